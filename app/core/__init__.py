@@ -1,0 +1,1 @@
+"""Qt-free domain of Brightline: packs, validation, walks, search, contact log."""

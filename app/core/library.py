@@ -1,0 +1,223 @@
+"""The pack library: every pack read from disk, layered on what it extends, and validated.
+
+`load_library(root)` is the one way the command line, the window and the tests get packs. A pack
+with blocking problems is reported and left out; the others still load.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from app.core.loader import read_pack, read_shared
+from app.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
+from app.core.problems import Problem
+from app.core.yamlio import Where
+
+SHARED_FOLDER = "shared"
+
+
+@dataclass
+class Library:
+    """Every loaded pack (id → Pack), the shared material, and every problem found."""
+
+    root: Path
+    packs: dict[str, Pack] = field(default_factory=dict)
+    shared_sources: dict[str, Source] = field(default_factory=dict)
+    shared_help: dict[str, HelpArticle] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # pack id → its problems
+
+    def pack(self, pack_id: str) -> Pack:
+        return self.packs[pack_id]
+
+    def all_sources(self) -> dict[str, Source]:
+        sources = dict(self.shared_sources)
+        for pack in self.packs.values():
+            sources.update(pack.sources)
+        return sources
+
+
+def pack_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(
+        p for p in root.iterdir()
+        if p.is_dir() and p.name != SHARED_FOLDER and not p.name.startswith((".", "_"))
+    )
+
+
+def load_library(root: Path, extra_roots: list[Path] | None = None, validate: bool = True) -> Library:
+    """Read, layer and (by default) validate every pack under `root` and `extra_roots`."""
+    from app.core.validate import validate_library  # validate imports this module's types
+
+    library = Library(root=root)
+    shared_problems: list[Problem] = []
+    library.shared_sources, library.shared_help = read_shared(root / SHARED_FOLDER, shared_problems)
+    library.problems.extend(shared_problems)
+
+    files: dict[str, PackFiles] = {}
+    own_problems: dict[str, list[Problem]] = {}
+    for folder in pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]:
+        problems: list[Problem] = []
+        pack = read_pack(folder, problems)
+        key = pack.manifest.id if pack is not None and pack.manifest.id else folder.name
+        if key in files:
+            problems.append(Problem("pack.duplicate_id", Where(str(folder), 0), {"kind": "pack", "id": key, "other": files[key].folder}))
+            own_problems.setdefault(f"{key}@{folder}", []).extend(problems)
+            continue
+        own_problems[key] = problems
+        if pack is not None:
+            files[key] = pack
+
+    for pack_id in _layer_order(files, own_problems):
+        pack_files = files[pack_id]
+        parent_id = pack_files.manifest.extends
+        problems = own_problems[pack_id]
+        if parent_id and parent_id not in library.packs:
+            if parent_id in files or parent_id in own_problems:
+                problems.append(Problem("pack.parent_broken", pack_files.manifest.where, {"parent": parent_id}))
+            else:
+                problems.append(Problem("pack.extends_unknown", pack_files.manifest.where, {"parent": parent_id}))
+            continue
+        parent = library.packs.get(parent_id) if parent_id else None
+        resolved = _layer(pack_files, parent, library, problems)
+        if validate:
+            validate_library(library, resolved, pack_files, problems)
+        if not any(p.blocking for p in problems):
+            library.packs[pack_id] = resolved
+
+    for key, problems in own_problems.items():
+        library.problems.extend(problems)
+        if any(p.blocking for p in problems) or key not in library.packs:
+            if problems:
+                library.broken[key] = problems
+    if validate:
+        from app.core.validate import check_coverage, check_shared
+
+        library.problems.extend(check_shared(library))
+        library.problems.extend(check_coverage(library))
+    return library
+
+
+def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Problem]]) -> list[str]:
+    """Packs parents-first; packs in an `extends` cycle are reported and left out."""
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(files)
+    for pack_id, pack in files.items():
+        if pack.manifest.extends:
+            graph.add_edge(pack.manifest.extends, pack_id)
+    for cycle in nx.simple_cycles(graph):
+        text = " → ".join(cycle + [cycle[0]])
+        for pack_id in cycle:
+            own_problems[pack_id].append(Problem("pack.extends_cycle", files[pack_id].manifest.where, {"cycle": text}))
+            graph.remove_node(pack_id) if pack_id in graph else None
+    return [n for n in nx.lexicographical_topological_sort(graph) if n in files]
+
+
+def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: list[Problem]) -> Pack:
+    sources = dict(library.shared_sources)
+    help_articles = dict(library.shared_help)
+    trees: dict[str, Tree] = {}
+    scenarios = {}
+    chain = [files.manifest.id]
+    content_hash = files.content_hash
+    if parent is not None:
+        sources.update(parent.sources)
+        help_articles.update(parent.help)
+        trees = {tree_id: tree for tree_id, tree in parent.trees.items()}
+        scenarios = dict(parent.scenarios)
+        chain += parent.chain
+        content_hash = _combine(content_hash, parent.content_hash)
+    for table, own, kind in ((sources, files.sources, "source"), (help_articles, files.help, "help article")):
+        for key, value in own.items():
+            if key in table:
+                other = table[key].where
+                problems.append(Problem("pack.duplicate_id", value.where, {"kind": kind, "id": key, "other": f"{other.file}:{other.line}"}))
+            else:
+                table[key] = value
+    for tree_id, tree in files.trees.items():
+        if tree_id in trees:
+            problems.append(Problem("tree.shadows_inherited", tree.where, {"tree": tree_id, "parent": trees[tree_id].origin}))
+            continue
+        tree.pack_id = files.manifest.id
+        trees[tree_id] = tree
+    for override in files.overrides:
+        base = trees.get(override.tree)
+        if base is None or base.origin == files.manifest.id:
+            problems.append(Problem("override.unknown_tree", override.where, {"tree": override.tree}))
+            continue
+        trees[override.tree] = apply_override(base, override, files.manifest.id, problems)
+    scenarios.update(files.scenarios)
+    # Every walk through a layered pack is a walk in that pack.
+    for tree_id, tree in list(trees.items()):
+        if tree.pack_id != files.manifest.id:
+            trees[tree_id] = copy.copy(tree)
+            trees[tree_id].pack_id = files.manifest.id
+    return Pack(
+        manifest=files.manifest, chain=chain, sources=sources, help=help_articles, trees=trees,
+        scenarios=scenarios, content_hash=content_hash,
+    )
+
+
+def apply_override(base: Tree, override: "object", pack_id: str, problems: list[Problem]) -> Tree:
+    """A copy of `base` with the override's replaced, added and amended nodes."""
+    from app.core.model import Override
+
+    assert isinstance(override, Override)
+    tree = copy.deepcopy(base)
+    tree.changed_by = base.changed_by + [pack_id]
+    if override.title:
+        tree.title = override.title
+    for node_id, node in override.replace.items():
+        if node_id not in tree.nodes:
+            problems.append(Problem("override.unknown_node", node.where, {"action": "replaces", "node": node_id, "tree": base.id}))
+            continue
+        tree.nodes[node_id] = node
+    for node_id, node in override.add.items():
+        if node_id in tree.nodes:
+            problems.append(Problem("override.node_exists", node.where, {"node": node_id, "tree": base.id}))
+            continue
+        tree.nodes[node_id] = node
+    for node_id, amendment in override.amend.items():
+        target = tree.nodes.get(node_id)
+        if target is None:
+            problems.append(Problem("override.unknown_node", amendment.where, {"action": "amends", "node": node_id, "tree": base.id}))
+            continue
+        if target.type != "outcome":
+            problems.append(Problem("override.not_outcome", amendment.where, {"node": node_id}))
+            continue
+        merged: Node = copy.copy(target)
+        merged.do = target.do + amendment.do
+        merged.dont = target.dont + amendment.dont
+        merged.document = target.document + amendment.document
+        merged.cite = target.cite + [c for c in amendment.cite if c not in target.cite]
+        tree.nodes[node_id] = merged
+    own = set(override.replace) | set(override.add)
+    _drop_orphans(tree, keep=own)
+    return tree
+
+
+def _drop_orphans(tree: Tree, keep: set[str]) -> None:
+    """Inherited nodes that the changes left unreachable are dropped; new ones are kept so the
+    validator can report them."""
+    seen: set[str] = set()
+    stack = [tree.start]
+    while stack:
+        node_id = stack.pop()
+        if node_id in seen or node_id not in tree.nodes:
+            continue
+        seen.add(node_id)
+        stack.extend(tree.nodes[node_id].successors())
+    for node_id in list(tree.nodes):
+        if node_id not in seen and node_id not in keep:
+            del tree.nodes[node_id]
+
+
+def _combine(*hashes: str) -> str:
+    import hashlib
+
+    return hashlib.sha256("|".join(hashes).encode()).hexdigest()

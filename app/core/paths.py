@@ -1,0 +1,75 @@
+"""Where Brightline finds its packs and resources and keeps its data — resolved in one place.
+
+Packs and resources are found the same way from a source checkout, an installed package and a
+PyInstaller bundle. Data (contact log, training records, settings) lives in the user's data
+folder: `--data-dir`, else `BRIGHTLINE_DATA_DIR`, else the platform's standard place. Nothing is
+ever written inside the application's own folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "brightline"
+
+
+def _bundle_root() -> Path:
+    """The folder holding decision_trees/ and resources/ for this way of running."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "decision_trees").is_dir():
+        return checkout
+    installed = Path(sys.prefix) / "share" / APP_NAME
+    return installed if (installed / "decision_trees").is_dir() else checkout
+
+
+def default_data_dir() -> Path:
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / "Brightline"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Brightline"
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_NAME
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The resolved places; built once at start-up and passed to whatever needs them."""
+
+    packs: Path
+    extra_packs: tuple[Path, ...]
+    resources: Path
+    data: Path
+
+    @property
+    def contact_log(self) -> Path:
+        return self.data / "contact-log.sqlite3"
+
+    @property
+    def training_log(self) -> Path:
+        return self.data / "training.sqlite3"
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None, extra_packs: list[str] | None = None) -> Paths:
+    """Resolve every path once: arguments win over environment variables over defaults."""
+    root = _bundle_root()
+    data = Path(data_dir) if data_dir else None
+    if data is None and os.environ.get("BRIGHTLINE_DATA_DIR"):
+        data = Path(os.environ["BRIGHTLINE_DATA_DIR"])
+    extra = [Path(p) for p in extra_packs or []]
+    env_packs = os.environ.get("BRIGHTLINE_PACKS")
+    if env_packs:
+        extra += [Path(p) for p in env_packs.split(os.pathsep) if p]
+    packs = Path(os.environ.get("BRIGHTLINE_PACKS_ROOT") or root / "decision_trees")
+    return Paths(
+        packs=packs,
+        extra_packs=tuple(extra),
+        resources=root / "resources",
+        data=(data or default_data_dir()).expanduser(),
+    )

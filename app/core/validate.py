@@ -1,0 +1,261 @@
+"""The invariants of DESIGN.md, checked on layered packs (graph checks use networkx).
+
+1 acyclic, reachable, every path ends in an outcome; 2 every outcome cites, every citation
+resolves; 3 two or more options with distinct labels; 4 layering resolves (see `library`);
+5 scenario outcomes reachable; 6 coverage of provisions; 7 no question asks staff to find out
+immigration status; 8 every problem names file, line and node.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from app.core.model import Pack, PackFiles, Source, Tree
+from app.core.problems import Problem
+from app.core.yamlio import Where
+
+if TYPE_CHECKING:
+    from app.core.library import Library
+
+# Phrases by which a question would send staff to find out someone's status (invariant 7).
+STATUS_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(find out|check|determine|verify|confirm|establish|look up|run|ask (about|for))\b[^.?!]{0,40}"
+        r"\b(immigration|citizenship|legal|residency)\s+status",
+        r"\b(is|are|was|were)\s+(the|this|that)?\s*(person|man|woman|driver|suspect|victim|witness|"
+        r"individual|arrestee|detainee|inmate|he|she|they|parent|student|patient)\b[^.?!]{0,30}"
+        r"\b(undocumented|illegal|an? (u\.?s\.? )?citizen|deportable|removable|here legally|"
+        r"in the country legally|lawfully present|an? (illegal )?alien)\b",
+        r"\b(does|do|did)\s+(the|this)?\s*(person|driver|suspect|victim|witness|individual|he|she|they)\b"
+        r"[^.?!]{0,30}\b(have|hold)\b[^.?!]{0,20}\b(papers|legal status|a green card|a visa|status)\b",
+        r"\bask (him|her|them|the person)\b[^.?!]{0,20}\b(where (he|she|they) (was|were|is|are) born|"
+        r"for (his|her|their) papers)",
+    )
+]
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def asks_status(text: str) -> str:
+    """The phrase in `text` that asks staff to find out someone's status, or ''."""
+    for pattern in STATUS_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return ""
+
+
+def validate_library(library: "Library", pack: Pack, files: PackFiles, problems: list[Problem]) -> None:
+    """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes."""
+    documents = library.root / "shared" / "documents"
+    for source in files.sources.values():
+        problems.extend(check_quotes(source, documents))
+    for tree in pack.trees.values():
+        if tree.origin == files.manifest.id or files.manifest.id in tree.changed_by:
+            problems.extend(check_tree(tree, pack))
+    for article in files.help.values():
+        for ref in article.cite:
+            problems.extend(_check_cite(ref, pack, Where(article.where.file, article.where.line, article.id)))
+    for scenario in files.scenarios.values():
+        problems.extend(check_scenario(scenario, pack))
+
+
+def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
+    problems: list[Problem] = []
+    tree_where = Where(tree.where.file, tree.where.line, tree.id)
+    if tree.start not in tree.nodes:
+        problems.append(Problem("tree.start_missing", tree_where, {"start": tree.start}))
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(tree.nodes)
+    for node in tree.nodes.values():
+        targets = [(o.next, o.next_line) for o in node.options] if node.type == "question" else (
+            [(node.next, node.where.line)] if node.type == "note" and node.next else [])
+        for target, line in targets:
+            if target in tree.nodes:
+                graph.add_edge(node.id, target)
+            elif target:
+                problems.append(Problem("tree.dangling_next", Where(node.where.file, line, node.id), {"target": target}))
+        problems.extend(_check_node(node, pack))
+    cycle_nodes: set[str] = set()
+    for cycle in list(nx.simple_cycles(graph))[:5]:
+        cycle_nodes.update(cycle)
+        first = tree.nodes[cycle[0]]
+        problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
+    if tree.start in tree.nodes:
+        reachable = nx.descendants(graph, tree.start) | {tree.start}
+        for node_id in tree.nodes:
+            if node_id not in reachable:
+                problems.append(Problem("tree.unreachable", tree.nodes[node_id].where, {"start": tree.start}))
+    outcomes = {n.id for n in tree.nodes.values() if n.type == "outcome"}
+    if not outcomes:
+        problems.append(Problem("tree.no_outcome", tree_where))
+    else:
+        can_finish = set(outcomes)
+        for outcome in outcomes:
+            can_finish |= nx.ancestors(graph, outcome)
+        for node_id, node in tree.nodes.items():
+            if node_id not in can_finish and node_id not in cycle_nodes:
+                problems.append(Problem("tree.dead_end", node.where))
+    return problems
+
+
+def _check_node(node: "object", pack: Pack) -> list[Problem]:
+    from app.core.model import Node
+
+    assert isinstance(node, Node)
+    problems: list[Problem] = []
+    if node.type == "question":
+        if len(node.options) < 2:
+            problems.append(Problem("question.too_few_options", node.where, {"count": len(node.options)}))
+        seen: set[str] = set()
+        for option in node.options:
+            key = folded(option.label).casefold()
+            if key in seen:
+                problems.append(Problem("question.duplicate_label", Where(node.where.file, option.line, node.id), {"label": option.label}))
+            seen.add(key)
+        for text in [node.text, node.hint] + [o.label for o in node.options]:
+            phrase = asks_status(text)
+            if phrase:
+                problems.append(Problem("question.asks_status", node.where, {"phrase": phrase}))
+                break
+    if node.type == "outcome" and not node.cite:
+        problems.append(Problem("outcome.no_citation", node.where))
+    for ref in node.cite:
+        problems.extend(_check_cite(ref, pack, node.where))
+    if node.help and node.help not in pack.help:
+        problems.append(Problem("help.unknown", node.where, {"help": node.help}))
+    return problems
+
+
+def _check_cite(ref: str, pack: Pack, where: Where) -> list[Problem]:
+    source_id, sep, provision_id = ref.partition(":")
+    if not sep or not source_id or not provision_id:
+        return [Problem("cite.bad_form", where, {"cite": ref})]
+    source = pack.sources.get(source_id)
+    if source is None:
+        return [Problem("cite.unknown_source", where, {"cite": ref, "source": source_id})]
+    if provision_id not in source.provisions:
+        return [Problem("cite.unknown_provision", where, {"cite": ref, "source": source_id, "provision": provision_id})]
+    return []
+
+
+def check_scenario(scenario: "object", pack: Pack) -> list[Problem]:
+    from app.core.model import Scenario
+
+    assert isinstance(scenario, Scenario)
+    tree = pack.trees.get(scenario.tree)
+    if tree is None:
+        return [Problem("scenario.unknown_tree", scenario.where, {"tree": scenario.tree})]
+    problems: list[Problem] = []
+    target = tree.nodes.get(scenario.expected_outcome)
+    if target is None or target.type != "outcome":
+        problems.append(Problem("scenario.unknown_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}))
+    elif not _reachable(tree, tree.start, scenario.expected_outcome):
+        problems.append(Problem("scenario.unreachable_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}))
+    path = scenario.expected_path
+    if path:
+        reason = ""
+        if path[0] != tree.start:
+            reason = f"it must begin at the start node '{tree.start}'"
+        elif path[-1] != scenario.expected_outcome:
+            reason = "it must end at the expected outcome"
+        else:
+            for here, there in zip(path, path[1:]):
+                node = tree.nodes.get(here)
+                if node is None or there not in node.successors():
+                    reason = f"'{there}' does not follow '{here}'"
+                    break
+        if reason:
+            problems.append(Problem("scenario.bad_path", scenario.where, {"tree": tree.id, "reason": reason}))
+    for point in scenario.debrief:
+        for ref in point.cite:
+            problems.extend(_check_cite(ref, pack, scenario.where))
+    return problems
+
+
+def _reachable(tree: Tree, start: str, goal: str) -> bool:
+    stack, seen = [start], set()
+    while stack:
+        node_id = stack.pop()
+        if node_id == goal:
+            return True
+        if node_id in seen or node_id not in tree.nodes:
+            continue
+        seen.add(node_id)
+        stack.extend(tree.nodes[node_id].successors())
+    return False
+
+
+_document_cache: dict[Path, str] = {}
+
+
+def check_quotes(source: Source, documents: Path) -> list[Problem]:
+    """Every `quote` of the source appears word for word (white space folded) in its document."""
+    quotes = [p for p in source.provisions.values() if p.is_quote]
+    if not quotes:
+        return []
+    if not source.document:
+        return [Problem("provision.no_document", source.where)]
+    path = documents / source.document
+    if path not in _document_cache:
+        try:
+            _document_cache[path] = folded(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return [Problem("provision.unknown_document", source.where, {"document": source.document})]
+    text = _document_cache[path]
+    problems = []
+    for provision in quotes:
+        quote = folded(provision.text)
+        if quote not in text:
+            low, high = 0, len(quote)
+            while low < high:  # longest prefix that is still in the document
+                mid = (low + high + 1) // 2
+                if quote[:mid] in text:
+                    low = mid
+                else:
+                    high = mid - 1
+            near = quote[max(0, low - 20): low + 20]
+            problems.append(Problem("provision.quote_not_found", provision.where, {"document": source.document, "near": near}))
+    return problems
+
+
+def check_shared(library: "Library") -> list[Problem]:
+    problems: list[Problem] = []
+    documents = library.root / "shared" / "documents"
+    for source in library.shared_sources.values():
+        problems.extend(check_quotes(source, documents))
+    return problems
+
+
+def citations_by_provision(library: "Library") -> dict[str, list[tuple[str, str, str]]]:
+    """For each cited provision ref, the (pack, tree, outcome node) that cite it."""
+    cited: dict[str, list[tuple[str, str, str]]] = {}
+    for pack in library.packs.values():
+        for tree in pack.trees.values():
+            for node in tree.outcomes():
+                for ref in node.cite:
+                    cited.setdefault(ref, []).append((pack.id, tree.id, node.id))
+    return cited
+
+
+def check_coverage(library: "Library") -> list[Problem]:
+    """Invariant 6: every provision is cited by some outcome or says why it is not for officers."""
+    cited = citations_by_provision(library)
+    problems = []
+    owners = {**{s.id: s for s in library.shared_sources.values()}}
+    for pack in library.packs.values():
+        for source in pack.sources.values():
+            if source.owner == pack.id:
+                owners[source.id] = source
+    for source in owners.values():
+        for provision in source.provisions.values():
+            if provision.ref not in cited and not provision.not_officer_facing:
+                problems.append(Problem("provision.uncited", provision.where, {"provision": provision.ref}, blocking=False))
+    return problems

@@ -1,0 +1,109 @@
+"""The shipped packs: clean under every invariant, every path walked, known situations answered right."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from app.core.library import Library, load_library
+from app.core.model import Pack, Tree
+from app.core.walk import Walk
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKS = ROOT / "decision_trees"
+SITUATIONS = Path(__file__).parent / "situations"
+
+
+@lru_cache(maxsize=1)
+def library() -> Library:
+    return load_library(PACKS)
+
+
+def all_paths(tree: Tree) -> list[list[int]]:
+    """Every sequence of 0-based choices from the start to an outcome."""
+    paths: list[list[int]] = []
+
+    def follow(node_id: str, choices: list[int]) -> None:
+        node = tree.nodes[node_id]
+        if node.type == "outcome":
+            paths.append(choices)
+            return
+        for index, successor in enumerate(node.successors()):
+            follow(successor, choices + [index])
+
+    follow(tree.start, [])
+    return paths
+
+
+def trees() -> list[tuple[str, str]]:
+    return [(pack.id, tree_id) for pack in library().packs.values() for tree_id in sorted(pack.trees)]
+
+
+def test_shipped_packs_have_no_problems() -> None:
+    assert [p.format() for p in library().problems] == []
+
+
+def test_the_expected_packs_ship() -> None:
+    assert {"california", "pasadena"} <= set(library().packs)
+    assert library().pack("pasadena").manifest.extends == "california"
+    assert library().pack("pasadena").manifest.status == "proposed policy"
+    assert library().pack("california").manifest.status == "law"
+
+
+def test_pasadena_changes_at_least_one_california_outcome() -> None:
+    changed = [t for t in library().pack("pasadena").trees.values() if "pasadena" in t.changed_by]
+    assert changed, "the Pasadena pack should override California guidance"
+    california = library().pack("california")
+    differs = False
+    for tree in changed:
+        base = california.trees[tree.id]
+        for node_id, node in tree.nodes.items():
+            base_node = base.nodes.get(node_id)
+            if node.type == "outcome" and (base_node is None or base_node.cite != node.cite or base_node.verdict != node.verdict):
+                differs = True
+    assert differs
+
+
+@pytest.mark.parametrize("pack_id,tree_id", trees())
+def test_every_path_ends_in_a_cited_outcome(pack_id: str, tree_id: str) -> None:
+    pack: Pack = library().pack(pack_id)
+    tree = pack.trees[tree_id]
+    paths = all_paths(tree)
+    assert paths
+    reached = set()
+    for choices in paths:
+        walk = Walk(tree)
+        for choice in choices:
+            walk.answer(choice)
+        outcome = walk.outcome
+        assert outcome is not None, f"{pack_id}/{tree_id} path {choices} ends at {walk.current_id}"
+        assert outcome.headline and outcome.cite
+        for ref in outcome.cite:
+            provision = pack.provision(ref)
+            assert provision is not None and provision.text.strip(), ref
+        reached.add(outcome.id)
+    assert reached == {node.id for node in tree.outcomes()}
+
+
+def situations() -> list[dict]:
+    items = []
+    yaml = YAML(typ="safe")
+    for path in sorted(SITUATIONS.glob("*.yaml")):
+        for index, item in enumerate(yaml.load(path.read_text(encoding="utf-8")) or []):
+            items.append(pytest.param(item, id=f"{path.stem}-{index + 1}-{item.get('pack')}-{item.get('tree')}"))
+    return items
+
+
+@pytest.mark.parametrize("situation", situations())
+def test_known_situations_get_the_right_answer(situation: dict) -> None:
+    pack = library().packs.get(situation["pack"])
+    assert pack is not None, f"pack {situation['pack']} did not load"
+    tree = pack.trees[situation["tree"]]
+    walk = Walk(tree)
+    for answer in situation["answers"]:
+        walk.answer(int(answer) - 1)
+    assert walk.outcome is not None, f"answers {situation['answers']} stop at {walk.current_id}: {situation['situation']}"
+    assert (walk.outcome.verdict, walk.outcome.id) == (situation["verdict"], situation["outcome"]), situation["why"]

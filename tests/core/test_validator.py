@@ -1,0 +1,216 @@
+"""The validator: each kind of broken pack gives one clear FILE:LINE: NODE: message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.library import load_library
+from packlib import TREE, write
+
+
+def problems_of(root: Path) -> list[str]:
+    return [p.format() for p in load_library(root).problems]
+
+
+def only(root: Path, fragment: str) -> str:
+    found = [line for line in problems_of(root) if fragment in line]
+    assert found, f"no problem mentions {fragment!r}: {problems_of(root)}"
+    return found[0]
+
+
+def test_the_fixture_library_is_clean(packs: Path) -> None:
+    library = load_library(packs)
+    assert library.problems == []
+    assert set(library.packs) == {"base", "city"}
+
+
+def test_text_stays_text(packs: Path) -> None:
+    library = load_library(packs)
+    pack = library.pack("base")
+    assert pack.manifest.version == "1.10"
+    assert pack.manifest.effective == "2018-01-01"
+    labels = [o.label for o in pack.trees["detainer"].nodes["what-paper"].options]
+    assert labels[2] == "no"
+
+
+def test_malformed_yaml_names_file_and_line(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("    text: What kind of paper is it?", "    text: [unclosed"))
+    line = only(packs, "not valid YAML")
+    assert line.startswith(str(packs / "base/trees/detainer.yaml")) or "base/trees/detainer.yaml:" in line
+    assert ":12:" in line or ":13:" in line
+
+
+def test_duplicate_key_names_both_lines(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("title: A detainer arrived\n", "title: A detainer arrived\ntitle: Again\n"))
+    line = only(packs, "duplicate key 'title'")
+    assert "detainer.yaml:3:" in line and "first given on line 2" in line
+
+
+def test_duplicate_node_key_is_an_error(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE + "  decline:\n    type: outcome\n")
+    assert "duplicate key 'decline'" in only(packs, "duplicate key")
+
+
+def test_duplicate_tree_id_across_files(packs: Path) -> None:
+    write(packs / "base/trees/copy.yaml", TREE)
+    assert "tree id 'detainer' is already used" in only(packs, "already used")
+
+
+def test_wrong_type(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("audiences: [booking]", "audiences: booking"))
+    assert "detainer.yaml:4: -: 'audiences' must be a list, not text" in only(packs, "must be a list")
+
+
+def test_unknown_key(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("    verdict: comply\n", "    verdict: comply\n    colour: green\n"))
+    line = only(packs, "unknown key 'colour'")
+    assert ": honour: " in line
+
+
+def test_cycle(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("    next: decline\n", "    next: what-paper\n"))
+    line = only(packs, "has a cycle")
+    assert "what-paper → note-copy → what-paper" in line or "note-copy → what-paper → note-copy" in line
+
+
+def test_dangling_next(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("        next: honour\n      - label: \"no\"", "        next: honuor\n      - label: \"no\""))
+    line = only(packs, "leads to 'honuor'")
+    assert "detainer.yaml:17: what-paper:" in line
+
+
+def test_unreachable_node(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE + "  orphan:\n    type: outcome\n    verdict: comply\n    headline: x\n    cite: [base-law:warrant]\n")
+    assert ": orphan: node cannot be reached" in only(packs, "cannot be reached")
+
+
+def test_dead_end(packs: Path) -> None:
+    broken = TREE.replace("    next: decline\n", "    next: stuck\n") + (
+        "  stuck:\n    type: question\n    text: Which?\n    options:\n"
+        "      - {label: A, next: stuck2}\n      - {label: B, next: stuck2}\n"
+        "  stuck2:\n    type: note\n    text: Wait.\n    next: nowhere\n"
+    )
+    write(packs / "base/trees/detainer.yaml", broken)
+    assert ": stuck: no path from this node ends in an outcome" in only(packs, ": stuck: no path")
+
+
+def test_outcome_without_citation(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("    cite: [base-law:warrant]\n", ""))
+    assert ": honour: the outcome cites no provision" in only(packs, "cites no provision")
+
+
+def test_citation_to_missing_provision(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("[base-law:warrant]", "[base-law:warant]"))
+    assert "source 'base-law' has no provision 'warant'" in only(packs, "has no provision")
+
+
+def test_citation_to_missing_source(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("[base-law:warrant]", "[city-policy:p1]"))
+    assert "names source 'city-policy', which this pack cannot see" in only(packs, "cannot see")
+
+
+def test_cyclic_extends(packs: Path) -> None:
+    manifest = (packs / "base/pack.yaml").read_text() + "extends: city\n"
+    write(packs / "base/pack.yaml", manifest)
+    line = only(packs, "'extends' forms a cycle")
+    assert "base → city → base" in line or "city → base → city" in line
+
+
+def test_override_of_missing_node(packs: Path) -> None:
+    text = (packs / "city/overrides/detainer.yaml").read_text().replace("  honour:\n    type: outcome", "  honor:\n    type: outcome")
+    write(packs / "city/overrides/detainer.yaml", text)
+    assert "replaces node 'honor', which does not exist in inherited tree 'detainer'" in only(packs, "does not exist")
+
+
+def test_override_of_missing_tree(packs: Path) -> None:
+    text = (packs / "city/overrides/detainer.yaml").read_text().replace("tree: detainer", "tree: detainers")
+    write(packs / "city/overrides/detainer.yaml", text)
+    assert "overrides tree 'detainers', which the pack does not inherit" in only(packs, "does not inherit")
+
+
+def test_non_utf8_file(packs: Path) -> None:
+    (packs / "base/trees/detainer.yaml").write_bytes(TREE.encode("utf-8").replace(b"A detainer", b"A d\xe9tainer"))
+    line = only(packs, "not UTF-8")
+    assert "detainer.yaml:2:" in line
+
+
+def test_oversized_file(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE + "#" * (1024 * 1024 + 10) + "\n")
+    assert "pack files may be at most 1048576 bytes" in only(packs, "at most")
+
+
+def test_too_few_options_and_duplicate_labels(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace('"no"', "An ICE form"))
+    assert "two options have the label 'An ICE form'" in only(packs, "two options")
+
+
+def test_question_that_asks_status_is_rejected(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("What kind of paper is it?", "Is the person undocumented?"))
+    assert "asks staff to find out a person's immigration status" in only(packs, "immigration status")
+
+
+@pytest.mark.parametrize("text", [
+    "Did you check the driver's immigration status?",
+    "Is the suspect a U.S. citizen?",
+    "Does the person have papers?",
+])
+def test_status_phrasings(text: str) -> None:
+    from app.core.validate import asks_status
+
+    assert asks_status(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Is ICE asking for information about immigration status, a release date, or criminal history?",
+    "What does the paper ask your agency to do?",
+    "Did the person ask for a U visa certification?",
+])
+def test_questions_about_requests_are_allowed(text: str) -> None:
+    from app.core.validate import asks_status
+
+    assert asks_status(text) == ""
+
+
+def test_quote_must_be_verbatim(packs: Path) -> None:
+    text = (packs / "city/sources/city-policy.yaml").read_text().replace("honour a judge's", "honour a judges")
+    write(packs / "city/sources/city-policy.yaml", text)
+    line = only(packs, "not word for word")
+    assert ": p1: " in line and "policy.txt" in line
+
+
+def test_uncited_provision_is_reported_but_the_pack_loads(packs: Path) -> None:
+    text = (packs / "base/sources/base-law.yaml").read_text().replace(
+        "    not_officer_facing: Legislative findings; nothing for an officer to do.\n", "")
+    write(packs / "base/sources/base-law.yaml", text)
+    library = load_library(packs)
+    assert "base" in library.packs
+    assert any("'base-law:findings' is cited by no outcome" in p.format() for p in library.problems)
+
+
+def test_scenario_with_unreachable_outcome(packs: Path) -> None:
+    text = (packs / "base/scenarios/s1.yaml").read_text().replace("expected_outcome: decline", "expected_outcome: what-paper")
+    write(packs / "base/scenarios/s1.yaml", text)
+    assert "expected outcome 'what-paper' is not an outcome" in only(packs, "expected outcome")
+
+
+def test_broken_pack_is_skipped_and_others_load(packs: Path) -> None:
+    write(packs / "city/overrides/detainer.yaml", "tree: [oops\n")
+    library = load_library(packs)
+    assert "base" in library.packs and "city" not in library.packs
+    assert "city" in library.broken
+
+
+def test_broken_parent_skips_child_with_a_reason(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", "id: detainer\n")
+    library = load_library(packs)
+    assert library.packs == {}
+    assert any("extends 'base', which has problems" in p.format() for p in library.broken["city"])
+
+
+def test_every_problem_names_file_line_and_node(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("[base-law:warrant]", "[nope]").replace("    next: decline\n", "    next: what-paper\n"))
+    for line in problems_of(packs):
+        file, number, node, message = line.split(":", 3)
+        assert file.endswith(".yaml") and int(number) >= 1 and node.strip() and message.strip()

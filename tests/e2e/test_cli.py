@@ -1,0 +1,135 @@
+"""The command line, run as a user runs it: a subprocess of `python -m app`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def brightline(*args: str, packs_root: Path | None = None, data: Path | None = None,
+               stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if packs_root is not None:
+        env["BRIGHTLINE_PACKS_ROOT"] = str(packs_root)
+    if data is not None:
+        env["BRIGHTLINE_DATA_DIR"] = str(data)
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, input=stdin, timeout=120)
+
+
+def test_version() -> None:
+    out = brightline("--version")
+    assert out.returncode == 0 and out.stdout.startswith("brightline ")
+
+
+def test_validate_fixture_is_clean_with_a_summary(packs: Path) -> None:
+    out = brightline("validate", str(packs))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.strip() == "OK: 2 packs, 2 trees, 8 nodes, 4 outcomes, 6 citations"
+
+
+@pytest.mark.parametrize("breakage,expected", [
+    (("    next: decline\n", "    next: what-paper\n"), "has a cycle"),
+    (("        next: honour\n", "        next: nowhere\n"), "leads to 'nowhere'"),
+    (("    cite: [base-law:warrant]\n", ""), "cites no provision"),
+])
+def test_validate_reports_a_broken_tree_with_file_and_line(packs: Path, breakage: tuple[str, str], expected: str) -> None:
+    tree = packs / "base/trees/detainer.yaml"
+    tree.write_text(tree.read_text().replace(*breakage, 1))
+    out = brightline("validate", str(packs))
+    assert out.returncode == 1
+    lines = [line for line in out.stdout.splitlines() if expected in line]
+    assert lines and lines[0].startswith(f"{tree}:"), out.stdout
+
+
+def test_list_prints_pack_and_tree(packs: Path) -> None:
+    out = brightline("list", packs_root=packs)
+    assert out.returncode == 0
+    assert out.stdout.splitlines() == ["base/detainer  A detainer arrived", "city/detainer  A detainer arrived"]
+
+
+def test_walk_with_answers_prints_the_cited_outcome(packs: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", "--answers", "1,1", packs_root=packs)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "VERDICT: DECLINE" in text
+    assert "Do not hold the person." in text
+    assert "Release on time." in text and "Do not hold." in text
+    assert '"We do not hold on detainers."' in text
+    assert "The request." in text
+    assert "[base-law:no-hold] Base law, § 1 — No holds [quote; law]" in text
+    assert "The Department shall not hold anyone on a detainer." in text
+    assert "Guidance, not legal advice." in text
+
+
+def test_walk_in_a_layered_pack(packs: Path) -> None:
+    out = brightline("walk", "--pack", "city", "--tree", "detainer", "--answers", "2", packs_root=packs)
+    assert out.returncode == 0
+    assert "VERDICT: ESCALATE" in out.stdout and "City policy, Policy 1" in out.stdout
+
+
+def test_walk_with_answers_left_over_exits_2(packs: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", "--answers", "2,1", packs_root=packs)
+    assert out.returncode == 2
+    assert "1 answer(s) left over: 1" in out.stderr
+
+
+def test_walk_with_too_few_answers_exits_2(packs: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", "--answers", "1", packs_root=packs)
+    assert out.returncode == 2
+    assert "do not reach an outcome" in out.stderr and "note-copy" in out.stderr
+
+
+def test_walk_with_an_impossible_answer_exits_2(packs: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", "--answers", "7", packs_root=packs)
+    assert out.returncode == 2 and "there is no option 7" in out.stderr
+
+
+def test_walk_unknown_tree_exits_2(packs: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "nope", "--answers", "1", packs_root=packs)
+    assert out.returncode == 2 and "has no tree 'nope'" in out.stderr
+
+
+def test_interactive_walk_with_back_and_quit(packs: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", packs_root=packs, stdin="1\nb\n2\n")
+    assert out.returncode == 0
+    assert "1. An ICE form" in out.stdout and "b. back" in out.stdout
+    assert "VERDICT: COMPLY" in out.stdout
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", packs_root=packs, stdin="q\n")
+    assert out.returncode == 130 and "VERDICT" not in out.stdout
+
+
+def test_broken_pack_is_reported_and_the_rest_still_works(packs: Path) -> None:
+    (packs / "city/overrides/detainer.yaml").write_text("tree: [\n")
+    out = brightline("list", packs_root=packs)
+    assert out.returncode == 0
+    assert out.stdout.splitlines() == ["base/detainer  A detainer arrived"]
+    assert "pack 'city' has problems and was not loaded" in out.stderr
+
+
+def test_data_dir_option_and_environment(tmp_path: Path) -> None:
+    code = "from app.core.paths import resolve_paths; print(resolve_paths({arg}).data)"
+    env = dict(os.environ, BRIGHTLINE_DATA_DIR=str(tmp_path / "env"))
+    by_env = subprocess.run([sys.executable, "-c", code.format(arg="None")], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert by_env.stdout.strip() == str(tmp_path / "env")
+    by_arg = subprocess.run([sys.executable, "-c", code.format(arg=repr(str(tmp_path / "arg")))], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert by_arg.stdout.strip() == str(tmp_path / "arg")
+
+
+def test_shipped_packs_validate() -> None:
+    out = brightline("validate")
+    assert out.returncode == 0, out.stdout[-3000:]
+    assert out.stdout.startswith("OK: ")
+
+
+def test_self_test_prints_ok(tmp_path: Path) -> None:
+    out = brightline("self-test", data=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.strip().splitlines()[-1].startswith("OK")

@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--answers", help="answer non-interactively, e.g. 1,2,1 (1-based option numbers)")
     p.set_defaults(handler=cmd_walk)
 
+    p = sub.add_parser("coverage", help="for each provision, the outcomes that cite it; exit 1 if any is neither cited nor explained")
+    p.add_argument("--pack", help="only the provisions of this pack's own sources")
+    p.set_defaults(handler=cmd_coverage)
+
+    p = sub.add_parser("diff", help="what a pack changes relative to the pack it extends")
+    p.add_argument("--pack", required=True)
+    p.set_defaults(handler=cmd_diff)
+
     p = sub.add_parser("self-test", help="load everything, open the window offscreen, walk every tree")
     p.set_defaults(handler=cmd_self_test)
 
@@ -219,6 +227,63 @@ def _walk_interactive(walk: Walk) -> int:
             continue
         print(f"Type an option number (1 to {len(walk.choices())}), b or q.")
     print()
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace, paths: Paths) -> int:
+    from app.core.coverage import coverage
+
+    library = load(paths)
+    _report_broken(library)
+    if args.pack and args.pack not in library.packs:
+        print(f"brightline: no loaded pack '{args.pack}'", file=sys.stderr)
+        return 2
+    rows = coverage(library, args.pack)
+    gaps = 0
+    for row in sorted(rows, key=lambda r: (r.provision.source_id, r.provision.where.line)):
+        p = row.provision
+        print(f"{p.ref}  {row.source_short}, {p.section} — {p.title}")
+        if row.cited_by:
+            for pack_id, tree_id, node_id in row.cited_by:
+                print(f"    cited by {pack_id}/{tree_id}#{node_id}")
+        if p.not_officer_facing:
+            print(f"    not for officers: {p.not_officer_facing}")
+        if not row.covered:
+            gaps += 1
+            print("    NOT COVERED: cited by no outcome and no 'not_officer_facing' reason")
+    cited = sum(1 for r in rows if r.cited_by)
+    explained = sum(1 for r in rows if not r.cited_by and r.provision.not_officer_facing)
+    print(f"{len(rows)} provisions: {cited} cited, {explained} not for officers, {gaps} not covered")
+    return 1 if gaps else 0
+
+
+def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
+    from app.core.coverage import diff_pack
+
+    library = load(paths)
+    if args.pack not in library.packs:
+        print(f"brightline: no loaded pack '{args.pack}'", file=sys.stderr)
+        return 2
+    parent, changes, sources, scenarios = diff_pack(library, args.pack)
+    pack = library.pack(args.pack)
+    if parent is None:
+        print(f"{pack.id} extends no pack; everything in it is its own.")
+    else:
+        print(f"{pack.id} ({pack.manifest.status}) changes {parent.id} ({parent.manifest.status}):")
+    for change in changes:
+        print(f"\n{change.change.upper()} tree {change.tree_id}: {change.title}")
+        for node in change.nodes:
+            print(f"  {node.change} {node.node_id}")
+            if node.before:
+                print(f"    was: {node.before}")
+            if node.after:
+                print(f"    now: {node.after}")
+            for detail in node.details:
+                print(f"    {detail}")
+    if sources:
+        print(f"\nOwn sources: {', '.join(sources)}")
+    if scenarios:
+        print(f"Own scenarios: {', '.join(scenarios)}")
     return 0
 
 

@@ -133,3 +133,24 @@ def test_self_test_prints_ok(tmp_path: Path) -> None:
     out = brightline("self-test", data=tmp_path)
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.strip().splitlines()[-1].startswith("OK")
+
+
+def test_diff_lists_what_the_city_changes(packs: Path) -> None:
+    out = brightline("diff", "--pack", "city", packs_root=packs)
+    assert out.returncode == 0
+    text = out.stdout
+    assert "city (proposed policy) changes base (law):" in text
+    assert "replaced honour" in text and "now: escalate: Call the watch commander." in text
+    assert "amended decline" in text and "+ cites: city-policy:p1" in text
+
+
+def test_coverage_exits_1_on_an_unexplained_provision(packs: Path) -> None:
+    out = brightline("coverage", "--pack", "base", packs_root=packs)
+    assert out.returncode == 0
+    assert "base-law:no-hold  Base law, § 1 — No holds\n    cited by base/detainer#decline" in out.stdout
+    assert "not for officers: Legislative findings" in out.stdout
+    source = packs / "base/sources/base-law.yaml"
+    source.write_text(source.read_text().replace("    not_officer_facing: Legislative findings; nothing for an officer to do.\n", ""))
+    out = brightline("coverage", "--pack", "base", packs_root=packs)
+    assert out.returncode == 1
+    assert "NOT COVERED" in out.stdout and "1 not covered" in out.stdout

@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("self-test", help="load everything, open the window offscreen, walk every tree")
     p.set_defaults(handler=cmd_self_test)
 
+    from app.cli_train import add_training_commands
+
+    add_training_commands(sub)
+
     p = sub.add_parser("gui", help="start the window (the default)")
     p.set_defaults(handler=cmd_gui)
     return parser

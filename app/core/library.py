@@ -151,6 +151,12 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
             problems.append(Problem("override.unknown_tree", override.where, {"tree": override.tree}))
             continue
         trees[override.tree] = apply_override(base, override, files.manifest.id, problems)
+    # A scenario trains the answer of the pack that wrote it: where this pack changed the tree,
+    # an inherited scenario would teach the parent's answer, so it is left out unless re-declared.
+    for scenario_id, scenario in list(scenarios.items()):
+        tree = trees.get(scenario.tree)
+        if tree is not None and files.manifest.id in tree.changed_by:
+            del scenarios[scenario_id]
     scenarios.update(files.scenarios)
     # Every walk through a layered pack is a walk in that pack.
     for tree_id, tree in list(trees.items()):

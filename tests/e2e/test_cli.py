@@ -154,3 +154,32 @@ def test_coverage_exits_1_on_an_unexplained_provision(packs: Path) -> None:
     out = brightline("coverage", "--pack", "base", packs_root=packs)
     assert out.returncode == 1
     assert "NOT COVERED" in out.stdout and "1 not covered" in out.stdout
+
+
+def test_train_list_and_full_marks(packs: Path, tmp_path: Path) -> None:
+    out = brightline("train", "--pack", "base", "--list", packs_root=packs)
+    assert out.stdout.splitlines() == ["s1  detainer  A detainer at night"]
+    out = brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "1,1", "--trainee", "Ana Ruiz",
+                     packs_root=packs, data=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Score: 3/3 (100%)" in out.stdout and "Recorded as training result 1." in out.stdout
+
+
+def test_train_wrong_answer_shows_the_divergence(packs: Path, tmp_path: Path) -> None:
+    out = brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "2", packs_root=packs, data=tmp_path)
+    assert out.returncode == 0
+    assert "Score: 0/3 (0%)" in out.stdout
+    assert "You left the expected path at step 1." in out.stdout
+    assert not (tmp_path / "training.sqlite3").exists()
+
+
+def test_training_export_csv(packs: Path, tmp_path: Path) -> None:
+    for answers in ("1,1", "2"):
+        brightline("train", "--pack", "base", "--scenario", "s1", "--answers", answers, "--trainee", "Ana Ruiz",
+                   packs_root=packs, data=tmp_path)
+    out = brightline("training", "export", "--format", "csv", "-o", str(tmp_path / "roster.csv"), packs_root=packs, data=tmp_path)
+    assert out.returncode == 0, out.stderr
+    rows = (tmp_path / "roster.csv").read_text().splitlines()
+    assert rows[0].startswith("section,trainee,played_at")
+    assert sum(r.startswith("result,Ana Ruiz,") for r in rows) == 2
+    assert any(r.startswith("completion,Ana Ruiz,,base,") and ",1,1," in r for r in rows)

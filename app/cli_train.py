@@ -1,0 +1,134 @@
+"""`brightline train` and `brightline training export`: scenarios in the terminal, and records."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.core.library import load_library
+from app.core.paths import Paths
+from app.core.training import debrief_text, score
+from app.core.training_log import TrainingLog, TrainingLogError, completion
+from app.core.walk import Walk
+
+
+def add_training_commands(sub: Any) -> None:
+    p = sub.add_parser("train", help="play training scenarios in the terminal, with debrief and score")
+    p.add_argument("--pack", required=True)
+    p.add_argument("--scenario", help="one scenario (default: every scenario of the pack in turn)")
+    p.add_argument("--answers", help="answer non-interactively, e.g. 1,2,1 (needs --scenario)")
+    p.add_argument("--list", action="store_true", help="one line per scenario: SCENARIO_ID  TREE_ID  title")
+    p.add_argument("--trainee", help="record the results under this name (training records, never the contact log)")
+    p.set_defaults(handler=cmd_train)
+
+    p = sub.add_parser("training", help="training records")
+    tsub = p.add_subparsers(dest="training_command", metavar="SUBCOMMAND", required=True)
+    e = tsub.add_parser("export", help="roster and per-trainee completion as CSV, or PDF with certificates")
+    e.add_argument("--format", choices=("csv", "pdf"), required=True)
+    e.add_argument("-o", "--output", required=True, metavar="FILE")
+    e.add_argument("--trainee", default="", help="only this trainee")
+    e.set_defaults(handler=cmd_training_export)
+    ls = tsub.add_parser("list", help="one line per training result")
+    ls.add_argument("--trainee", default="")
+    ls.set_defaults(handler=cmd_training_list)
+
+
+def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
+    library = load_library(paths.packs, list(paths.extra_packs))
+    pack = library.packs.get(args.pack)
+    if pack is None:
+        print(f"brightline: no loaded pack '{args.pack}'; packs: {', '.join(library.packs)}", file=sys.stderr)
+        return 2
+    scenarios = sorted(pack.scenarios.values(), key=lambda s: (s.tree, s.id))
+    if args.list:
+        for scenario in scenarios:
+            print(f"{scenario.id}  {scenario.tree}  {scenario.title}")
+        return 0
+    if args.scenario:
+        scenarios = [s for s in scenarios if s.id == args.scenario]
+        if not scenarios:
+            print(f"brightline: pack '{pack.id}' has no scenario '{args.scenario}'; see --list", file=sys.stderr)
+            return 2
+    elif args.answers:
+        print("brightline: --answers needs --scenario", file=sys.stderr)
+        return 2
+    log = TrainingLog(paths.training_log) if args.trainee else None
+    for scenario in scenarios:
+        tree = pack.trees[scenario.tree]
+        print(f"=== {scenario.title} [{scenario.difficulty}] — {tree.title}")
+        print(" ".join(scenario.narrative.split()))
+        walk = Walk(tree)
+        if args.answers:
+            from app.cli import _walk_answers
+
+            code = _walk_answers(walk, args.answers)
+            if code:
+                return code
+        else:
+            from app.cli import _walk_interactive
+
+            if _walk_interactive(walk):
+                return 130
+        result = score(pack, scenario, walk)
+        print()
+        print(debrief_text(pack, scenario, result))
+        print()
+        if log is not None:
+            try:
+                number = log.add(args.trainee, pack.id, pack.manifest.version, scenario.title, scenario.difficulty,
+                                 "terminal", result)
+                print(f"Recorded as training result {number}.")
+            except TrainingLogError as exc:
+                print(f"brightline: {exc}", file=sys.stderr)
+                return 1
+    return 0
+
+
+def _scenario_ids(paths: Paths) -> dict[str, list[str]]:
+    library = load_library(paths.packs, list(paths.extra_packs))
+    return {pid: sorted(p.scenarios) for pid, p in library.packs.items()}
+
+
+def cmd_training_list(args: argparse.Namespace, paths: Paths) -> int:
+    try:
+        records = TrainingLog(paths.training_log).records(trainee=args.trainee)
+    except TrainingLogError as exc:
+        print(f"brightline: {exc}", file=sys.stderr)
+        return 1
+    for r in records:
+        print(f"{r.id}  {r.played_at}  {r.trainee}  {r.pack_id}/{r.scenario_id}  {r.points}/{r.max_points}  {r.seconds:.0f}s")
+    return 0
+
+
+def cmd_training_export(args: argparse.Namespace, paths: Paths) -> int:
+    try:
+        records = TrainingLog(paths.training_log).records(trainee=args.trainee)
+    except TrainingLogError as exc:
+        print(f"brightline: {exc}", file=sys.stderr)
+        return 1
+    table = completion(records, _scenario_ids(paths))
+    output = Path(args.output)
+    try:
+        if args.format == "csv":
+            with output.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["section", "trainee", "played_at", "pack", "pack_version", "scenario", "title",
+                                 "points", "max_points", "seconds", "passed", "total", "last"])
+                for r in records:
+                    writer.writerow(["result", r.trainee, r.played_at, r.pack_id, r.pack_version, r.scenario_id,
+                                     r.scenario_title, r.points, r.max_points, f"{r.seconds:.0f}", "", "", ""])
+                for trainee, entry in sorted(table.items()):
+                    writer.writerow(["completion", trainee, "", ";".join(sorted(entry["packs"])), "", "", "",  # type: ignore[arg-type]
+                                     "", "", "", len(entry["passed"]), entry["total"], entry["last"]])  # type: ignore[arg-type]
+        else:
+            from app.reports.training_pdf import write_training_pdf
+
+            write_training_pdf(output, records, table)
+    except OSError as exc:
+        print(f"brightline: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {output} ({len(records)} results, {len(table)} trainees).")
+    return 0

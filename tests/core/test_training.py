@@ -1,0 +1,67 @@
+"""Training: scoring against the expected outcome and path, the debrief, and the records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.library import load_library
+from app.core.training import debrief_text, expected_choices, score
+from app.core.training_log import TrainingLog, completion, item_analysis
+from app.core.walk import Walk
+
+
+def play(packs: Path, choices: list[int]):  # type: ignore[no-untyped-def]
+    pack = load_library(packs).pack("base")
+    scenario = pack.scenarios["s1"]
+    walk = Walk(pack.trees["detainer"])
+    for choice in choices:
+        walk.answer(choice)
+    return pack, scenario, score(pack, scenario, walk)
+
+
+def test_expected_answers_score_full_marks(packs: Path) -> None:
+    pack = load_library(packs).pack("base")
+    scenario = pack.scenarios["s1"]
+    assert expected_choices(pack.trees["detainer"], scenario) == [0, 0]
+    _, _, result = play(packs, [0, 0])
+    assert result.right_outcome and result.right_path
+    assert (result.points, result.max_points, result.percent) == (3, 3, 100)
+    assert result.first_divergence is None
+
+
+def test_wrong_answer_scores_less_and_shows_where(packs: Path) -> None:
+    pack, scenario, result = play(packs, [1])
+    assert not result.right_outcome and result.right_path is False
+    assert result.points == 0
+    assert result.first_divergence == 0
+    text = debrief_text(pack, scenario, result)
+    assert "✗ 1. What kind of paper is it?" in text
+    assert "you chose: A warrant signed by a judge" in text
+    assert "expected:  An ICE form" in text
+    assert "Expected outcome: DECLINE — Do not hold the person." in text
+    assert "Your outcome:     COMPLY — Honour the judge's warrant." in text
+    assert "[base-law:no-hold] Base law, § 1 — No holds" in text
+
+
+def test_city_pack_does_not_inherit_scenarios_for_trees_it_changed(packs: Path) -> None:
+    library = load_library(packs)
+    assert "s1" in library.pack("base").scenarios
+    assert "s1" not in library.pack("city").scenarios
+
+
+def test_records_are_kept_and_analysed(packs: Path, tmp_path: Path) -> None:
+    log = TrainingLog(tmp_path / "training.sqlite3")
+    pack, scenario, good = play(packs, [0, 0])
+    _, _, bad = play(packs, [1])
+    log.add("Ana Ruiz", "base", "1.10", scenario.title, scenario.difficulty, "self-paced", good)
+    log.add("Ana Ruiz", "base", "1.10", scenario.title, scenario.difficulty, "self-paced", bad)
+    log.add("Ben Ode", "base", "1.10", scenario.title, scenario.difficulty, "self-paced", bad)
+    records = log.records()
+    assert [r.trainee for r in records] == ["Ben Ode", "Ana Ruiz", "Ana Ruiz"]
+    assert records[0].missed_node == "what-paper" and records[2].missed_node == ""
+    questions, scenarios = item_analysis(records)
+    assert questions[0].key == "detainer/what-paper" and (questions[0].attempts, questions[0].misses) == (3, 2)
+    assert scenarios[0].label == "A detainer at night" and scenarios[0].misses == 2
+    table = completion(records, {"base": ["s1"]})
+    assert len(table["Ana Ruiz"]["passed"]) == 1 and table["Ana Ruiz"]["total"] == 1  # type: ignore[arg-type]
+    assert len(table["Ben Ode"]["passed"]) == 0  # type: ignore[arg-type]

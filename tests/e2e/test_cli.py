@@ -183,3 +183,13 @@ def test_training_export_csv(packs: Path, tmp_path: Path) -> None:
     assert rows[0].startswith("section,trainee,played_at")
     assert sum(r.startswith("result,Ana Ruiz,") for r in rows) == 2
     assert any(r.startswith("completion,Ana Ruiz,,base,") and ",1,1," in r for r in rows)
+
+
+def test_training_export_pdf_has_roster_and_certificate(packs: Path, tmp_path: Path) -> None:
+    brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "1,1", "--trainee", "Ana Ruiz",
+               packs_root=packs, data=tmp_path)
+    out = brightline("training", "export", "--format", "pdf", "-o", str(tmp_path / "t.pdf"), packs_root=packs, data=tmp_path)
+    assert out.returncode == 0, out.stderr
+    data = (tmp_path / "t.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
+    assert len(data) > 2000

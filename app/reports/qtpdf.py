@@ -1,0 +1,43 @@
+"""Write HTML to a PDF file with Qt's own text engine (no extra library, no network).
+
+Works without a display: if no Qt application exists, an offscreen QGuiApplication is made.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+
+def ensure_gui_application() -> QGuiApplication:
+    app = QGuiApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication([])
+    return app  # type: ignore[return-value]
+
+
+def html_to_pdf(path: Path, html: str, title: str) -> None:
+    """Render `html` (already escaped) to `path` as an A4/Letter-neutral PDF with margins."""
+    ensure_gui_application()
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title)
+    writer.setCreator("Brightline")
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
+    writer.setResolution(96)
+    document = QTextDocument()
+    document.setDefaultStyleSheet(
+        "body { font-family: sans-serif; font-size: 10pt; } h1 { font-size: 18pt; } h2 { font-size: 14pt; }"
+        "table { border-collapse: collapse; } th, td { padding: 3px 6px; border: 1px solid #888; }"
+    )
+    document.setHtml(html)
+    layout = writer.pageLayout()
+    rect = layout.paintRectPixels(writer.resolution())
+    document.setPageSize(QSizeF(rect.width(), rect.height()))
+    document.print_(writer)
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"Qt wrote no PDF to {path}")

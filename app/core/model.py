@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from app.core.yamlio import Where
 
 STATUSES = ("law", "adopted policy", "proposed policy", "community demand", "model")
+# A source may also be a policy that no longer applies: it is shown, and cited only as history.
+SOURCE_STATUSES = STATUSES + ("rescinded policy",)
 VERDICTS = ("decline", "comply", "comply-limited", "escalate")
 AUDIENCES = ("booking", "patrol", "supervisor")
 NODE_TYPES = ("question", "note", "outcome")

@@ -32,7 +32,12 @@ def bullets(items: list[str], width: int = 96) -> str:
 
 def provision_label(pack: Pack, provision: Provision) -> str:
     source = pack.sources[provision.source_id]
-    kind = "quote" if provision.is_quote else "summary"
+    if provision.is_quote:
+        kind = "quote"
+    elif provision.confidence == "secondary":
+        kind = "summary, from secondary sources"
+    else:
+        kind = "summary"
     return f"{source.short}, {provision.section} — {provision.title} [{kind}; {source.status}]"
 
 

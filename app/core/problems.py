@@ -45,6 +45,8 @@ MESSAGES: dict[str, str] = {
     "cite.bad_form": "citation '{cite}' must look like SOURCE_ID:PROVISION_ID",
     "cite.unknown_source": "citation '{cite}' names source '{source}', which this pack cannot see",
     "cite.unknown_provision": "citation '{cite}': source '{source}' has no provision '{provision}'",
+    "cite.not_shared": "shared help cites '{cite}', which is not a shared source's provision; "
+    "shared material may cite only shared sources",
     "help.unknown": "help article '{help}' does not exist",
     "override.unknown_tree": "overrides tree '{tree}', which the pack does not inherit",
     "override.unknown_node": "{action} node '{node}', which does not exist in inherited tree '{tree}'",
@@ -57,6 +59,8 @@ MESSAGES: dict[str, str] = {
     "provision.unknown_document": "document '{document}' is not in shared/documents",
     "provision.quote_not_found": "the quote is not word for word in '{document}' (first difference near: '{near}')",
     "provision.uncited": "provision '{provision}' is cited by no outcome and has no 'not_officer_facing' reason",
+    "provision.cited_not_officer_facing": "provision '{provision}' is marked not_officer_facing but "
+    "{by} cites it; drop the mark or the citation",
     "scenario.unknown_tree": "scenario names tree '{tree}', which the pack does not have",
     "scenario.unknown_outcome": "expected outcome '{outcome}' is not an outcome of tree '{tree}'",
     "scenario.unreachable_outcome": "expected outcome '{outcome}' cannot be reached in tree '{tree}'",

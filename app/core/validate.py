@@ -231,6 +231,14 @@ def check_shared(library: "Library") -> list[Problem]:
     documents = library.root / "shared" / "documents"
     for source in library.shared_sources.values():
         problems.extend(check_quotes(source, documents))
+    # Shared help is shown in every pack, so it may cite only what every pack can see.
+    for article in library.shared_help.values():
+        for ref in article.cite:
+            source_id, _, provision_id = ref.partition(":")
+            source = library.shared_sources.get(source_id)
+            if source is None or provision_id not in source.provisions:
+                where = Where(article.where.file, article.where.line, article.id)
+                problems.append(Problem("cite.not_shared", where, {"cite": ref}))
     return problems
 
 
@@ -258,4 +266,8 @@ def check_coverage(library: "Library") -> list[Problem]:
         for provision in source.provisions.values():
             if provision.ref not in cited and not provision.not_officer_facing:
                 problems.append(Problem("provision.uncited", provision.where, {"provision": provision.ref}, blocking=False))
+            elif provision.ref in cited and provision.not_officer_facing:
+                pack_id, tree_id, node_id = cited[provision.ref][0]
+                problems.append(Problem("provision.cited_not_officer_facing", provision.where,
+                                        {"provision": provision.ref, "by": f"{pack_id}/{tree_id}#{node_id}"}, blocking=False))
     return problems

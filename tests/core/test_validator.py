@@ -214,3 +214,13 @@ def test_every_problem_names_file_line_and_node(packs: Path) -> None:
     for line in problems_of(packs):
         file, number, node, message = line.split(":", 3)
         assert file.endswith(".yaml") and int(number) >= 1 and node.strip() and message.strip()
+
+
+def test_shared_help_may_cite_only_shared_sources(packs: Path) -> None:
+    write(packs / "shared/help/warrants.yaml", (packs / "shared/help/warrants.yaml").read_text() + "cite: [base-law:no-hold]\n")
+    assert "shared help cites 'base-law:no-hold'" in only(packs, "shared help cites")
+
+
+def test_a_cited_provision_cannot_also_be_not_officer_facing(packs: Path) -> None:
+    write(packs / "base/trees/detainer.yaml", TREE.replace("[base-law:warrant]", "[base-law:warrant, base-law:findings]"))
+    assert "'base-law:findings' is marked not_officer_facing but base/detainer#honour cites it" in only(packs, "marked not_officer_facing")

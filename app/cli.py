@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from app import __version__
-from app.core.library import Library, load_library
+from app.core.library import Library, load_configured, load_library
 from app.core.paths import Paths, resolve_paths
 from app.core.problems import Problem
 from app.core.text import outcome_text
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def load(paths: Paths) -> Library:
-    return load_library(paths.packs, list(paths.extra_packs))
+    return load_configured(paths)
 
 
 def print_problems(problems: list[Problem], stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
@@ -107,9 +107,10 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
             problems.append(Problem("file.unreadable", Where(str(root)), {"reason": "no such folder"}))
             continue
         if (root / "pack.yaml").is_file():
-            library = load_library(paths.packs, [root])
+            library = load_library(paths.packs, [root], cache_file=paths.pack_cache)
         else:
-            library = load_library(root, list(paths.extra_packs) if root == paths.packs else [])
+            library = load_library(root, list(paths.extra_packs) if root == paths.packs else [],
+                                   cache_file=paths.pack_cache)
         problems.extend(library.problems)
         for pack in library.packs.values():
             counts[0] += 1

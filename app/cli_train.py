@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.core.library import load_library
+from app.core.library import load_configured
 from app.core.paths import Paths
 from app.core.training import debrief_text, score
 from app.core.training_log import TrainingLog, TrainingLogError, completion
@@ -37,7 +37,7 @@ def add_training_commands(sub: Any) -> None:
 
 
 def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
-    library = load_library(paths.packs, list(paths.extra_packs))
+    library = load_configured(paths)
     pack = library.packs.get(args.pack)
     if pack is None:
         print(f"brightline: no loaded pack '{args.pack}'; packs: {', '.join(library.packs)}", file=sys.stderr)
@@ -88,7 +88,7 @@ def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _scenario_ids(paths: Paths) -> dict[str, list[str]]:
-    library = load_library(paths.packs, list(paths.extra_packs))
+    library = load_configured(paths)
     return {pid: sorted(p.scenarios) for pid, p in library.packs.items()}
 
 

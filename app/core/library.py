@@ -7,15 +7,19 @@ with blocking problems is reported and left out; the others still load.
 from __future__ import annotations
 
 import copy
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 
 from app.core.loader import read_pack, read_shared
 from app.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
 from app.core.problems import Problem
-from app.core.yamlio import Where
+from app.core.yamlio import ParseCache, Where
+
+if TYPE_CHECKING:
+    from app.core.paths import Paths
 
 SHARED_FOLDER = "shared"
 
@@ -50,20 +54,34 @@ def pack_folders(root: Path) -> list[Path]:
     )
 
 
-def load_library(root: Path, extra_roots: list[Path] | None = None, validate: bool = True) -> Library:
-    """Read, layer and (by default) validate every pack under `root` and `extra_roots`."""
-    from app.core.validate import validate_library  # validate imports this module's types
+def load_library(
+    root: Path,
+    extra_roots: list[Path] | None = None,
+    validate: bool = True,
+    cache_file: Path | None = None,
+    reuse_validation: bool = False,
+) -> Library:
+    """Read, layer and (by default) validate every pack under `root` and `extra_roots`.
+
+    With `cache_file`, files whose bytes are unchanged are not parsed again; with
+    `reuse_validation` too, the validation of exactly the same files (same bytes, same program
+    version) is reused instead of repeated — so a warm start neither parses nor imports networkx.
+    """
+    cache = ParseCache(cache_file) if cache_file is not None else None
+    folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
+    fingerprint = _fingerprint(root, folders) if cache is not None and validate and reuse_validation else ""
+    remembered = cache.validations.get(fingerprint) if cache is not None and fingerprint else None
 
     library = Library(root=root)
     shared_problems: list[Problem] = []
-    library.shared_sources, library.shared_help = read_shared(root / SHARED_FOLDER, shared_problems)
+    library.shared_sources, library.shared_help, _ = read_shared(root / SHARED_FOLDER, shared_problems, cache)
     library.problems.extend(shared_problems)
 
     files: dict[str, PackFiles] = {}
     own_problems: dict[str, list[Problem]] = {}
-    for folder in pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]:
+    for folder in folders:
         problems: list[Problem] = []
-        pack = read_pack(folder, problems)
+        pack = read_pack(folder, problems, cache)
         key = pack.manifest.id if pack is not None and pack.manifest.id else folder.name
         if key in files:
             problems.append(Problem("pack.duplicate_id", Where(str(folder), 0), {"kind": "pack", "id": key, "other": files[key].folder}))
@@ -73,10 +91,18 @@ def load_library(root: Path, extra_roots: list[Path] | None = None, validate: bo
         if pack is not None:
             files[key] = pack
 
+    if remembered is not None:
+        library.problems = [_problem_from(p) for p in remembered["shared"]]
+        own_problems = {k: [_problem_from(p) for p in v] for k, v in remembered["packs"].items()}
+        for pack_id in files:
+            own_problems.setdefault(pack_id, [])
     for pack_id in _layer_order(files, own_problems):
         pack_files = files[pack_id]
         parent_id = pack_files.manifest.extends
-        problems = own_problems[pack_id]
+        # With a remembered validation, its problems already include everything found below.
+        problems = [] if remembered is not None else own_problems[pack_id]
+        if remembered is not None and any(p.blocking for p in own_problems[pack_id]):
+            continue
         if parent_id and parent_id not in library.packs:
             if parent_id in files or parent_id in own_problems:
                 problems.append(Problem("pack.parent_broken", pack_files.manifest.where, {"parent": parent_id}))
@@ -85,26 +111,67 @@ def load_library(root: Path, extra_roots: list[Path] | None = None, validate: bo
             continue
         parent = library.packs.get(parent_id) if parent_id else None
         resolved = _layer(pack_files, parent, library, problems)
-        if validate:
+        if validate and remembered is None:
+            from app.core.validate import validate_library  # networkx: only when validating
+
             validate_library(library, resolved, pack_files, problems)
         if not any(p.blocking for p in problems):
             library.packs[pack_id] = resolved
 
-    for key, problems in own_problems.items():
+    for pack_key, problems in own_problems.items():
         library.problems.extend(problems)
-        if any(p.blocking for p in problems) or key not in library.packs:
+        if any(p.blocking for p in problems) or pack_key not in library.packs:
             if problems:
-                library.broken[key] = problems
-    if validate:
+                library.broken[pack_key] = problems
+    if validate and remembered is None:
         from app.core.validate import check_coverage, check_shared
 
-        library.problems.extend(check_shared(library))
-        library.problems.extend(check_coverage(library))
+        library_problems = check_shared(library) + check_coverage(library)
+        library.problems.extend(library_problems)
+        if cache is not None and fingerprint:
+            cache.validations = {fingerprint: {
+                "shared": [_problem_to(p) for p in shared_problems + library_problems],
+                "packs": {k: [_problem_to(p) for p in v] for k, v in own_problems.items()},
+            }}
+            cache.dirty = True
+    if cache is not None:
+        cache.save()
     return library
+
+
+def _fingerprint(root: Path, folders: list[Path]) -> str:
+    """A digest of every file the library is made from, the program version and the working folder
+    (problems name files relative to it)."""
+    from app import __version__
+
+    digest = hashlib.sha256(f"{__version__}|{Path.cwd()}|{root}".encode())
+    for folder in [root / SHARED_FOLDER, *folders]:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                try:
+                    digest.update(str(path).encode() + b"\0" + path.read_bytes())
+                except OSError:
+                    digest.update(str(path).encode() + b"\0unreadable")
+    return digest.hexdigest()
+
+
+def _problem_to(problem: Problem) -> dict[str, Any]:
+    w = problem.where
+    return {"code": problem.code, "file": w.file, "line": w.line, "node": w.node, "params": problem.params,
+            "blocking": problem.blocking}
+
+
+def _problem_from(data: dict[str, Any]) -> Problem:
+    return Problem(data["code"], Where(data["file"], data["line"], data["node"]), data["params"], data["blocking"])
 
 
 def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Problem]]) -> list[str]:
     """Packs parents-first; packs in an `extends` cycle are reported and left out."""
+    if all(not p.manifest.extends or p.manifest.extends not in files or not files[p.manifest.extends].manifest.extends for p in files.values()):
+        # One level of layering (the usual case): parents first, in name order, without a graph.
+        return sorted(files, key=lambda pid: (bool(files[pid].manifest.extends), pid))
+    import networkx as nx  # imported here so that a warm start does without it
+
     graph: nx.DiGraph = nx.DiGraph()
     graph.add_nodes_from(files)
     for pack_id, pack in files.items():
@@ -174,7 +241,10 @@ def apply_override(base: Tree, override: "object", pack_id: str, problems: list[
     from app.core.model import Override
 
     assert isinstance(override, Override)
-    tree = copy.deepcopy(base)
+    # Nodes are never changed in place (an amendment makes a copy), so a shallow copy of the tree
+    # with its own node table is enough; a deep copy was most of the layering time.
+    tree = copy.copy(base)
+    tree.nodes = dict(base.nodes)
     tree.changed_by = base.changed_by + [pack_id]
     if override.title:
         tree.title = override.title
@@ -224,6 +294,10 @@ def _drop_orphans(tree: Tree, keep: set[str]) -> None:
 
 
 def _combine(*hashes: str) -> str:
-    import hashlib
-
     return hashlib.sha256("|".join(hashes).encode()).hexdigest()
+
+
+def load_configured(paths: "Paths", fresh: bool = False) -> Library:
+    """The library as the app uses it: shipped packs plus any extra folders, with the parse cache in
+    the data folder; `fresh` validates again even when the same files were validated before."""
+    return load_library(paths.packs, list(paths.extra_packs), cache_file=paths.pack_cache, reuse_validation=not fresh)

@@ -31,7 +31,7 @@ from app.core.model import (
 )
 from app.core.problems import Problem
 from app.core.schema import ID_RE, Fields
-from app.core.yamlio import Where, YamlProblem, line_of_key, read_yaml
+from app.core.yamlio import ParseCache, Where, YamlProblem, line_of_key, read_yaml
 
 SOURCE_KINDS = (
     "statute", "regulation", "case", "form", "policy", "platform", "demand", "checklist", "guidance",
@@ -46,9 +46,10 @@ NODE_KEYS = (
 class FileReader:
     """Reads the YAML files of one folder tree, naming files relative to `root` in problems."""
 
-    def __init__(self, root: Path, problems: list[Problem]) -> None:
+    def __init__(self, root: Path, problems: list[Problem], cache: ParseCache | None = None) -> None:
         self.root = root
         self.problems = problems
+        self.cache = cache
         self.digest = hashlib.sha256()
 
     def display(self, path: Path) -> str:
@@ -62,15 +63,10 @@ class FileReader:
     def load(self, path: Path) -> Any:
         """The file's data, or None after recording why it could not be read."""
         try:
-            data = read_yaml(path)
+            return read_yaml(path, self.cache, self.digest)
         except YamlProblem as exc:
             self.problems.append(Problem(exc.code, Where(self.display(path), exc.line), exc.params))
             return None
-        try:
-            self.digest.update(self.display(path).encode() + b"\0" + path.read_bytes())
-        except OSError:
-            pass
-        return data
 
     def files(self, folder: Path) -> list[Path]:
         if not folder.is_dir():
@@ -313,9 +309,11 @@ class FileReader:
         )
 
 
-def read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, HelpArticle]]:
-    """The shared sources and help articles every pack sees."""
-    reader = FileReader(folder, problems)
+def read_shared(
+    folder: Path, problems: list[Problem], cache: ParseCache | None = None
+) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
+    """The shared sources and help articles every pack sees, and the digest of everything read."""
+    reader = FileReader(folder, problems, cache)
     sources: dict[str, Source] = {}
     for path in reader.files(folder / "sources"):
         source = reader.source(path, "shared")
@@ -326,12 +324,17 @@ def read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Source
         article = reader.help(path)
         if article is not None and article.id:
             _put(helps, article.id, article, "help article", problems)
-    return sources, helps
+    for path in sorted((folder / "documents").glob("*.txt")):
+        try:
+            reader.digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            pass
+    return sources, helps, reader.digest.hexdigest()
 
 
-def read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
+def read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None = None) -> PackFiles | None:
     """One pack folder as written; None when it has no readable manifest."""
-    reader = FileReader(folder, problems)
+    reader = FileReader(folder, problems, cache)
     manifest_path = folder / "pack.yaml"
     if not manifest_path.is_file():
         problems.append(Problem("pack.missing_manifest", Where(reader.display(folder / "pack.yaml"), 0)))

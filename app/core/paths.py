@@ -52,6 +52,11 @@ class Paths:
         return self.data / "contact-log.sqlite3"
 
     @property
+    def pack_cache(self) -> Path:
+        """Parsed pack files and the last validation, so that a start does not parse YAML again."""
+        return self.data / "cache" / "packs.json"
+
+    @property
     def training_log(self) -> Path:
         return self.data / "training.sqlite3"
 

@@ -193,9 +193,6 @@ def _reachable(tree: Tree, start: str, goal: str) -> bool:
     return False
 
 
-_document_cache: dict[Path, str] = {}
-
-
 def check_quotes(source: Source, documents: Path) -> list[Problem]:
     """Every `quote` of the source appears word for word (white space folded) in its document."""
     quotes = [p for p in source.provisions.values() if p.is_quote]
@@ -204,12 +201,10 @@ def check_quotes(source: Source, documents: Path) -> list[Problem]:
     if not source.document:
         return [Problem("provision.no_document", source.where)]
     path = documents / source.document
-    if path not in _document_cache:
-        try:
-            _document_cache[path] = folded(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            return [Problem("provision.unknown_document", source.where, {"document": source.document})]
-    text = _document_cache[path]
+    try:
+        text = folded(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return [Problem("provision.unknown_document", source.where, {"document": source.document})]
     problems = []
     for provision in quotes:
         quote = folded(provision.text)

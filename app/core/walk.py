@@ -74,17 +74,18 @@ class Walk:
     steps: list[Step] = field(default_factory=list)
     started_at: datetime = field(default_factory=_now)
     _remaining: dict[str, int] = field(default_factory=dict, repr=False)
+    _visited: list[str] = field(default_factory=list, repr=False)  # start, then one node per step
 
     def __post_init__(self) -> None:
         self.started_at = self.clock()
         self._remaining = remaining_questions(self.tree)
+        self._visited = [self.tree.start]
+        for step in self.steps:
+            self._visited.append(self.tree.nodes[step.node_id].successors()[step.choice])
 
     @property
     def current_id(self) -> str:
-        node_id = self.tree.start
-        for step in self.steps:
-            node_id = self.tree.nodes[step.node_id].successors()[step.choice]
-        return node_id
+        return self._visited[-1]
 
     @property
     def current(self) -> Node:
@@ -117,6 +118,7 @@ class Walk:
         if not 0 <= choice < len(labels):
             raise WalkError(f"there is no option {choice + 1}; choose 1 to {len(labels)}")
         self.steps.append(Step(node.id, choice, labels[choice], self.clock()))
+        self._visited.append(node.successors()[choice])
         return self.current
 
     def back(self) -> bool:
@@ -124,6 +126,7 @@ class Walk:
         if not self.steps:
             return False
         self.steps.pop()
+        self._visited.pop()
         return True
 
     def jump(self, index: int) -> None:
@@ -131,14 +134,16 @@ class Walk:
         if not 0 <= index <= len(self.steps):
             raise WalkError(f"there is no step {index + 1}")
         del self.steps[index:]
+        del self._visited[index + 1:]
 
     def restart(self) -> None:
         self.steps.clear()
+        del self._visited[1:]
         self.started_at = self.clock()
 
     def path(self) -> list[str]:
         """Node ids visited so far, the current node last."""
-        return [step.node_id for step in self.steps] + [self.current_id]
+        return list(self._visited)
 
     def remaining(self) -> int:
         """At most how many more questions (or notes) before an outcome."""

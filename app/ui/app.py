@@ -1,0 +1,105 @@
+"""Starting the window.
+
+Start-up order (the one path; `app.cli` has done arguments, paths and logging before this):
+  1. load and validate the packs (`load_library`) — before any Qt object exists, so a slow or
+     broken pack folder is reported the same way with or without a display;
+  2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
+     application name "Brightline", style sheet and window icon from `paths.resources`;
+  3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
+  4. MainWindow, shown;
+  5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive.
+
+With BRIGHTLINE_QUIT_WHEN_READY=1 the loop quits as soon as the window has been painted once
+(the cold-start benchmark measures exactly that) and nothing is printed.
+
+Nothing here, or anywhere in the window, opens a network connection: QtNetwork is never imported,
+text views are told not to follow links, and pack HTML references no resources.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.core.library import Library, load_configured
+from app.core.paths import Paths
+from app.ui.main_window import MainWindow
+from app.ui.settings import UiSettings
+
+ORGANISATION = "Brightline"
+APPLICATION = "Brightline"
+STYLE_SHEET = "style.qss"
+ICON = "icons/brightline.svg"
+
+
+@dataclass
+class Started:
+    """What `run(..., exec=False)` returns: the application and its shown main window."""
+
+    app: QApplication
+    window: MainWindow
+
+
+class _QuitWhenPainted(QObject):
+    """Quits the application right after the watched window's first paint."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def make_application(argv: list[str], resources: Path) -> QApplication:
+    """The QApplication (reused if one exists), named for QSettings, styled."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    # Setting a style or style sheet re-polishes every widget alive; skip it when it is in place
+    # already (a reused application, as under pytest-qt).
+    if app.style().name().casefold() != "fusion":
+        app.setStyle("Fusion")  # the same look on every platform; the style sheet builds on it
+    try:
+        # Style sheets resolve url() against the working folder; point them at our resources.
+        sheet = (resources / STYLE_SHEET).read_text(encoding="utf-8").replace("@RESOURCES@", resources.as_posix())
+    except OSError:
+        sheet = ""  # unstyled is still usable
+    if sheet and app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
+    icon_path = resources / ICON
+    if icon_path.is_file():
+        app.setWindowIcon(QIcon(str(icon_path)))
+    return app
+
+
+def build(paths: Paths, argv: list[str], library: Library, settings: UiSettings | None = None) -> Started:
+    """Create the application and show the main window for an already loaded `library`.
+
+    `settings` defaults to the settings file in the data folder; pass `UiSettings(None)` to keep
+    everything in memory (the self-test does, so it never changes what the user chose).
+    """
+    app = make_application(argv, paths.resources)
+    window = MainWindow(library, settings if settings is not None else UiSettings(paths.data / "settings.ini"))
+    if os.environ.get("BRIGHTLINE_QUIT_WHEN_READY") == "1":
+        quitter = _QuitWhenPainted(window)
+        window.installEventFilter(quitter)
+    window.show()
+    window.activateWindow()  # keys go to the search field at once, even without a window manager
+    return Started(app, window)
+
+
+def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
+    """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
+    library = load_configured(paths)
+    started = build(paths, argv, library)
+    if not exec:
+        return started
+    return started.app.exec()

@@ -1,0 +1,148 @@
+"""The window's controller: which pack is chosen, and the one Walk through the open situation.
+
+Widgets never hold a Walk. They call the controller's slots (answer, back, jump, restart …) and
+redraw when it signals. The controller keeps the current node cached so that a redraw reads it
+in constant time, however long the path.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.core.library import Library
+from app.core.model import Node, Pack, Tree
+from app.core.walk import Walk, WalkError, remaining_questions
+
+
+class WalkController(QObject):
+    """Owns the chosen pack and the walk through the open tree."""
+
+    pack_selected = Signal(str)
+    """A pack (its id) was chosen; any open walk was closed."""
+
+    step_changed = Signal()
+    """The walk moved to a question or a note (answer, back, jump, restart or a new walk)."""
+
+    walk_finished = Signal()
+    """The walk reached its outcome."""
+
+    walk_closed = Signal()
+    """The walk was put away; the user is choosing a situation again."""
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.pack: Pack | None = None
+        self.tree: Tree | None = None
+        self.walk: Walk | None = None
+        self._current: Node | None = None
+        self._remaining: dict[str, int] = {}
+
+    # -- state the views read ---------------------------------------------------------------
+    @property
+    def current(self) -> Node | None:
+        """The node on screen: a question, a note or the outcome (None with no walk open)."""
+        return self._current
+
+    @property
+    def finished(self) -> bool:
+        return self._current is not None and self._current.type == "outcome"
+
+    def choices(self) -> list[str]:
+        """The answer labels on screen (a note has one, "Continue"), as Walk.choices gives them."""
+        node = self._current
+        if node is None:
+            return []
+        if node.type == "question":
+            return [option.label for option in node.options]
+        return ["Continue"] if node.type == "note" else []
+
+    def step_number(self) -> int:
+        """1-based number of the step on screen (questions and notes)."""
+        return len(self.walk.steps) + 1 if self.walk else 0
+
+    def question_number(self) -> int:
+        """1-based number of the question on screen, counting questions only (not notes)."""
+        if self.walk is None or self.tree is None:
+            return 0
+        nodes = self.tree.nodes
+        return 1 + sum(1 for step in self.walk.steps if nodes[step.node_id].type == "question")
+
+    # -- actions ------------------------------------------------------------------------------
+    @Slot(str)
+    def select_pack(self, pack_id: str) -> None:
+        """Choose the pack to work in; an open walk is closed."""
+        pack = self.library.packs.get(pack_id)
+        if pack is None or pack is self.pack:
+            return
+        self.close()
+        self.pack = pack
+        self.pack_selected.emit(pack_id)
+
+    @Slot(str)
+    def open_tree(self, tree_id: str) -> None:
+        """Start a walk through one of the pack's trees at its first question."""
+        if self.pack is None or tree_id not in self.pack.trees:
+            return
+        self.tree = self.pack.trees[tree_id]
+        self.walk = Walk(self.tree)
+        self._remaining = remaining_questions(self.tree)
+        self._moved()
+
+    @Slot(int)
+    def answer(self, choice: int) -> None:
+        """Choose option `choice` (0-based) at the current step; out-of-range choices are ignored."""
+        if self.walk is None or self.finished:
+            return
+        try:
+            self.walk.answer(choice)
+        except WalkError:
+            return
+        self._moved()
+
+    @Slot()
+    def back(self) -> None:
+        """Undo the last answer."""
+        if self.walk is not None and self.walk.back():
+            self._moved()
+
+    @Slot(int)
+    def jump(self, index: int) -> None:
+        """Go back to step `index` (0 is the first question), forgetting later answers."""
+        if self.walk is None or not 0 <= index <= len(self.walk.steps):
+            return
+        if index == len(self.walk.steps):
+            return
+        self.walk.jump(index)
+        self._moved()
+
+    @Slot()
+    def restart(self) -> None:
+        """Start the same situation again from its first question."""
+        if self.walk is None:
+            return
+        self.walk.restart()
+        self._moved()
+
+    @Slot()
+    def close(self) -> None:
+        """Put the walk away (to choose a new situation)."""
+        if self.walk is None:
+            return
+        self.walk = None
+        self.tree = None
+        self._current = None
+        self.walk_closed.emit()
+
+    def _moved(self) -> None:
+        assert self.walk is not None and self.tree is not None
+        # The walk's current_id replays the path; read it once per move, not once per widget.
+        self._current = self.tree.nodes[self.walk.current_id]
+        if self._current.type == "outcome":
+            self.walk_finished.emit()
+        else:
+            self.step_changed.emit()
+
+    def remaining(self) -> int:
+        """At most how many more questions before the outcome."""
+        return self._remaining.get(self._current.id, 0) if self._current else 0

@@ -1,0 +1,197 @@
+"""The main window: header, guidance banner, broken-pack notice, and a stack of three pages
+(situation picker, question, outcome) driven by one WalkController.
+
+The window wires page signals to the controller and controller signals to the pages; it holds no
+walk state of its own. It remembers the pack, the audience and its geometry through UiSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from app.core.library import Library
+from app.core.model import Pack
+from app.ui.broken_notice import BrokenPacksNoticeWidget
+from app.ui.controller import WalkController
+from app.ui.header_bar import HeaderBarWidget
+from app.ui.outcome_page import OutcomePage
+from app.ui.pack_banner import PackBannerWidget
+from app.ui.picker_page import SituationPickerPage
+from app.ui.question_page import QuestionPage
+from app.ui.settings import UiSettings
+from app.ui.walk_header import WalkHeaderWidget
+from app.ui.wording import pack_label
+
+# Packs in force first, then templates, then proposals and demands.
+STATUS_ORDER = {"law": 0, "adopted policy": 1, "model": 2, "proposed policy": 3, "community demand": 4}
+
+
+def ordered_packs(library: Library) -> list[Pack]:
+    """Packs as the picker offers them."""
+    return sorted(library.packs.values(), key=lambda p: (STATUS_ORDER.get(p.manifest.status, 9), p.manifest.name))
+
+
+class MainWindow(QMainWindow):
+    """Brightline's one window."""
+
+    def __init__(self, library: Library, settings: UiSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Brightline")
+        self.setMinimumSize(860, 560)
+        self.library = library
+        self.settings = settings
+        self.controller = WalkController(library, self)
+
+        self.header = HeaderBarWidget()
+        self.banner = PackBannerWidget()
+        self.notice = BrokenPacksNoticeWidget()
+        self.walk_header = WalkHeaderWidget()
+        self.picker = SituationPickerPage()
+        self.question = QuestionPage()
+        self.outcome = OutcomePage()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        for page in (self.picker, self.question, self.outcome):
+            self.stack.addWidget(page)
+
+        content = QWidget()
+        content.setObjectName("content")
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(32, 20, 32, 20)
+        content_layout.setSpacing(8)
+        content_layout.addWidget(self.walk_header)
+        content_layout.addWidget(self.stack, 1)
+        central = QWidget()
+        central.setObjectName("central")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget in (self.header, self.banner, self.notice):
+            layout.addWidget(widget)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+        self.walk_header.setVisible(False)
+
+        self._add_actions()
+        self._connect()
+        self.notice.show_broken(library.broken)
+        packs = ordered_packs(library)
+        self.header.set_packs([(p.id, pack_label(p.manifest)) for p in packs])
+        audience = settings.audience
+        self.header.show_audience(audience)
+        self.picker.set_audience(audience)
+        remembered = settings.pack_id
+        first = remembered if remembered in library.packs else (packs[0].id if packs else "")
+        if first:
+            self.controller.select_pack(first)
+        else:
+            self.picker.set_pack(None)
+        geometry = settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._default_size()
+        self.picker.search.setFocus(Qt.FocusReason.OtherFocusReason)  # type to search straight away
+
+    def _default_size(self) -> None:
+        """1280×800, or most of a larger screen; never more than the screen."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        available = screen.availableGeometry()
+        width = min(available.width(), max(1280, int(available.width() * 0.8)))
+        height = min(available.height(), max(800, int(available.height() * 0.85)))
+        self.resize(width, height)
+
+    def _add_actions(self) -> None:
+        find = QAction("Find a situation", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        find.triggered.connect(self._on_find_triggered)
+        new = QAction("New situation", self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        new.triggered.connect(self.controller.close)
+        self.addActions([find, new])
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.pack_selected.connect(self._on_controller_pack_selected)
+        c.step_changed.connect(self._on_controller_step_changed)
+        c.walk_finished.connect(self._on_controller_walk_finished)
+        c.walk_closed.connect(self._on_controller_walk_closed)
+        self.header.pack_chosen.connect(c.select_pack)
+        self.header.audience_chosen.connect(self._on_header_audience_chosen)
+        self.picker.tree_chosen.connect(c.open_tree)
+        self.question.answer_chosen.connect(c.answer)
+        self.question.back_requested.connect(c.back)
+        self.question.restart_requested.connect(c.restart)
+        self.outcome.back_requested.connect(c.back)
+        self.outcome.restart_requested.connect(c.restart)
+        self.outcome.step_chosen.connect(c.jump)
+        self.outcome.new_situation_requested.connect(c.close)
+        self.walk_header.new_situation_requested.connect(c.close)
+        self.walk_header.breadcrumb.step_chosen.connect(c.jump)
+
+    # -- controller → pages ---------------------------------------------------------------------
+    @Slot(str)
+    def _on_controller_pack_selected(self, pack_id: str) -> None:
+        pack = self.library.packs[pack_id]
+        self.header.show_pack(pack_id)
+        self.banner.show_manifest(pack.manifest)
+        self.picker.set_pack(pack)
+        self.setWindowTitle(f"Brightline \u2014 {pack.manifest.name}")
+        self.settings.pack_id = pack_id
+
+    @Slot()
+    def _on_controller_step_changed(self) -> None:
+        c = self.controller
+        assert c.pack is not None and c.tree is not None and c.walk is not None and c.current is not None
+        self.walk_header.show_walk(c.tree, c.walk.steps)
+        self.question.show_step(
+            c.pack, c.current, c.question_number(), c.remaining(), c.choices(), first_step=c.step_number() == 1
+        )
+        self._show_page(self.question)
+
+    @Slot()
+    def _on_controller_walk_finished(self) -> None:
+        c = self.controller
+        assert c.pack is not None and c.tree is not None and c.walk is not None and c.current is not None
+        self.walk_header.show_walk(c.tree, c.walk.steps)
+        self.outcome.show_outcome(c.pack, c.tree, c.current, c.walk.steps)
+        self._show_page(self.outcome)
+
+    @Slot()
+    def _on_controller_walk_closed(self) -> None:
+        self._show_page(self.picker)
+
+    # -- the user → settings and pages ------------------------------------------------------------
+    @Slot(str)
+    def _on_header_audience_chosen(self, audience: str) -> None:
+        self.settings.audience = audience
+        self.picker.set_audience(audience)
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        self.controller.close()
+        self._show_page(self.picker)
+        self.picker.focus_search()
+
+    def _show_page(self, page: QWidget) -> None:
+        changed = self.stack.currentWidget() is not page
+        if changed:
+            self.stack.setCurrentWidget(page)
+            self.walk_header.setVisible(page is not self.picker)
+        if page is self.question:
+            self.question.focus_first_answer()
+        elif page is self.outcome and changed:
+            self.outcome.focus_default()
+        elif page is self.picker and changed:
+            self.picker.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,90 @@
+"""UI state remembered between runs: the chosen pack, who the user is, the window's geometry.
+
+This is the one module that touches QSettings. The file lives in the data folder
+(`paths.data / "settings.ini"`), so `--data-dir` and `BRIGHTLINE_DATA_DIR` move it and tests never
+touch the user's real settings. It is opened lazily, on the first read or write; when the folder
+cannot be created the window keeps going with in-memory values for this run.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+log = logging.getLogger("brightline.ui")
+
+AUDIENCE_KEYS = ("", "booking", "patrol", "supervisor")  # "" means everyone
+
+
+class UiSettings:
+    """Typed access to the remembered UI state; `path=None` keeps everything in memory."""
+
+    PACK = "walk/pack"
+    AUDIENCE = "walk/audience"
+    GEOMETRY = "window/geometry"
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._qsettings: QSettings | None = None
+        self._opened = path is None
+        self._memory: dict[str, object] = {}
+
+    def _settings(self) -> QSettings | None:
+        if not self._opened:
+            self._opened = True
+            assert self._path is not None
+            try:
+                self._path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                log.warning("cannot create %s (%s); settings will not be remembered", self._path.parent, exc)
+            else:
+                self._qsettings = QSettings(str(self._path), QSettings.Format.IniFormat)
+        return self._qsettings
+
+    def _get(self, key: str) -> object:
+        settings = self._settings()
+        if settings is None:
+            return self._memory.get(key)
+        return settings.value(key)
+
+    def _set(self, key: str, value: object) -> None:
+        settings = self._settings()
+        if settings is None:
+            self._memory[key] = value
+        else:
+            settings.setValue(key, value)
+
+    def sync(self) -> None:
+        """Write pending changes to disk now (QSettings otherwise writes them later)."""
+        settings = self._settings()
+        if settings is not None:
+            settings.sync()
+
+    @property
+    def pack_id(self) -> str:
+        value = self._get(self.PACK)
+        return value if isinstance(value, str) else ""
+
+    @pack_id.setter
+    def pack_id(self, value: str) -> None:
+        self._set(self.PACK, value)
+
+    @property
+    def audience(self) -> str:
+        value = self._get(self.AUDIENCE)
+        return value if isinstance(value, str) and value in AUDIENCE_KEYS else ""
+
+    @audience.setter
+    def audience(self, value: str) -> None:
+        self._set(self.AUDIENCE, value)
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self._get(self.GEOMETRY)
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._set(self.GEOMETRY, value)

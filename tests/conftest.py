@@ -1,0 +1,34 @@
+"""Shared test set-up: Qt runs offscreen, and nothing touches the user's real data or settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: no window may appear and no display is needed.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+# PySide6 6.12 on Python 3.11 drops a reference to None on every void call; without this the
+# test process aborts ("deallocating None") once enough Qt calls have run. See the module.
+from app.ui.pyside_workarounds import keep_singletons_alive  # noqa: E402
+
+keep_singletons_alive()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data folder, set as BRIGHTLINE_DATA_DIR for the test."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("BRIGHTLINE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qt_application(qapp: object) -> object:
+    """Create the one QApplication first, for the whole session. Code that makes a bare
+    QGuiApplication when none exists (PDF reports) then finds this one, and window tests never
+    meet a QGuiApplication that cannot host widgets."""
+    return qapp

@@ -1,0 +1,65 @@
+"""Fixtures for driving the real window: a small pack library in a temporary folder, and windows
+built the way `brightline` builds them (`app.ui.app.build`, which `run` also uses)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.core.library import Library, load_library
+from app.core.paths import resolve_paths
+from app.ui.app import build
+from app.ui.main_window import MainWindow
+from ui.packs import write_fixture_packs
+
+
+@pytest.fixture(scope="session")
+def fixture_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture pack library on disk (written once; tests that break packs copy it)."""
+    return write_fixture_packs(tmp_path_factory.mktemp("library") / "packs")
+
+
+@pytest.fixture(scope="session")
+def fixture_library(fixture_root: Path) -> Library:
+    """The fixture library, loaded once: the window never changes a Library."""
+    library = load_library(fixture_root)
+    assert not library.broken, library.broken
+    return library
+
+
+@pytest.fixture
+def packs_root(fixture_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """BRIGHTLINE_PACKS_ROOT set to the fixture library."""
+    monkeypatch.setenv("BRIGHTLINE_PACKS_ROOT", str(fixture_root))
+    monkeypatch.delenv("BRIGHTLINE_PACKS", raising=False)
+    return fixture_root
+
+
+@pytest.fixture
+def open_window(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library
+) -> Iterator[Callable[..., MainWindow]]:
+    """Open a main window on the fixture library (or `library=`), settings in the test's data dir."""
+    windows: list[MainWindow] = []
+
+    def start(library: Library | None = None) -> MainWindow:
+        window = build(resolve_paths(), ["brightline"], library or fixture_library).window
+        qtbot.addWidget(window)
+        qtbot.waitExposed(window)
+        # A person's keys go to the window they just opened; make sure it is the active one.
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
+        windows.append(window)
+        return window
+
+    yield start
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(open_window: Callable[..., MainWindow]) -> MainWindow:
+    return open_window()

@@ -1,0 +1,178 @@
+"""Packs in the window: the guidance banner, proposed policies marked, broken packs listed, the
+choice of pack and of audience remembered."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.core.library import load_library
+from app.core.paths import resolve_paths
+from app.ui.main_window import MainWindow
+from ui.helpers import open_situation, press
+
+
+def choose_pack(qtbot: QtBot, window: MainWindow, pack_id: str) -> None:
+    combo = window.header.packs
+    index = combo.findData(pack_id)
+    assert index >= 0, f"{pack_id} is not offered"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)  # what choosing it from the list does
+
+
+def test_banner_says_guidance_not_legal_advice_with_status_version_date_approver(window: MainWindow) -> None:
+    text = window.banner.text()
+    assert text.startswith("Guidance, not legal advice.")
+    for expected in (
+        "Testville Police Department",
+        "Status: adopted policy",
+        "version 2.1",
+        "effective 2024-03-01",
+        "approved by Testville City Council",
+    ):
+        assert expected in text
+    assert not window.banner._warning.isVisible()
+
+
+def test_packs_in_force_are_offered_first_and_proposals_are_labelled(window: MainWindow) -> None:
+    combo = window.header.packs
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == ["Testville Police Department", "Proposalville draft policy [proposed policy]"]
+    assert combo.currentData() == "testville"
+
+
+def test_a_proposed_policy_is_visibly_marked(qtbot: QtBot, window: MainWindow) -> None:
+    choose_pack(qtbot, window, "proposalville")
+    assert window.banner._warning.isVisible()
+    assert "PROPOSED POLICY" in window.banner.text()
+    assert "not in force" in window.banner.text()
+    assert "Status: proposed policy" in window.banner.text()
+    assert "Proposalville" in window.windowTitle()
+    # Its trees are inherited from the pack it extends and work as usual.
+    open_situation(qtbot, window, "detainer")
+    press(qtbot, window, Qt.Key.Key_1)
+    assert "DECLINE" in window.outcome.banner.text()
+    assert "PROPOSED POLICY" in window.outcome.document_html()
+
+
+def test_choosing_a_pack_closes_the_open_walk(qtbot: QtBot, window: MainWindow) -> None:
+    open_situation(qtbot, window, "detainer")
+    choose_pack(qtbot, window, "proposalville")
+    assert window.stack.currentWidget() is window.picker
+    assert window.controller.walk is None
+
+
+def test_the_chosen_pack_and_audience_are_remembered(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], data_dir: Path
+) -> None:
+    first = open_window()
+    choose_pack(qtbot, first, "proposalville")
+    first.header.audience.setCurrentIndex(first.header.audience.findData("patrol"))
+    first.header.audience.activated.emit(first.header.audience.currentIndex())
+    first.close()
+    assert (data_dir / "settings.ini").is_file()
+    second = open_window()
+    assert second.header.packs.currentData() == "proposalville"
+    assert second.controller.pack is not None and second.controller.pack.id == "proposalville"
+    assert second.header.audience.currentData() == "patrol"
+    assert second.picker.visible_tree_ids() == ["scene-assistance", "detainer"]
+
+
+def test_the_users_own_situations_come_first(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.picker.visible_tree_ids() == ["detainer", "scene-assistance"]
+    audience = window.header.audience
+    audience.setCurrentIndex(audience.findData("supervisor"))
+    audience.activated.emit(audience.currentIndex())
+    assert window.picker.visible_tree_ids() == ["scene-assistance", "detainer"]
+    window.picker.search.setFocus()
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)  # Enter opens the top one: the user's own
+    assert window.walk_header.title() == "Agents at a scene ask for backup"
+    window.controller.close()
+    audience.setCurrentIndex(audience.findData("booking"))
+    audience.activated.emit(audience.currentIndex())
+    assert window.picker.visible_tree_ids() == ["detainer", "scene-assistance"]
+
+
+def test_a_broken_pack_is_listed_and_the_others_still_work(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    fixture_root: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = tmp_path / "broken-packs"
+    shutil.copytree(fixture_root, root)
+    shutil.copytree(root / "testville", root / "brokenville")
+    manifest = root / "brokenville" / "pack.yaml"
+    manifest.write_text(
+        manifest.read_text()
+        .replace("id: testville", "id: brokenville")
+        .replace("status: adopted policy", "status: wishful thinking")
+    )
+    monkeypatch.setenv("BRIGHTLINE_PACKS_ROOT", str(root))
+    paths = resolve_paths()
+    window = open_window(load_library(paths.packs))
+    notice = window.notice
+    assert notice.isVisible()
+    text = notice.text()
+    assert "1 pack could not be loaded" in text
+    assert "brokenville" in text and "pack.yaml" in text and "wishful thinking" in text
+    assert "brightline validate" in text
+    assert window.header.packs.findData("brokenville") < 0
+    open_situation(qtbot, window, "detainer")  # everything else works
+    press(qtbot, window, Qt.Key.Key_1)
+    assert "DECLINE" in window.outcome.banner.text()
+    qtbot.mouseClick(notice.dismiss, Qt.MouseButton.LeftButton)
+    assert not notice.isVisible()
+
+
+def test_with_no_pack_at_all_the_window_says_so(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    (empty / "shared").mkdir(parents=True)
+    window = open_window(load_library(empty))
+    assert not window.header.packs.isEnabled()
+    assert window.picker.visible_tree_ids() == []
+    assert "no pack could be loaded" in window.picker._empty.text()
+    assert window.banner.text() == "Guidance, not legal advice."
+    qtbot.keyClicks(window.picker.search, "detainer")
+    qtbot.keyClick(window.picker.search, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.picker
+
+
+def test_unwritable_data_folder_still_opens(
+    open_window: Callable[..., MainWindow], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("BRIGHTLINE_DATA_DIR", str(blocker / "data"))
+    window = open_window()
+    assert window.header.packs.currentData() == "testville"
+    window.close()  # saving the geometry must not fail either
+
+
+def test_shipped_packs_walk_in_the_window_if_they_load(qtbot: QtBot, open_window: Callable[..., MainWindow]) -> None:
+    shipped = Path(__file__).resolve().parents[2] / "decision_trees"
+    library = load_library(shipped)
+    if not library.packs:
+        pytest.skip("no shipped pack loads yet")
+    window = open_window(library)
+    for pack_id, pack in library.packs.items():
+        window.controller.select_pack(pack_id)
+        tree_id = window.picker.visible_tree_ids()[0]
+        assert tree_id in pack.trees
+        window.picker.list.setFocus()
+        qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
+        for _ in range(len(pack.trees[tree_id].nodes)):
+            if window.stack.currentWidget() is window.outcome:
+                break
+            press(qtbot, window, Qt.Key.Key_1)
+        assert window.stack.currentWidget() is window.outcome
+        assert window.outcome.banner.text().strip()
+        window.controller.close()

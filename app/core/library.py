@@ -218,12 +218,14 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
             problems.append(Problem("override.unknown_tree", override.where, {"tree": override.tree}))
             continue
         trees[override.tree] = apply_override(base, override, files.manifest.id, problems)
-    # A scenario trains the answer of the pack that wrote it: where this pack changed the tree,
-    # an inherited scenario would teach the parent's answer, so it is left out unless re-declared.
+    # A scenario trains the answer of the pack that wrote it: where this pack changed a step of the
+    # scenario's expected path (not merely added to an outcome's lists), an inherited scenario would
+    # teach the parent's answer, so it is left out unless the pack declares its own.
     for scenario_id, scenario in list(scenarios.items()):
         tree = trees.get(scenario.tree)
-        if tree is not None and files.manifest.id in tree.changed_by:
-            del scenarios[scenario_id]
+        if tree is not None and files.manifest.id in tree.changed_by and parent is not None:
+            if _path_changed(parent.trees[scenario.tree], tree, scenario):
+                del scenarios[scenario_id]
     scenarios.update(files.scenarios)
     # Every walk through a layered pack is a walk in that pack.
     for tree_id, tree in list(trees.items()):
@@ -291,6 +293,26 @@ def _drop_orphans(tree: Tree, keep: set[str]) -> None:
     for node_id in list(tree.nodes):
         if node_id not in seen and node_id not in keep:
             del tree.nodes[node_id]
+
+
+def _path_changed(before: Tree, after: Tree, scenario: "object") -> bool:
+    """Whether any step of the scenario's expected path reads or leads differently in `after`."""
+    from app.core.training import shortest_path
+
+    path = getattr(scenario, "expected_path", None) or shortest_path(before, getattr(scenario, "expected_outcome", ""))
+    if not path:
+        return True
+    for node_id in path:
+        old, new = before.nodes.get(node_id), after.nodes.get(node_id)
+        if old is None or new is None:
+            return True
+        if new is old:
+            continue
+        if (old.type, old.verdict, old.headline, old.text, old.successors(), [o.label for o in old.options]) != (
+            new.type, new.verdict, new.headline, new.text, new.successors(), [o.label for o in new.options]
+        ):
+            return True
+    return after.start != before.start
 
 
 def _combine(*hashes: str) -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from app import __version__
+from app.core.contact_log.records import DOCUMENTS, METHODS
 from app.core.library import Library, load_configured, load_library
+from app.core.model import Pack, Tree
 from app.core.paths import Paths, resolve_paths
 from app.core.problems import Problem
 from app.core.text import outcome_text
@@ -52,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", required=True)
     p.add_argument("--tree", required=True)
     p.add_argument("--answers", help="answer non-interactively, e.g. 1,2,1 (1-based option numbers)")
+    rec = p.add_argument_group("recording the contact in the contact log")
+    rec.add_argument("--record", action="store_true", help="log this contact (needs --staff, --agency, --method)")
+    rec.add_argument("--staff", metavar='"NAME (ID)"', help="the staff member who handled it")
+    rec.add_argument("--agency", help="e.g. ICE ERO, CBP, HSI")
+    rec.add_argument("--official", metavar='"NAME (ID)"', default="", help="the federal official, as given")
+    rec.add_argument("--method", choices=METHODS, help="how the contact came")
+    rec.add_argument("--document", choices=DOCUMENTS, default="none", help="the document presented")
+    rec.add_argument("--notes", default="", help="free notes (never anyone's immigration status)")
+    rec.add_argument("--at", metavar="ISO-TIME", help="when the contact happened (default: now)")
     p.set_defaults(handler=cmd_walk)
 
     p = sub.add_parser("coverage", help="for each provision, the outcomes that cite it; exit 1 if any is neither cited nor explained")
@@ -65,18 +76,43 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("self-test", help="load everything, open the window offscreen, walk every tree")
     p.set_defaults(handler=cmd_self_test)
 
+    from app.cli_log import add_log_commands
     from app.cli_train import add_training_commands
 
     add_training_commands(sub)
+    add_log_commands(sub)
 
     p = sub.add_parser("gui", help="start the window (the default)")
     p.set_defaults(handler=cmd_gui)
     return parser
 
 
+GLOBAL_OPTIONS = ("--data-dir", "--packs")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Let `--data-dir DIR` and `--packs DIR` stand anywhere (`brightline log list --data-dir X`),
+    as people type them, by moving them before the command."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        name = token.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and "=" in token:
+            front.append(token)
+        elif token in GLOBAL_OPTIONS and index + 1 < len(argv):
+            front += [token, argv[index + 1]]
+            index += 1
+        else:
+            rest.append(token)
+        index += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(hoist_global_options(sys.argv[1:] if argv is None else argv))
     paths = resolve_paths(args.data_dir, args.packs)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="brightline: %(levelname)s: %(message)s")
@@ -167,6 +203,9 @@ def cmd_walk(args: argparse.Namespace, paths: Paths) -> int:
         print(f"brightline: {found}", file=sys.stderr)
         return 2
     pack, tree = found
+    if args.record and not (args.staff and args.agency and args.method):
+        print("brightline: --record needs --staff, --agency and --method", file=sys.stderr)
+        return 2
     walk = Walk(tree)  # type: ignore[arg-type]
     if args.answers is not None:
         code = _walk_answers(walk, args.answers)
@@ -178,7 +217,40 @@ def cmd_walk(args: argparse.Namespace, paths: Paths) -> int:
             return code
     assert walk.outcome is not None
     print(outcome_text(pack, tree, walk.outcome, walk))  # type: ignore[arg-type]
+    if args.record:
+        return _record(args, paths, pack, tree, walk)  # type: ignore[arg-type]
     return 0
+
+
+def _split_person(text: str) -> tuple[str, str]:
+    """'Ana Ruiz (4411)' → ('Ana Ruiz', '4411'); a name without an id keeps the id empty."""
+    text = " ".join(text.split())
+    if text.endswith(")") and "(" in text:
+        name, _, badge = text[:-1].rpartition("(")
+        return name.strip(), badge.strip()
+    return text, ""
+
+
+def _record(args: argparse.Namespace, paths: Paths, pack: Pack, tree: Tree, walk: Walk) -> int:
+    from datetime import datetime
+
+    from app.cli_log import record_walk
+    from app.core.contact_log.from_walk import draft_from_walk
+
+    try:
+        when = datetime.fromisoformat(args.at) if args.at else datetime.now().astimezone()
+    except ValueError:
+        print(f"brightline: --at '{args.at}' is not a date and time like 2026-11-22T02:15", file=sys.stderr)
+        return 2
+    staff_name, staff_badge = _split_person(args.staff)
+    official_name, official_badge = _split_person(args.official)
+    draft = draft_from_walk(
+        pack, tree, walk, when, staff_name=staff_name, staff_badge=staff_badge, agency=args.agency,
+        official_name=official_name, official_badge=official_badge, method=args.method,
+        document=args.document, notes=args.notes,
+    )
+    print()
+    return record_walk(paths.data, draft)
 
 
 def _walk_answers(walk: Walk, answers: str) -> int:

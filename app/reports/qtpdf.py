@@ -6,18 +6,25 @@ Works without a display: if no Qt application exists, an offscreen QGuiApplicati
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 
-def ensure_gui_application() -> QGuiApplication:
-    app = QGuiApplication.instance()
-    if app is None:
+def ensure_gui_application() -> QCoreApplication:
+    """Return the running Qt application, creating a QGuiApplication if there is none.
+
+    Fonts need a QGuiApplication. On Linux without a display the offscreen platform is chosen,
+    so exports and reports work over SSH and in scheduled jobs.
+    """
+    app = QCoreApplication.instance()
+    if app is not None:
+        return app
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
-    return app  # type: ignore[return-value]
+    return QGuiApplication([sys.argv[0] if sys.argv else "brightline"])
 
 
 def html_to_pdf(path: Path, html: str, title: str) -> None:
@@ -26,8 +33,14 @@ def html_to_pdf(path: Path, html: str, title: str) -> None:
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("Brightline")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.Letter),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     writer.setResolution(96)
     document = QTextDocument()
     document.setDefaultStyleSheet(

@@ -193,3 +193,38 @@ def test_training_export_pdf_has_roster_and_certificate(packs: Path, tmp_path: P
     data = (tmp_path / "t.pdf").read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
     assert len(data) > 2000
+
+
+def test_walk_record_logs_the_contact_and_log_list_shows_it(packs: Path, tmp_path: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", "--answers", "1,1", "--record",
+                     "--staff", "Ana Ruiz (4411)", "--agency", "ICE ERO", "--official", "J. Doe (A-17)",
+                     "--method", "fax", "--document", "I-247A", "--notes", "Faxed at 02:00.",
+                     "--at", "2026-11-22T02:05", packs_root=packs, data=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "VERDICT: DECLINE" in out.stdout and "Logged contact #1" in out.stdout
+    listing = brightline("log", "list", packs_root=packs, data=tmp_path)
+    assert listing.returncode == 0
+    line = listing.stdout.strip().splitlines()[-1]
+    assert "Ana Ruiz" in line and "ICE ERO" in line and "detainer" in line and "decline" in line
+    verify = brightline("log", "verify", data=tmp_path)
+    assert verify.returncode == 0 and "1 record" in verify.stdout
+
+
+def test_walk_record_needs_the_staff_agency_and_method(packs: Path, tmp_path: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", "--answers", "1,1", "--record",
+                     "--staff", "Ana Ruiz", packs_root=packs, data=tmp_path)
+    assert out.returncode == 2 and "--record needs --staff, --agency and --method" in out.stderr
+    assert not (tmp_path / "contact-log.sqlite3").exists()
+
+
+def test_training_is_never_in_the_contact_log(packs: Path, tmp_path: Path) -> None:
+    brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "1,1", "--trainee", "Ana Ruiz",
+               packs_root=packs, data=tmp_path)
+    assert (tmp_path / "training.sqlite3").exists()
+    assert not (tmp_path / "contact-log.sqlite3").exists()
+
+
+def test_data_dir_may_follow_the_command(tmp_path: Path) -> None:
+    out = brightline("log", "verify", "--data-dir", str(tmp_path / "here"))
+    assert "there is no contact log here yet" in out.stdout + out.stderr
+    assert str(tmp_path / "here" / "contact-log.sqlite3") in out.stdout + out.stderr

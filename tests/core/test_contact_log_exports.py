@@ -1,0 +1,127 @@
+"""Exports carry the chain head, honour the period and redaction; the report's figures; PDFs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from log_writer_child import sample_draft
+
+from app.core.contact_log import ContactLog
+from app.core.contact_log.exports import build_report, write_export
+from app.core.contact_log.records import canonical_json, sha256_hex
+
+
+@pytest.fixture
+def log(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with ContactLog.open(tmp_path / "log.sqlite3") as opened:
+        opened.add(sample_draft(contact_time="2024-01-10T10:00", verdict="decline"))
+        opened.add(
+            sample_draft(
+                contact_time="2024-02-10T10:00",
+                verdict="comply",
+                notes='=HYPERLINK("http://x")',
+                staff_name="Ben Lee",
+                request_type="warrant-presented",
+                request_title="An agent shows a warrant",
+                document="judicial-warrant",
+            )
+        )
+        opened.add(sample_draft(contact_time="2024-02-11T10:00", verdict="decline", pack_version="1.3.0"))
+        opened.add(sample_draft(kind="addendum", corrects=1, contact_time="2024-01-10T11:00", notes="Agent came back"))
+        yield opened
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    text = path.read_text(encoding="utf-8")
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+    return comments, rows
+
+
+def test_csv_export_has_the_head_every_record_and_safe_cells(log: ContactLog, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "log.csv"
+    info = write_export(log, out, "csv")
+    comments, rows = read_csv(out)
+    assert info.count == 4 and f"# chain head: {log.head()}" in comments
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[1]["notes"].startswith("'=HYPERLINK")  # not run as a formula
+    assert rows[0]["hash"] == log.get(1).record.hash  # type: ignore[union-attr]
+    assert rows[3]["kind"] == "addendum" and rows[3]["corrects"] == "1"
+    assert rows[0]["citations"] == "PAS-POLICY:3.B; CA-GOV-7284.6:a1B"
+
+
+def test_a_period_and_redaction_apply_to_every_format(log: ContactLog, tmp_path: Path) -> None:
+    out = tmp_path / "feb.csv"
+    write_export(log, out, "csv", date_from=date(2024, 2, 1), date_to=date(2024, 2, 29), redact=True)
+    comments, rows = read_csv(out)
+    assert [r["id"] for r in rows] == ["2", "3"]
+    assert {r["staff_name"] for r in rows} == {"[redacted]"}
+    assert {r["staff_badge"] for r in rows} == {"[redacted]"}
+    assert "hash" not in rows[0] and any("redacted" in c for c in comments)
+    out = tmp_path / "feb.json"
+    write_export(log, out, "json", date_from=date(2024, 2, 1), redact=True)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["staff_redacted"] and data["date_from"] == "2024-02-01"
+    assert {r["staff_name"] for r in data["records"]} == {"[redacted]"}
+    assert "Ben Lee" not in out.read_text(encoding="utf-8")
+
+
+def test_json_export_is_exact_and_each_record_can_be_rehashed(log: ContactLog, tmp_path: Path) -> None:
+    out = tmp_path / "log.json"
+    write_export(log, out, "json")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["chain_head"] == str(log.head()) and data["count"] == 4
+    for record in data["records"]:
+        digest = record.pop("hash")
+        assert sha256_hex(canonical_json(record)) == digest
+    assert data["records"][1]["notes"] == '=HYPERLINK("http://x")'
+
+
+def test_an_unknown_format_and_a_failed_write_leave_no_file(log: ContactLog, tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        write_export(log, tmp_path / "x.xml", "xml")
+    target = tmp_path / "dir-not-file"
+    target.mkdir()
+    with pytest.raises(OSError):
+        write_export(log, target, "csv")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_report_counts_contacts_and_verifies_the_chain(log: ContactLog) -> None:
+    report = build_report(log)
+    assert report.contacts == 3 and report.declined == 2
+    assert report.decline_share == pytest.approx(2 / 3)
+    assert {c.key: c.count for c in report.by_verdict} == {"decline": 2, "comply": 1}
+    assert [(c.key, c.count) for c in report.by_month] == [("2024-01", 1), ("2024-02", 2)]
+    assert {c.label for c in report.by_request_type} == {"An ICE detainer arrived", "An agent shows a warrant"}
+    assert {c.key: c.count for c in report.pack_versions} == {"pasadena 1.2.0": 2, "pasadena 1.3.0": 1}
+    assert report.follow_ups == {"addendum": 1}
+    assert report.verification is not None and report.verification.ok
+    assert report.head == log.head()
+    feb = build_report(log, date(2024, 2, 1), date(2024, 2, 29), verify=False)
+    assert feb.contacts == 2 and feb.verification is None and feb.follow_ups == {}
+
+
+def test_an_empty_log_reports_zeroes(tmp_path: Path) -> None:
+    with ContactLog.open(tmp_path / "empty.sqlite3") as empty:
+        report = build_report(empty)
+    assert (report.contacts, report.decline_share, report.by_month) == (0, 0.0, ())
+
+
+def test_pdf_export_and_report_are_written(log: ContactLog, tmp_path: Path) -> None:
+    from app.core.contact_log.exports import ExportInfo, period_filter, prepared_records
+    from app.reports.pdf import write_records_pdf, write_report_pdf
+
+    info = ExportInfo(log.head(), "2024-03-01T00:00:00+00:00", None, None, True)
+    out = tmp_path / "records.pdf"
+    count = write_records_pdf(out, prepared_records(log, period_filter(None, None), True), info)
+    assert count == 4 and out.read_bytes().startswith(b"%PDF")
+    report_path = tmp_path / "report.pdf"
+    write_report_pdf(report_path, build_report(log))
+    assert report_path.read_bytes().startswith(b"%PDF") and report_path.stat().st_size > 2000
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -1,0 +1,176 @@
+"""Verification finds edits, deletions, reordering and truncation, naming the first bad record."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from log_writer_child import sample_draft
+
+from app.core.contact_log import ChainHead, ContactLog
+from app.core.contact_log.heads import HEAD_FILE_NAME, check_last_head, load_last_head
+from app.core.contact_log.records import canonical_json, sha256_hex
+from app.core.contact_log.verify import (
+    CHAIN_BROKEN,
+    HASH_MISMATCH,
+    HEAD_MISMATCH,
+    MISSING,
+    OUT_OF_ORDER,
+    TRUNCATED,
+    describe,
+)
+
+
+def make_log(path: Path, n: int = 5) -> ChainHead:
+    with ContactLog.open(path) as log:
+        for i in range(n):
+            log.add(sample_draft(notes=f"record {i + 1}"))
+        return log.head()
+
+
+def tamper(path: Path, *statements: tuple[str, tuple[object, ...]]) -> None:
+    """Go around the append-only triggers, as someone editing the file would."""
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER contact_no_update")
+    con.execute("DROP TRIGGER contact_no_delete")
+    for sql, params in statements:
+        con.execute(sql, params)
+    con.commit()
+    con.close()
+
+
+def body_of(path: Path, record_id: int) -> dict[str, object]:
+    con = sqlite3.connect(path)
+    body = con.execute("SELECT body FROM contact WHERE id = ?", (record_id,)).fetchone()[0]
+    con.close()
+    return dict(json.loads(body))
+
+
+@pytest.fixture(params=[1, 2], ids=["one process", "two processes"])
+def workers(request: pytest.FixtureRequest) -> int:
+    """Each check runs in this process and split over two worker processes: same results."""
+    return int(request.param)
+
+
+def verify(path: Path, workers: int, expected: ChainHead | None = None):  # type: ignore[no-untyped-def]
+    with ContactLog.open(path) as log:
+        return log.verify(expected, workers=workers)
+
+
+def test_an_untouched_log_verifies(tmp_path: Path, workers: int) -> None:
+    path = tmp_path / "log.sqlite3"
+    head = make_log(path)
+    result = verify(path, workers, head)
+    assert result.ok and result.count == 5 and result.head == head
+    assert describe(result) == f"OK: 5 records, head {head}"
+    empty = tmp_path / "empty.sqlite3"
+    ContactLog.open(empty).close()
+    assert verify(empty, workers).ok and verify(empty, workers, ChainHead.parse("0:" + "0" * 64)).ok
+
+
+def test_an_edited_record_is_named(tmp_path: Path, workers: int) -> None:
+    path = tmp_path / "log.sqlite3"
+    make_log(path)
+    content = body_of(path, 3)
+    content["verdict"] = "comply"
+    tamper(path, ("UPDATE contact SET body = ? WHERE id = 3", (canonical_json(content).decode(),)))
+    result = verify(path, workers)
+    assert (result.ok, result.first_bad_id, result.problem, result.count) == (False, 3, HASH_MISMATCH, 2)
+    assert "record 3 was changed" in describe(result)
+
+
+def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(tmp_path: Path, workers: int) -> None:
+    path = tmp_path / "log.sqlite3"
+    make_log(path)
+    content = body_of(path, 3)
+    content["staff_name"] = "Someone Else"
+    body = canonical_json(content)
+    tamper(path, ("UPDATE contact SET body = ?, hash = ? WHERE id = 3", (body.decode(), sha256_hex(body))))
+    result = verify(path, workers)
+    assert (result.first_bad_id, result.problem, result.params["previous"]) == (4, CHAIN_BROKEN, 3)
+    assert "record 3 was changed" in describe(result)
+
+
+def test_a_deleted_record_is_named(tmp_path: Path, workers: int) -> None:
+    path = tmp_path / "log.sqlite3"
+    make_log(path)
+    tamper(path, ("DELETE FROM contact WHERE id = 2", ()))
+    result = verify(path, workers)
+    assert (result.first_bad_id, result.problem, result.params["next_present"]) == (2, MISSING, 3)
+
+
+def test_reordered_records_are_named(tmp_path: Path, workers: int) -> None:
+    path = tmp_path / "log.sqlite3"
+    make_log(path)
+    con = sqlite3.connect(path)
+    rows = {i: con.execute("SELECT hash, body FROM contact WHERE id = ?", (i,)).fetchone() for i in (2, 3)}
+    con.close()
+    tamper(
+        path,
+        ("UPDATE contact SET hash = ?, body = ? WHERE id = 2", rows[3]),
+        ("UPDATE contact SET hash = ?, body = ? WHERE id = 3", rows[2]),
+    )
+    result = verify(path, workers)
+    assert (result.first_bad_id, result.problem) == (2, OUT_OF_ORDER)
+
+
+def test_truncation_shows_only_against_an_earlier_head(tmp_path: Path, workers: int) -> None:
+    path = tmp_path / "log.sqlite3"
+    head = make_log(path)
+    tamper(path, ("DELETE FROM contact WHERE id > 3", ()))
+    assert verify(path, workers).ok  # a shorter chain is still a chain ...
+    result = verify(path, workers, head)  # ... but not the one seen before
+    assert (result.ok, result.first_bad_id, result.problem) == (False, 4, TRUNCATED)
+    assert "records were removed from the end" in describe(result)
+
+
+def test_a_rewritten_log_does_not_match_an_earlier_head(tmp_path: Path, workers: int) -> None:
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    head = make_log(first)
+    make_log(second, 6)
+    result = verify(second, workers, head)
+    assert (result.first_bad_id, result.problem) == (5, HEAD_MISMATCH)
+    assert verify(first, workers, ChainHead(3, body_hash(first, 3))).ok
+
+
+def body_hash(path: Path, record_id: int) -> str:
+    con = sqlite3.connect(path)
+    digest = con.execute("SELECT hash FROM contact WHERE id = ?", (record_id,)).fetchone()[0]
+    con.close()
+    return str(digest)
+
+
+@pytest.mark.parametrize("text", ["", "5", "x:" + "a" * 64, "5:abc", "5:" + "g" * 64])
+def test_a_chain_head_must_be_count_colon_hash(text: str) -> None:
+    with pytest.raises(ValueError):
+        ChainHead.parse(text)
+
+
+def test_a_chain_head_round_trips() -> None:
+    head = ChainHead(12, "AB" * 32)
+    assert ChainHead.parse(str(head)) == ChainHead(12, "ab" * 32)
+
+
+def test_the_last_head_seen_is_remembered_and_shrinking_is_reported(tmp_path: Path) -> None:
+    assert load_last_head(tmp_path) is None
+    long, short = ChainHead(5, "a" * 64), ChainHead(3, "b" * 64)
+    assert check_last_head(tmp_path, long) is None
+    assert load_last_head(tmp_path) == long
+    assert check_last_head(tmp_path, short) == long  # the caller warns
+    assert load_last_head(tmp_path) == long  # and the evidence is kept
+    assert check_last_head(tmp_path, ChainHead(6, "c" * 64)) is None
+    (tmp_path / HEAD_FILE_NAME).write_text("not json", encoding="utf-8")
+    assert load_last_head(tmp_path) is None
+
+
+def test_worker_processes_really_run_and_agree(tmp_path: Path) -> None:
+    from app.core.contact_log.parallel import auto_workers, verify_parallel
+
+    path = tmp_path / "log.sqlite3"
+    head = make_log(path, 7)
+    split = verify_parallel(path, 7, 3, head)  # no fallback here: errors would surface
+    with ContactLog.open(path) as log:
+        assert split == log.verify(head, workers=1)
+    assert auto_workers(10) == 1  # small logs are checked in this process

@@ -107,3 +107,44 @@ def test_known_situations_get_the_right_answer(situation: dict) -> None:
         walk.answer(int(answer) - 1)
     assert walk.outcome is not None, f"answers {situation['answers']} stop at {walk.current_id}: {situation['situation']}"
     assert (walk.outcome.verdict, walk.outcome.id) == (situation["verdict"], situation["outcome"]), situation["why"]
+
+
+def test_at_least_30_scenarios_cover_every_tree_of_every_pack() -> None:
+    own = [s for p in library().packs.values() for s in p.scenarios.values() if s.pack_id == p.id]
+    assert len(own) >= 30
+    uncovered = [f"{p.id}/{t}" for p in library().packs.values() for t in p.trees
+                 if t not in {s.tree for s in p.scenarios.values()}]
+    assert uncovered == []
+
+
+def scenarios() -> list:
+    return [pytest.param(pack.id, sid, id=f"{pack.id}-{sid}")
+            for pack in library().packs.values() for sid in sorted(pack.scenarios)]
+
+
+@pytest.mark.parametrize("pack_id,scenario_id", scenarios())
+def test_every_scenario_scores_full_marks_on_its_path_and_less_off_it(pack_id: str, scenario_id: str) -> None:
+    from app.core.training import expected_choices, score
+
+    pack = library().pack(pack_id)
+    scenario = pack.scenarios[scenario_id]
+    tree = pack.trees[scenario.tree]
+    walk = Walk(tree)
+    choices = expected_choices(tree, scenario)
+    for choice in choices:
+        walk.answer(choice)
+    result = score(pack, scenario, walk)
+    assert (result.points, result.right_outcome) == (result.max_points, True)
+    # A different first answer that leads elsewhere scores less and shows where it diverged.
+    first = tree.nodes[tree.start]
+    expected_next = first.successors()[choices[0]] if choices else None
+    for index, successor in enumerate(first.successors()):
+        if successor != expected_next:
+            wrong = Walk(tree)
+            wrong.answer(index)
+            while not wrong.finished:
+                wrong.answer(0)
+            off = score(pack, scenario, wrong)
+            assert off.points < off.max_points
+            assert off.first_divergence == 0
+            break

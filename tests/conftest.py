@@ -10,11 +10,6 @@ import pytest
 # Before anything imports Qt: no window may appear and no display is needed.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-# PySide6 6.12 on Python 3.11 drops a reference to None on every void call; without this the
-# test process aborts ("deallocating None") once enough Qt calls have run. See the module.
-from app.ui.pyside_workarounds import keep_singletons_alive  # noqa: E402
-
-keep_singletons_alive()
 
 
 @pytest.fixture

@@ -27,11 +27,6 @@ from app.core.contact_log.exports import AuditReport, Count, ExportInfo, header_
 from app.core.contact_log.records import ContactRecord
 from app.core.contact_log.verify import describe
 from app.reports.qtpdf import ensure_gui_application
-from app.ui.pyside_workarounds import keep_singletons_alive
-
-# A PDF makes thousands of void Qt calls; on Python 3.11 each drops a reference to None and the
-# process aborts ("deallocating None") without this. See app/ui/pyside_workarounds.py.
-keep_singletons_alive()
 
 _DPI = 144  # layout units: 2 per point; output is vector either way
 _BAR = QColor(0x2B, 0x5D, 0x8C)

@@ -5,9 +5,9 @@
 #   bash installers/macos/build.sh
 #
 # -> dist/Brightline.app and dist/brightline-VERSION-macos-ARCH.dmg (ARCH: arm64 or x86_64, the
-#    build machine's; build on each architecture you ship, or on a universal2 Python — see INSTALL.md).
+#    build machine's; build on each architecture you ship, or on a universal2 Python — see the README, "Install").
 #
-# Signing and notarisation, when these are set (see installers/INSTALL.md):
+# Signing and notarisation, when these are set (see the README, "Install"):
 #   BRIGHTLINE_CODESIGN_IDENTITY  "Developer ID Application: Name (TEAMID)" — PyInstaller signs every
 #                                 binary and the .app with it, hardened runtime, secure timestamp;
 #                                 this script signs the .dmg.

@@ -56,7 +56,7 @@ SolidCompression=yes
 CloseApplications=yes
 RestartApplications=no
 #ifdef SignTool
-; build.ps1 defines SignTool when BRIGHTLINE_SIGNTOOL names a Sign Tool command (see INSTALL.md).
+; build.ps1 defines SignTool when BRIGHTLINE_SIGNTOOL names a Sign Tool command (see the README, "Install").
 SignTool={#SignTool}
 SignedUninstaller=yes
 #endif

@@ -18,7 +18,7 @@ the window starts on the native "windows" platform plug-in and quits after its f
 
 Signing (optional): set BRIGHTLINE_SIGNTOOL to a signtool command line with $f for the file, e.g.
     $env:BRIGHTLINE_SIGNTOOL = 'signtool.exe sign /fd sha256 /tr <timestamp URL> /td sha256 /a $f'
-and the executables, the installer and the uninstaller are signed (see installers\INSTALL.md).
+and the executables, the installer and the uninstaller are signed (see the README, "Install").
 #>
 param([switch]$SkipInstaller)
 

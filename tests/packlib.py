@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-
 DOCUMENT = "The Department shall not hold anyone on a detainer.\nIt shall honour a judge's warrant.\n"
 
 SOURCE = """\

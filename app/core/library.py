@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from app.core.loader import read_pack, read_shared
 from app.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
 from app.core.problems import Problem
@@ -199,13 +198,8 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
         scenarios = dict(parent.scenarios)
         chain += parent.chain
         content_hash = _combine(content_hash, parent.content_hash)
-    for table, own, kind in ((sources, files.sources, "source"), (help_articles, files.help, "help article")):
-        for key, value in own.items():
-            if key in table:
-                other = table[key].where
-                problems.append(Problem("pack.duplicate_id", value.where, {"kind": kind, "id": key, "other": f"{other.file}:{other.line}"}))
-            else:
-                table[key] = value
+    _merge_own(sources, files.sources, "source", problems)
+    _merge_own(help_articles, files.help, "help article", problems)
     for tree_id, tree in files.trees.items():
         if tree_id in trees:
             problems.append(Problem("tree.shadows_inherited", tree.where, {"tree": tree_id, "parent": trees[tree_id].origin}))
@@ -222,9 +216,9 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
     # scenario's expected path (not merely added to an outcome's lists), an inherited scenario would
     # teach the parent's answer, so it is left out unless the pack declares its own.
     for scenario_id, scenario in list(scenarios.items()):
-        tree = trees.get(scenario.tree)
-        if tree is not None and files.manifest.id in tree.changed_by and parent is not None:
-            if _path_changed(parent.trees[scenario.tree], tree, scenario):
+        layered = trees.get(scenario.tree)
+        if layered is not None and files.manifest.id in layered.changed_by and parent is not None:
+            if _path_changed(parent.trees[scenario.tree], layered, scenario):
                 del scenarios[scenario_id]
     scenarios.update(files.scenarios)
     # Every walk through a layered pack is a walk in that pack.
@@ -238,7 +232,7 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
     )
 
 
-def apply_override(base: Tree, override: "object", pack_id: str, problems: list[Problem]) -> Tree:
+def apply_override(base: Tree, override: object, pack_id: str, problems: list[Problem]) -> Tree:
     """A copy of `base` with the override's replaced, added and amended nodes."""
     from app.core.model import Override
 
@@ -295,7 +289,18 @@ def _drop_orphans(tree: Tree, keep: set[str]) -> None:
             del tree.nodes[node_id]
 
 
-def _path_changed(before: Tree, after: Tree, scenario: "object") -> bool:
+def _merge_own(table: dict[str, Any], own: dict[str, Any], kind: str, problems: list[Problem]) -> None:
+    """Add a pack's own sources or help articles to what it inherits; an id may not be reused."""
+    for key, value in own.items():
+        if key in table:
+            other = table[key].where
+            problems.append(Problem("pack.duplicate_id", value.where,
+                                    {"kind": kind, "id": key, "other": f"{other.file}:{other.line}"}))
+        else:
+            table[key] = value
+
+
+def _path_changed(before: Tree, after: Tree, scenario: object) -> bool:
     """Whether any step of the scenario's expected path reads or leads differently in `after`."""
     from app.core.training import shortest_path
 
@@ -319,7 +324,7 @@ def _combine(*hashes: str) -> str:
     return hashlib.sha256("|".join(hashes).encode()).hexdigest()
 
 
-def load_configured(paths: "Paths", fresh: bool = False) -> Library:
+def load_configured(paths: Paths, fresh: bool = False) -> Library:
     """The library as the app uses it: shipped packs plus any extra folders, with the parse cache in
     the data folder; `fresh` validates again even when the same files were validated before."""
     return load_library(paths.packs, list(paths.extra_packs), cache_file=paths.pack_cache, reuse_validation=not fresh)

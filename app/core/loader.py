@@ -177,7 +177,7 @@ class FileReader:
             node.text = f.text("text")
             node.help = f.ident("help", required=False)
             node.hint = f.text("hint", required=False)
-            for opt_line, item in f.items("options", required=True):
+            for _line, item in f.items("options", required=True):
                 o = Fields(item, "an option", file, node_id, self.problems, ("label", "next"))
                 if o.ok:
                     node.options.append(Option(

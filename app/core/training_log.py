@@ -7,8 +7,9 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from app.core.training import Result
 
@@ -90,7 +91,7 @@ class TrainingLog:
             raise TrainingLogError("a trainee name is required")
         divergence = result.first_divergence
         missed = result.steps[divergence].node_id if divergence is not None else None
-        when = (played_at or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        when = (played_at or datetime.now(UTC)).isoformat(timespec="seconds")
         db = self._connect()
         try:
             with db:
@@ -168,17 +169,17 @@ def item_analysis(records: list[TrainingRecord]) -> tuple[list[ItemStat], list[I
     return q, s
 
 
-def completion(records: list[TrainingRecord], scenario_ids: dict[str, list[str]]) -> dict[str, dict[str, object]]:
-    """Per trainee: scenarios passed (full marks at least once) out of the pack's scenarios."""
-    table: dict[str, dict[str, object]] = {}
+def completion(records: list[TrainingRecord], scenario_ids: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
+    """Per trainee: scenarios passed (full marks at least once) out of the pack's scenarios, the
+    number of attempts, the packs used and the last activity."""
+    table: dict[str, dict[str, Any]] = {}
     for record in records:
         entry = table.setdefault(record.trainee, {"passed": set(), "attempts": 0, "last": "", "packs": set()})
-        entry["attempts"] = int(entry["attempts"]) + 1  # type: ignore[call-overload]
-        entry["last"] = max(str(entry["last"]), record.played_at)
-        entry["packs"].add(record.pack_id)  # type: ignore[attr-defined]
+        entry["attempts"] += 1
+        entry["last"] = max(entry["last"], record.played_at)
+        entry["packs"].add(record.pack_id)
         if record.points == record.max_points:
-            entry["passed"].add(f"{record.pack_id}/{record.scenario_id}")  # type: ignore[attr-defined]
+            entry["passed"].add(f"{record.pack_id}/{record.scenario_id}")
     for entry in table.values():
-        total = sum(len(scenario_ids.get(p, [])) for p in entry["packs"])  # type: ignore[attr-defined]
-        entry["total"] = total
+        entry["total"] = sum(len(scenario_ids.get(p, [])) for p in entry["packs"])
     return table

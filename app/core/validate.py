@@ -52,7 +52,7 @@ def asks_status(text: str) -> str:
     return ""
 
 
-def validate_library(library: "Library", pack: Pack, files: PackFiles, problems: list[Problem]) -> None:
+def validate_library(library: Library, pack: Pack, files: PackFiles, problems: list[Problem]) -> None:
     """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes."""
     documents = library.root / "shared" / "documents"
     for source in files.sources.values():
@@ -106,7 +106,7 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
     return problems
 
 
-def _check_node(node: "object", pack: Pack) -> list[Problem]:
+def _check_node(node: object, pack: Pack) -> list[Problem]:
     from app.core.model import Node
 
     assert isinstance(node, Node)
@@ -146,7 +146,7 @@ def _check_cite(ref: str, pack: Pack, where: Where) -> list[Problem]:
     return []
 
 
-def check_scenario(scenario: "object", pack: Pack) -> list[Problem]:
+def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
     from app.core.model import Scenario
 
     assert isinstance(scenario, Scenario)
@@ -167,7 +167,7 @@ def check_scenario(scenario: "object", pack: Pack) -> list[Problem]:
         elif path[-1] != scenario.expected_outcome:
             reason = "it must end at the expected outcome"
         else:
-            for here, there in zip(path, path[1:]):
+            for here, there in zip(path, path[1:], strict=False):
                 node = tree.nodes.get(here)
                 if node is None or there not in node.successors():
                     reason = f"'{there}' does not follow '{here}'"
@@ -221,7 +221,7 @@ def check_quotes(source: Source, documents: Path) -> list[Problem]:
     return problems
 
 
-def check_shared(library: "Library") -> list[Problem]:
+def check_shared(library: Library) -> list[Problem]:
     problems: list[Problem] = []
     documents = library.root / "shared" / "documents"
     for source in library.shared_sources.values():
@@ -230,14 +230,14 @@ def check_shared(library: "Library") -> list[Problem]:
     for article in library.shared_help.values():
         for ref in article.cite:
             source_id, _, provision_id = ref.partition(":")
-            source = library.shared_sources.get(source_id)
-            if source is None or provision_id not in source.provisions:
+            shared = library.shared_sources.get(source_id)
+            if shared is None or provision_id not in shared.provisions:
                 where = Where(article.where.file, article.where.line, article.id)
                 problems.append(Problem("cite.not_shared", where, {"cite": ref}))
     return problems
 
 
-def citations_by_provision(library: "Library") -> dict[str, list[tuple[str, str, str]]]:
+def citations_by_provision(library: Library) -> dict[str, list[tuple[str, str, str]]]:
     """For each cited provision ref, the (pack, tree, outcome node) that cite it."""
     cited: dict[str, list[tuple[str, str, str]]] = {}
     for pack in library.packs.values():
@@ -248,7 +248,7 @@ def citations_by_provision(library: "Library") -> dict[str, list[tuple[str, str,
     return cited
 
 
-def check_coverage(library: "Library") -> list[Problem]:
+def check_coverage(library: Library) -> list[Problem]:
     """Invariant 6: every provision is cited by some outcome or says why it is not for officers."""
     cited = citations_by_provision(library)
     problems = []

@@ -7,9 +7,9 @@ many questions at most remain, so the window can say "at most 3 more questions".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 from app.core.model import Node, Tree
 
@@ -29,7 +29,7 @@ class Step:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def remaining_questions(tree: Tree) -> dict[str, int]:

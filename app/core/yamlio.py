@@ -11,10 +11,9 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from functools import lru_cache
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -36,7 +35,7 @@ def _yaml_classes() -> tuple[Any, Any, Any, Any, Any]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.constructor import RoundTripConstructor
 
-    class TextConstructor(RoundTripConstructor):  # type: ignore[misc]
+    class TextConstructor(RoundTripConstructor):
         def construct_as_text(self, node: Any) -> str:
             return str(self.construct_scalar(node))
 
@@ -111,7 +110,7 @@ def encode(data: Any) -> Any:
     if isinstance(data, LineDict):
         return {"l": data.line, "m": [[k, data.key_lines.get(k, data.line), encode(v)] for k, v in data.items()]}
     if isinstance(data, LineList):
-        return {"l": data.line, "s": [[line, encode(v)] for line, v in zip(data.item_lines, data)]}
+        return {"l": data.line, "s": [[line, encode(v)] for line, v in zip(data.item_lines, data, strict=True)]}
     return data
 
 
@@ -143,6 +142,7 @@ class ParseCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[str, Any] = {}
+        self.validations: dict[str, Any] = {}
         self.used: set[str] = set()
         self.dirty = False
         try:
@@ -152,8 +152,6 @@ class ParseCache:
                 self.validations = stored.get("validations", {})
         except (OSError, ValueError):
             pass
-        if not hasattr(self, "validations"):
-            self.validations: dict[str, Any] = {}
 
     def get(self, digest: str) -> Any:
         if digest in self.entries:

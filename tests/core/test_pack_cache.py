@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.core.library import load_library
 from packlib import TREE, write
+
+from app.core.library import load_library
 
 
 def summary(root: Path, cache: Path, reuse: bool = True) -> tuple[list[str], dict[str, list[str]]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -57,7 +57,7 @@ def test_bad_answers_are_refused_without_changing_the_walk(tree) -> None:  # typ
 
 
 def test_each_answer_has_its_time(tree) -> None:  # type: ignore[no-untyped-def]
-    start = datetime(2026, 11, 22, 2, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
     ticks = iter(start + timedelta(seconds=s) for s in range(100))
     walk = Walk(tree, clock=lambda: next(ticks))
     walk.answer(0)

@@ -8,6 +8,7 @@ immigration status; 8 every problem names file, line and node.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,7 +85,8 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
                 problems.append(Problem("tree.dangling_next", Where(node.where.file, line, node.id), {"target": target}))
         problems.extend(_check_node(node, pack))
     cycle_nodes: set[str] = set()
-    for cycle in list(nx.simple_cycles(graph))[:5]:
+    # A badly authored tree can have very many cycles; five are enough to act on.
+    for cycle in itertools.islice(nx.simple_cycles(graph), 5):
         cycle_nodes.update(cycle)
         first = tree.nodes[cycle[0]]
         problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
@@ -97,9 +99,14 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
     if not outcomes:
         problems.append(Problem("tree.no_outcome", tree_where))
     else:
+        # One backward traversal from every outcome at once (per-outcome searches grow quadratically).
         can_finish = set(outcomes)
-        for outcome in outcomes:
-            can_finish |= nx.ancestors(graph, outcome)
+        frontier = list(outcomes)
+        while frontier:
+            for predecessor in graph.predecessors(frontier.pop()):
+                if predecessor not in can_finish:
+                    can_finish.add(predecessor)
+                    frontier.append(predecessor)
         for node_id, node in tree.nodes.items():
             if node_id not in can_finish and node_id not in cycle_nodes:
                 problems.append(Problem("tree.dead_end", node.where))

@@ -1,0 +1,393 @@
+"""Load and validate: the shipped packs (budget < 100 ms) and generated libraries of growing size
+(budget: 10,000 nodes < 1 s, growing linearly).
+
+The shipped packs are timed as the first call in a fresh process (what the window pays at start,
+imports excluded) and repeated in one process, without a cache; and, where load_library takes
+the app's parse cache (`cache_file`, `reuse_validation`), with it cold (first start after an
+install or a pack update: parse, validate, write the cache) and warm (every later start).
+
+Generated libraries (gen_packs.py) are written as YAML in the authoring format to a fresh temp
+folder each and loaded cold (every file parsed and validated) and then warm (through the cache).
+Each must validate without a single problem, or the figure would time a library that the loader
+partly refused. The validator alone (check_tree on one tree built in memory) is timed at growing
+sizes too, because YAML parsing hides its growth in the figures above.
+
+When a budget is missed (and not --quick), load_library is profiled with cProfile and the time
+is broken down by area, with the hottest functions, for the notes printed after the table.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import cProfile
+import gc
+import inspect
+import json
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gen_packs
+from benchlib import REPO, SHIPPED_PACKS, median, not_measured, row
+
+SHIPPED_BUDGET = "< 100 ms"
+BIG_BUDGET = "< 1 s"
+
+FRESH_PROCESS = """
+import json, sys, time
+from pathlib import Path
+from app.core.library import load_library
+kwargs = {"cache_file": Path(sys.argv[2]), "reuse_validation": True} if len(sys.argv) > 2 else {}
+start = time.perf_counter()
+library = load_library(Path(sys.argv[1]), **kwargs)
+elapsed = time.perf_counter() - start
+nodes = sum(len(t.nodes) for p in library.packs.values() for t in p.trees.values() if t.origin == p.id)
+print(json.dumps({"ms": elapsed * 1000, "packs": len(library.packs), "nodes": nodes,
+                  "problems": len(library.problems), "networkx": "networkx" in sys.modules}))
+"""
+
+
+def cache_supported() -> bool:
+    """Whether load_library takes the parse cache (`cache_file`, `reuse_validation`) the app uses."""
+    from app.core.library import load_library
+
+    parameters = inspect.signature(load_library).parameters
+    return "cache_file" in parameters and "reuse_validation" in parameters
+
+
+def _fresh(runs: int, cache: Path | None = None, cold: bool = False) -> tuple[float, dict[str, Any]]:
+    """load_library of the shipped packs as the first call of a fresh process (imports not timed).
+
+    With `cache`: the app's parse cache in that file, emptied before each run when `cold`."""
+    times, info = [], {}
+    for _ in range(runs):
+        if cache is not None and cold:
+            cache.unlink(missing_ok=True)
+        out = subprocess.run(
+            [sys.executable, "-c", FRESH_PROCESS, str(SHIPPED_PACKS), *([str(cache)] if cache else [])],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        info = json.loads(out.stdout.strip().splitlines()[-1])
+        times.append(info["ms"])
+    return median(times), info
+
+
+def _timed_load(root: Path, runs: int, cache: Path | None = None, cold: bool = True) -> tuple[float, Any]:
+    """Median ms of load_library(root) in this process; with `cache`, through the parse cache,
+    emptied before each run when `cold`."""
+    from app.core.library import load_library
+
+    kwargs: dict[str, Any] = {"cache_file": cache, "reuse_validation": True} if cache is not None else {}
+    times, library = [], None
+    for _ in range(runs):
+        library = None  # one library alive at a time, as in the app
+        if cache is not None and cold:
+            cache.unlink(missing_ok=True)
+        gc.collect()
+        start = time.perf_counter()
+        library = load_library(root, **kwargs)
+        times.append((time.perf_counter() - start) * 1000)
+    return median(times), library
+
+
+@contextlib.contextmanager
+def file_cap_at_least(size: int) -> Iterator[bool]:
+    """Raise the pack-file size cap to `size` bytes while inside; yields whether it was raised."""
+    from app.core import yamlio
+
+    old = yamlio.MAX_FILE_BYTES
+    raised = size > old
+    if raised:
+        yamlio.MAX_FILE_BYTES = size
+    try:
+        yield raised
+    finally:
+        yamlio.MAX_FILE_BYTES = old
+
+
+def _check_clean(library: Any, stats: gen_packs.Stats, label: str) -> None:
+    if library.problems or len(library.packs) != stats.packs:
+        first = library.problems[0].format() if library.problems else "a pack did not load"
+        raise RuntimeError(
+            f"generated library ({label}) did not validate cleanly: {len(library.problems)} "
+            f"problem(s), {len(library.packs)}/{stats.packs} packs; first: {first}"
+        )
+
+
+# (label, total nodes, nodes of the one big tree, runs)
+FULL_SIZES = [
+    ("1,000 nodes, small trees", 1_000, 0, 3),
+    ("10,000 nodes, small trees", 10_000, 0, 1),
+    ("10,000 nodes, one tree", 10_000, 10_000, 1),
+    ("100,000 nodes, small trees + one 10,000-node tree", 100_000, 10_000, 1),
+]
+QUICK_SIZES = [
+    ("500 nodes, small trees", 500, 0, 1),
+    ("1,000 nodes, small trees", 1_000, 0, 1),
+]
+
+
+def _budget_row(results: list[dict[str, Any]], name: str, ms: float, budget: str = SHIPPED_BUDGET) -> bool:
+    """A row against `budget` ("< 100 ms" or "< 1 s"); True when it missed."""
+    limit = 100 if budget == SHIPPED_BUDGET else 1000
+    results.append(row(name, ms, "ms", budget, ms < limit))
+    return ms >= limit
+
+
+def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = None, max_seconds: float = 120.0) -> None:
+    notes = notes if notes is not None else []
+    runs = 1 if quick else 5
+    label = "load+validate shipped packs"
+    fresh_ms, info = _fresh(runs)
+    missed = _budget_row(results, f"{label}, no cache: first call in a fresh process (median of {runs})", fresh_ms)
+    again_ms, library = _timed_load(SHIPPED_PACKS, runs)
+    missed |= _budget_row(results, f"{label}, no cache: repeated in one process (median of {runs})", again_ms)
+    caching = cache_supported()
+    if caching:
+        with tempfile.TemporaryDirectory(prefix="brightline-bench-cache-") as tmp:
+            cache = Path(tmp) / "packs.json"
+            cold_ms, _ = _fresh(runs, cache, cold=True)
+            results.append(row(f"{label}, cold cache (parse, validate, write it): fresh process", cold_ms, "ms"))
+            warm_ms, warm = _fresh(runs, cache)
+            missed |= _budget_row(
+                results, f"{label}, warm cache: first call in a fresh process (median of {runs})", warm_ms
+            )
+            size = cache.stat().st_size if cache.exists() else 0
+        results.append(
+            row(
+                f"  … cache file ({'networkx not imported' if not warm['networkx'] else 'networkx imported'})",
+                size / 2**20,
+                "MiB",
+            )
+        )
+    else:
+        results.append(not_measured(f"{label}, warm cache", "load_library has no cache_file / reuse_validation"))
+    results.append(
+        row(
+            f"shipped content: {info['packs']} packs, {len(library.broken)} not loading, {info['problems']} problems",
+            info["nodes"],
+            "nodes",
+        )
+    )
+
+    per_node: dict[str, float] = {}  # label → ms per 1,000 nodes
+    biggest_small = ""
+    for label, total, big, size_runs in QUICK_SIZES if quick else FULL_SIZES:
+        name = f"load+validate generated {label}"
+        if per_node and max_seconds:
+            worst = max(per_node.values())
+            projected = worst * total / 1000 / 1000
+            if projected > max_seconds:
+                results.append(
+                    not_measured(
+                        name,
+                        f"projected ~{projected:,.0f} s at {worst:,.0f} ms per 1,000 nodes "
+                        f"(over --max-load-seconds {max_seconds:g})",
+                    )
+                )
+                continue
+        folder = Path(tempfile.mkdtemp(prefix="brightline-bench-load-"))
+        cache = folder / "cache" / "packs.json" if caching else None
+        warm_ms = 0.0
+        try:
+            stats = gen_packs.write_library(folder / "packs", total, big_tree=big)
+            with file_cap_at_least(stats.largest_file) as raised:
+                # Cold: every file parsed and validated (and, where supported, the cache written).
+                ms, loaded = _timed_load(folder / "packs", size_runs, cache, cold=True)
+                _check_clean(loaded, stats, label)
+                if cache is not None:
+                    warm_ms, loaded = _timed_load(folder / "packs", 3 if total <= 10_000 else 1, cache, cold=False)
+                    _check_clean(loaded, stats, label + ", warm cache")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        budget = BIG_BUDGET if total == 10_000 else ""
+        suffix = f" ({stats.trees} trees, {stats.files} files, {stats.bytes / 1e6:.1f} MB)"
+        cold_name = f"{name}, cold{' (parse, validate, write the cache)' if cache else ''}{suffix}"
+        if budget:
+            missed |= _budget_row(results, cold_name, ms, budget)
+        else:
+            results.append(row(cold_name, ms, "ms"))
+        if cache is not None:
+            if budget:
+                missed |= _budget_row(results, f"{name}, warm cache", warm_ms, budget)
+            else:
+                results.append(row(f"{name}, warm cache", warm_ms, "ms"))
+        per_node[label] = ms / stats.nodes * 1000
+        results.append(row(f"  … per 1,000 nodes ({label})", per_node[label], "ms"))
+        if raised:
+            results.append(
+                row(
+                    f"  … largest file ({label}); cap raised for this run",
+                    stats.largest_file / 2**20,
+                    "MiB",
+                    "<= 1 MiB (pack file cap)",
+                    False,
+                )
+            )
+        if not big:
+            biggest_small = label
+    smallest = next(iter(per_node), "")
+    if biggest_small and biggest_small != smallest:
+        growth = per_node[biggest_small] / per_node[smallest]
+        results.append(
+            row(
+                f"growth: per-node cost at {biggest_small.split(' nodes')[0]} ÷ at {smallest.split(' nodes')[0]} nodes",
+                growth,
+                "×",
+                "<= 1.5 (linear)",
+                growth <= 1.5,
+            )
+        )
+    one_tree = next((k for k in per_node if "one tree" in k), "")
+    small_same = next((k for k in per_node if k.startswith("10,000") and "small" in k), "")
+    if one_tree and small_same:
+        ratio = per_node[one_tree] / per_node[small_same]
+        results.append(
+            row(
+                "growth: per-node cost, one 10,000-node tree ÷ 10,000 nodes in small trees",
+                ratio,
+                "×",
+                "<= 1.5 (linear)",
+                ratio <= 1.5,
+            )
+        )
+    if validate_only(results, quick):
+        missed = True
+    if missed and not quick:
+        notes.extend(profile_notes())
+
+
+def validate_only(results: list[dict[str, Any]], quick: bool) -> bool:
+    """check_tree alone on one tree built in memory (no YAML), at growing sizes: the validator's
+    own growth, which YAML parsing hides in the figures above. True when a budget was missed."""
+    import bench_walk
+
+    from app.core import validate
+
+    per_node: dict[int, float] = {}
+    missed = False
+    for size in (1_000, 3_000) if quick else (1_000, 3_000, 10_000):
+        library, tree = bench_walk.generated_library(size)
+        pack = library.packs["generated"]
+        times = []
+        for _ in range(1 if quick or size >= 10_000 else 3):
+            start = time.perf_counter()
+            validate.check_tree(tree, pack)
+            times.append((time.perf_counter() - start) * 1000)
+        ms = median(times)
+        per_node[size] = ms / size * 1000
+        budget = BIG_BUDGET if size == 10_000 else ""
+        holds = ms < 1000 if budget else None
+        missed = missed or holds is False
+        results.append(row(f"validate only (check_tree, no YAML), one {size:,}-node tree", ms, "ms", budget, holds))
+    low, high = min(per_node), max(per_node)
+    growth = per_node[high] / per_node[low]
+    results.append(
+        row(
+            f"growth: check_tree per-node cost at {high:,} ÷ at {low:,} nodes",
+            growth,
+            "×",
+            "<= 1.5 (linear)",
+            growth <= 1.5,
+        )
+    )
+    return missed or growth > 1.5
+
+
+# -- profiling ----------------------------------------------------------------------------------
+
+AREAS = (
+    ("YAML parsing (ruamel.yaml, pure Python)", ("ruamel",)),
+    ("graph algorithms (networkx)", ("networkx",)),
+    ("validation (app/core/validate.py)", ("app/core/validate.py",)),
+    (
+        "reading YAML into the model (loader.py, schema.py, yamlio.py)",
+        ("app/core/loader.py", "app/core/schema.py", "app/core/yamlio.py"),
+    ),
+    ("layering and copying (library.py, copy)", ("app/core/library.py", "/copy.py")),
+    ("file system (pathlib, os)", ("pathlib.py", "posixpath.py", "genericpath.py", "method 'read_bytes'")),
+)
+
+
+def _breakdown(profile: cProfile.Profile, title: str, top: int = 12) -> list[str]:
+    stats = pstats.Stats(profile)
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in raw.values())  # tottime
+    areas: dict[str, float] = {name: 0.0 for name, _ in AREAS}
+    areas["other"] = 0.0
+    for (file, _line, func), value in raw.items():
+        where = f"{file} {func}"
+        for name, needles in AREAS:
+            if any(n in where for n in needles):
+                areas[name] += value[2]
+                break
+        else:
+            areas["other"] += value[2]
+    lines = [
+        f"{title}: {total:.2f} s under cProfile (cProfile slows pure-Python code about 3x)",
+        "  by area (own time):",
+    ]
+    for name, seconds in sorted(areas.items(), key=lambda kv: -kv[1]):
+        if seconds > 0.005 * total:
+            lines.append(f"    {seconds / total:6.1%}  {name}")
+    lines.append("  hottest functions (cumulative time, app code and the libraries it calls):")
+    rows = sorted(raw.items(), key=lambda kv: -kv[1][3])
+    shown = 0
+    for (file, line, func), value in rows:
+        short = file.replace(str(REPO) + "/", "")
+        if "site-packages/" in short:
+            short = short.split("site-packages/", 1)[1]
+        if func in ("<module>", "exec", "run", "runctx") or short.startswith("tests/") or short == "~":
+            continue
+        lines.append(f"    {value[3]:7.2f} s cum  {value[2]:7.2f} s own  {value[1]:>9,} calls  {short}:{line} {func}")
+        shown += 1
+        if shown == top:
+            break
+    return lines
+
+
+def profile_notes() -> list[str]:
+    """cProfile of load_library on a generated 1,000-node library and of check_tree on a
+    3,000-node tree built in memory (no YAML), broken down by area."""
+    from app.core import validate
+    from app.core.library import load_library
+
+    notes = ["Profile of load + validate (the budget was missed):"]
+    folder = Path(tempfile.mkdtemp(prefix="brightline-bench-prof-"))
+    try:
+        gen_packs.write_library(folder, 1_000)
+        profile = cProfile.Profile()
+        profile.enable()
+        load_library(folder)
+        profile.disable()
+        notes += _breakdown(profile, "load_library, generated 1,000 nodes in small trees")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    import bench_walk
+
+    library, tree = bench_walk.generated_library(3_000)
+    pack = library.packs["generated"]
+    start = time.perf_counter()
+    validate.check_tree(tree, pack)
+    plain = time.perf_counter() - start
+    profile = cProfile.Profile()
+    profile.enable()
+    validate.check_tree(tree, pack)
+    profile.disable()
+    notes += _breakdown(
+        profile,
+        f"check_tree on one {len(tree.nodes):,}-node tree (no YAML; {plain * 1000:.0f} ms without the profiler)",
+        top=8,
+    )
+    return notes

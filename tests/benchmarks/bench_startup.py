@@ -1,0 +1,265 @@
+"""Cold start to an interactive window, and peak resident memory, beside a bare PySide6 window.
+
+Each run is a fresh process with QT_QPA_PLATFORM=offscreen; the two are interleaved (bare, app,
+app, bare, …) so that a machine that gets busier or quieter affects both alike. A run is timed
+from just before the process is spawned until it has exited: both quit by themselves as soon as
+their window is shown and painted (hello_bare.py does it; Brightline does it when
+BRIGHTLINE_QUIT_WHEN_READY=1). Peak resident memory is the child's ru_maxrss from os.wait4.
+
+Brightline runs as `python -m app --data-dir FOLDER` in two ways: a first start, with a fresh
+temp data folder every run (nothing cached: the first start after an install or a pack update),
+and a returning user's start, with one data folder kept across runs (the discarded warm-up run
+fills its pack cache and settings). XDG_CONFIG_HOME / XDG_CACHE_HOME point into the benchmark's
+temp folder, so it never touches a developer's own settings.
+
+When a budget is missed (and not --quick), one start of each kind runs under cProfile and the
+notes break it down along the start-up order; memory is broken down step by step too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchlib import HERE, REPO, median, not_measured, row
+
+TIMEOUT = 60.0
+BUDGET = "<= 1.5x bare"
+
+
+class StartFailed(RuntimeError):
+    pass
+
+
+# The child is started by this small launcher, not by the benchmark process: on Linux a child's
+# ru_maxrss starts from the resident size of the process that forked it (it survives exec), so a
+# benchmark process grown to hundreds of MB would be reported as every child's peak. The launcher
+# is a bare Python (~10 MB), below any Qt window's peak.
+LAUNCHER = """
+import json, os, subprocess, sys, tempfile, threading, time
+timeout, cmd = float(sys.argv[1]), sys.argv[2:]
+with tempfile.TemporaryFile() as errors:
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+    killed = threading.Event()
+    def kill():
+        killed.set()
+        process.kill()
+    watchdog = threading.Timer(timeout, kill)
+    watchdog.start()
+    try:
+        _pid, status, usage = os.wait4(process.pid, 0)
+    finally:
+        watchdog.cancel()
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    errors.seek(0)
+    tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+print(json.dumps({"seconds": elapsed, "maxrss": usage.ru_maxrss, "code": process.returncode,
+                  "killed": killed.is_set(), "stderr": tail}))
+"""
+
+
+def _spawn(cmd: list[str], env: dict[str, str], timeout: float = TIMEOUT) -> tuple[float, float]:
+    """Run `cmd` to its end; (seconds from spawn to exit, peak resident memory in MB)."""
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCHER, str(timeout), *cmd],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout + 30,
+    )
+    if done.returncode != 0:
+        raise StartFailed(f"the launcher failed: {done.stderr.strip()[-500:]}")
+    result = json.loads(done.stdout)
+    if result["killed"] or result["code"] != 0:
+        what = f"did not quit by itself within {timeout:.0f} s" if result["killed"] else f"exited with {result['code']}"
+        raise StartFailed(f"{' '.join(cmd[1:])} {what}: {' | '.join(result['stderr']) or 'no output'}")
+    # ru_maxrss is in KiB on Linux (bytes on macOS).
+    return result["seconds"], result["maxrss"] / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def app_ready() -> str:
+    """'' when the app can be started window-first, else why not."""
+    if not (REPO / "app" / "ui" / "app.py").is_file():
+        return "app/ui/app.py does not exist yet"
+    return ""
+
+
+KINDS = {
+    "bare": "bare PySide6 window",
+    "first": "Brightline, first start (fresh data folder)",
+    "again": "Brightline, returning user (data folder kept)",
+}
+
+
+def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = None) -> None:
+    runs = 3 if quick else 7
+    why_not = app_ready()
+    kinds = ["bare"] if why_not else list(KINDS)
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    peaks: dict[str, list[float]] = {kind: [] for kind in kinds}
+    with tempfile.TemporaryDirectory(prefix="brightline-bench-start-") as tmp:
+        env = dict(os.environ)
+        for key in ("BRIGHTLINE_PACKS", "BRIGHTLINE_PACKS_ROOT", "BRIGHTLINE_DATA_DIR"):
+            env.pop(key, None)
+        env.update(
+            {
+                "QT_QPA_PLATFORM": "offscreen",
+                "BRIGHTLINE_QUIT_WHEN_READY": "1",
+                # The bundle benchmark's name for the same contract (installers/bare/bare_window.py).
+                "BRIGHTLINE_EXIT_AFTER_SHOW": "1",
+                "XDG_CONFIG_HOME": str(Path(tmp) / "config"),
+                "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
+            }
+        )
+        counter = iter(range(10_000))
+
+        def command(kind: str) -> list[str]:
+            if kind == "bare":
+                return [sys.executable, str(HERE / "hello_bare.py")]
+            data = Path(tmp) / ("data-kept" if kind == "again" else f"data-{next(counter)}")
+            return [sys.executable, "-m", "app", "--data-dir", str(data)]
+
+        # Warm-up (discarded): the disk cache and .pyc files; for "again", the kept data folder.
+        for kind in kinds:
+            _spawn(command(kind), env)
+        for index in range(runs):
+            shift = index % len(kinds)  # rotate the order: no kind always runs first
+            for kind in kinds[shift:] + kinds[:shift]:
+                seconds, rss = _spawn(command(kind), env)
+                times[kind].append(seconds * 1000)
+                peaks[kind].append(rss)
+
+        bare_ms, bare_rss = median(times["bare"]), median(peaks["bare"])
+        results.append(row(f"cold start: {KINDS['bare']} (median of {runs})", bare_ms, "ms"))
+        if why_not:
+            results.append(not_measured("cold start: Brightline / bare", why_not, BUDGET))
+        worst = 0.0
+        for kind in kinds[1:]:
+            ms = median(times[kind])
+            results.append(row(f"cold start: {KINDS[kind]} (median of {runs})", ms, "ms"))
+            results.append(
+                row(f"cold start: {KINDS[kind].split(' (')[0]} / bare", ms / bare_ms, "×", BUDGET, ms / bare_ms <= 1.5)
+            )
+            worst = max(worst, ms)
+        results.append(row(f"peak resident memory: {KINDS['bare']}", bare_rss, "MB"))
+        if why_not:
+            results.append(not_measured("peak resident memory: Brightline / bare", why_not, BUDGET))
+        worst_rss = 0.0
+        for kind in kinds[1:]:
+            rss = median(peaks[kind])
+            results.append(row(f"peak resident memory: {KINDS[kind]}", rss, "MB"))
+            results.append(
+                row(
+                    f"peak resident memory: {KINDS[kind].split(' (')[0]} / bare",
+                    rss / bare_rss,
+                    "×",
+                    BUDGET,
+                    rss / bare_rss <= 1.5,
+                )
+            )
+            worst_rss = max(worst_rss, rss)
+        if not quick and notes is not None:
+            if worst / bare_ms > 1.5:
+                notes.extend(profile_notes(env, Path(tmp) / "data-kept", times))
+            if worst_rss / bare_rss > 1.5:
+                notes.extend(memory_notes(env))
+
+
+# Where the app's start goes, from one run under cProfile: (label, file part, function name part).
+MILESTONES = (
+    ("imports (outermost import of each module)", "importlib._bootstrap", "_find_and_load"),
+    ("load + validate packs (load_library)", "app/core/library.py", "load_library"),
+    ("  of which reading YAML (read_yaml)", "app/core/yamlio.py", "read_yaml"),
+    ("  of which validating (validate_library)", "app/core/validate.py", "validate_library"),
+    ("QApplication, style sheet, icon (make_application)", "app/ui/app.py", "make_application"),
+    ("building the main window (MainWindow.__init__)", "app/ui/main_window.py", "__init__"),
+    ("the event loop until the first paint (QApplication.exec)", "~", "<built-in method exec>"),
+)
+
+
+def profile_notes(env: dict[str, str], kept: Path, times: dict[str, list[float]]) -> list[str]:
+    """A first start and a returning start of the app under cProfile, broken down into the steps
+    of the start-up order."""
+    import pstats
+
+    lines = []
+    for kind, data in (("first", None), ("again", kept)):
+        if kind not in times:
+            continue
+        with tempfile.TemporaryDirectory(prefix="brightline-bench-prof-") as tmp:
+            out = Path(tmp) / "start.prof"
+            folder = data if data is not None else Path(tmp) / "data"
+            cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "app", "--data-dir", str(folder)]
+            total, _rss = _spawn(cmd, env, timeout=TIMEOUT * 3)
+            raw = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
+        lines.append(
+            f"Profile of one start, {KINDS[kind]} (median {median(times[kind]):,.0f} ms; {total * 1000:,.0f} ms "
+            "under cProfile, which inflates code made of many small Python calls, like the YAML parser, "
+            "several times over: read the shares):"
+        )
+        for label, file_part, func_part in MILESTONES:
+            # cumtime of a recursive function (nested imports) counts the outermost call only.
+            cum = [v[3] for (file, _line, name), v in raw.items() if file_part in file and func_part in name]
+            if cum:
+                lines.append(f"  {max(cum) / total:6.1%}  {max(cum) * 1000:8,.0f} ms  {label}")
+    return lines
+
+
+MEMORY_STAGES = """
+import resource, sys, tempfile
+def peak():
+    # VmHWM belongs to this process's own memory map; ru_maxrss would start from the parent's.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+stages = [("Python itself", peak())]
+def stage(label):
+    stages.append((label, peak()))
+import PySide6.QtWidgets
+stage("import PySide6.QtWidgets")
+import networkx
+stage("import networkx")
+import ruamel.yaml
+stage("import ruamel.yaml")
+import app.ui.app
+stage("import the rest of the app (app.ui.app and what it imports)")
+from app.core.library import load_library
+from app.core.paths import resolve_paths
+paths = resolve_paths(tempfile.mkdtemp())
+library = load_library(paths.packs, list(paths.extra_packs))
+stage("load_library (shipped packs, no cache: a first start)")
+try:
+    started = app.ui.app.build(paths, [sys.argv[0]], library)
+    started.app.processEvents()
+    stage("QApplication and the main window, shown and painted")
+except Exception as exc:
+    stage(f"(window not built: {exc.__class__.__name__})")
+for (label, value), (_, before) in zip(stages[1:], stages):
+    print(f"{value - before:8.1f} MB  {label}")
+print(f"{stages[-1][1]:8.1f} MB  peak in all (Python itself: {stages[0][1]:.1f} MB)")
+"""
+
+
+def memory_notes(env: dict[str, str]) -> list[str]:
+    """Where the app's peak resident memory comes from, step by step along the start-up order."""
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_STAGES], env=env, cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT
+    )
+    if out.returncode != 0:
+        return [f"Memory by start-up step: could not be measured ({out.stderr.strip().splitlines()[-1:]})"]
+    return ["Memory by start-up step (growth of peak RSS; memory missed its budget):"] + [
+        "  " + line for line in out.stdout.rstrip().splitlines()
+    ]

@@ -1,0 +1,173 @@
+"""Synthetic contact logs for the benchmarks and the larger tests.
+
+`generate_log(path, n)` writes n realistic records (about 1.5 KB of JSON each: a four-step path,
+citations, notes) through the real schema in one transaction. It is fast enough for a million
+records because it (1) builds each record's canonical JSON by splicing the id, contact time and
+previous hash into a few thousand pre-serialised templates instead of serialising a million
+dicts — a sample is checked against `canonical_json` — and (2) creates the indexes and the FTS
+index after the rows, as sorted builds, with the journal off; the finished file is then switched
+to WAL like any log. The schema is the shipping one: the DDL is read back from the file.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from app.core.contact_log.records import (
+    DOCUMENTS,
+    GENESIS_HASH,
+    METHODS,
+    ContactDraft,
+    PathStep,
+    canonical_json,
+    record_content,
+    record_from_body,
+    sha256_hex,
+)
+from app.core.contact_log.store import ContactLog, search_text
+from app.core.contact_log.verify import ChainHead
+
+STAFF = [
+    (f"{first} {last}", f"PPD-{1000 + i}")
+    for i, (first, last) in enumerate(
+        (f, la)
+        for f in ("Ana", "Ben", "Chen", "Dee", "Eli", "Fay", "Gus", "Hana")
+        for la in ("Garcia", "Nguyen", "Smith", "Lee", "Patel", "Okafor")
+    )
+]
+TREES = [
+    ("detainer-received", "An ICE detainer (I-247A) arrived"),
+    ("interview-request", "An ICE officer asks to interview someone in custody"),
+    ("release-info-request", "A request for a release date or home address"),
+    ("warrant-presented", "An agent shows a warrant"),
+    ("sensitive-location", "Agents at a school, hospital, church or courthouse"),
+    ("backup-request", "Agents at a scene ask for backup"),
+]
+VERDICT_WEIGHTS = {"decline": 55, "comply": 10, "comply-limited": 20, "escalate": 15}
+AGENCIES = ["ICE ERO", "ICE HSI", "CBP", "ICE ERO Los Angeles", "US Marshals (on behalf of ICE)"]
+NOTES = [
+    "Officer asked for the release date and home address; declined as the policy requires.",
+    "Fax received at 02:10, detainer form only, no judicial signature.",
+    "Agent waited at the sally port; supervisor informed; interview consent form not signed.",
+    "Phone call from the field office asking whether the person is still in custody.",
+    "Email request for booking photo and address; referred to the records unit.",
+]
+_SLOTS = ("\x01CT\x01", "\x01ID\x01", "\x01PH\x01")
+
+
+def _template(rng: random.Random) -> tuple[list[str], str]:
+    staff = rng.choice(STAFF)
+    tree = rng.choice(TREES)
+    verdict = rng.choices(list(VERDICT_WEIGHTS), weights=list(VERDICT_WEIGHTS.values()))[0]
+    draft = ContactDraft(
+        contact_time=_SLOTS[0],
+        staff_name=staff[0],
+        staff_badge=staff[1],
+        agency=rng.choice(AGENCIES),
+        method=rng.choice(METHODS),
+        document=rng.choice(DOCUMENTS),
+        official_name=f"Officer {rng.choice('ABCDEFGHJK')}. {rng.randint(1, 900)}",
+        official_badge=f"ERO-{rng.randint(10000, 99999)}",
+        request_type=tree[0],
+        request_title=tree[1],
+        outcome_node=f"out-{verdict}-{rng.randint(1, 4)}",
+        verdict=verdict,
+        headline="Do not hold the person past their release time; the detainer is not a warrant.",
+        notes=rng.choice(NOTES),
+        pack_id="pasadena",
+        pack_version=rng.choice(["1.0.0", "1.1.0", "1.2.0"]),
+        pack_hash=sha256_hex(str(rng.random()).encode()),
+        tree_id=tree[0],
+        path=tuple(
+            PathStep(
+                f"q{k}",
+                "Is the document signed by a judge of a court, not by an immigration officer?",
+                rng.choice(["Yes, a judge", "No, an immigration officer", "I can't tell"]),
+                f"2024-05-0{k + 1}T02:1{k}:00-07:00",
+            )
+            for k in range(4)
+        ),
+        citations=("PAS-POLICY:3.B", "CA-GOV-7284.6:a1C", "CA-GOV-7284.6:a1D"),
+    )
+    content = record_content(draft, 0, _SLOTS[2], "2024-05-01T09:00:00.000000+00:00")
+    content["id"] = _SLOTS[1]
+    text = canonical_json(content).decode("utf-8")
+    parts: list[str] = []
+    for slot in _SLOTS:
+        quoted = '"' + slot.replace("\x01", "\\u0001") + '"'
+        head, _, text = text.partition(quoted)
+        parts.append(head)
+    parts.append(text)
+    return parts, search_text(draft)
+
+
+def _times(rng: random.Random, count: int) -> list[str]:
+    return [
+        f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00-08:00"
+        for _ in range(count)
+    ]
+
+
+def _rows(n: int, seed: int, texts: list[str] | None = None) -> Iterator[tuple[int, str, str]]:
+    """Rows (id, hash, body); when `texts` is given, appends each record's search text."""
+    rng = random.Random(seed)
+    templates = [_template(rng) for _ in range(min(n, 2000) or 1)]
+    # A pool of times reused in a random order: random.randint is the slow part otherwise.
+    times = _times(rng, min(n, 50_000) or 1)
+    picks = [rng.randrange(len(templates)) for _ in range(min(n, 65_536))]
+    prev = GENESIS_HASH
+    for record_id in range(1, n + 1):
+        parts, text = templates[picks[record_id % len(picks)]]
+        when = times[(record_id * 7919) % len(times)]
+        body = f'{parts[0]}"{when}"{parts[1]}{record_id}{parts[2]}"{prev}"{parts[3]}'
+        digest = sha256_hex(body.encode("utf-8"))
+        if texts is not None:
+            texts.append(text)
+        yield record_id, digest, body
+        prev = digest
+
+
+def _check_splicing(seed: int) -> None:
+    """The spliced JSON must be exactly what the store would have written."""
+    for record_id, digest, body in _rows(3, seed):
+        record = record_from_body(body, digest)
+        again = canonical_json(record_content(record.draft, record_id, record.prev_hash, record.recorded_at)).decode(
+            "utf-8"
+        )
+        if again != body:
+            raise AssertionError("template splicing no longer matches canonical_json")
+
+
+def generate_log(path: Path, n: int, seed: int = 1) -> ChainHead:
+    """Create a contact log at `path` (replacing any) holding `n` synthetic records."""
+    _check_splicing(seed)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    ContactLog.open(path).close()  # the real schema, created by the real code
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        con.execute("PRAGMA cache_size = -262144")
+        indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
+        fts = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_fts'").fetchone()
+        con.execute("BEGIN")
+        for name, _ in indexes:
+            con.execute(f"DROP INDEX {name}")
+        texts: list[str] = []
+        rows = _rows(n, seed, texts)
+        con.executemany("INSERT INTO contact (id, hash, body) VALUES (?, ?, ?)", rows)
+        for _, sql in indexes:
+            con.execute(sql)
+        if fts:
+            con.executemany("INSERT INTO contact_fts (rowid, text) VALUES (?, ?)", enumerate(texts, start=1))
+        con.execute("COMMIT")
+        con.execute("PRAGMA journal_mode = WAL")
+        last = con.execute("SELECT id, hash FROM contact ORDER BY id DESC LIMIT 1").fetchone()
+    finally:
+        con.close()
+    return ChainHead(int(last[0]), str(last[1])) if last else ChainHead(0, GENESIS_HASH)

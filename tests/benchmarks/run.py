@@ -81,6 +81,17 @@ def _contact_log(results: list[dict[str, Any]], quick: bool, args: argparse.Name
         results.extend(normalise(item) for item in theirs)
 
 
+def _bundle(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
+    """The PyInstaller bundle beside a bare bundled window (builds both first if dist/ lacks them)."""
+    sys.path.insert(0, str(HERE.parents[1] / "installers"))
+    module = importlib.import_module("bench_bundle")
+    theirs: list[Any] = []
+    try:
+        module.run(theirs, quick)
+    finally:
+        results.extend(normalise(item) for item in theirs)
+
+
 BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "startup": ("cold start and memory", _startup),
     "engine": ("answer → next step, engine", _engine),
@@ -88,6 +99,7 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "load": ("load + validate", _load),
     "search": ("search as you type", _search),
     "contact-log": ("contact log", _contact_log),
+    "bundle": ("installed bundle: cold start and memory", _bundle),
 }
 
 

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__
-from app.core.contact_log.records import DOCUMENTS, METHODS
 from app.core.library import Library, load_configured, load_library
 from app.core.model import Pack, Tree
 from app.core.paths import Paths, resolve_paths
@@ -29,7 +28,9 @@ log = logging.getLogger("brightline")
 Handler = Callable[[argparse.Namespace, Paths], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; `commands=False` leaves out the log and training commands, whose
+    modules are slow to import, for starting the window (which needs none of them)."""
     parser = argparse.ArgumentParser(
         prog="brightline",
         description="Offline guidance for a city's sanctuary / safe-city policy. Guidance, not legal advice.",
@@ -54,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", required=True)
     p.add_argument("--tree", required=True)
     p.add_argument("--answers", help="answer non-interactively, e.g. 1,2,1 (1-based option numbers)")
+    from app.core.contact_log.records import DOCUMENTS, METHODS
+
     rec = p.add_argument_group("recording the contact in the contact log")
     rec.add_argument("--record", action="store_true", help="log this contact (needs --staff, --agency, --method)")
     rec.add_argument("--staff", metavar='"NAME (ID)"', help="the staff member who handled it")
@@ -76,11 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("self-test", help="load everything, open the window offscreen, walk every tree")
     p.set_defaults(handler=cmd_self_test)
 
-    from app.cli_log import add_log_commands
-    from app.cli_train import add_training_commands
+    if commands:
+        from app.cli_log import add_log_commands
+        from app.cli_train import add_training_commands
 
-    add_training_commands(sub)
-    add_log_commands(sub)
+        add_training_commands(sub)
+        add_log_commands(sub)
 
     p = sub.add_parser("gui", help="start the window (the default)")
     p.set_defaults(handler=cmd_gui)
@@ -110,9 +114,25 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def starts_window(argv: list[str]) -> bool:
+    """Whether these (hoisted) arguments name no command, so the window starts."""
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token in GLOBAL_OPTIONS:
+            index += 2
+            continue
+        if token.split("=", 1)[0] in GLOBAL_OPTIONS or token in ("-v", "--verbose"):
+            index += 1
+            continue
+        return token == "gui"
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(hoist_global_options(sys.argv[1:] if argv is None else argv))
+    arguments = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(commands=not starts_window(arguments))
+    args = parser.parse_args(arguments)
     paths = resolve_paths(args.data_dir, args.packs)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="brightline: %(levelname)s: %(message)s")

@@ -9,32 +9,47 @@ hashing), `store` (ContactLog: SQLite storage, views, verification), `filters` (
 log cannot take them) and `errors` (LogError and its subclasses).
 """
 
-from app.core.contact_log.errors import (
-    LogCannotOpenError,
-    LogCorruptError,
-    LogDiskFullError,
-    LogError,
-    LogIOError,
-    LogLockedError,
-    LogMissingError,
-    LogNewerSchemaError,
-    LogReadOnlyError,
-    LogValidationError,
-)
-from app.core.contact_log.filters import LogFilter
-from app.core.contact_log.records import (
-    DOCUMENTS,
-    KINDS,
-    METHODS,
-    VERDICTS,
-    ContactDraft,
-    ContactRecord,
-    PathStep,
-    Problem,
-    validate_draft,
-)
-from app.core.contact_log.store import LOG_FILE_NAME, ContactLog, RecordDetail
-from app.core.contact_log.verify import ChainHead, VerifyResult
+import importlib
+from typing import Any
+
+# Names are imported on first use: the window starts without loading SQLite, the process pool used
+# to verify large logs, or anything else of the log until the log is opened.
+_WHERE = {
+    "ChainHead": "verify",
+    "ContactDraft": "records",
+    "ContactLog": "store",
+    "ContactRecord": "records",
+    "DOCUMENTS": "records",
+    "KINDS": "records",
+    "LOG_FILE_NAME": "store",
+    "LogCannotOpenError": "errors",
+    "LogCorruptError": "errors",
+    "LogDiskFullError": "errors",
+    "LogError": "errors",
+    "LogFilter": "filters",
+    "LogIOError": "errors",
+    "LogLockedError": "errors",
+    "LogMissingError": "errors",
+    "LogNewerSchemaError": "errors",
+    "LogReadOnlyError": "errors",
+    "LogValidationError": "errors",
+    "METHODS": "records",
+    "PathStep": "records",
+    "Problem": "records",
+    "RecordDetail": "store",
+    "VERDICTS": "records",
+    "VerifyResult": "verify",
+    "validate_draft": "records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"app.core.contact_log.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'app.core.contact_log' has no attribute {name!r}")
+
 
 __all__ = [
     "DOCUMENTS",

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 from typing import Any
 
 from app.core.library import load_configured
 from app.core.paths import Paths
-from app.core.training import debrief_text, score
+from app.core.training import debrief_text, score, write_training_csv
 from app.core.training_log import TrainingLog, TrainingLogError, completion
 from app.core.walk import Walk
 
@@ -113,16 +112,7 @@ def cmd_training_export(args: argparse.Namespace, paths: Paths) -> int:
     output = Path(args.output)
     try:
         if args.format == "csv":
-            with output.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["section", "trainee", "played_at", "pack", "pack_version", "scenario", "title",
-                                 "points", "max_points", "seconds", "passed", "total", "last"])
-                for r in records:
-                    writer.writerow(["result", r.trainee, r.played_at, r.pack_id, r.pack_version, r.scenario_id,
-                                     r.scenario_title, r.points, r.max_points, f"{r.seconds:.0f}", "", "", ""])
-                for trainee, entry in sorted(table.items()):
-                    writer.writerow(["completion", trainee, "", ";".join(sorted(entry["packs"])), "", "", "",  # type: ignore[arg-type]
-                                     "", "", "", len(entry["passed"]), entry["total"], entry["last"]])  # type: ignore[arg-type]
+            write_training_csv(output, records, table)
         else:
             from app.reports.training_pdf import write_training_pdf
 

@@ -6,11 +6,17 @@ the same steps, where they diverged, and the points to read with their citations
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.core.model import Node, Pack, Scenario, Tree
 from app.core.walk import Walk
+
+if TYPE_CHECKING:  # training_log imports this module
+    from app.core.training_log import TrainingRecord
 
 OUTCOME_POINTS = 2
 PATH_POINTS = 1
@@ -20,7 +26,7 @@ def expected_choices(tree: Tree, scenario: Scenario) -> list[int]:
     """The 0-based choices that walk the expected path (or the first path to the expected outcome)."""
     path = scenario.expected_path or shortest_path(tree, scenario.expected_outcome)
     choices = []
-    for here, there in zip(path, path[1:]):
+    for here, there in zip(path, path[1:], strict=False):
         choices.append(tree.nodes[here].successors().index(there))
     return choices
 
@@ -162,3 +168,140 @@ def debrief_text(pack: Pack, scenario: Scenario, result: Result) -> str:
                     source = pack.sources[provision.source_id]
                     lines.append(f"      [{ref}] {source.short}, {provision.section} — {provision.title}")
     return "\n".join(lines)
+
+
+# -- a set of scenarios played in turn (the window's training session) ------------------------
+
+SET_KINDS = ("all", "tree", "difficulty", "random")
+DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+
+
+def choose_scenarios(pack: Pack, kind: str = "all", value: str = "", count: int = 0,
+                     seed: int | None = None) -> list[Scenario]:
+    """The scenarios of a training set, in a stable order (tree, then easy to hard, then id):
+    every one (`all`), one tree's (`tree`, value = tree id), one difficulty's (`difficulty`),
+    or `count` drawn at random (`random`; `seed` makes the draw repeatable)."""
+    ordered = sorted(pack.scenarios.values(),
+                     key=lambda s: (s.tree, DIFFICULTY_ORDER.get(s.difficulty, 9), s.id))
+    if kind == "tree":
+        return [s for s in ordered if s.tree == value]
+    if kind == "difficulty":
+        return [s for s in ordered if s.difficulty == value]
+    if kind == "random":
+        import random
+
+        return random.Random(seed).sample(ordered, max(0, min(count, len(ordered))))
+    if kind != "all":
+        raise ValueError(f"unknown kind of training set {kind!r}; expected one of {', '.join(SET_KINDS)}")
+    return ordered
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class TrainingSession:
+    """One trainee (or a class) playing a set of scenarios in turn, each on the guide's own tree.
+
+    The caller shows the narrative, calls `begin()` to start the walk, answers through `walk`,
+    and calls `finish()` once the walk has reached an outcome. The time scored runs from
+    `begin()` to the answer that reached the outcome, so going back or restarting the walk does
+    not reset it.
+    """
+
+    def __init__(self, pack: Pack, scenarios: list[Scenario], trainee: str, mode: str,
+                 clock: Callable[[], datetime] = _utc_now) -> None:
+        if not scenarios:
+            raise ValueError("a training session needs at least one scenario")
+        self.pack = pack
+        self.scenarios = list(scenarios)
+        self.trainee = " ".join(trainee.split())
+        self.mode = mode
+        self.clock = clock
+        self.index = 0
+        self.walk: Walk | None = None
+        self.results: list[Result] = []
+        self._began: datetime | None = None
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario being played (the last one once the set is over)."""
+        return self.scenarios[min(self.index, len(self.scenarios) - 1)]
+
+    @property
+    def tree(self) -> Tree:
+        return self.pack.trees[self.scenario.tree]
+
+    @property
+    def total(self) -> int:
+        return len(self.scenarios)
+
+    @property
+    def over(self) -> bool:
+        """Every scenario of the set has been played."""
+        return self.index >= len(self.scenarios)
+
+    def begin(self) -> Walk:
+        """Start the walk through the current scenario's tree (after its narrative was read)."""
+        if self.over:
+            raise ValueError("the training set is over")
+        self.walk = Walk(self.tree, clock=self.clock)
+        self._began = self.walk.started_at
+        return self.walk
+
+    def finish(self) -> Result:
+        """Score the finished walk of the current scenario and keep the result."""
+        if self.walk is None or not self.walk.finished or self._began is None:
+            raise ValueError("the walk has not reached an outcome yet")
+        reached = self.walk.steps[-1].answered_at if self.walk.steps else self.clock()
+        result = score(self.pack, self.scenario, self.walk, finished_at=reached)
+        result.seconds = max(0.0, (reached - self._began).total_seconds())
+        self.results.append(result)
+        return result
+
+    def advance(self) -> bool:
+        """Go on to the next scenario; False when the set is over."""
+        self.index += 1
+        self.walk = None
+        self._began = None
+        return not self.over
+
+    def scenario_of(self, result: Result) -> Scenario:
+        """The scenario a result of this session was scored on."""
+        return next(s for s in self.scenarios if s.id == result.scenario_id)
+
+    @property
+    def points(self) -> int:
+        return sum(r.points for r in self.results)
+
+    @property
+    def max_points(self) -> int:
+        return sum(r.max_points for r in self.results)
+
+    @property
+    def seconds(self) -> float:
+        return sum(r.seconds for r in self.results)
+
+
+CSV_HEADER = ["section", "trainee", "played_at", "pack", "pack_version", "scenario", "title",
+              "points", "max_points", "seconds", "passed", "total", "last"]
+
+
+def write_training_csv(path: Path, records: list[TrainingRecord], table: dict[str, dict[str, Any]]) -> None:
+    """The roster as CSV: one `result` row per record, then one `completion` row per trainee
+    (`table` as `training_log.completion` gives it). The same columns as `brightline training
+    export --format csv`. Raises OSError when the file cannot be written."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_HEADER)
+        for r in records:
+            writer.writerow(["result", r.trainee, r.played_at, r.pack_id, r.pack_version, r.scenario_id,
+                             r.scenario_title, r.points, r.max_points, f"{r.seconds:.0f}", "", "", ""])
+        for trainee, entry in sorted(table.items()):
+            packs = entry["packs"]
+            passed = entry["passed"]
+            assert isinstance(packs, set) and isinstance(passed, set)
+            writer.writerow(["completion", trainee, "", ";".join(sorted(packs)), "", "", "",
+                             "", "", "", len(passed), entry["total"], entry["last"]])

@@ -48,8 +48,12 @@ class AnswerButton(QAbstractButton):
         self.updateGeometry()
         self.update()
 
+    def _badge(self) -> int:
+        """The number badge's side: BADGE, or more when the font is large (presenter mode)."""
+        return max(BADGE, QFontMetrics(self.font()).height() + 8)
+
     def _text_rect(self, width: int, height: int) -> QRect:
-        left = PAD_X + BADGE + GAP
+        left = PAD_X + self._badge() + GAP
         return QRect(left, PAD_Y, max(40, width - left - PAD_X), max(0, height - 2 * PAD_Y))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
@@ -88,7 +92,8 @@ class AnswerButton(QAbstractButton):
         painter.drawRoundedRect(outer, 8, 8)
 
         if self._number:
-            badge = QRectF(PAD_X, (self.height() - BADGE) / 2, BADGE, BADGE)
+            side = self._badge()
+            badge = QRectF(PAD_X, (self.height() - side) / 2, side, side)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(ACCENT)
             painter.drawRoundedRect(badge, 6, 6)

@@ -87,7 +87,12 @@ def build(paths: Paths, argv: list[str], library: Library, settings: UiSettings 
     everything in memory (the self-test does, so it never changes what the user chose).
     """
     app = make_application(argv, paths.resources)
-    window = MainWindow(library, settings if settings is not None else UiSettings(paths.data / "settings.ini"))
+    window = MainWindow(
+        library,
+        settings if settings is not None else UiSettings(paths.data / "settings.ini"),
+        training_log=paths.training_log,
+        data_dir=paths.data,
+    )
     if os.environ.get("BRIGHTLINE_QUIT_WHEN_READY") == "1":
         quitter = _QuitWhenPainted(window)
         window.installEventFilter(quitter)

@@ -7,6 +7,8 @@ in constant time, however long the path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.library import Library
@@ -18,7 +20,8 @@ class WalkController(QObject):
     """Owns the chosen pack and the walk through the open tree."""
 
     pack_selected = Signal(str)
-    """A pack (its id) was chosen; any open walk was closed."""
+    """A pack (its id) was chosen; any open walk was closed. (Sent again for the pack in force
+    when the user chose to stay on an outcome instead.)"""
 
     step_changed = Signal()
     """The walk moved to a question or a note (answer, back, jump, restart or a new walk)."""
@@ -37,6 +40,7 @@ class WalkController(QObject):
         self.walk: Walk | None = None
         self._current: Node | None = None
         self._remaining: dict[str, int] = {}
+        self._leave_guard: Callable[[], bool] | None = None
 
     # -- state the views read ---------------------------------------------------------------
     @property
@@ -68,6 +72,16 @@ class WalkController(QObject):
         nodes = self.tree.nodes
         return 1 + sum(1 for step in self.walk.steps if nodes[step.node_id].type == "question")
 
+    def set_leave_guard(self, guard: Callable[[], bool] | None) -> None:
+        """Ask `guard()` before any move away from a finished walk; it returns False to stay.
+
+        The contact log uses it to remind before an outcome that must be documented is left.
+        """
+        self._leave_guard = guard
+
+    def _may_leave(self) -> bool:
+        return not self.finished or self._leave_guard is None or self._leave_guard()
+
     # -- actions ------------------------------------------------------------------------------
     @Slot(str)
     def select_pack(self, pack_id: str) -> None:
@@ -76,13 +90,17 @@ class WalkController(QObject):
         if pack is None or pack is self.pack:
             return
         self.close()
+        if self.walk is not None and self.pack is not None:
+            # The user chose to stay on the outcome: views showing the choice put it back.
+            self.pack_selected.emit(self.pack.id)
+            return
         self.pack = pack
         self.pack_selected.emit(pack_id)
 
     @Slot(str)
     def open_tree(self, tree_id: str) -> None:
         """Start a walk through one of the pack's trees at its first question."""
-        if self.pack is None or tree_id not in self.pack.trees:
+        if self.pack is None or tree_id not in self.pack.trees or not self._may_leave():
             return
         self.tree = self.pack.trees[tree_id]
         self.walk = Walk(self.tree)
@@ -103,7 +121,7 @@ class WalkController(QObject):
     @Slot()
     def back(self) -> None:
         """Undo the last answer."""
-        if self.walk is not None and self.walk.back():
+        if self.walk is not None and self._may_leave() and self.walk.back():
             self._moved()
 
     @Slot(int)
@@ -111,7 +129,7 @@ class WalkController(QObject):
         """Go back to step `index` (0 is the first question), forgetting later answers."""
         if self.walk is None or not 0 <= index <= len(self.walk.steps):
             return
-        if index == len(self.walk.steps):
+        if index == len(self.walk.steps) or not self._may_leave():
             return
         self.walk.jump(index)
         self._moved()
@@ -119,7 +137,7 @@ class WalkController(QObject):
     @Slot()
     def restart(self) -> None:
         """Start the same situation again from its first question."""
-        if self.walk is None:
+        if self.walk is None or not self._may_leave():
             return
         self.walk.restart()
         self._moved()
@@ -127,7 +145,7 @@ class WalkController(QObject):
     @Slot()
     def close(self) -> None:
         """Put the walk away (to choose a new situation)."""
-        if self.walk is None:
+        if self.walk is None or not self._may_leave():
             return
         self.walk = None
         self.tree = None

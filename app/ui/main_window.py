@@ -7,6 +7,8 @@ walk state of its own. It remembers the pack, the audience and its geometry thro
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from app.core.library import Library
 from app.core.model import Pack
 from app.ui.broken_notice import BrokenPacksNoticeWidget
+from app.ui.contact_log.feature import ContactLogFeature
 from app.ui.controller import WalkController
 from app.ui.header_bar import HeaderBarWidget
 from app.ui.outcome_page import OutcomePage
@@ -36,13 +39,22 @@ def ordered_packs(library: Library) -> list[Pack]:
 class MainWindow(QMainWindow):
     """Brightline's one window."""
 
-    def __init__(self, library: Library, settings: UiSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        settings: UiSettings,
+        parent: QWidget | None = None,
+        training_log: Path | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Brightline")
         self.setMinimumSize(860, 560)
         self.library = library
         self.settings = settings
+        self.training_log = training_log  # the training records file (None: no training in this window)
+        self._training: QMainWindow | None = None  # the training window, made when first opened
         self.controller = WalkController(library, self)
 
         self.header = HeaderBarWidget()
@@ -74,6 +86,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
         self.walk_header.setVisible(False)
+        # The contact log: a mark in the status bar now; the log itself opens on first use.
+        self.contact_log: ContactLogFeature | None = None
+        if data_dir is not None:
+            self.contact_log = ContactLogFeature(data_dir, library, settings, self.controller, self.outcome, self)
+            self.statusBar().addPermanentWidget(self.contact_log.status)
 
         self._add_actions()
         self._connect()
@@ -115,6 +132,19 @@ class MainWindow(QMainWindow):
         new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         new.triggered.connect(self.controller.close)
         self.addActions([find, new])
+        training = QAction("&Training\u2026", self)
+        training.setShortcut(QKeySequence("Ctrl+T"))
+        training.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        training.setEnabled(self.training_log is not None)
+        training.triggered.connect(self._on_training_triggered)
+        tools = self.menuBar().addMenu("&Tools")
+        tools.addAction(training)
+        contact_log = QAction("&Contact log\u2026", self)
+        contact_log.setShortcut(QKeySequence("Ctrl+L"))
+        contact_log.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        contact_log.setEnabled(self.contact_log is not None)
+        contact_log.triggered.connect(self._on_contact_log_triggered)
+        tools.addAction(contact_log)
 
     def _connect(self) -> None:
         c = self.controller
@@ -176,8 +206,28 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_find_triggered(self) -> None:
         self.controller.close()
+        if self.controller.walk is not None:
+            return  # the user stayed on the outcome to record the contact
         self._show_page(self.picker)
         self.picker.focus_search()
+
+    @Slot()
+    def _on_training_triggered(self) -> None:
+        # Imported on first use, so training costs nothing at start-up.
+        from app.core.training_log import TrainingLog
+        from app.ui.training.training_window import TrainingWindow
+
+        if self.training_log is None:
+            return
+        if self._training is None:
+            self._training = TrainingWindow(self.library, TrainingLog(self.training_log), self)
+        assert isinstance(self._training, TrainingWindow)
+        self._training.open_for(self.controller.pack.id if self.controller.pack else "")
+
+    @Slot()
+    def _on_contact_log_triggered(self) -> None:
+        if self.contact_log is not None:
+            self.contact_log.open_window()
 
     def _show_page(self, page: QWidget) -> None:
         changed = self.stack.currentWidget() is not page
@@ -192,6 +242,11 @@ class MainWindow(QMainWindow):
             self.picker.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.contact_log is not None:
+            if not self.contact_log.may_close():  # an outcome that must be documented, not recorded
+                event.ignore()
+                return
+            self.contact_log.close()
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         super().closeEvent(event)

@@ -1,5 +1,10 @@
 """The outcome: the verdict banner, what to do, not do, say and write down, the citations (each
-opens beside the text), the path that led here, and print / save as PDF / new situation."""
+opens beside the text), the path that led here, and print / save as PDF / new situation.
+
+"Record this contact" asks for the contact to be logged (`record_requested`; the contact log's
+recorder answers it and reports back through `show_record_state`). It is prominent when the
+outcome is marked documentation_required, and absent when the page is not recordable
+(`set_recordable(False)`: training walks are never offered for recording)."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.core.model import Node, Pack, Tree
 from app.core.walk import Step
@@ -16,6 +21,13 @@ from app.ui.html import CITE_SCHEME, STEP_SCHEME, outcome_body_html, print_html
 from app.ui.printing import print_with_dialog, save_pdf
 from app.ui.reference_panel import ReferencePanelWidget, make_browser
 from app.ui.verdict_banner import VerdictBannerWidget
+
+_URGENT_NOTE = (
+    "color: #6b3d00; background: #fff1d6; border: 1px solid #b36b00; border-radius: 6px;"
+    " padding: 6px 10px; font-weight: 600;"
+)
+_DONE_NOTE = "color: #116329; font-weight: 600; padding: 2px 0px;"
+_RECORD = "&Record this contact\u2026"
 
 
 class OutcomePage(QWidget):
@@ -33,6 +45,9 @@ class OutcomePage(QWidget):
     step_chosen = Signal(int)
     """The user chose "change" beside an answer on the path: go back to that step (0-based)."""
 
+    record_requested = Signal()
+    """The user asked to record this contact in the contact log (Record this contact, Ctrl+R)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("outcomePage")
@@ -40,6 +55,7 @@ class OutcomePage(QWidget):
         self._tree: Tree | None = None
         self._outcome: Node | None = None
         self._steps: list[Step] = []
+        self._recordable = True
 
         self.banner = VerdictBannerWidget()
         self.body = make_browser(self, "outcomeText")
@@ -58,8 +74,16 @@ class OutcomePage(QWidget):
         self._pdf = QPushButton("Save as PDF\u2026")
         self._pdf.setToolTip("Save this outcome as a PDF file (Ctrl+S)")
         self._pdf.clicked.connect(self._on_pdf_clicked)
+        self._record = QPushButton(_RECORD)
+        self._record.setToolTip("Record this contact in the contact log (Ctrl+R)")
+        self._record.clicked.connect(self._on_record_clicked)
+        self._record_note = QLabel()
+        self._record_note.setObjectName("recordNote")
+        self._record_note.setWordWrap(True)
+        self._record_note.setTextFormat(Qt.TextFormat.PlainText)
         actions = QHBoxLayout()
         actions.setSpacing(10)
+        actions.addWidget(self._record)
         actions.addWidget(self._new)
         actions.addWidget(self._back)
         actions.addStretch(1)
@@ -72,6 +96,7 @@ class OutcomePage(QWidget):
         column.setSpacing(12)
         column.addWidget(self.banner)
         column.addWidget(self.body, 1)
+        column.addWidget(self._record_note)
         column.addLayout(actions)
         self.reference = ReferencePanelWidget()
         layout = QHBoxLayout(self)
@@ -87,12 +112,13 @@ class OutcomePage(QWidget):
             ("Esc", self.restart_requested),
             (QKeySequence.StandardKey.Print, self._on_print_clicked),
             (QKeySequence.StandardKey.Save, self._on_pdf_clicked),
+            ("Ctrl+R", self._on_record_clicked),
         )
         for sequence, target in shortcuts:
             QShortcut(QKeySequence(sequence), self, context=context).activated.connect(target)
         for first, second in zip(
-            (self.body, self.reference.browser, self._new, self._back, self._print),
-            (self.reference.browser, self._new, self._back, self._print, self._pdf),
+            (self.body, self.reference.browser, self._record, self._new, self._back, self._print),
+            (self.reference.browser, self._record, self._new, self._back, self._print, self._pdf),
             strict=True,
         ):
             self.setTabOrder(first, second)
@@ -104,8 +130,64 @@ class OutcomePage(QWidget):
         self.body.setHtml(outcome_body_html(pack, tree, outcome, steps, cites=False))
         self.reference.show_citations(pack, outcome.cite)
         self._back.setEnabled(bool(steps))
+        self._show_record_default()
         if self.isVisible():
             self.focus_default()
+
+    # -- recording the contact ---------------------------------------------------------------------
+    def set_recordable(self, recordable: bool) -> None:
+        """Offer "Record this contact" (the default), or never (training walks)."""
+        self._recordable = recordable
+        self._show_record_default()
+
+    def is_recordable(self) -> bool:
+        return self._recordable
+
+    def show_record_state(self, text: str, recorded: bool, action: str) -> None:
+        """Say what became of this contact (`text`), relabel the button (`action`); a contact that
+        is `recorded` no longer needs the prominent reminder."""
+        if not self._recordable:
+            return
+        self._record.setText(action)
+        self._record_note.setText(text)
+        self._record_note.setVisible(bool(text))
+        self._set_prominent(not recorded and self._must_document())
+
+    def record_note(self) -> str:
+        return self._record_note.text() if self._record_note.isVisibleTo(self) else ""
+
+    def _must_document(self) -> bool:
+        return self._outcome is not None and self._outcome.documentation_required
+
+    def _show_record_default(self) -> None:
+        must = self._recordable and self._must_document()
+        note = "\u26a0 The policy requires a record of this contact: record it before you leave this page."
+        # Only what changed: each call invalidates the layout, and this runs on every outcome shown.
+        for widget, visible in ((self._record, self._recordable), (self._record_note, must)):
+            if widget.isHidden() == visible:
+                widget.setVisible(visible)
+        if self._record.text() != _RECORD:
+            self._record.setText(_RECORD)
+        if self._record_note.text() != (note if must else ""):
+            self._record_note.setText(note if must else "")
+        self._set_prominent(must)
+
+    def _set_prominent(self, prominent: bool) -> None:
+        """One primary button: Record while a required record is missing, else New situation."""
+        for button, primary in ((self._record, prominent), (self._new, not prominent)):
+            name = "primaryButton" if primary else "secondaryButton"
+            if button.objectName() != name:
+                button.setObjectName(name)
+                button.style().unpolish(button)
+                button.style().polish(button)
+        look = _URGENT_NOTE if prominent else _DONE_NOTE
+        if self._record_note.styleSheet() != look:
+            self._record_note.setStyleSheet(look)
+
+    @Slot()
+    def _on_record_clicked(self) -> None:
+        if self._recordable and self._outcome is not None:
+            self.record_requested.emit()
 
     def focus_default(self) -> None:
         """Focus the outcome text: arrow keys scroll it, Tab goes on to the citations."""

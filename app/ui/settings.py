@@ -1,4 +1,5 @@
-"""UI state remembered between runs: the chosen pack, who the user is, the window's geometry.
+"""UI state remembered between runs: the chosen pack, who the user is, the window's geometry, and
+the staff member's name and badge for contact records ("remembered on this workstation").
 
 This is the one module that touches QSettings. The file lives in the data folder
 (`paths.data / "settings.ini"`), so `--data-dir` and `BRIGHTLINE_DATA_DIR` move it and tests never
@@ -24,6 +25,8 @@ class UiSettings:
     PACK = "walk/pack"
     AUDIENCE = "walk/audience"
     GEOMETRY = "window/geometry"
+    STAFF_NAME = "contact/staff_name"
+    STAFF_BADGE = "contact/staff_badge"
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
@@ -88,3 +91,21 @@ class UiSettings:
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
         self._set(self.GEOMETRY, value)
+
+    @property
+    def staff_name(self) -> str:
+        value = self._get(self.STAFF_NAME)
+        return value if isinstance(value, str) else ""
+
+    @staff_name.setter
+    def staff_name(self, value: str) -> None:
+        self._set(self.STAFF_NAME, value)
+
+    @property
+    def staff_badge(self) -> str:
+        value = self._get(self.STAFF_BADGE)
+        return value if isinstance(value, str) else ""
+
+    @staff_badge.setter
+    def staff_badge(self, value: str) -> None:
+        self._set(self.STAFF_BADGE, value)

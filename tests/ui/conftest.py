@@ -63,3 +63,13 @@ def open_window(
 @pytest.fixture
 def window(open_window: Callable[..., MainWindow]) -> MainWindow:
     return open_window()
+
+
+@pytest.fixture(autouse=True)
+def _leave_unrecorded_contacts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that leave an outcome marked documentation_required answer the contact log's
+    reminder with "Leave without recording" instead of meeting a modal box. The contact-log
+    tests that exercise the reminder undo this (`monkeypatch.undo()` or their own patch)."""
+    from app.ui.contact_log.recorder import LEAVE, ContactRecorder
+
+    monkeypatch.setattr(ContactRecorder, "ask_before_leaving", lambda self: LEAVE)

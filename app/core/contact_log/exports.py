@@ -16,7 +16,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -86,10 +86,10 @@ def _atomic_text(path: Path) -> Iterator[IO[str]]:
         raise
 
 
-def _csv_row(data: dict[str, Any]) -> list[Any]:
+def _csv_row(data: dict[str, Any], columns: Sequence[str] = CSV_COLUMNS) -> list[Any]:
     data["path"] = " | ".join(f"{s['node']}: {s['answer']} ({s['at']})" for s in data["path"])
     data["citations"] = "; ".join(data["citations"])
-    row = [data.get(column) for column in CSV_COLUMNS]
+    row = [data.get(column) for column in columns]
     for i, value in enumerate(row):
         if value.__class__ is str and value[:1] in _FORMULA_START:
             row[i] = "'" + value
@@ -152,14 +152,15 @@ def _write_csv(handle: IO[str], info: ExportInfo, rows: Iterator[tuple[str, str,
     for line in header_lines(info):
         handle.write(f"# {line}\r\n")
     writer = csv.writer(handle)
-    columns = [c for c in CSV_COLUMNS if not (info.staff_redacted and c.endswith("hash"))]
+    # Redaction drops the chain's own hashes (they would confirm a guessed name), not pack_hash.
+    columns = [c for c in CSV_COLUMNS if not (info.staff_redacted and c in ("prev_hash", "hash"))]
     writer.writerow(columns)
     count = 0
     for body, digest, data in rows:
         if data is None:
             data = json.loads(body)
             data["hash"] = digest
-        writer.writerow(_csv_row(data)[: len(columns)])  # the hash columns are last
+        writer.writerow(_csv_row(data, columns))
         count += 1
     return count
 

@@ -1,0 +1,328 @@
+"""The contact log as a table that pages from SQLite, so a million records open at once.
+
+The model knows how many records match the filter (`ContactLog.count`) and reads only the pages
+the view paints (`ContactLog.query` with limit and offset, from the nearer end: see `paging`),
+keeping the last few dozen. A page deep in the middle of a large view takes SQLite most of a
+second; those are read on a worker thread once scrolling pauses, and their cells fill in then. Sorting
+and filtering are done by SQLite through the log's indexes — a QSortFilterProxyModel would have
+to read every record — so `sort` and `set_filter` re-count and drop the cached pages. Reads that
+fail (the file went away, a lock held for long) show as empty cells and are reported once through
+`read_failed`, never raised into Qt's painting.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor
+from shiboken6 import isValid
+
+from app.ui.contact_log import words
+from app.ui.contact_log.background import TaskRunner
+from app.ui.contact_log.paging import View, read_page
+from app.ui.verdicts import verdict_look
+
+if TYPE_CHECKING:
+    from app.core.contact_log.errors import LogError
+    from app.core.contact_log.filters import LogFilter
+    from app.core.contact_log.records import ContactRecord
+    from app.core.contact_log.store import ContactLog
+
+RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The record's id (int) on every cell of its row."""
+
+# (header, the log's sort key or "" when the log cannot sort by it)
+COLUMNS = (
+    ("#", "id"),
+    ("Date and time", "contact_time"),
+    ("Staff member", "staff"),
+    ("Agency", ""),
+    ("Request", "request_type"),
+    ("Response", "verdict"),
+    ("Document", "document"),
+    ("Kind", ""),
+)
+ID, TIME, STAFF, AGENCY, REQUEST, RESPONSE, DOCUMENT, KIND = range(len(COLUMNS))
+# A page is about two screens of rows: small pages make the first paint of a filter quick.
+PAGE_SIZE = 64
+KEPT_PAGES = 48
+# Pages that SQLite reaches by stepping over at most this many rows are read at once (a few
+# milliseconds); deeper ones are read on a worker thread once scrolling pauses.
+SYNC_DEPTH = 25_000
+LOAD_PAUSE_MS = 60
+MAX_LOADS = 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def kind_text(record: ContactRecord) -> str:
+    d = record.draft
+    if d.kind == "correction":
+        return f"Correction of #{d.corrects}"
+    if d.kind == "addendum":
+        return f"Addendum to #{d.corrects}"
+    return "Record"
+
+
+def cell_text(record: ContactRecord, column: int) -> str:
+    d = record.draft
+    if column == ID:
+        return str(record.id)
+    if column == TIME:
+        return d.contact_time[:16].replace("T", " ")
+    if column == STAFF:
+        return d.staff_name
+    if column == AGENCY:
+        return d.agency
+    if column == REQUEST:
+        return d.request_title or d.request_type
+    if column == RESPONSE:
+        return verdict_look(d.verdict).word if d.verdict else ""
+    if column == DOCUMENT:
+        return d.document
+    return kind_text(record)
+
+
+class ContactLogTableModel(QAbstractTableModel):
+    """The records matching a LogFilter, sorted by the log, one page read at a time."""
+
+    read_failed = Signal(object)
+    """Reading the log failed (the LogError); the cells it would have filled stay empty."""
+
+    def __init__(
+        self,
+        log: ContactLog,
+        parent: QObject | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        page_size: int = PAGE_SIZE,
+        sync_depth: int = SYNC_DEPTH,
+    ) -> None:
+        from app.core.contact_log.filters import LogFilter
+
+        super().__init__(parent)
+        self._log = log
+        self._runner = runner
+        self._page_size = page_size
+        self._sync_depth = sync_depth
+        self._filter = LogFilter()
+        self._sort_key = "contact_time"
+        self._sort_column = TIME
+        self._descending = True
+        self._pages: OrderedDict[int, list[ContactRecord]] = OrderedDict()
+        self._failure: LogError | None = None
+        self._generation = 0  # bumped on every reset: late pages of an old view are dropped
+        self._wanted: OrderedDict[int, None] = OrderedDict()
+        self._loading: set[int] = set()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(LOAD_PAUSE_MS)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._count = self._read_count()
+
+    # -- what is shown --------------------------------------------------------------------------
+    @property
+    def log_filter(self) -> LogFilter:
+        return self._filter
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    @property
+    def loading(self) -> bool:
+        """Pages are being read on a worker thread (or wait to be)."""
+        return bool(self._wanted or self._loading)
+
+    def set_filter(self, flt: LogFilter) -> None:
+        """Show the records matching `flt`."""
+        if flt != self._filter:
+            self._filter = flt
+            self.refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by `column` when the log can (the others keep the current order)."""
+        if not 0 <= column < len(COLUMNS) or not COLUMNS[column][1]:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._sort_column, self._descending):
+            return
+        self._sort_column, self._sort_key, self._descending = column, COLUMNS[column][1], descending
+        self.refresh()  # every row moves: a reset, not a layout change with a million indexes
+
+    def refresh(self) -> None:
+        """Count again and forget the pages read (after a filter change or new records)."""
+        self.beginResetModel()
+        self._generation += 1
+        self._pages.clear()
+        self._wanted.clear()
+        self._loading.clear()
+        self._count = self._read_count()
+        self.endResetModel()
+
+    def record_at(self, row: int) -> ContactRecord | None:
+        """The record shown in `row` (read now if its page is not held)."""
+        if not 0 <= row < self._count:
+            return None
+        page = self._pages.get(row // self._page_size)
+        if page is None:
+            page = self._read(row // self._page_size)
+        offset = row % self._page_size
+        return page[offset] if offset < len(page) else None
+
+    def _view(self) -> View:
+        return View(self._filter, self._sort_key, self._descending, self._count, self._page_size)
+
+    # -- reading --------------------------------------------------------------------------------
+    def _failed(self, error: LogError) -> None:
+        # Never emit from inside data(): the view is painting. Tell it once the paint is over.
+        if self._failure is None:
+            self._failure = error
+            QTimer.singleShot(0, self._on_timer_report_failure)
+
+    @Slot()
+    def _on_timer_report_failure(self) -> None:
+        error, self._failure = self._failure, None
+        if error is not None:
+            self.read_failed.emit(error)
+
+    def _read_count(self) -> int:
+        from app.core.contact_log.errors import LogError
+
+        try:
+            return self._log.count(self._filter)
+        except LogError as exc:
+            self._failed(exc)
+            return 0
+
+    def _keep(self, number: int, page: list[ContactRecord]) -> None:
+        self._pages[number] = page
+        self._pages.move_to_end(number)
+        while len(self._pages) > KEPT_PAGES:
+            self._pages.popitem(last=False)
+
+    def _read(self, number: int) -> list[ContactRecord]:
+        """Read page `number` now, on this thread."""
+        from app.core.contact_log.errors import LogError
+
+        try:
+            page = read_page(self._log, self._view(), number)
+        except LogError as exc:
+            self._failed(exc)
+            page = []
+        self._keep(number, page)
+        return page
+
+    def _cached(self, row: int) -> ContactRecord | None:
+        """The record in `row` if its page is held; otherwise the page is read now when that is
+        quick, or asked for on a worker thread (the cells fill in when it arrives)."""
+        number = row // self._page_size
+        page = self._pages.get(number)
+        if page is None:
+            if self._runner is None or self._view().depth(number) <= self._sync_depth:
+                page = self._read(number)
+            else:
+                self._wanted[number] = None
+                self._wanted.move_to_end(number)
+                self._debounce.start()  # while the scroll bar is dragged, wait for it to stop
+                return None
+        offset = row % self._page_size
+        return page[offset] if offset < len(page) else None
+
+    @Slot()
+    def _on_debounce_timeout(self) -> None:
+        from app.core.contact_log.store import ContactLog
+
+        assert self._runner is not None
+        wanted = [n for n in self._wanted if n not in self._pages and n not in self._loading]
+        self._wanted.clear()
+        view, path, generation = self._view(), self._log.path, self._generation
+        for number in wanted[-MAX_LOADS:]:  # the pages last painted: where the user stopped
+            self._loading.add(number)
+
+            def work(number: int = number) -> object:
+                with ContactLog.open(path, create=False) as log:
+                    return number, generation, read_page(log, view, number)
+
+            self._runner.run(work, self._on_page_read, self._on_page_failed)
+
+    def _on_page_read(self, result: object) -> None:
+        if not isValid(self):
+            return
+        number, generation, page = result  # type: ignore[misc]
+        if generation != self._generation:
+            return  # the view changed while this page was read
+        self._loading.discard(number)
+        self._keep(number, page)
+        first = number * self._page_size
+        last = min(first + len(page), self._count) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _on_page_failed(self, error: BaseException) -> None:
+        from app.core.contact_log.errors import LogError
+
+        if not isValid(self):
+            return
+        self._loading.clear()
+        if isinstance(error, LogError):
+            self._failed(error)
+
+    # -- Qt's model interface -------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's signature)
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's signature)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if column == ID else None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            RECORD_ID_ROLE,
+        ):
+            return None
+        record = self._cached(index.row())
+        if record is None:
+            if role == Qt.ItemDataRole.DisplayRole and column == ID:
+                return "\u2026"  # being read
+            return None
+        if role == RECORD_ID_ROLE:
+            return record.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == RESPONSE and record.draft.verdict:
+                return QColor(verdict_look(record.draft.verdict).strong)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            d = record.draft
+            if column == RESPONSE:
+                return d.headline or None
+            if column == DOCUMENT:
+                return words.document_label(d.document)
+            return None
+        return cell_text(record, column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return None if COLUMNS[section][1] else "The log is not sorted by this column"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

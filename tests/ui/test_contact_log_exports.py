@@ -1,0 +1,128 @@
+"""Exports from the window (CSV, JSON, PDF; a period; staff redaction) and the audit report shown
+in the window and saved as PDF. Every file is opened and read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from app.ui.contact_log.export_dialog import ExportDialog
+from app.ui.contact_log.log_window import ContactLogWindow
+from app.ui.contact_log.report_dialog import AuditReportDialog
+from app.ui.main_window import MainWindow
+from ui.test_contact_log_support import OFFSCREEN_SIZE_HINTS, ModalWatcher, activate, fill_log, wait_idle
+
+pytestmark = OFFSCREEN_SIZE_HINTS
+
+
+@pytest.fixture
+def view(qtbot: QtBot, window: MainWindow, data_dir: Path) -> ContactLogWindow:
+    fill_log(data_dir, 12)  # contacts on 2024-03-01 … 2024-03-12
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.contact_log is not None and window.contact_log.log_window is not None
+    wait_idle(qtbot, window)
+    return window.contact_log.log_window
+
+
+def export(
+    qtbot: QtBot, view: ContactLogWindow, monkeypatch: pytest.MonkeyPatch, out: Path, fmt: str, **options: object
+) -> str:
+    """Export through the dialog, choosing `out` in the file dialog; the dialog's last words."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out), ""))
+    modal = ModalWatcher()
+    seen: dict[str, str] = {}
+
+    def run(dialog: ExportDialog) -> None:
+        dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+        dialog.date_from.setText(str(options.get("date_from", "")))
+        dialog.date_to.setText(str(options.get("date_to", "")))
+        dialog.redact.setChecked(bool(options.get("redact")))
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: dialog.written is not None or "\u26a0" in dialog.status.text(), timeout=10_000)
+        seen["status"] = dialog.status.text()
+        dialog.reject()
+
+    modal.on(ExportDialog, run)
+    activate(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    modal.check()
+    return seen["status"]
+
+
+def test_csv_export_with_a_period_and_staff_redacted(
+    qtbot: QtBot, view: ContactLogWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "out" / "march"
+    status = export(qtbot, view, monkeypatch, out, "csv", date_from="2024-03-03", date_to="2024-03-08", redact=True)
+    written = out.with_suffix(".csv")
+    assert status.startswith(f"\u2713 Exported 6 records to {written}.") and "redacted" in status
+    text = written.read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("staff names and badges redacted" in line for line in header)
+    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+    assert [int(row["id"]) for row in rows] == [3, 4, 5, 6, 7, 8]
+    assert {row["staff_name"] for row in rows} == {"[redacted]"} and "hash" not in rows[0]
+    assert rows[0]["agency"] == "ICE ERO" and rows[0]["pack_version"] == "2.1"
+
+
+def test_a_redacted_csv_keeps_its_columns_in_place(
+    qtbot: QtBot, view: ContactLogWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    export(qtbot, view, monkeypatch, tmp_path / "r.csv", "csv", redact=True)
+    text = (tmp_path / "r.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+    assert rows[0]["tree_id"] == "detainer" and rows[0]["citations"] == "testville-ordinance:sec-3"
+
+
+def test_json_and_pdf_exports(
+    qtbot: QtBot, view: ContactLogWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    status = export(qtbot, view, monkeypatch, tmp_path / "all.json", "json")
+    assert status.startswith("\u2713 Exported 12 records")
+    data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    assert data["count"] == 12 and data["chain_head"].startswith("12:")
+    assert data["records"][0]["staff_name"] == "Ana Garcia" and len(data["records"][0]["hash"]) == 64
+    status = export(qtbot, view, monkeypatch, tmp_path / "march.pdf", "pdf", date_to="2024-03-04")
+    assert status.startswith("\u2713 Exported 4 records")
+    assert (tmp_path / "march.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_audit_report_in_the_window_and_as_pdf(
+    qtbot: QtBot, view: ContactLogWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "audit.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out), ""))
+    modal = ModalWatcher()
+    seen: dict[str, str] = {}
+
+    def run(dialog: AuditReportDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+        seen["all"] = dialog.browser.toPlainText()
+        dialog.date_from.setText("2024-03-05")
+        dialog.build_button.click()
+        qtbot.waitUntil(lambda: dialog.report is not None and dialog.report.date_from is not None, timeout=10_000)
+        seen["period"] = dialog.browser.toPlainText()
+        dialog.save_button.click()
+        seen["status"] = dialog.status.text()
+        dialog.reject()
+
+    modal.on(AuditReportDialog, run)
+    activate(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    modal.check()
+    report = seen["all"]
+    assert "12 contacts; the guidance was to decline in 3 (25.0%)" in report
+    assert "Chain verified: 12 records, every hash matches." in report
+    for heading in ("By response", "By request type", "By document presented", "By month", "Pack versions in use"):
+        assert heading in report
+    assert "I-247A (immigration detainer)" in report and "2024-03" in report and "testville 2.1" in report
+    assert "8 contacts" in seen["period"] and "from 2024-03-05 to the last" in seen["period"]
+    assert seen["status"] == f"\u2713 Saved the audit report to {out}."
+    assert out.read_bytes().startswith(b"%PDF")

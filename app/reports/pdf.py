@@ -12,13 +12,11 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QPdfWriter,
 )
@@ -26,7 +24,7 @@ from PySide6.QtGui import (
 from app.core.contact_log.exports import AuditReport, Count, ExportInfo, header_lines
 from app.core.contact_log.records import ContactRecord
 from app.core.contact_log.verify import describe
-from app.reports.qtpdf import ensure_gui_application
+from app.reports.qtpdf import ensure_gui_application, new_pdf_writer
 
 _DPI = 144  # layout units: 2 per point; output is vector either way
 _BAR = QColor(0x2B, 0x5D, 0x8C)
@@ -124,19 +122,7 @@ def _open_writer(path: Path, title: str) -> tuple[QPdfWriter, str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
-    writer = QPdfWriter(tmp)
-    writer.setResolution(_DPI)
-    writer.setTitle(title)
-    writer.setCreator("Brightline")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.Letter),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    return writer, tmp
+    return new_pdf_writer(tmp, title, margin_mm=15, dpi=_DPI), tmp
 
 
 def _record_lines(record: ContactRecord) -> list[tuple[str, str]]:

@@ -27,21 +27,22 @@ def ensure_gui_application() -> QCoreApplication:
     return QGuiApplication([sys.argv[0] if sys.argv else "brightline"])
 
 
+def new_pdf_writer(target: str, title: str, margin_mm: float, dpi: int) -> QPdfWriter:
+    """A Letter, portrait PDF writer with Brightline's metadata (needs a Qt application)."""
+    writer = QPdfWriter(target)
+    writer.setResolution(dpi)
+    writer.setTitle(title)
+    writer.setCreator("Brightline")
+    margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
+                                     margins, QPageLayout.Unit.Millimeter))
+    return writer
+
+
 def html_to_pdf(path: Path, html: str, title: str) -> None:
     """Render `html` (already escaped) to `path` as an A4/Letter-neutral PDF with margins."""
     ensure_gui_application()
-    writer = QPdfWriter(str(path))
-    writer.setTitle(title)
-    writer.setCreator("Brightline")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.Letter),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(18, 18, 18, 18),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    writer.setResolution(96)
+    writer = new_pdf_writer(str(path), title, margin_mm=18, dpi=96)
     document = QTextDocument()
     document.setDefaultStyleSheet(
         "body { font-family: sans-serif; font-size: 10pt; } h1 { font-size: 18pt; } h2 { font-size: 14pt; }"

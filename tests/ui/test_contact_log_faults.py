@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.core.contact_log.errors import LogCorruptError
 from app.core.contact_log.pending import list_pending, pending_folder
 from app.core.contact_log.schema import SCHEMA_VERSION
 from app.core.contact_log.store import LOG_FILE_NAME, ContactLog
@@ -149,3 +150,17 @@ def test_when_even_a_file_cannot_be_written_the_record_is_shown_to_copy(
     draft = json.loads(seen["details"])
     assert draft["agency"] == "ICE ERO" and draft["tree_id"] == "detainer" and draft["draft_id"]
     assert "record it before you leave" in window.outcome.record_note()  # still to be recorded
+
+
+def test_a_log_that_fails_while_shown_gives_way_to_the_reason(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
+    path = fill_log(data_dir, 3)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.contact_log is not None and window.contact_log.log_window is not None
+    view = window.contact_log.log_window
+    wait_idle(qtbot, window)
+    assert view.model is not None and view.pages.currentIndex() == 0
+    window.contact_log.service.report_error(LogCorruptError(path, "the database is damaged (malformed)"))
+    assert view.model is None and view.pages.currentIndex() == 1
+    assert "The database is damaged (malformed)" in view.problem.text()
+    view.retry.click()  # the file is fine after all: the table comes back
+    assert view.model is not None and view.model.rowCount() == 3 and view.pages.currentIndex() == 0

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from app.ui.contact_log.record_dialog import RecordContactDialog
-from app.ui.contact_log.recorder import ContactRecorder
+from app.ui.contact_log.recorder import LEAVE, STAY, ContactRecorder
 from app.ui.main_window import MainWindow
 from ui.helpers import open_situation, press
 from ui.test_contact_log_support import (
@@ -192,3 +192,17 @@ def test_long_notes_and_status_words_are_caught(qtbot: QtBot, window: MainWindow
     assert seen["focus"] == "True" and seen["warning after"] == ""
     [record] = log_records(data_dir)
     assert len(record.draft.notes) > 13_000
+
+
+def test_choosing_another_pack_on_an_unrecorded_outcome_reminds_and_can_stay(
+    qtbot: QtBot, open_window: object, fixture_library: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ContactRecorder, "ask_before_leaving", lambda self: STAY)
+    window = open_window()  # type: ignore[operator]
+    reach_required_outcome(qtbot, window)
+    window.header.pack_chosen.emit("proposalville")
+    assert window.stack.currentWidget() is window.outcome and window.controller.pack.id == "testville"
+    assert window.header.packs.currentData() == "testville"  # the choice is put back
+    monkeypatch.setattr(ContactRecorder, "ask_before_leaving", lambda self: LEAVE)
+    window.header.pack_chosen.emit("proposalville")
+    assert window.controller.pack.id == "proposalville" and window.stack.currentWidget() is window.picker

@@ -35,7 +35,6 @@ class ModalWatcher:
     def __init__(self) -> None:
         self.seen: list[str] = []
         self.failures: list[str] = []
-        self._handled: set[int] = set()
         self._waiting: list[str] = []
 
     def on(self, cls: type[D], handler: Callable[[D], None]) -> None:
@@ -45,8 +44,9 @@ class ModalWatcher:
 
         def poll() -> None:
             widget = QApplication.activeModalWidget()
-            if isinstance(widget, cls) and widget.isVisible() and id(widget) not in self._handled:
-                self._handled.add(id(widget))
+            # Marked on the dialog itself: Python ids of deleted dialogs are reused.
+            if isinstance(widget, cls) and widget.isVisible() and not widget.property("answeredByTest"):
+                widget.setProperty("answeredByTest", True)
                 self._waiting.remove(cls.__name__)
                 self.seen.append(widget.objectName() or type(widget).__name__)
                 handler(widget)

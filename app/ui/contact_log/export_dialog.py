@@ -45,13 +45,13 @@ FORMATS = (
 
 
 def export_file(
-    log_path: Path, out: Path, fmt: str, date_from: date | None, date_to: date | None, redact: bool
+    log_path: Path, out: Path, fmt: str, date_from: date | None, date_to: date | None, redact: bool, read_only: bool
 ) -> ExportInfo:
     """Write the export (runs on a worker thread, with its own connection to the log)."""
     from app.core.contact_log.exports import ExportInfo, period_filter, prepared_records, write_export
     from app.core.contact_log.store import ContactLog
 
-    with ContactLog.open(log_path, create=False) as log:
+    with ContactLog.open(log_path, create=False, read_only=read_only) as log:
         if fmt != "pdf":
             return write_export(log, out, fmt, date_from=date_from, date_to=date_to, redact=redact)
         from app.reports.pdf import write_records_pdf
@@ -142,7 +142,15 @@ class ExportDialog(QDialog):
         if not name:
             return
         out = Path(name) if name.lower().endswith(f".{fmt}") else Path(f"{name}.{fmt}")
-        args = (self._service.path, out, fmt, self.date_from.value(), self.date_to.value(), self.redact.isChecked())
+        args = (
+            self._service.path,
+            out,
+            fmt,
+            self.date_from.value(),
+            self.date_to.value(),
+            self.redact.isChecked(),
+            self._service.read_only,
+        )
         self.export_button.setEnabled(False)
         self.status.setText(f"Exporting to {out}\u2026")
         self._out = out

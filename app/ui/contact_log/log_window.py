@@ -13,14 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,8 @@ from app.ui.contact_log.filter_bar import LogFilterBarWidget
 from app.ui.contact_log.save_messages import explain_not_logged, import_pending_with_message
 from app.ui.contact_log.service import CHECKING, CLOSED, VERIFIED, ContactLogService
 from app.ui.contact_log.style import LOG_STYLE
-from app.ui.contact_log.table_model import COLUMNS, TIME, ContactLogTableModel
+from app.ui.contact_log.table_model import ContactLogTableModel
+from app.ui.contact_log.table_view import ContactLogTableView
 from app.ui.html import citation_label
 from app.ui.settings import UiSettings
 
@@ -88,24 +86,7 @@ class ContactLogWindow(QWidget):
 
         self.filters = LogFilterBarWidget()
         self.filters.filter_changed.connect(self._on_filters_filter_changed)
-        self.table = QTableView()
-        self.table.setObjectName("logTable")
-        self.table.setAccessibleName("Contact records")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        rows = self.table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measures a million rows
-        rows.setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        self.table = ContactLogTableView()
         self.detail = RecordDetailView(self._cite_label)
         self.detail.correction_requested.connect(self._on_detail_correction_requested)
         self.detail.addendum_requested.connect(self._on_detail_addendum_requested)
@@ -167,35 +148,44 @@ class ContactLogWindow(QWidget):
         """Show the window on the log (opening it if need be), or say why it cannot be opened."""
         log = self.service.log()
         if log is None:
-            error = self.service.error
-            assert error is not None
-            self.problem.setText(
-                words.error_text(error) + "\n\nThe guide still works: records you save from an outcome "
-                "are kept as files and entered when the log works again."
-            )
-            self.pages.setCurrentIndex(1)
-            self.model = None
-            self.table.setModel(None)
+            self._show_problem()
         else:
             self.pages.setCurrentIndex(0)
-            if self.model is None:
+            if self.model is None or self.model.log is not log:  # first time, or the log was reopened
+                self._drop_model()
                 self.model = ContactLogTableModel(log, self, runner=self.service.tasks)
                 self.model.read_failed.connect(self._on_model_read_failed)
                 self.model.modelReset.connect(self._on_model_reset)
                 self.table.setModel(self.model)
-                self.table.horizontalHeader().setSortIndicator(TIME, Qt.SortOrder.DescendingOrder)
                 selection = self.table.selectionModel()
                 selection.currentRowChanged.connect(self._on_selection_current_row_changed)
-                for column, width in enumerate((78, 136, 120, 100, 190, 116, 90)):
-                    self.table.setColumnWidth(column, width)
-                self._fit_screen()
             self._load_choices()
             self._on_model_reset()
         self._on_service_health_changed()
+        if not self.isVisible():
+            self._fit_screen()
         self.show()
         self.raise_()
         self.activateWindow()
         (self.table if self.model is not None else self.retry).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_problem(self) -> None:
+        """The log cannot be used: say why, instead of a table."""
+        error = self.service.error
+        self.problem.setText(
+            (words.error_text(error) if error is not None else "The contact log cannot be used.")
+            + "\n\nThe guide still works: records you save from an outcome are kept as files and "
+            "entered when the log works again."
+        )
+        self.pages.setCurrentIndex(1)
+        self._drop_model()
+
+    def _drop_model(self) -> None:
+        if self.model is not None:
+            self.table.setModel(None)
+            self.model.deleteLater()
+            self.model = None
+        self.detail.show_detail(None, 0)
 
     def _fit_screen(self) -> None:
         """1240×760, or less on a small screen, over the main window."""
@@ -233,19 +223,6 @@ class ContactLogWindow(QWidget):
     def _on_filters_filter_changed(self, flt: LogFilter) -> None:
         if self.model is not None:
             self.model.set_filter(flt)
-
-    @Slot(int, Qt.SortOrder)
-    def _on_header_sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if self.model is None:
-            return
-        if not COLUMNS[column][1]:
-            # Not a column the log can sort by: put the indicator back where the order is.
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
-            header.blockSignals(False)
-            return
-        self.model.sort(column, order)
 
     @Slot()
     def _on_model_reset(self) -> None:
@@ -328,7 +305,12 @@ class ContactLogWindow(QWidget):
     @Slot()
     def _on_service_health_changed(self) -> None:
         health = self.service.health
+        if self.model is not None and not self.service.is_open:
+            self._show_problem()  # the log failed while shown (damaged, gone)
         self.health.setText(health.text())
+        self.health.setVisible(self.pages.currentIndex() == 0)  # else the problem page says it all
+        for button in (self.export_button, self.report_button):
+            button.setEnabled(self.service.is_open)
         self.health.setStyleSheet(_WARNING_LOOK if health.is_warning else _QUIET_LOOK.get(health.state, ""))
         self.import_button.setText(f"E&nter {words.records(health.pending)} saved to enter later")
         self.import_button.setVisible(bool(health.pending) and self.service.is_open)

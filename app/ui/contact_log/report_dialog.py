@@ -36,12 +36,12 @@ if TYPE_CHECKING:
     from app.core.contact_log.filters import LogFilter
 
 
-def build_audit_report(log_path: Path, date_from: date | None, date_to: date | None) -> AuditReport:
+def build_audit_report(log_path: Path, date_from: date | None, date_to: date | None, read_only: bool) -> AuditReport:
     """Count and verify (runs on a worker thread, with its own connection to the log)."""
     from app.core.contact_log.exports import build_report
     from app.core.contact_log.store import ContactLog
 
-    with ContactLog.open(log_path, create=False) as log:
+    with ContactLog.open(log_path, create=False, read_only=read_only) as log:
         return build_report(log, date_from, date_to)
 
 
@@ -108,11 +108,12 @@ class AuditReportDialog(QDialog):
             self.status.setText("\u26a0 Type the dates as YYYY-MM-DD, or leave them empty.")
             return
         path, start, end = self._service.path, self.date_from.value(), self.date_to.value()
+        read_only = self._service.read_only
         self.build_button.setEnabled(False)
         self.save_button.setEnabled(False)
         self.status.setText("Counting the contacts and verifying the chain\u2026")
         self._service.tasks.run(
-            lambda: build_audit_report(path, start, end), self._on_report_done, self._on_report_failed
+            lambda: build_audit_report(path, start, end, read_only), self._on_report_done, self._on_report_failed
         )
 
     def _on_report_done(self, report: object) -> None:

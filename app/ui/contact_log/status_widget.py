@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.ui.contact_log.service import CHECKING, CLOSED, VERIFIED, ContactLogService
+from app.ui.contact_log.service import CHECKING, CLOSED, UNUSABLE, VERIFIED, ContactLogService
 
 _QUIET = "#logStatus { background: transparent; } #logStatusText { color: #57606a; font-size: 13px; }"
 _WARNING = (
@@ -80,7 +80,8 @@ class LogStatusWidget(QFrame):
             self.enter_saved.setText(f"Enter {'it' if health.pending == 1 else 'them'} now")
         look = _WARNING if health.is_warning else (_PENDING if health.pending else _QUIET)
         self._set(("\u26a0 " if health.is_warning else "\u2713 " if health.state == VERIFIED else "") + line, look)
-        self.enter_saved.setVisible(bool(health.pending))
+        # Offered once the log works: entering them into a log that cannot be opened would fail.
+        self.enter_saved.setVisible(bool(health.pending) and health.state != UNUSABLE)
         self.details.setText("Details\u2026" if health.is_warning else "Contact log\u2026")
         tip = health.detail or health.write_problem
         self._text.setToolTip(tip)

@@ -124,6 +124,10 @@ class ContactLogTableModel(QAbstractTableModel):
 
     # -- what is shown --------------------------------------------------------------------------
     @property
+    def log(self) -> ContactLog:
+        return self._log
+
+    @property
     def log_filter(self) -> LogFilter:
         return self._filter
 

@@ -132,7 +132,8 @@ def error_reason(error: LogError) -> str:
 
 def error_text(error: LogError) -> str:
     """The headline, the core's explanation (what to do) and the file."""
-    return f"{error_headline(error)}\n\n{error.detail}\n\nFile: {error.path}"
+    detail = error.detail[:1].upper() + error.detail[1:]
+    return f"{error_headline(error)}\n\n{detail}\n\nFile: {error.path}"
 
 
 def verify_failure(result: VerifyResult) -> str:

@@ -116,6 +116,7 @@ def test_a_second_save_of_the_same_walk_is_not_a_duplicate(qtbot: QtBot, window:
     modal.check()
     assert recorder.record_id == 1
     assert len(log_records(data_dir)) == 1
+    assert (window.settings.staff_name, window.settings.staff_badge) == ("Dana Ortiz", "B-4417")
     # The walk keeps its draft id: saving its draft again returns record 1.
     again = window.contact_log.service.save(recorder.base_draft())
     assert again.record is not None and again.record.id == 1 and again.duplicate
@@ -181,6 +182,7 @@ def test_long_notes_and_status_words_are_caught(qtbot: QtBot, window: MainWindow
         seen["problems"] = dialog.problem_text()
         seen["focus"] = str(focus_is_in(dialog.notes))
         dialog.notes.setPlainText("A long but honest note. " * 600)  # about 14,000 characters
+        dialog.remember.setChecked(False)  # a shared workstation: forget me
         seen["warning after"] = dialog._status_found.text() if dialog._status_found.isVisible() else ""
         dialog.save_button.click()
 
@@ -192,6 +194,7 @@ def test_long_notes_and_status_words_are_caught(qtbot: QtBot, window: MainWindow
     assert seen["focus"] == "True" and seen["warning after"] == ""
     [record] = log_records(data_dir)
     assert len(record.draft.notes) > 13_000
+    assert window.settings.staff_name == "" and record.draft.staff_name == "Dana Ortiz"
 
 
 def test_choosing_another_pack_on_an_unrecorded_outcome_reminds_and_can_stay(

@@ -95,9 +95,9 @@ class ExportDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
         for caption, widget in (("&Format", self.format), ("&From", self.date_from), ("&To", self.date_to)):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            caption_label = QLabel(caption)
+            caption_label.setBuddy(widget)
+            form.addRow(caption_label, widget)
         form.addRow("", self.redact)
         self.export_button = QPushButton("&Export\u2026")
         self.export_button.setObjectName("primaryButton")

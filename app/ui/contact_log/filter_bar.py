@@ -77,10 +77,10 @@ class LogFilterBarWidget(QWidget):
             (1, 4, "F&ind", self.text),
         )
         for row, column, caption, widget in cells:
-            label = QLabel(caption)
-            label.setBuddy(widget)
+            caption_label = QLabel(caption)
+            caption_label.setBuddy(widget)
             widget.setAccessibleName(caption.replace("&", ""))
-            grid.addWidget(label, row, column)
+            grid.addWidget(caption_label, row, column)
             span = 3 if widget is self.text else 1
             grid.addWidget(widget, row, column + 1, 1, span)
         grid.addWidget(self.clear, 1, 8)

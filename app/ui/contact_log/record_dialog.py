@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, Slot
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -111,7 +111,8 @@ class RecordContactDialog(QDialog):
         self.when = QDateTimeEdit()
         self.when.setDisplayFormat(_TIME_FORMAT)
         self.when.setCalendarPopup(True)
-        self.when.setDateTime(QDateTime(self._wall_time(base.contact_time)))
+        wall = self._wall_time(base.contact_time)
+        self.when.setDateTime(QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute)))
         self.staff_name = QLineEdit(base.staff_name)
         self.staff_badge = QLineEdit(base.staff_badge)
         self.agency = QComboBox()

@@ -155,9 +155,11 @@ class ContactRecorder(QObject):
         accepted = dialog.exec() == RecordContactDialog.DialogCode.Accepted
         draft = dialog.draft()
         self._entered = {name: getattr(draft, name) for name in _ENTERED}
-        if accepted and dialog.remember.isChecked():
-            self.settings.staff_name = draft.staff_name
-            self.settings.staff_badge = draft.staff_badge
+        if accepted:
+            # Unticking "Remember" forgets: the next person at a shared workstation starts blank.
+            keep = dialog.remember.isChecked()
+            self.settings.staff_name = draft.staff_name if keep else ""
+            self.settings.staff_badge = draft.staff_badge if keep else ""
         result = dialog.saved
         dialog.deleteLater()
         if not accepted or result is None:

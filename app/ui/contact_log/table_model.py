@@ -259,7 +259,8 @@ class ContactLogTableModel(QAbstractTableModel):
     def _on_page_read(self, result: object) -> None:
         if not isValid(self):
             return
-        number, generation, page = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        number, generation, page = result
         if generation != self._generation:
             return  # the view changed while this page was read
         self._loading.discard(number)

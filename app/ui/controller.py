@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.library import Library
 from app.core.model import Node, Pack, Tree
-from app.core.walk import Walk, WalkError, remaining_questions
+from app.core.walk import Walk, WalkError
 
 
 class WalkController(QObject):
@@ -39,7 +39,6 @@ class WalkController(QObject):
         self.tree: Tree | None = None
         self.walk: Walk | None = None
         self._current: Node | None = None
-        self._remaining: dict[str, int] = {}
         self._leave_guard: Callable[[], bool] | None = None
 
     # -- state the views read ---------------------------------------------------------------
@@ -104,7 +103,6 @@ class WalkController(QObject):
             return
         self.tree = self.pack.trees[tree_id]
         self.walk = Walk(self.tree)
-        self._remaining = remaining_questions(self.tree)
         self._moved()
 
     @Slot(int)
@@ -163,4 +161,4 @@ class WalkController(QObject):
 
     def remaining(self) -> int:
         """At most how many more questions before the outcome."""
-        return self._remaining.get(self._current.id, 0) if self._current else 0
+        return self.walk.remaining() if self.walk is not None else 0

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from app.core.contact_log.files import atomic_text
 from app.core.contact_log.filters import LogFilter
 from app.core.contact_log.records import ContactRecord, redact_staff
 from app.core.contact_log.store import ContactLog
@@ -71,21 +69,6 @@ def prepared_records(log: ContactLog, flt: LogFilter, redact: bool) -> Iterator[
             yield record
 
 
-@contextmanager
-def _atomic_text(path: Path) -> Iterator[IO[str]]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _csv_row(data: dict[str, Any], columns: Sequence[str] = CSV_COLUMNS) -> list[Any]:
     data["path"] = " | ".join(f"{s['node']}: {s['answer']} ({s['at']})" for s in data["path"])
     data["citations"] = "; ".join(data["citations"])
@@ -127,7 +110,7 @@ def write_export(
     flt = period_filter(date_from, date_to)
     with log.snapshot():
         info = ExportInfo(log.head(), now(), date_from, date_to, redact)
-        with _atomic_text(path) as handle:
+        with atomic_text(path) as handle:
             write = _write_csv if fmt == "csv" else _write_json
             count = write(handle, info, _contents(log, flt, redact))
     return replace(info, count=count)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.contact_log.errors import LogValidationError
+from app.core.contact_log.files import atomic_text, fsync_dir
 from app.core.contact_log.records import ContactDraft
 from app.core.contact_log.store import ContactLog
 
@@ -30,17 +30,6 @@ PENDING_VERSION = 1
 def pending_folder(data_dir: Path) -> Path:
     """Where pending contacts are kept inside a data folder."""
     return data_dir / PENDING_DIR_NAME
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; Windows cannot open a folder, and NTFS journals renames.
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def save_pending(draft: ContactDraft, folder: Path, reason: str = "") -> Path:
@@ -61,17 +50,9 @@ def save_pending(draft: ContactDraft, folder: Path, reason: str = "") -> Path:
     }
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"pending-{saved_at:%Y%m%dT%H%M%S}-{draft.draft_id[:12]}.json"
-    fd, tmp = tempfile.mkstemp(prefix=".pending-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(folder)
+    with atomic_text(path) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
+    fsync_dir(folder)
     return path
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.core.model import Pack
 from app.core.training_log import TrainingRecord
+from app.ui.training.table_base import ColumnsTableModel
 from app.ui.training.wording import duration, local_time, outcome_mark, path_mark, question_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -23,8 +24,10 @@ COLUMNS = ("When", "Trainee", "Pack", "Scenario", "Mode", "Score", "Outcome", "P
 WHEN, TRAINEE, PACK, SCENARIO, MODE, SCORE, OUTCOME, PATH, TIME, PARTED = range(len(COLUMNS))
 
 
-class TrainingRecordsModel(QAbstractTableModel):
+class TrainingRecordsModel(ColumnsTableModel):
     """One row per played scenario, newest first as the records give them."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,9 +48,6 @@ class TrainingRecordsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 (Qt override)
         return 0 if parent is not None and parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index | None = None) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._records):
@@ -102,17 +102,3 @@ class TrainingRecordsModel(QAbstractTableModel):
         if column == TIME:
             return duration(record.seconds)
         return self._parted[row]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from app import __version__
 from app.core.library import Library, load_configured, load_library
@@ -29,8 +30,8 @@ Handler = Callable[[argparse.Namespace, Paths], int]
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; `commands=False` leaves out the log and training commands, whose
-    modules are slow to import, for starting the window (which needs none of them)."""
+    """The whole command line; `commands=False` leaves out every command but `gui`, for starting
+    the window: building them costs imports and time the window does not need."""
     parser = argparse.ArgumentParser(
         prog="brightline",
         description="Offline guidance for a city's sanctuary / safe-city policy. Guidance, not legal advice.",
@@ -43,6 +44,21 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more to standard error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    if commands:
+        _add_commands(sub)
+        from app.cli_log import add_log_commands
+        from app.cli_train import add_training_commands
+
+        add_training_commands(sub)
+        add_log_commands(sub)
+
+    p = sub.add_parser("gui", help="start the window (the default)")
+    p.set_defaults(handler=cmd_gui)
+    return parser
+
+
+def _add_commands(sub: Any) -> None:
+    """validate, list, walk, coverage, diff and self-test."""
     p = sub.add_parser("validate", help="check packs against every invariant; exit 1 on problems")
     p.add_argument("paths", nargs="*", metavar="PATH", help="a packs folder (default: the shipped packs)")
     p.set_defaults(handler=cmd_validate)
@@ -78,17 +94,6 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("self-test", help="load everything, open the window offscreen, walk every tree")
     p.set_defaults(handler=cmd_self_test)
-
-    if commands:
-        from app.cli_log import add_log_commands
-        from app.cli_train import add_training_commands
-
-        add_training_commands(sub)
-        add_log_commands(sub)
-
-    p = sub.add_parser("gui", help="start the window (the default)")
-    p.set_defaults(handler=cmd_gui)
-    return parser
 
 
 GLOBAL_OPTIONS = ("--data-dir", "--packs")

@@ -44,6 +44,7 @@ def self_test(paths: Paths, out: TextIO | None = None) -> int:
     controller = window.controller
     # The self-test's walks are no real contacts: nothing is offered for recording and leaving an
     # outcome that must be documented does not stop to remind (a modal box would hang a headless run).
+    window.finish_building()  # the recorder is made now, so that its reminder can be turned off
     controller.set_leave_guard(None)
     walked = 0
     try:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.loader import read_pack, read_shared
 from app.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
 from app.core.problems import Problem
-from app.core.yamlio import ParseCache, Where
+from app.core.snapshot import read_snapshot, write_snapshot
+from app.core.yamlio import Where
 
 if TYPE_CHECKING:
     from app.core.paths import Paths
@@ -64,11 +65,22 @@ def load_library(
 
     With `cache_file`, files whose bytes are unchanged are not parsed again; with
     `reuse_validation` too, the validation of exactly the same files (same bytes, same program
-    version) is reused instead of repeated — so a warm start neither parses nor imports networkx.
+    version) is reused instead of repeated — so a warm start neither parses nor imports networkx;
+    and the whole validated library is kept as a snapshot (`app.core.snapshot`) beside the cache,
+    so that a start from exactly the same files does not even rebuild the model.
     """
-    cache = ParseCache(cache_file) if cache_file is not None else None
     folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
-    fingerprint = _fingerprint(root, folders) if cache is not None and validate and reuse_validation else ""
+    fingerprint = _fingerprint(root, folders) if cache_file is not None and validate and reuse_validation else ""
+    snapshot = cache_file.with_name(cache_file.stem + ".snapshot") if cache_file is not None else None
+    if snapshot is not None and fingerprint:
+        kept = read_snapshot(snapshot, fingerprint)
+        if isinstance(kept, Library):
+            return kept
+    # Imported here: a start that finds its snapshot reads no YAML at all.
+    from app.core.loader import read_pack, read_shared
+    from app.core.yamlio import ParseCache
+
+    cache = ParseCache(cache_file) if cache_file is not None else None
     remembered = cache.validations.get(fingerprint) if cache is not None and fingerprint else None
 
     library = Library(root=root)
@@ -135,23 +147,65 @@ def load_library(
             cache.dirty = True
     if cache is not None:
         cache.save()
+    if snapshot is not None and fingerprint:
+        write_snapshot(snapshot, fingerprint, library)
     return library
 
 
 def _fingerprint(root: Path, folders: list[Path]) -> str:
     """A digest of every file the library is made from, the program version and the working folder
-    (problems name files relative to it)."""
+    (problems name files relative to it).
+
+    os.scandir and os.read rather than Path.rglob and read_bytes: this runs at every start, and
+    the pathlib way took four times as long for the same bytes."""
     from app import __version__
 
-    digest = hashlib.sha256(f"{__version__}|{Path.cwd()}|{root}".encode())
+    digest = hashlib.sha256(f"{__version__}|{_code_stamp()}|{Path.cwd()}|{root}".encode())
     for folder in [root / SHARED_FOLDER, *folders]:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
+        for name in _files_under(os.fspath(folder)):
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
                 try:
-                    digest.update(str(path).encode() + b"\0" + path.read_bytes())
-                except OSError:
-                    digest.update(str(path).encode() + b"\0unreadable")
+                    while chunk := os.read(fd, 1 << 20):
+                        digest.update(chunk)
+                finally:
+                    os.close(fd)
+            except OSError:
+                digest.update(b"\0unreadable")
+            digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _code_stamp() -> str:
+    """Size and time of each source file of app/core, where there are such files (a checkout):
+    the remembered validation and the snapshot were made by the code, so a change to the code,
+    not only a new version, must make them stale. An installed bundle holds no .py files here;
+    its version stands for its code."""
+    stamp = []
+    for name in _files_under(os.path.dirname(os.path.abspath(__file__))):
+        if name.endswith(".py"):
+            try:
+                info = os.stat(name)
+            except OSError:
+                continue
+            stamp.append(f"{os.path.basename(name)}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(stamp)
+
+
+def _files_under(folder: str) -> list[str]:
+    """Every file below `folder`, sorted; a folder that cannot be listed counts as empty."""
+    found: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    found.extend(_files_under(entry.path))
+                elif entry.is_file():
+                    found.append(entry.path)
+    except OSError:
+        return []
+    return sorted(found)
 
 
 def _problem_to(problem: Problem) -> dict[str, Any]:

@@ -5,8 +5,6 @@ It never blocks: everything else keeps working, and the user can dismiss it.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -43,6 +41,8 @@ class BrokenPacksNoticeWidget(QFrame):
         if not broken:
             self.setVisible(False)
             return
+        from html import escape  # here: the html module is slow to import, and most starts need none
+
         count = len(broken)
         lines = []
         for key, problems in list(broken.items())[:SHOWN]:

@@ -26,6 +26,9 @@ class WalkController(QObject):
     step_changed = Signal()
     """The walk moved to a question or a note (answer, back, jump, restart or a new walk)."""
 
+    tree_opening = Signal()
+    """A walk is about to start (sent before its first step_changed or walk_finished)."""
+
     walk_finished = Signal()
     """The walk reached its outcome."""
 
@@ -101,6 +104,7 @@ class WalkController(QObject):
         """Start a walk through one of the pack's trees at its first question."""
         if self.pack is None or tree_id not in self.pack.trees or not self._may_leave():
             return
+        self.tree_opening.emit()
         self.tree = self.pack.trees[tree_id]
         self.walk = Walk(self.tree)
         self._moved()

@@ -3,29 +3,39 @@
 
 The window wires page signals to the controller and controller signals to the pages; it holds no
 walk state of its own. It remembers the pack, the audience and its geometry through UiSettings.
+
+Only what the first screen shows is built before it is painted: the header, the banners and the
+situation picker. The question and outcome pages and the contact log (its status mark, the
+recorder) are built just after the first paint, one piece per turn of the event loop so that
+keys and clicks are handled in between (`_build_next`), or at once when they are needed earlier
+(a situation chosen, Ctrl+L, closing): `finish_building()` does all that is left.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.library import Library
 from app.core.model import Pack
 from app.ui.broken_notice import BrokenPacksNoticeWidget
-from app.ui.contact_log.feature import ContactLogFeature
 from app.ui.controller import WalkController
 from app.ui.header_bar import HeaderBarWidget
-from app.ui.outcome_page import OutcomePage
 from app.ui.pack_banner import PackBannerWidget
 from app.ui.picker_page import SituationPickerPage
-from app.ui.question_page import QuestionPage
 from app.ui.settings import UiSettings
 from app.ui.walk_header import WalkHeaderWidget
 from app.ui.wording import pack_label
+
+if TYPE_CHECKING:
+    from app.ui.contact_log.feature import ContactLogFeature
+    from app.ui.outcome_page import OutcomePage
+    from app.ui.question_page import QuestionPage
 
 # Packs in force first, then templates, then proposals and demands.
 STATUS_ORDER = {"law": 0, "adopted policy": 1, "model": 2, "proposed policy": 3, "community demand": 4}
@@ -36,8 +46,21 @@ def ordered_packs(library: Library) -> list[Pack]:
     return sorted(library.packs.values(), key=lambda p: (STATUS_ORDER.get(p.manifest.status, 9), p.manifest.name))
 
 
+class _BuildRestAfterFirstPaint(QObject):
+    """Starts building the rest of the window once its first paint is done."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and isinstance(watched, MainWindow):
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, watched._build_next)
+        return False
+
+
 class MainWindow(QMainWindow):
     """Brightline's one window."""
+
+    built = Signal()
+    """Every part of the window is built (the first screen comes before; see the module's notes)."""
 
     def __init__(
         self,
@@ -62,12 +85,11 @@ class MainWindow(QMainWindow):
         self.notice = BrokenPacksNoticeWidget()
         self.walk_header = WalkHeaderWidget()
         self.picker = SituationPickerPage()
-        self.question = QuestionPage()
-        self.outcome = OutcomePage()
+        self._question: QuestionPage | None = None
+        self._outcome: OutcomePage | None = None
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
-        for page in (self.picker, self.question, self.outcome):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.picker)
 
         content = QWidget()
         content.setObjectName("content")
@@ -86,11 +108,17 @@ class MainWindow(QMainWindow):
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
         self.walk_header.setVisible(False)
-        # The contact log: a mark in the status bar now; the log itself opens on first use.
-        self.contact_log: ContactLogFeature | None = None
-        if data_dir is not None:
-            self.contact_log = ContactLogFeature(data_dir, library, settings, self.controller, self.outcome, self)
-            self.statusBar().addPermanentWidget(self.contact_log.status)
+        # The contact log: a mark in the status bar, and the recorder on the outcome page; the log
+        # itself opens on first use.
+        self._data_dir = data_dir
+        self._contact_log: ContactLogFeature | None = None
+        self._contact_log_wanted = data_dir is not None
+        self._still_to_build: list[Callable[[], object]] = [
+            lambda: self.question,
+            lambda: self.outcome,
+            lambda: self.contact_log,
+        ]
+        self.statusBar()  # its place is kept from the start, so the page does not jump later
 
         self._add_actions()
         self._connect()
@@ -110,6 +138,67 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self._default_size()
         self.picker.search.setFocus(Qt.FocusReason.OtherFocusReason)  # type to search straight away
+        self.installEventFilter(_BuildRestAfterFirstPaint(self))
+
+    # -- built when first needed --------------------------------------------------------------
+    @property
+    def question(self) -> QuestionPage:
+        if self._question is None:
+            from app.ui.question_page import QuestionPage
+
+            self._question = QuestionPage()
+            self.stack.addWidget(self._question)
+            q, c = self._question, self.controller
+            q.answer_chosen.connect(c.answer)
+            q.back_requested.connect(c.back)
+            q.restart_requested.connect(c.restart)
+        return self._question
+
+    @property
+    def outcome(self) -> OutcomePage:
+        if self._outcome is None:
+            from app.ui.outcome_page import OutcomePage
+
+            self._outcome = OutcomePage()
+            self.stack.addWidget(self._outcome)
+            o, c = self._outcome, self.controller
+            o.back_requested.connect(c.back)
+            o.restart_requested.connect(c.restart)
+            o.step_chosen.connect(c.jump)
+            o.new_situation_requested.connect(c.close)
+        return self._outcome
+
+    @property
+    def contact_log(self) -> ContactLogFeature | None:
+        """The contact log's part of this window; None when there is no data folder (or after
+        `contact_log = None`, as the self-test does)."""
+        if self._contact_log is None and self._contact_log_wanted and self._data_dir is not None:
+            from app.ui.contact_log.feature import ContactLogFeature
+
+            self._contact_log = ContactLogFeature(
+                self._data_dir, self.library, self.settings, self.controller, self.outcome, self
+            )
+            self.statusBar().addPermanentWidget(self._contact_log.status)
+        return self._contact_log
+
+    @contact_log.setter
+    def contact_log(self, feature: ContactLogFeature | None) -> None:
+        self._contact_log = feature
+        self._contact_log_wanted = feature is not None
+
+    def finish_building(self) -> None:
+        """Build every part not built yet (normally done piece by piece after the first paint)."""
+        while self._still_to_build:
+            self._still_to_build.pop(0)()
+
+    @Slot()
+    def _build_next(self) -> None:
+        if self._still_to_build:
+            self._still_to_build.pop(0)()
+        if self._still_to_build:
+            QTimer.singleShot(0, self, self._build_next)
+        else:
+            self.built.emit()
 
     def _default_size(self) -> None:
         """1280×800, or most of a larger screen; never more than the screen."""
@@ -142,7 +231,7 @@ class MainWindow(QMainWindow):
         contact_log = QAction("&Contact log\u2026", self)
         contact_log.setShortcut(QKeySequence("Ctrl+L"))
         contact_log.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        contact_log.setEnabled(self.contact_log is not None)
+        contact_log.setEnabled(self._contact_log_wanted)
         contact_log.triggered.connect(self._on_contact_log_triggered)
         tools.addAction(contact_log)
 
@@ -154,14 +243,10 @@ class MainWindow(QMainWindow):
         c.walk_closed.connect(self._on_controller_walk_closed)
         self.header.pack_chosen.connect(c.select_pack)
         self.header.audience_chosen.connect(self._on_header_audience_chosen)
+        # Every walk starts here, whoever opens it: the pages and the recorder are there before
+        # its first step or its outcome is shown.
+        c.tree_opening.connect(self.finish_building)
         self.picker.tree_chosen.connect(c.open_tree)
-        self.question.answer_chosen.connect(c.answer)
-        self.question.back_requested.connect(c.back)
-        self.question.restart_requested.connect(c.restart)
-        self.outcome.back_requested.connect(c.back)
-        self.outcome.restart_requested.connect(c.restart)
-        self.outcome.step_chosen.connect(c.jump)
-        self.outcome.new_situation_requested.connect(c.close)
         self.walk_header.new_situation_requested.connect(c.close)
         self.walk_header.breadcrumb.step_chosen.connect(c.jump)
 
@@ -234,19 +319,20 @@ class MainWindow(QMainWindow):
         if changed:
             self.stack.setCurrentWidget(page)
             self.walk_header.setVisible(page is not self.picker)
-        if page is self.question:
+        if page is self._question:
             self.question.focus_first_answer()
-        elif page is self.outcome and changed:
+        elif page is self._outcome and changed:
             self.outcome.focus_default()
         elif page is self.picker and changed:
             self.picker.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        if self.contact_log is not None:
-            if not self.contact_log.may_close():  # an outcome that must be documented, not recorded
+        self._still_to_build.clear()  # nothing more to build for a window that goes away
+        if self._contact_log is not None:
+            if not self._contact_log.may_close():  # an outcome that must be documented, not recorded
                 event.ignore()
                 return
-            self.contact_log.close()
+            self._contact_log.close()
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         super().closeEvent(event)

@@ -20,6 +20,16 @@ from app.ui.situation_proxy import SituationProxyModel
 MOVE_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
 
 
+class _SituationListView(QListView):
+    """The situation list; tells its card delegate when the mouse leaves, to drop the hover look."""
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        delegate = self.itemDelegate()
+        if isinstance(delegate, SituationDelegate):
+            delegate.clear_hover()
+        super().leaveEvent(event)
+
+
 class SituationPickerPage(QWidget):
     """Search and pick a situation of the chosen pack."""
 
@@ -47,7 +57,7 @@ class SituationPickerPage(QWidget):
         self.model = SituationModel(self)
         self.proxy = SituationProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.list = QListView()
+        self.list = _SituationListView()
         self.list.setObjectName("situationList")
         self.list.setAccessibleName("Situations")
         self.list.setModel(self.proxy)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, SUMMARY_ROLE
 from app.ui.wording import audiences_text
@@ -39,6 +39,9 @@ class SituationDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
+        self._hovered = QPersistentModelIndex()
+        view.entered.connect(self._on_view_entered)
+        view.viewportEntered.connect(self.clear_hover)
         base = view.font()
         self._group_font = _font(base, 13, bold=True)
         self._title_font = _font(base, 17, bold=True)
@@ -91,10 +94,13 @@ class SituationDelegate(QStyledItemDelegate):
             )
             rect.setTop(rect.top() + GROUP_HEIGHT)
         card = QRectF(rect.left() + 1.5, rect.top() + 1.5, rect.width() - 3, rect.height() - CARD_GAP - 3)
-        state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        focused = bool(state & QStyle.StateFlag.State_HasFocus) and self._view.hasFocus()
-        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
+        # Selection, focus and hover come from the view, not from option.state: reading that
+        # makes PySide build the Python side of QStyle, which cost about 10 ms of start-up.
+        view = self._view
+        selection = view.selectionModel()
+        selected = selection is not None and selection.isSelected(index)
+        focused = view.hasFocus() and index == view.currentIndex()
+        hovered = self._hovered.isValid() and index == self._hovered
         if focused:
             pen = QPen(ACCENT, 3)
         elif selected or hovered:
@@ -118,3 +124,13 @@ class SituationDelegate(QStyledItemDelegate):
             painter.drawText(QRect(x, y, inner, height), WRAP, text)
             y += height + gap
         painter.restore()
+
+    def _on_view_entered(self, index: QModelIndex) -> None:
+        self._hovered = QPersistentModelIndex(index)
+        self._view.update(index)
+
+    def clear_hover(self) -> None:
+        """The mouse left the cards (for the view's leaveEvent and viewportEntered)."""
+        if self._hovered.isValid():
+            self._view.update(QModelIndex(self._hovered))
+        self._hovered = QPersistentModelIndex()

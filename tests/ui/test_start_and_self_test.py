@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.core.library import Library
 from app.core.paths import resolve_paths
 from app.selftest import self_test
-from app.ui.app import Started, run
+from app.ui.app import Started, build, run
+from app.ui.contact_log.recorder import STAY, ContactRecorder
+from app.ui.contact_log.status_widget import LogStatusWidget
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,3 +68,36 @@ def test_self_test_fails_on_a_broken_pack(
     assert "FAIL: pack 'testville' did not load" in text
     assert "scene-assistance.yaml" in text and "nowhere" in text
     assert "self-test failed" in text
+
+
+def test_the_rest_of_the_window_is_built_right_after_its_first_paint(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library
+) -> None:
+    window = build(resolve_paths(), ["brightline"], fixture_library).window
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.built, timeout=5000):
+        pass  # nobody touches the window: the event loop alone finishes it
+    marks = window.statusBar().findChildren(LogStatusWidget)
+    assert len(marks) == 1 and marks[0].isVisible()  # the contact log's mark is in the status bar
+    assert window.stack.indexOf(window.question) >= 0 and window.stack.indexOf(window.outcome) >= 0
+
+
+def test_a_situation_chosen_before_the_rest_is_built_opens_and_offers_recording(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(ContactRecorder, "ask_before_leaving", lambda self: asked.append("asked") or STAY)
+    window = build(resolve_paths(), ["brightline"], fixture_library).window
+    qtbot.addWidget(window)
+    # No event processed yet: the window has not even been painted once.
+    window.picker.tree_chosen.emit("detainer")
+    assert window.stack.currentWidget() is window.question
+    assert window.question.answer_buttons()[0].isVisibleTo(window)
+    window.question.answer_chosen.emit(0)
+    assert window.stack.currentWidget() is window.outcome
+    assert window.controller.current is not None and window.controller.current.id == "hold-decline"
+    assert window.outcome._record.isVisibleTo(window) and window.outcome._record.objectName() == "primaryButton"
+    assert "record it before you leave" in window.outcome.record_note()
+    window.controller.close()  # "New situation" on an unrecorded contact that must be documented
+    assert asked == ["asked"]
+    assert window.stack.currentWidget() is window.outcome  # the officer chose to stay and record it

@@ -97,10 +97,11 @@ KINDS = {
     "first": "Brightline, first start (fresh data folder)",
     "again": "Brightline, returning user (data folder kept)",
     "built": "Brightline, returning user, until every page is built",
+    "bare-qt": "bare PySide6 window that uses the Qt namespace",
 }
 # Context, no budget: the window is interactive at its first paint ("again"); the pages it shows
 # later and the contact log's mark are built just after it, between events (app.ui.main_window).
-CONTEXT_KINDS = ("built",)
+CONTEXT_KINDS = ("built", "bare-qt")
 
 
 def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = None) -> None:
@@ -128,8 +129,8 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         counter = iter(range(10_000))
 
         def command(kind: str) -> list[str]:
-            if kind == "bare":
-                return [sys.executable, str(HERE / "hello_bare.py")]
+            if kind in ("bare", "bare-qt"):
+                return [sys.executable, str(HERE / "hello_bare.py"), *(["--qt-namespace"] if kind == "bare-qt" else [])]
             data = Path(tmp) / ("data-kept" if kind in ("again", "built") else f"data-{next(counter)}")
             return [sys.executable, "-m", "app", "--data-dir", str(data)]
 
@@ -161,6 +162,9 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
                 row(f"cold start: {KINDS[kind].split(' (')[0]} / bare", ms / bare_ms, "×", BUDGET, ms / bare_ms <= 1.5)
             )
             worst = max(worst, ms)
+        if "again" in times and "bare-qt" in times:
+            results.append(row("cold start: Brightline, returning user / bare window using the Qt namespace",
+                               median(times["again"]) / median(times["bare-qt"]), "×"))
         results.append(row(f"peak resident memory: {KINDS['bare']}", bare_rss, "MB"))
         if why_not:
             results.append(not_measured("peak resident memory: Brightline / bare", why_not, BUDGET))

@@ -26,6 +26,12 @@ class _QuitWhenPainted(QObject):
 
 
 def main() -> int:
+    if "--qt-namespace" in sys.argv:
+        # The yardstick's variant for context: the same window, after PySide has built the
+        # Python side of the Qt namespace (its ~90 enums), which any real PySide6 window uses.
+        from PySide6.QtCore import Qt
+
+        assert Qt.AlignmentFlag.AlignLeft
     app = QApplication(sys.argv)
     window = QMainWindow()
     window.setWindowTitle("Hello")

@@ -22,7 +22,7 @@ from app.core.paths import Paths, resolve_paths
 from app.core.problems import Problem
 from app.core.text import outcome_text
 from app.core.walk import Walk, WalkError
-from app.core.yamlio import Where
+from app.core.where import Where
 
 log = logging.getLogger("brightline")
 

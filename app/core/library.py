@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
 from app.core.problems import Problem
 from app.core.snapshot import read_snapshot, write_snapshot
-from app.core.yamlio import Where
+from app.core.where import Where
 
 if TYPE_CHECKING:
     from app.core.paths import Paths

@@ -30,8 +30,9 @@ from app.core.model import (
     Tree,
 )
 from app.core.problems import Problem
-from app.core.schema import ID_RE, Fields
-from app.core.yamlio import ParseCache, Where, YamlProblem, line_of_key, read_yaml
+from app.core.schema import ID_RE, Fields, key_set
+from app.core.where import Where
+from app.core.yamlio import ParseCache, YamlProblem, gc_paused, line_of_key, read_yaml
 
 SOURCE_KINDS = (
     "statute", "regulation", "case", "form", "policy", "platform", "demand", "checklist", "guidance",
@@ -41,6 +42,7 @@ NODE_KEYS = (
     "type", "text", "help", "hint", "options", "next", "cite", "verdict", "headline", "do", "dont", "say",
     "document", "documentation_required", "escalate_to",
 )
+_NODE_KEY_SET = frozenset(NODE_KEYS)
 
 
 class FileReader:
@@ -51,12 +53,13 @@ class FileReader:
         self.problems = problems
         self.cache = cache
         self.digest = hashlib.sha256()
+        self.cwd = Path.cwd()
 
     def display(self, path: Path) -> str:
         """The path as an author would type it: relative to the working folder when inside it."""
         absolute = path.absolute()
         try:
-            return str(absolute.relative_to(Path.cwd()))
+            return str(absolute.relative_to(self.cwd))
         except ValueError:
             return str(absolute)
 
@@ -208,8 +211,9 @@ class FileReader:
         return node
 
     def _only(self, f: Fields, allowed: tuple[str, ...]) -> None:
+        known = key_set(allowed)
         for key in f.data:
-            if key not in allowed and key in NODE_KEYS:
+            if key not in known and key in _NODE_KEY_SET:
                 f.problem("schema.unknown_key", f.key_line(str(key)), key=key,
                           what=f"a {f.data.get('type')} node", allowed=", ".join(allowed))
 
@@ -313,6 +317,13 @@ def read_shared(
     folder: Path, problems: list[Problem], cache: ParseCache | None = None
 ) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
     """The shared sources and help articles every pack sees, and the digest of everything read."""
+    with gc_paused():
+        return _read_shared(folder, problems, cache)
+
+
+def _read_shared(
+    folder: Path, problems: list[Problem], cache: ParseCache | None
+) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
     reader = FileReader(folder, problems, cache)
     sources: dict[str, Source] = {}
     for path in reader.files(folder / "sources"):
@@ -334,6 +345,11 @@ def read_shared(
 
 def read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None = None) -> PackFiles | None:
     """One pack folder as written; None when it has no readable manifest."""
+    with gc_paused():
+        return _read_pack(folder, problems, cache)
+
+
+def _read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None) -> PackFiles | None:
     reader = FileReader(folder, problems, cache)
     manifest_path = folder / "pack.yaml"
     if not manifest_path.is_file():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.core.yamlio import Where
+from app.core.where import Where
 
 STATUSES = ("law", "adopted policy", "proposed policy", "community demand", "model")
 # A source may also be a policy that no longer applies: it is shown, and cited only as history.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.yamlio import Where
+from app.core.where import Where
 
 MESSAGES: dict[str, str] = {
     "file.unreadable": "cannot read the file: {reason}",

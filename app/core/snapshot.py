@@ -24,7 +24,7 @@ from typing import Any
 MAGIC = b"brightline library snapshot 1\n"
 
 # Modules whose classes a snapshot may hold (classes only, never functions).
-_ALLOWED_MODULES = frozenset({"app.core.library", "app.core.model", "app.core.problems", "app.core.yamlio", "pathlib"})
+_ALLOWED_MODULES = frozenset({"app.core.library", "app.core.model", "app.core.problems", "app.core.where", "pathlib"})
 
 
 class _ModelUnpickler(pickle.Unpickler):

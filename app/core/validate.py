@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from app.core.model import Pack, PackFiles, Source, Tree
+from app.core.model import Node, Pack, PackFiles, Scenario, Source, Tree
 from app.core.problems import Problem
-from app.core.yamlio import Where
+from app.core.where import Where
 
 if TYPE_CHECKING:
     from app.core.library import Library
@@ -44,8 +44,25 @@ def folded(text: str) -> str:
     return " ".join(text.split())
 
 
+# Every phrase STATUS_PATTERNS can find holds one of these words; a text holding none of them (in
+# lower case) is not searched. Case-insensitive matching also takes İ and ı for i, ſ for s and the
+# Kelvin sign for k: they are mapped first, so that the shortcut never skips a text the patterns
+# would flag.
+_STATUS_WORDS = (
+    "status", "undocumented", "illegal", "citizen", "deportable", "removable", "legally", "lawfully",
+    "alien", "papers", "green card", "visa", "born",
+)
+_ASCII_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def asks_status(text: str) -> str:
     """The phrase in `text` that asks staff to find out someone's status, or ''."""
+    low = text.lower() if text.isascii() else text.translate(_ASCII_CASE_FOLDS).lower()
+    for word in _STATUS_WORDS:
+        if word in low:
+            break
+    else:
+        return ""
     for pattern in STATUS_PATTERNS:
         match = pattern.search(text)
         if match:
@@ -85,11 +102,13 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
                 problems.append(Problem("tree.dangling_next", Where(node.where.file, line, node.id), {"target": target}))
         problems.extend(_check_node(node, pack))
     cycle_nodes: set[str] = set()
-    # A badly authored tree can have very many cycles; five are enough to act on.
-    for cycle in itertools.islice(nx.simple_cycles(graph), 5):
-        cycle_nodes.update(cycle)
-        first = tree.nodes[cycle[0]]
-        problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
+    # The linear check first: listing cycles costs far more, and almost every tree has none. A badly
+    # authored tree can have very many cycles; five are enough to act on.
+    if not nx.is_directed_acyclic_graph(graph):
+        for cycle in itertools.islice(nx.simple_cycles(graph), 5):
+            cycle_nodes.update(cycle)
+            first = tree.nodes[cycle[0]]
+            problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
     if tree.start in tree.nodes:
         reachable = nx.descendants(graph, tree.start) | {tree.start}
         for node_id in tree.nodes:
@@ -114,8 +133,6 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
 
 
 def _check_node(node: object, pack: Pack) -> list[Problem]:
-    from app.core.model import Node
-
     assert isinstance(node, Node)
     problems: list[Problem] = []
     if node.type == "question":
@@ -134,8 +151,12 @@ def _check_node(node: object, pack: Pack) -> list[Problem]:
                 break
     if node.type == "outcome" and not node.cite:
         problems.append(Problem("outcome.no_citation", node.where))
+    sources = pack.sources
     for ref in node.cite:
-        problems.extend(_check_cite(ref, pack, node.where))
+        source_id, sep, provision_id = ref.partition(":")
+        source = sources.get(source_id)
+        if not (sep and source_id and provision_id and source is not None and provision_id in source.provisions):
+            problems.extend(_check_cite(ref, pack, node.where))  # says which of these it is
     if node.help and node.help not in pack.help:
         problems.append(Problem("help.unknown", node.where, {"help": node.help}))
     return problems
@@ -154,8 +175,6 @@ def _check_cite(ref: str, pack: Pack, where: Where) -> list[Problem]:
 
 
 def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
-    from app.core.model import Scenario
-
     assert isinstance(scenario, Scenario)
     tree = pack.trees.get(scenario.tree)
     if tree is None:
@@ -255,9 +274,28 @@ def citations_by_provision(library: Library) -> dict[str, list[tuple[str, str, s
     return cited
 
 
+def _first_citers(library: Library) -> dict[str, tuple[str, str, str]]:
+    """For each cited provision ref, the first (pack, tree, outcome node) that cites it, in the order
+    of `citations_by_provision`. A layered pack shares the node table of every tree it inherits
+    unchanged, so a table already read is skipped: it can only cite again what it cited first."""
+    first: dict[str, tuple[str, str, str]] = {}
+    seen: set[int] = set()
+    for pack in library.packs.values():
+        for tree in pack.trees.values():
+            if id(tree.nodes) in seen:
+                continue
+            seen.add(id(tree.nodes))
+            for node in tree.nodes.values():
+                if node.type == "outcome":
+                    for ref in node.cite:
+                        if ref not in first:
+                            first[ref] = (pack.id, tree.id, node.id)
+    return first
+
+
 def check_coverage(library: Library) -> list[Problem]:
     """Invariant 6: every provision is cited by some outcome or says why it is not for officers."""
-    cited = citations_by_provision(library)
+    first = _first_citers(library)
     problems = []
     owners = {**{s.id: s for s in library.shared_sources.values()}}
     for pack in library.packs.values():
@@ -266,10 +304,10 @@ def check_coverage(library: Library) -> list[Problem]:
                 owners[source.id] = source
     for source in owners.values():
         for provision in source.provisions.values():
-            if provision.ref not in cited and not provision.not_officer_facing:
+            if provision.ref not in first and not provision.not_officer_facing:
                 problems.append(Problem("provision.uncited", provision.where, {"provision": provision.ref}, blocking=False))
-            elif provision.ref in cited and provision.not_officer_facing:
-                pack_id, tree_id, node_id = cited[provision.ref][0]
+            elif provision.ref in first and provision.not_officer_facing:
+                pack_id, tree_id, node_id = first[provision.ref]
                 problems.append(Problem("provision.cited_not_officer_facing", provision.where,
                                         {"provision": provision.ref, "by": f"{pack_id}/{tree_id}#{node_id}"}, blocking=False))
     return problems

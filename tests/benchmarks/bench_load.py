@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import cProfile
 import gc
+import glob
 import inspect
 import json
 import pstats
@@ -53,6 +54,15 @@ print(json.dumps({"ms": elapsed * 1000, "packs": len(library.packs), "nodes": no
 """
 
 
+def empty_cache(cache: Path) -> None:
+    """Remove the parse cache and everything load_library keeps beside it under the same name
+    (`packs.json`, `packs.snapshot`, temporary files), so that a cold run really starts cold."""
+    cache.unlink(missing_ok=True)
+    if cache.parent.is_dir():
+        for kept in cache.parent.glob(glob.escape(cache.stem) + ".*"):
+            kept.unlink(missing_ok=True)
+
+
 def cache_supported() -> bool:
     """Whether load_library takes the parse cache (`cache_file`, `reuse_validation`) the app uses."""
     from app.core.library import load_library
@@ -64,11 +74,12 @@ def cache_supported() -> bool:
 def _fresh(runs: int, cache: Path | None = None, cold: bool = False) -> tuple[float, dict[str, Any]]:
     """load_library of the shipped packs as the first call of a fresh process (imports not timed).
 
-    With `cache`: the app's parse cache in that file, emptied before each run when `cold`."""
+    With `cache`: the app's parse cache in that file, emptied (with everything kept beside it)
+    before each run when `cold`."""
     times, info = [], {}
     for _ in range(runs):
         if cache is not None and cold:
-            cache.unlink(missing_ok=True)
+            empty_cache(cache)
         out = subprocess.run(
             [sys.executable, "-c", FRESH_PROCESS, str(SHIPPED_PACKS), *([str(cache)] if cache else [])],
             cwd=REPO,
@@ -84,7 +95,7 @@ def _fresh(runs: int, cache: Path | None = None, cold: bool = False) -> tuple[fl
 
 def _timed_load(root: Path, runs: int, cache: Path | None = None, cold: bool = True) -> tuple[float, Any]:
     """Median ms of load_library(root) in this process; with `cache`, through the parse cache,
-    emptied before each run when `cold`."""
+    emptied (with everything kept beside it) before each run when `cold`."""
     from app.core.library import load_library
 
     kwargs: dict[str, Any] = {"cache_file": cache, "reuse_validation": True} if cache is not None else {}
@@ -92,7 +103,7 @@ def _timed_load(root: Path, runs: int, cache: Path | None = None, cold: bool = T
     for _ in range(runs):
         library = None  # one library alive at a time, as in the app
         if cache is not None and cold:
-            cache.unlink(missing_ok=True)
+            empty_cache(cache)
         gc.collect()
         start = time.perf_counter()
         library = load_library(root, **kwargs)
@@ -179,6 +190,8 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
             "nodes",
         )
     )
+
+    readers(results, quick)
 
     per_node: dict[str, float] = {}  # label → ms per 1,000 nodes
     biggest_small = ""
@@ -267,6 +280,58 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         notes.extend(profile_notes())
 
 
+@contextlib.contextmanager
+def _counting_readers() -> Iterator[dict[str, int]]:
+    """Count, while inside, the files read by libyaml and those handed to the pure-Python reader."""
+    from app.core import yamlio
+
+    counts = {"libyaml": 0, "pure": 0}
+    fast, pure = yamlio._parse_fast, yamlio._parse_pure
+
+    def counted_fast(text: str) -> Any:
+        result = fast(text)
+        counts["libyaml"] += 1
+        return result
+
+    def counted_pure(text: str) -> Any:
+        counts["pure"] += 1
+        return pure(text)
+
+    yamlio._parse_fast, yamlio._parse_pure = counted_fast, counted_pure
+    try:
+        yield counts
+    finally:
+        yamlio._parse_fast, yamlio._parse_pure = fast, pure
+
+
+def readers(results: list[dict[str, Any]], quick: bool) -> None:
+    """Which reader read the shipped files, and (not --quick) what the load costs with the
+    pure-Python reader alone, as before libyaml was used and as when the C extension is missing."""
+    from app.core import yamlio
+    from app.core.library import load_library
+
+    if not hasattr(yamlio, "_parse_fast"):
+        results.append(not_measured("shipped files by reader", "app.core.yamlio has one reader only"))
+        return
+    with _counting_readers() as counts:
+        load_library(SHIPPED_PACKS)
+    results.append(row("  … shipped files read by libyaml (C)", counts["libyaml"], "files"))
+    results.append(row("  … shipped files handed to the pure-Python reader", counts["pure"], "files"))
+    if quick:
+        return
+    fast = yamlio._parse_fast
+
+    def refuse(text: str) -> Any:
+        raise yamlio._NotPlain
+
+    yamlio._parse_fast = refuse
+    try:
+        ms, _ = _timed_load(SHIPPED_PACKS, 1)
+    finally:
+        yamlio._parse_fast = fast
+    results.append(row("load+validate shipped packs, no cache, pure-Python reader only (the fallback; 1 run)", ms, "ms"))
+
+
 def validate_only(results: list[dict[str, Any]], quick: bool) -> bool:
     """check_tree alone on one tree built in memory (no YAML), at growing sizes: the validator's
     own growth, which YAML parsing hides in the figures above. True when a budget was missed."""
@@ -307,7 +372,8 @@ def validate_only(results: list[dict[str, Any]], quick: bool) -> bool:
 # -- profiling ----------------------------------------------------------------------------------
 
 AREAS = (
-    ("YAML parsing (ruamel.yaml, pure Python)", ("ruamel",)),
+    ("YAML parsing (ruamel.yaml: libyaml's events, or the pure-Python reader)", ("ruamel", "_ruamel_yaml")),
+    ("building LineDict / LineList from the events (yamlio.py _build)", ("app/core/yamlio.py _build",)),
     ("graph algorithms (networkx)", ("networkx",)),
     ("validation (app/core/validate.py)", ("app/core/validate.py",)),
     (

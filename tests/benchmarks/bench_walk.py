@@ -44,7 +44,7 @@ def generated_library(size: int = BIG) -> tuple[Any, Any]:
 
     from app.core.library import Library
     from app.core.model import Manifest, Pack, Provision, Source
-    from app.core.yamlio import Where
+    from app.core.where import Where
 
     where = Where("<generated>", 0)
     refs = [f"gen-statute:s{i}" for i in range(1, 41)]

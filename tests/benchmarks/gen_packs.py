@@ -278,7 +278,7 @@ def model_tree(size: int, seed: int = 1, refs: list[str] | None = None) -> Tree:
     """One generated tree of `size` nodes built straight into the model (no YAML), for the
     engine, window and search benchmarks, where reading a 10,000-node file would dominate."""
     from app.core.model import Node, Option, Tree
-    from app.core.yamlio import Where
+    from app.core.where import Where
 
     rng = random.Random(seed)
     tree_id = f"generated-{size}"

@@ -3,6 +3,7 @@ to any file is seen at once."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from packlib import TREE, write
 
 from app.core.library import load_library
+from app.core.yamlio import ParseCache
 
 
 def summary(root: Path, cache: Path, reuse: bool = True) -> tuple[list[str], dict[str, list[str]]]:
@@ -46,7 +48,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(packs: Path, tmp_path: Path) -> 
     cache = tmp_path / "packs.json"
     cache.write_text("{not json", encoding="utf-8")
     assert summary(packs, cache)[0] == []
-    assert cache.read_text().startswith('{"version": 1')
+    assert json.loads(cache.read_text())["version"] == ParseCache.VERSION
 
 
 def test_a_warm_start_neither_parses_yaml_nor_imports_networkx(packs: Path, tmp_path: Path) -> None:
@@ -60,3 +62,35 @@ def test_a_warm_start_neither_parses_yaml_nor_imports_networkx(packs: Path, tmp_
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "['base', 'city'] False False"
+
+
+def test_cached_files_read_back_exactly_as_parsed(tmp_path: Path) -> None:
+    """Values, types and every line survive the round trip through the cache file."""
+    from test_yamlio import SHIPPED_FILES, shape
+
+    from app.core.yamlio import read_yaml
+
+    files = SHIPPED_FILES[::9]
+    cache = ParseCache(tmp_path / "packs.json")
+    parsed = [shape(read_yaml(path, cache)) for path in files]
+    cache.save()
+    again = ParseCache(tmp_path / "packs.json")
+    assert len(again.entries) == len(set(cache.entries))
+    assert [shape(read_yaml(path, again)) for path in files] == parsed
+    assert again.used == set(again.entries)  # every file came from the cache
+
+
+def test_a_damaged_cache_entry_is_parsed_again(tmp_path: Path) -> None:
+    from test_yamlio import SHIPPED_FILES, shape
+
+    from app.core.yamlio import read_yaml
+
+    path = SHIPPED_FILES[0]
+    cache = ParseCache(tmp_path / "packs.json")
+    expected = shape(read_yaml(path, cache))
+    cache.save()
+    stored = json.loads((tmp_path / "packs.json").read_text())
+    for damage in ([-1, 1, "id", "one line short"], [-1, "x"], [{"l": 1}], 7, [-1, 1, "a", 1, "b", "a", 2, "c", -3]):
+        stored["files"] = {digest: damage for digest in stored["files"]}
+        (tmp_path / "packs.json").write_text(json.dumps(stored))
+        assert shape(read_yaml(path, ParseCache(tmp_path / "packs.json"))) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.core.model import Node, Option, Tree
 from app.core.search import SituationIndex, normalise, query_terms
-from app.core.yamlio import Where
+from app.core.where import Where
 
 HERE = Where("test.yaml", 1)
 

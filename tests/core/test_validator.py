@@ -224,3 +224,36 @@ def test_shared_help_may_cite_only_shared_sources(packs: Path) -> None:
 def test_a_cited_provision_cannot_also_be_not_officer_facing(packs: Path) -> None:
     write(packs / "base/trees/detainer.yaml", TREE.replace("[base-law:warrant]", "[base-law:warrant, base-law:findings]"))
     assert "'base-law:findings' is marked not_officer_facing but base/detainer#honour cites it" in only(packs, "marked not_officer_facing")
+
+
+# -- the fast paths of the validator give exactly what the plain ways gave ------------------------
+
+
+def test_cycle_messages_are_unchanged(packs: Path) -> None:
+    text = TREE.replace("    next: decline\n", "    next: what-paper\n")
+    write(packs / "base/trees/detainer.yaml", text)
+    assert any("has a cycle: " in line and " → " in line for line in problems_of(packs))
+
+
+@pytest.mark.parametrize("text", [
+    "Is the person undocumented?", "IS THE DRIVER UNDOCUMENTED?", "Is the suspect a U.S. citizen?",
+    "Does the person have papers?", "Did you verify their legal status?", "Ask them where they were born.",
+    # Case-insensitive matching takes these for ASCII letters: the shortcut must not skip them.
+    "Did you check the driver's immigration \u017ftatus?", "Is the person a c\u0130tizen?",
+    "Is the person a c\u0131tizen?", "Does the person have a \u212a visa?", "Is the victim an ALIEN?",
+    "What does the paper ask your agency to do?", "Is ICE asking about a release date?", "",
+])
+def test_status_shortcut_never_changes_the_answer(text: str) -> None:
+    from app.core.validate import STATUS_PATTERNS, asks_status
+
+    full = next((m.group(0) for m in (p.search(text) for p in STATUS_PATTERNS) if m), "")
+    assert asks_status(text) == full
+
+
+def test_coverage_names_the_same_first_citer(packs: Path) -> None:
+    from app.core.validate import _first_citers, citations_by_provision
+
+    library = load_library(packs)
+    assert _first_citers(library) == {ref: found[0] for ref, found in citations_by_provision(library).items()}
+    shipped = load_library(Path(__file__).resolve().parents[2] / "decision_trees")
+    assert _first_citers(shipped) == {ref: found[0] for ref, found in citations_by_provision(shipped).items()}

@@ -179,6 +179,10 @@ def check_plugins(bundle: Path, report: Report) -> None:
     for folder in ("decision_trees", "resources"):
         if not (internal(bundle) / folder).is_dir():
             raise CheckFailed(f"the bundle has no {folder}/")
+    # libyaml's parser: without it the packs still load, through the pure-Python reader, but a
+    # first start or a pack update takes ten times as long; the self-test would not notice.
+    if not list(internal(bundle).glob("_ruamel_yaml*")):
+        raise CheckFailed("the bundle has no _ruamel_yaml (ruamel.yaml.clib): packs would load ten times slower")
 
 
 def is_elf(path: Path) -> bool:

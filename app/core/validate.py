@@ -1,4 +1,11 @@
-"""The invariants of DESIGN.md, checked on layered packs (graph checks use networkx).
+"""The invariants of DESIGN.md, checked on layered packs.
+
+Graph checks: networkx names the cycles of a tree that has any (and orders packs that extend packs
+that extend others, in `library`), but the checks that run on every load — is there a cycle, what
+is reachable, what can still reach an outcome — are linear traversals of adjacency lists here.
+Importing networkx costs about 140 ms and 32 MB, more than the whole budget for loading every
+pack, so a first start would miss its time and memory budgets by itself; tests check these
+traversals against networkx on random graphs.
 
 1 acyclic, reachable, every path ends in an outcome; 2 every outcome cites, every citation
 resolves; 3 two or more options with distinct labels; 4 layering resolves (see `library`);
@@ -12,8 +19,6 @@ import itertools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import networkx as nx
 
 from app.core.model import Node, Pack, PackFiles, Scenario, Source, Tree
 from app.core.problems import Problem
@@ -90,27 +95,27 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
     tree_where = Where(tree.where.file, tree.where.line, tree.id)
     if tree.start not in tree.nodes:
         problems.append(Problem("tree.start_missing", tree_where, {"start": tree.start}))
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(tree.nodes)
+    # The graph of the tree as adjacency lists: node → the nodes it leads to (each once, in order).
+    successors: dict[str, list[str]] = {node_id: [] for node_id in tree.nodes}
     for node in tree.nodes.values():
         targets = [(o.next, o.next_line) for o in node.options] if node.type == "question" else (
             [(node.next, node.where.line)] if node.type == "note" and node.next else [])
         for target, line in targets:
             if target in tree.nodes:
-                graph.add_edge(node.id, target)
+                leads_to = successors[node.id]
+                if target not in leads_to:
+                    leads_to.append(target)
             elif target:
                 problems.append(Problem("tree.dangling_next", Where(node.where.file, line, node.id), {"target": target}))
         problems.extend(_check_node(node, pack))
     cycle_nodes: set[str] = set()
-    # The linear check first: listing cycles costs far more, and almost every tree has none. A badly
-    # authored tree can have very many cycles; five are enough to act on.
-    if not nx.is_directed_acyclic_graph(graph):
-        for cycle in itertools.islice(nx.simple_cycles(graph), 5):
+    if has_cycle(successors):
+        for cycle in _some_cycles(successors):
             cycle_nodes.update(cycle)
             first = tree.nodes[cycle[0]]
             problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
     if tree.start in tree.nodes:
-        reachable = nx.descendants(graph, tree.start) | {tree.start}
+        reachable = reachable_from(successors, tree.start)
         for node_id in tree.nodes:
             if node_id not in reachable:
                 problems.append(Problem("tree.unreachable", tree.nodes[node_id].where, {"start": tree.start}))
@@ -118,18 +123,78 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
     if not outcomes:
         problems.append(Problem("tree.no_outcome", tree_where))
     else:
-        # One backward traversal from every outcome at once (per-outcome searches grow quadratically).
-        can_finish = set(outcomes)
-        frontier = list(outcomes)
-        while frontier:
-            for predecessor in graph.predecessors(frontier.pop()):
-                if predecessor not in can_finish:
-                    can_finish.add(predecessor)
-                    frontier.append(predecessor)
+        can_finish = leading_to(successors, outcomes)
         for node_id, node in tree.nodes.items():
             if node_id not in can_finish and node_id not in cycle_nodes:
                 problems.append(Problem("tree.dead_end", node.where))
     return problems
+
+
+def reachable_from(successors: dict[str, list[str]], start: str) -> set[str]:
+    """`start` and every node a path leads to from it."""
+    reachable = {start}
+    stack = [start]
+    while stack:
+        for target in successors[stack.pop()]:
+            if target not in reachable:
+                reachable.add(target)
+                stack.append(target)
+    return reachable
+
+
+def leading_to(successors: dict[str, list[str]], ends: set[str]) -> set[str]:
+    """`ends` and every node from which a path leads to one of them: one backward traversal from
+    all of them at once (a search per end grows quadratically)."""
+    predecessors: dict[str, list[str]] = {node_id: [] for node_id in successors}
+    for node_id, leads_to in successors.items():
+        for target in leads_to:
+            predecessors[target].append(node_id)
+    found = set(ends)
+    frontier = list(ends)
+    while frontier:
+        for predecessor in predecessors[frontier.pop()]:
+            if predecessor not in found:
+                found.add(predecessor)
+                frontier.append(predecessor)
+    return found
+
+
+def has_cycle(successors: dict[str, list[str]]) -> bool:
+    """Whether the directed graph (node → the nodes it leads to) has a cycle: one depth-first
+    search without recursion, linear in nodes and edges."""
+    done: set[str] = set()  # nodes all of whose descendants have been searched
+    for root in successors:
+        if root in done:
+            continue
+        on_path = {root}
+        path = [(root, iter(successors[root]))]
+        while path:
+            node_id, targets = path[-1]
+            for target in targets:
+                if target in on_path:
+                    return True
+                if target not in done:
+                    on_path.add(target)
+                    path.append((target, iter(successors[target])))
+                    break
+            else:
+                path.pop()
+                on_path.discard(node_id)
+                done.add(node_id)
+    return False
+
+
+def _some_cycles(successors: dict[str, list[str]]) -> list[list[str]]:
+    """The first five cycles networkx finds; a badly authored tree can have very many, and five
+    are enough to act on."""
+    import networkx as nx
+
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(successors)
+    for node_id, targets in successors.items():
+        for target in targets:
+            graph.add_edge(node_id, target)
+    return list(itertools.islice(nx.simple_cycles(graph), 5))
 
 
 def _check_node(node: object, pack: Pack) -> list[Problem]:

@@ -34,6 +34,15 @@ class Library:
     shared_help: dict[str, HelpArticle] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # pack id → its problems
+    # (snapshot file, fingerprint) when load_library(defer_snapshot=True) left the write to
+    # `save_snapshot`: the window writes it once it is up, not on the way to its first paint.
+    pending_snapshot: tuple[Path, str] | None = field(default=None, repr=False, compare=False)
+
+    def save_snapshot(self) -> None:
+        """Write the snapshot a deferred load left pending (nothing when there is none)."""
+        pending, self.pending_snapshot = self.pending_snapshot, None
+        if pending is not None:
+            write_snapshot(pending[0], pending[1], self)
 
     def pack(self, pack_id: str) -> Pack:
         return self.packs[pack_id]
@@ -60,6 +69,7 @@ def load_library(
     validate: bool = True,
     cache_file: Path | None = None,
     reuse_validation: bool = False,
+    defer_snapshot: bool = False,
 ) -> Library:
     """Read, layer and (by default) validate every pack under `root` and `extra_roots`.
 
@@ -67,7 +77,8 @@ def load_library(
     `reuse_validation` too, the validation of exactly the same files (same bytes, same program
     version) is reused instead of repeated — so a warm start neither parses nor imports networkx;
     and the whole validated library is kept as a snapshot (`app.core.snapshot`) beside the cache,
-    so that a start from exactly the same files does not even rebuild the model.
+    so that a start from exactly the same files does not even rebuild the model. With
+    `defer_snapshot`, writing it is left to `Library.save_snapshot()`.
     """
     folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
     fingerprint = _fingerprint(root, folders) if cache_file is not None and validate and reuse_validation else ""
@@ -148,7 +159,9 @@ def load_library(
     if cache is not None:
         cache.save()
     if snapshot is not None and fingerprint:
-        write_snapshot(snapshot, fingerprint, library)
+        library.pending_snapshot = (snapshot, fingerprint)
+        if not defer_snapshot:
+            library.save_snapshot()
     return library
 
 
@@ -378,7 +391,8 @@ def _combine(*hashes: str) -> str:
     return hashlib.sha256("|".join(hashes).encode()).hexdigest()
 
 
-def load_configured(paths: Paths, fresh: bool = False) -> Library:
+def load_configured(paths: Paths, fresh: bool = False, defer_snapshot: bool = False) -> Library:
     """The library as the app uses it: shipped packs plus any extra folders, with the parse cache in
     the data folder; `fresh` validates again even when the same files were validated before."""
-    return load_library(paths.packs, list(paths.extra_packs), cache_file=paths.pack_cache, reuse_validation=not fresh)
+    return load_library(paths.packs, list(paths.extra_packs), cache_file=paths.pack_cache,
+                        reuse_validation=not fresh, defer_snapshot=defer_snapshot)

@@ -113,8 +113,11 @@ def build(paths: Paths, argv: list[str], library: Library, settings: UiSettings 
 
 def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
     """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
-    library = load_configured(paths)
+    library = load_configured(paths, defer_snapshot=True)
     started = build(paths, argv, library)
+    # Saved for the next start once this window is complete, not on the way to its first paint.
+    started.window.built.connect(library.save_snapshot)
+    started.app.aboutToQuit.connect(library.save_snapshot)  # closed sooner: still saved (once)
     if not exec:
         return started
     return started.app.exec()

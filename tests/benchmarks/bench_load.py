@@ -98,7 +98,11 @@ def _timed_load(root: Path, runs: int, cache: Path | None = None, cold: bool = T
     emptied (with everything kept beside it) before each run when `cold`."""
     from app.core.library import load_library
 
-    kwargs: dict[str, Any] = {"cache_file": cache, "reuse_validation": True} if cache is not None else {}
+    # As the app does it: the library snapshot for the next start is written once the window is
+    # up (Library.save_snapshot), not as part of loading; the caller times that write on its own.
+    kwargs: dict[str, Any] = (
+        {"cache_file": cache, "reuse_validation": True, "defer_snapshot": True} if cache is not None else {}
+    )
     times, library = [], None
     for _ in range(runs):
         library = None  # one library alive at a time, as in the app
@@ -218,6 +222,11 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
                 # Cold: every file parsed and validated (and, where supported, the cache written).
                 ms, loaded = _timed_load(folder / "packs", size_runs, cache, cold=True)
                 _check_clean(loaded, stats, label)
+                snapshot_ms = 0.0
+                if cache is not None:
+                    start = time.perf_counter()
+                    loaded.save_snapshot()
+                    snapshot_ms = (time.perf_counter() - start) * 1000
                 if cache is not None:
                     warm_ms, loaded = _timed_load(folder / "packs", 3 if total <= 10_000 else 1, cache, cold=False)
                     _check_clean(loaded, stats, label + ", warm cache")
@@ -231,6 +240,8 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         else:
             results.append(row(cold_name, ms, "ms"))
         if cache is not None:
+            results.append(row("  … then writing the library snapshot for the next start (after the window is up)",
+                               snapshot_ms, "ms"))
             if budget:
                 missed |= _budget_row(results, f"{name}, warm cache", warm_ms, budget)
             else:

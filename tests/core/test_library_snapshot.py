@@ -91,3 +91,14 @@ def test_a_start_from_the_snapshot_reads_no_pack_yaml(packs: Path, tmp_path: Pat
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.split("]")[-1].strip() == "False"
     assert "'base'" in out.stdout
+
+
+def test_a_deferred_snapshot_is_written_only_when_asked_and_then_used(packs: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "packs.json"
+    library = load_library(packs, cache_file=cache, reuse_validation=True, defer_snapshot=True)
+    assert not snapshot_of(cache).exists()
+    library.save_snapshot()
+    assert snapshot_of(cache).is_file()
+    library.save_snapshot()  # a second call (the window was built, then the app quit) does nothing more
+    assert read_snapshot(snapshot_of(cache), _fingerprint(packs, pack_folders(packs))) == library
+    assert load(packs, cache) == library

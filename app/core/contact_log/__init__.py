@@ -4,7 +4,8 @@ immigration authorities, as Procedure 3.B of the Pasadena policy requires.
 Qt-free. The pieces: `records` (ContactDraft, ContactRecord, validation, canonical JSON and
 hashing), `store` (ContactLog: SQLite storage, views, verification), `filters` (LogFilter),
 `verify` (chain heads and results), `parallel` (verifying a large log on several cores),
-`heads` (the last head seen, to notice truncation),
+`heads` (the last head seen, to notice truncation), `textscan` (a view of a common word, found
+by checking rows in order),
 `exports` (CSV/JSON and the audit report's figures), `pending` (drafts kept as files when the
 log cannot take them) and `errors` (LogError and its subclasses).
 """

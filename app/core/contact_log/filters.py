@@ -83,10 +83,12 @@ class Plan:
     where: str
     params: tuple[Any, ...]
     empty: bool = False  # known to match nothing (no text match): skip the query
+    by_id: bool = False  # the text's few matches are looked up by id
 
 
 def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None = None) -> Plan:
-    """Turn `flt` into SQL; `text_matches` is the FTS match count (when there is text)."""
+    """Turn `flt` into SQL; `text_matches` is the FTS match count when there is text (a count
+    stopped above SMALL_MATCH will do)."""
     clauses: list[str] = []
     params: list[Any] = []
     if flt.date_from:
@@ -113,13 +115,14 @@ def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None 
             index = schema.VIEW_INDEXES.get(order_column, "")
     source = f"contact INDEXED BY {index}" if index else "contact"
     match = fts_match(flt.text)
+    by_id = False
     if match and fts:
         if text_matches == 0:
             return Plan(source, "", (), empty=True)
         clauses.append(f"id IN (SELECT rowid FROM {schema.FTS_TABLE} WHERE {schema.FTS_TABLE} MATCH ?)")
         params.append(match)
         if text_matches is not None and text_matches <= SMALL_MATCH:
-            source = "contact NOT INDEXED"  # look the few matches up by id
+            source, by_id = "contact NOT INDEXED", True  # look the few matches up by id
     elif match:
         # No FTS5 in this SQLite: correct but slow (reads every record).
         for term in _like_terms(flt.text):
@@ -127,7 +130,7 @@ def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None 
             params.append(term)
         source = "contact"
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    return Plan(source, where, tuple(params))
+    return Plan(source, where, tuple(params), by_id=by_id)
 
 
 def order_clause(order_column: str, descending: bool) -> str:

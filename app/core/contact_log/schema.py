@@ -124,7 +124,9 @@ _CREATE_V1 = [
 ]
 
 FTS_TABLE = "contact_fts"
-_CREATE_FTS = f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2')"
+# How the FTS index splits text into words; `textscan` checks rows with the same tokenizer.
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+_CREATE_FTS = f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, content='', tokenize='{FTS_TOKENIZE}')"
 
 
 def fts5_available(con: sqlite3.Connection) -> bool:

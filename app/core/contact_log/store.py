@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.contact_log import parallel, schema
+from app.core.contact_log import parallel, schema, textscan
 from app.core.contact_log.errors import (
     LogCannotOpenError,
     LogError,
@@ -25,7 +25,7 @@ from app.core.contact_log.errors import (
     LogValidationError,
     translate,
 )
-from app.core.contact_log.filters import ORDER_COLUMNS, LogFilter, Plan, fts_match, order_clause
+from app.core.contact_log.filters import ORDER_COLUMNS, SMALL_MATCH, LogFilter, Plan, fts_match, order_clause
 from app.core.contact_log.filters import plan as make_plan
 from app.core.contact_log.records import (
     GENESIS_HASH,
@@ -52,6 +52,9 @@ GROUPINGS = {
     "pack": ("pack_id || ' ' || pack_version", "contact_by_pack"),
 }
 _FETCH_CHUNK = 500
+# How far a text's FTS matches are counted at once: enough to plan a query (SMALL_MATCH) and for
+# a view's count so far (the window asks for 50,000), so one count serves both.
+_TEXT_COUNT_AT_ONCE = 50_000
 
 
 def _utc_now() -> datetime:
@@ -61,6 +64,15 @@ def _utc_now() -> datetime:
 def search_text(draft: ContactDraft) -> str:
     """The text the free-text filter searches for a record (the FTS index holds this)."""
     return " ".join(str(getattr(draft, name)) for name in schema.SEARCH_FIELDS)
+
+
+@dataclass(frozen=True)
+class CountSoFar:
+    """How many records match, as far as could be told at once: at least `at_least`, and
+    exactly that many when `exact`."""
+
+    at_least: int
+    exact: bool
 
 
 @dataclass(frozen=True)
@@ -80,8 +92,11 @@ class ContactLog:
         self._con = con
         self._clock = clock
         self._fts = False
-        # FTS match counts by (query, last id): one count per text typed, fresh after any write.
-        self._match_counts: dict[tuple[str, int], int] = {}
+        # FTS match counts by (query, last id): (how many, whether exact rather than a floor),
+        # one count per text typed, fresh after any write.
+        self._match_counts: dict[tuple[str, int], tuple[int, bool]] = {}
+        # Texts a scan found in much of the log, by (query, last id): not worth counting at once.
+        self._common_texts: set[tuple[str, int]] = set()
 
     @classmethod
     def open(
@@ -120,6 +135,7 @@ class ContactLog:
         log = cls(path, con, read_only, clock)
         try:
             log._fts = schema.prepare(con, path, read_only)
+            con.execute("PRAGMA temp_store = MEMORY")  # textscan's scratch table, never a file
         except sqlite3.Error as exc:
             con.close()
             raise translate(path, exc) from exc
@@ -156,6 +172,11 @@ class ContactLog:
         finally:
             if self._con.in_transaction:
                 self._con.execute("COMMIT")
+
+    def interrupt(self) -> None:
+        """Stop the query this connection is running (call it from another thread); the query
+        raises LogError. A count nobody waits for any more need not run on."""
+        self._con.interrupt()
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         try:
@@ -225,21 +246,58 @@ class ContactLog:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def _text_matches(self, match: str) -> int:
-        """How many records the FTS query matches (cached until the log changes)."""
-        last = self._run("SELECT max(id) FROM contact").fetchone()[0] or 0
-        key = (match, int(last))
-        if key not in self._match_counts:
+    def _last_id(self) -> int:
+        return int(self._run("SELECT max(id) FROM contact").fetchone()[0] or 0)
+
+    def _text_matches(self, match: str, at_most: int | None = None) -> int:
+        """How many records the FTS query matches; with `at_most`, counting stops there (a
+        word in most of a million records takes ~60 ms to count in full). Cached until the log
+        changes."""
+        key = (match, self._last_id())
+        known, exact = self._match_counts.get(key, (0, False))
+        if key not in self._match_counts or not (exact or (at_most is not None and known >= at_most)):
             if len(self._match_counts) > 64:
                 self._match_counts.clear()
-            sql = f"SELECT count(*) FROM {schema.FTS_TABLE} WHERE {schema.FTS_TABLE} MATCH ?"
-            self._match_counts[key] = int(self._run(sql, (match,)).fetchone()[0])
-        return self._match_counts[key]
+            source = f"{schema.FTS_TABLE} WHERE {schema.FTS_TABLE} MATCH ?"
+            if at_most is None:
+                known = int(self._run(f"SELECT count(*) FROM {source}", (match,)).fetchone()[0])
+                exact = True
+            else:
+                sql = f"SELECT count(*) FROM (SELECT rowid FROM {source} LIMIT ?)"
+                known = int(self._run(sql, (match, at_most)).fetchone()[0])
+                exact = known < at_most
+            self._match_counts[key] = (known, exact)
+        return known if at_most is None else min(known, at_most)
 
     def _plan(self, flt: LogFilter, order_column: str = "contact_local") -> Plan:
         match = fts_match(flt.text) if self._fts else ""
-        matches = self._text_matches(match) if match else None
+        # The plan only needs to know whether there are none, a few (look them up by id) or more.
+        matches = self._text_matches(match, max(SMALL_MATCH + 1, _TEXT_COUNT_AT_ONCE)) if match else None
         return make_plan(flt, order_column, self._fts, matches)
+
+    def _scan_text(self, flt: LogFilter, column: str, descending: bool, wanted: int) -> list[int] | None:
+        """The first `wanted` ids of the view when its free text is found in much of the log,
+        found by checking the view's rows in order (see `textscan`); None when that does not pay."""
+        match = fts_match(flt.text) if self._fts else ""
+        if not match:
+            return None
+        records = self._last_id()
+        if not textscan.worth_trying(wanted, records):
+            return None
+        p = make_plan(replace(flt, text=""), column, self._fts)
+        if p.empty:
+            return []
+        sql = f"SELECT id, search FROM {p.source}{p.where}{order_clause(column, descending)}"
+        with self.snapshot():
+            try:
+                found = textscan.scan(self._con, sql, p.params, match, wanted, records)
+            except sqlite3.Error as exc:
+                raise translate(self.path, exc) from exc
+        if found is not None and len(found) == wanted:
+            if len(self._common_texts) > 64:
+                self._common_texts.clear()
+            self._common_texts.add((match, records))
+        return found
 
     def _fetch(self, ids: Sequence[int]) -> list[ContactRecord]:
         """The records with these ids, in this order."""
@@ -264,7 +322,11 @@ class ContactLog:
         """One page of records matching `flt`, sorted by `order_by` (a key of ORDER_COLUMNS,
         newest first by default; ties broken by contact time, then id)."""
         column = ORDER_COLUMNS[order_by]
-        p = self._plan(flt or LogFilter(), column)
+        flt = flt or LogFilter()
+        scanned = self._scan_text(flt, column, descending, offset + limit)
+        if scanned is not None:
+            return self._fetch(scanned[offset:])
+        p = self._plan(flt, column)
         if p.empty:
             return []
         # Ids first, from the index alone; then only the page's records are read.
@@ -273,7 +335,8 @@ class ContactLog:
         return self._fetch(ids)
 
     def count(self, flt: LogFilter | None = None) -> int:
-        """How many records match `flt`."""
+        """How many records match `flt` (reads every match: a view counts in the background,
+        and shows `count_quickly` first)."""
         flt = flt or LogFilter()
         p = self._plan(flt)
         if p.empty:
@@ -282,6 +345,53 @@ class ContactLog:
         if match and replace(flt, text="").is_empty:
             return self._text_matches(match)  # the FTS index counts faster than a join
         return int(self._run(f"SELECT count(*) FROM {p.source}{p.where}", p.params).fetchone()[0])
+
+    def first_page(
+        self,
+        flt: LogFilter | None = None,
+        *,
+        order_by: str = "contact_time",
+        descending: bool = True,
+        limit: int = 100,
+        count_at_most: int = 10_000,
+    ) -> tuple[list[ContactRecord], CountSoFar]:
+        """What a view shows first: its first page (as `query`) and how many records match as
+        far as can be told at once (as `count_quickly`), from one snapshot. Counting every
+        match is left to `count`, which a view runs in the background."""
+        flt = flt or LogFilter()
+        with self.snapshot():
+            records = self.query(flt, order_by=order_by, descending=descending, limit=limit)
+            if len(records) < limit:
+                return records, CountSoFar(len(records), True)
+            so_far = self.count_quickly(flt, count_at_most)
+        return records, CountSoFar(max(so_far.at_least, len(records)), so_far.exact)
+
+    def count_quickly(self, flt: LogFilter | None = None, at_most: int = 10_000) -> CountSoFar:
+        """How many records match `flt`, counting no further than `at_most`: a few ms from the
+        indexes, where `count` may read a million entries.
+
+        Free text found in much of the log (known from a `query` that found its page by checking
+        rows), or any text together with other filters unless it is in only a few records, cannot
+        be counted without collecting every match: then nothing is counted (at_least 0) and the
+        caller counts in the background.
+        """
+        flt = flt or LogFilter()
+        match = fts_match(flt.text)
+        if match and not self._fts:
+            return CountSoFar(0, False)  # no FTS5 here: a substring scan of every record
+        if match and (match, self._last_id()) in self._common_texts:
+            return CountSoFar(0, False)
+        if match and replace(flt, text="").is_empty:
+            n = self._text_matches(match, at_most)
+            return CountSoFar(n, n < at_most)
+        p = self._plan(flt)
+        if p.empty:
+            return CountSoFar(0, True)
+        if match and not p.by_id:
+            return CountSoFar(0, False)  # text in many records: every match must be collected
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {p.source}{p.where} LIMIT ?)"
+        n = int(self._run(sql, (*p.params, at_most)).fetchone()[0])
+        return CountSoFar(n, n < at_most)
 
     def iter_records(self, flt: LogFilter | None = None) -> Iterator[ContactRecord]:
         """Every matching record in the order logged (id), streamed — for exports."""

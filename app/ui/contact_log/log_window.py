@@ -156,6 +156,7 @@ class ContactLogWindow(QWidget):
                 self.model = ContactLogTableModel(log, self, runner=self.service.tasks)
                 self.model.read_failed.connect(self._on_model_read_failed)
                 self.model.modelReset.connect(self._on_model_reset)
+                self.model.count_changed.connect(self._on_model_count_changed)
                 self.table.setModel(self.model)
                 selection = self.table.selectionModel()
                 selection.currentRowChanged.connect(self._on_selection_current_row_changed)
@@ -228,12 +229,23 @@ class ContactLogWindow(QWidget):
     def _on_model_reset(self) -> None:
         if self.model is None:
             return
-        total = self.model.rowCount()
-        shown = "No records match the filters." if total == 0 else f"{words.records(total)} match."
-        if self.model.log_filter.is_empty:
-            shown = "No contacts recorded yet." if total == 0 else f"{words.records(total)} in the log."
-        self.count.setText(shown + "  Newest contact first; click a column heading to sort by it.")
+        self._on_model_count_changed()
         self._select_row(0)
+
+    @Slot()
+    def _on_model_count_changed(self) -> None:
+        if self.model is None:
+            return
+        total = self.model.rowCount()
+        if not self.model.count_is_exact:
+            # The first rows are shown before every match is counted; say so, never a guess.
+            which = "in the log" if self.model.log_filter.is_empty else "match"
+            shown = f"At least {words.records(total)} {which} \u2014 still counting\u2026"
+        elif self.model.log_filter.is_empty:
+            shown = "No contacts recorded yet." if total == 0 else f"{words.records(total)} in the log."
+        else:
+            shown = "No records match the filters." if total == 0 else f"{words.records(total)} match."
+        self.count.setText(shown + "  Newest contact first; click a column heading to sort by it.")
 
     def _select_row(self, row: int) -> None:
         if self.model is None:

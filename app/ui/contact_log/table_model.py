@@ -1,18 +1,26 @@
 """The contact log as a table that pages from SQLite, so a million records open at once.
 
-The model knows how many records match the filter (`ContactLog.count`) and reads only the pages
-the view paints (`ContactLog.query` with limit and offset, from the nearer end: see `paging`),
-keeping the last few dozen. A page deep in the middle of a large view takes SQLite most of a
-second; those are read on a worker thread once scrolling pauses, and their cells fill in then. Sorting
-and filtering are done by SQLite through the log's indexes — a QSortFilterProxyModel would have
-to read every record — so `sort` and `set_filter` re-count and drop the cached pages. Reads that
-fail (the file went away, a lock held for long) show as empty cells and are reported once through
-`read_failed`, never raised into Qt's painting.
+A new view (a filter, a sort, new records) shows its first page at once, with as much of the count
+as the indexes tell in a few milliseconds (`ContactLog.first_page`): the exact count when it is
+small, else "at least" so many. Counting every match (half a million entries of an index, or
+every record with a common word) is done on a worker thread; until it arrives the table holds the
+rows known so far, `count_is_exact` is false, and scrolling to the end fetches more
+(`canFetchMore`/`fetchMore`); then the rest of the rows are added and `count_changed` is emitted.
+
+The model reads only the pages the view paints (`ContactLog.query` with limit and offset, from the
+nearer end: see `paging`), keeping the last few dozen. A page deep in the middle of a large view
+takes SQLite most of a second; those are read on a worker thread once scrolling pauses, and their
+cells fill in then. Sorting and filtering are done by SQLite through the log's indexes — a
+QSortFilterProxyModel would have to read every record — so `sort` and `set_filter` start a new
+view and drop the cached pages. Reads that fail (the file went away, a lock held for long) show as
+empty cells and are reported once through `read_failed`, never raised into Qt's painting.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal, Slot
@@ -53,6 +61,9 @@ KEPT_PAGES = 48
 SYNC_DEPTH = 25_000
 LOAD_PAUSE_MS = 60
 MAX_LOADS = 2
+# Counted at once, from the indexes, up to this many matches (a few milliseconds); beyond it the
+# table says "at least" and the exact count is made in the background.
+COUNT_AT_ONCE = 50_000
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -85,11 +96,40 @@ def cell_text(record: ContactRecord, column: int) -> str:
     return kind_text(record)
 
 
+class _CountJob:
+    """A count running on a worker thread, which a newer view stops (a count of a million
+    entries nobody waits for would hold up the one that is wanted)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._log: ContactLog | None = None
+        self.cancelled = False
+
+    def started(self, log: ContactLog) -> bool:
+        """The worker opened `log` for the count; False when the count is no longer wanted."""
+        with self._lock:
+            self._log = None if self.cancelled else log
+            return not self.cancelled
+
+    def finished(self) -> None:
+        with self._lock:
+            self._log = None
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            if self._log is not None:
+                self._log.interrupt()
+
+
 class ContactLogTableModel(QAbstractTableModel):
     """The records matching a LogFilter, sorted by the log, one page read at a time."""
 
     read_failed = Signal(object)
     """Reading the log failed (the LogError); the cells it would have filled stay empty."""
+
+    count_changed = Signal()
+    """More rows are known to match, or the count became exact (`count_is_exact`), without a reset."""
 
     def __init__(
         self,
@@ -99,6 +139,7 @@ class ContactLogTableModel(QAbstractTableModel):
         runner: TaskRunner | None = None,
         page_size: int = PAGE_SIZE,
         sync_depth: int = SYNC_DEPTH,
+        count_at_once: int | None = None,
     ) -> None:
         from app.core.contact_log.filters import LogFilter
 
@@ -107,6 +148,7 @@ class ContactLogTableModel(QAbstractTableModel):
         self._runner = runner
         self._page_size = page_size
         self._sync_depth = sync_depth
+        self._count_at_once = COUNT_AT_ONCE if count_at_once is None else count_at_once
         self._filter = LogFilter()
         self._sort_key = "contact_time"
         self._sort_column = TIME
@@ -120,7 +162,10 @@ class ContactLogTableModel(QAbstractTableModel):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(LOAD_PAUSE_MS)
         self._debounce.timeout.connect(self._on_debounce_timeout)
-        self._count = self._read_count()
+        self._count = 0  # the rows the table has: every match when _complete, else those known
+        self._complete = True
+        self._counting: _CountJob | None = None
+        self._show_first()
 
     # -- what is shown --------------------------------------------------------------------------
     @property
@@ -144,6 +189,12 @@ class ContactLogTableModel(QAbstractTableModel):
         """Pages are being read on a worker thread (or wait to be)."""
         return bool(self._wanted or self._loading)
 
+    @property
+    def count_is_exact(self) -> bool:
+        """Whether the table holds every matching record; else at least `rowCount()` match and
+        the rest are being counted."""
+        return self._complete
+
     def set_filter(self, flt: LogFilter) -> None:
         """Show the records matching `flt`."""
         if flt != self._filter:
@@ -161,13 +212,14 @@ class ContactLogTableModel(QAbstractTableModel):
         self.refresh()  # every row moves: a reset, not a layout change with a million indexes
 
     def refresh(self) -> None:
-        """Count again and forget the pages read (after a filter change or new records)."""
+        """Forget the pages read and show the first page again, counting anew (after a filter
+        change or new records)."""
         self.beginResetModel()
         self._generation += 1
         self._pages.clear()
         self._wanted.clear()
         self._loading.clear()
-        self._count = self._read_count()
+        self._show_first()
         self.endResetModel()
 
     def record_at(self, row: int) -> ContactRecord | None:
@@ -181,7 +233,7 @@ class ContactLogTableModel(QAbstractTableModel):
         return page[offset] if offset < len(page) else None
 
     def _view(self) -> View:
-        return View(self._filter, self._sort_key, self._descending, self._count, self._page_size)
+        return View(self._filter, self._sort_key, self._descending, self._count, self._page_size, self._complete)
 
     # -- reading --------------------------------------------------------------------------------
     def _failed(self, error: LogError) -> None:
@@ -196,14 +248,87 @@ class ContactLogTableModel(QAbstractTableModel):
         if error is not None:
             self.read_failed.emit(error)
 
-    def _read_count(self) -> int:
+    def _show_first(self) -> None:
+        """Read the first page and what the indexes tell of the count at once; count the rest
+        on the worker thread (or here, when there is none)."""
         from app.core.contact_log.errors import LogError
 
+        self._stop_counting()
+        self._count, self._complete = 0, True
         try:
-            return self._log.count(self._filter)
+            page, so_far = self._log.first_page(
+                self._filter,
+                order_by=self._sort_key,
+                descending=self._descending,
+                limit=self._page_size,
+                count_at_most=self._count_at_once,
+            )
+            count, exact = so_far.at_least, so_far.exact
+            if not exact and self._runner is None:
+                count, exact = self._log.count(self._filter), True
         except LogError as exc:
             self._failed(exc)
-            return 0
+            return
+        self._keep(0, page)
+        self._count, self._complete = count, exact
+        if not exact:
+            self._start_counting()
+
+    def _start_counting(self) -> None:
+        from app.core.contact_log.store import ContactLog
+
+        assert self._runner is not None
+        job = self._counting = _CountJob()
+        path, read_only, flt, generation = self._log.path, self._log.read_only, self._filter, self._generation
+
+        def work() -> object:
+            with ContactLog.open(path, create=False, read_only=read_only) as log:
+                if not job.started(log):
+                    return None
+                try:
+                    return generation, log.count(flt)
+                finally:
+                    job.finished()
+
+        self._runner.run(work, self._on_count_done, partial(self._on_count_failed, job))
+
+    def _stop_counting(self) -> None:
+        if self._counting is not None:
+            self._counting.cancel()
+            self._counting = None
+
+    def _on_count_done(self, result: object) -> None:
+        if not isValid(self) or result is None:
+            return
+        assert isinstance(result, tuple)
+        generation, total = result
+        if generation != self._generation or self._complete:
+            return  # the view changed while this was counted, or fetching reached the end
+        self._counting = None
+        self._resize(total)
+        self._complete = True
+        self.count_changed.emit()
+
+    def _on_count_failed(self, job: _CountJob, error: BaseException) -> None:
+        from app.core.contact_log.errors import LogError
+
+        if not isValid(self) or job.cancelled or job is not self._counting:
+            return  # stopped on purpose: the view changed
+        self._counting = None
+        if isinstance(error, LogError):
+            self._failed(error)
+
+    def _resize(self, total: int) -> None:
+        """The table holds `total` rows: rows past the known ones are added at the end (the
+        rows above keep their places: the order is the same, only more of it is known)."""
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count = total
+            self.endInsertRows()
+        elif total < self._count:  # records cannot go, but a log edited by hand can shrink
+            self.beginRemoveRows(QModelIndex(), total, self._count - 1)
+            self._count = total
+            self.endRemoveRows()
 
     def _keep(self, number: int, page: list[ContactRecord]) -> None:
         self._pages[number] = page
@@ -282,6 +407,29 @@ class ContactLogTableModel(QAbstractTableModel):
     # -- Qt's model interface -------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's signature)
         return 0 if parent.isValid() else self._count
+
+    def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802 (Qt's name)
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent: _Index) -> None:  # noqa: N802 (Qt's name)
+        """The view reached the last row known while the count is being made: read the next page."""
+        if parent.isValid() or self._complete:
+            return
+        from app.core.contact_log.errors import LogError
+
+        number = self._count // self._page_size
+        try:
+            page = read_page(self._log, self._view(), number)
+        except LogError as exc:
+            self._failed(exc)
+            return
+        self._keep(number, page)
+        known = number * self._page_size + len(page)
+        self._resize(max(known, self._count))
+        if len(page) < self._page_size:  # the end: every match is known
+            self._stop_counting()
+            self._complete = True
+        self.count_changed.emit()
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's signature)
         return 0 if parent.isValid() else len(COLUMNS)

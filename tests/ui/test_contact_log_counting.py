@@ -174,6 +174,9 @@ def test_a_failed_count_is_reported_and_the_rows_stay(
             model.set_filter(flt)
         assert "input/output error" in str(failed.args[0])
         assert not model.count_is_exact and shown(model) == expected(log, flt, model.rowCount())
+        assert not model.still_counting  # the label must not go back to "still counting…"
+        model.fetchMore(QModelIndex())  # scrolling on still reads more rows
+        assert not model.still_counting and shown(model) == expected(log, flt, model.rowCount())
     runner.wait()
 
 

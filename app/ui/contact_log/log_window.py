@@ -240,7 +240,10 @@ class ContactLogWindow(QWidget):
         if not self.model.count_is_exact:
             # The first rows are shown before every match is counted; say so, never a guess.
             which = "in the log" if self.model.log_filter.is_empty else "match"
-            shown = f"At least {words.records(total)} {which} \u2014 still counting\u2026"
+            if self.model.still_counting:
+                shown = f"At least {words.records(total)} {which} \u2014 still counting\u2026"
+            else:  # the count failed (its error was shown); scrolling still reads more rows
+                shown = f"At least {words.records(total)} {which} \u2014 the full count could not be made."
         elif self.model.log_filter.is_empty:
             shown = "No contacts recorded yet." if total == 0 else f"{words.records(total)} in the log."
         else:

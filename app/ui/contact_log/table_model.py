@@ -192,8 +192,13 @@ class ContactLogTableModel(QAbstractTableModel):
     @property
     def count_is_exact(self) -> bool:
         """Whether the table holds every matching record; else at least `rowCount()` match and
-        the rest are being counted."""
+        the rest are being counted (`still_counting`) or could not be counted."""
         return self._complete
+
+    @property
+    def still_counting(self) -> bool:
+        """Whether the exact count is being made now (False once it is known, or failed)."""
+        return not self._complete and self._counting is not None
 
     def set_filter(self, flt: LogFilter) -> None:
         """Show the records matching `flt`."""

@@ -132,14 +132,7 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
 
 def reachable_from(successors: dict[str, list[str]], start: str) -> set[str]:
     """`start` and every node a path leads to from it."""
-    reachable = {start}
-    stack = [start]
-    while stack:
-        for target in successors[stack.pop()]:
-            if target not in reachable:
-                reachable.add(target)
-                stack.append(target)
-    return reachable
+    return _closure(successors, {start})
 
 
 def leading_to(successors: dict[str, list[str]], ends: set[str]) -> set[str]:
@@ -149,13 +142,18 @@ def leading_to(successors: dict[str, list[str]], ends: set[str]) -> set[str]:
     for node_id, leads_to in successors.items():
         for target in leads_to:
             predecessors[target].append(node_id)
-    found = set(ends)
-    frontier = list(ends)
+    return _closure(predecessors, ends)
+
+
+def _closure(neighbours: dict[str, list[str]], seeds: set[str]) -> set[str]:
+    """`seeds` and every node reached from them through `neighbours`."""
+    found = set(seeds)
+    frontier = list(seeds)
     while frontier:
-        for predecessor in predecessors[frontier.pop()]:
-            if predecessor not in found:
-                found.add(predecessor)
-                frontier.append(predecessor)
+        for neighbour in neighbours[frontier.pop()]:
+            if neighbour not in found:
+                found.add(neighbour)
+                frontier.append(neighbour)
     return found
 
 

@@ -2,11 +2,17 @@
 """Render the application's icon (resources/icons/brightline.svg, the window icon) for the installers.
 
     python installers/icons.py OUT_DIR
+    python installers/icons.py --resources
 
-writes OUT_DIR/brightline-SIZE.png (16 … 1024), OUT_DIR/brightline.ico (Windows: PyInstaller and
-Inno Setup) and OUT_DIR/brightline.icns (macOS), with Qt's SVG renderer from the build environment
-and the standard library, so no image tool has to be installed. Both container formats hold PNG
-images, which Windows (Vista and later) and macOS (10.7 and later) read.
+The first writes OUT_DIR/brightline-SIZE.png (16 … 1024), OUT_DIR/brightline.ico (Windows:
+PyInstaller and Inno Setup) and OUT_DIR/brightline.icns (macOS), with Qt's SVG renderer from the
+build environment and the standard library, so no image tool has to be installed. Both container
+formats hold PNG images, which Windows (Vista and later) and macOS (10.7 and later) read.
+
+The second renders the PNGs the window itself uses (resources/icons/*.png, committed): the window
+icon and the combo boxes' arrow. The window reads PNGs because loading an SVG loads Qt's SVG
+library and two plug-ins, about 6 ms of every start. Run it after changing an SVG there;
+tests/ui/test_icons.py fails while a PNG differs from its SVG.
 """
 
 from __future__ import annotations
@@ -36,33 +42,52 @@ ICNS_TYPES = [
 ]
 
 
-def render_pngs(out: Path) -> dict[int, bytes]:
-    """Render the SVG at every size; return {size: PNG bytes} and write brightline-SIZE.png."""
+RESOURCE_ICONS = ROOT / "resources" / "icons"
+# What the window reads (app/ui/app.py, resources/style.qss): PNG name → (SVG, width, height).
+WINDOW_PNGS = {
+    **{f"brightline-{size}.png": ("brightline.svg", size, size) for size in (16, 24, 32, 48, 64, 128, 256)},
+    "chevron-down.png": ("chevron-down.svg", 12, 8),
+    "chevron-down@2x.png": ("chevron-down.svg", 24, 16),
+}
+
+
+def render_png(svg: Path, width: int, height: int) -> bytes:
+    """`svg` rendered at width × height, as PNG bytes."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])  # noqa: F841 — keeps Qt's GUI state alive
-    renderer = QSvgRenderer(str(SVG))
+    renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
-        raise SystemExit(f"icons: cannot read {SVG}")
+        raise SystemExit(f"icons: cannot read {svg}")
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def render_pngs(out: Path) -> dict[int, bytes]:
+    """Render the SVG at every size; return {size: PNG bytes} and write brightline-SIZE.png."""
     pngs = {}
     for size in SIZES:
-        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter)
-        painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        pngs[size] = bytes(data.data())
+        pngs[size] = render_png(SVG, size, size)
         (out / f"brightline-{size}.png").write_bytes(pngs[size])
     return pngs
+
+
+def write_window_pngs() -> None:
+    for name, (svg, width, height) in WINDOW_PNGS.items():
+        (RESOURCE_ICONS / name).write_bytes(render_png(RESOURCE_ICONS / svg, width, height))
 
 
 def write_ico(path: Path, pngs: dict[int, bytes]) -> None:
@@ -93,4 +118,7 @@ def make_icons(out: Path) -> None:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
-    make_icons(Path(sys.argv[1]))
+    if sys.argv[1] == "--resources":
+        write_window_pngs()
+    else:
+        make_icons(Path(sys.argv[1]))

@@ -36,6 +36,7 @@ ORGANISATION = "Brightline"
 APPLICATION = "Brightline"
 STYLE_SHEET = "style.qss"
 ICON = "icons/brightline.svg"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 _STYLED = "brightlineStyled"
 
 
@@ -81,10 +82,23 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
         sheet = ""  # unstyled is still usable
     if sheet and app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
-    icon_path = resources / ICON
-    if icon_path.is_file():
-        app.setWindowIcon(QIcon(str(icon_path)))
+    app.setWindowIcon(window_icon(resources))
     return app
+
+
+def window_icon(resources: Path) -> QIcon:
+    """The window icon from its PNG renders (installers/icons.py --resources), or the SVG.
+
+    PNGs, because loading an SVG loads Qt's SVG library and two plug-ins: about 6 ms of every start.
+    """
+    icon = QIcon()
+    for size in ICON_SIZES:
+        png = resources / f"icons/brightline-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png))
+    if icon.isNull() and (resources / ICON).is_file():
+        icon = QIcon(str(resources / ICON))
+    return icon
 
 
 def build(paths: Paths, argv: list[str], library: Library, settings: UiSettings | None = None) -> Started:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Render the application's icon (resources/icons/brightline.svg, the window icon) for the installers.
+"""Render the application's icon (installers/art/brightline.svg) for the installers and the window.
 
     python installers/icons.py OUT_DIR
     python installers/icons.py --resources
@@ -9,10 +9,11 @@ PyInstaller and Inno Setup) and OUT_DIR/brightline.icns (macOS), with Qt's SVG r
 build environment and the standard library, so no image tool has to be installed. Both container
 formats hold PNG images, which Windows (Vista and later) and macOS (10.7 and later) read.
 
-The second renders the PNGs the window itself uses (resources/icons/*.png, committed): the window
-icon and the combo boxes' arrow. The window reads PNGs because loading an SVG loads Qt's SVG
-library and two plug-ins, about 6 ms of every start. Run it after changing an SVG there;
-tests/ui/test_icons.py fails while a PNG differs from its SVG.
+The second renders the PNGs the window itself uses (resources/icons/*.png, committed) from
+installers/art/: the window icon and the combo boxes' arrow. The window reads no SVG: loading one
+loads Qt's SVG library and two plug-ins (about 6 ms of every start), and with no SVG among the
+resources the bundle leaves them out. Run it after changing an SVG; tests/ui/test_icons.py fails
+while a PNG differs from its SVG.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SVG = ROOT / "resources" / "icons" / "brightline.svg"
+ART = ROOT / "installers" / "art"  # the SVG sources
+SVG = ART / "brightline.svg"
 SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024]
 ICO_SIZES = [16, 24, 32, 48, 64, 128, 256]
 # ICNS element types holding PNG data, by pixel size (Apple's icns format).
@@ -87,7 +89,7 @@ def render_pngs(out: Path) -> dict[int, bytes]:
 
 def write_window_pngs() -> None:
     for name, (svg, width, height) in WINDOW_PNGS.items():
-        (RESOURCE_ICONS / name).write_bytes(render_png(RESOURCE_ICONS / svg, width, height))
+        (RESOURCE_ICONS / name).write_bytes(render_png(ART / svg, width, height))
 
 
 def write_ico(path: Path, pngs: dict[int, bytes]) -> None:

@@ -35,7 +35,6 @@ from app.ui.settings import UiSettings
 ORGANISATION = "Brightline"
 APPLICATION = "Brightline"
 STYLE_SHEET = "style.qss"
-ICON = "icons/brightline.svg"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 _STYLED = "brightlineStyled"
 
@@ -87,17 +86,13 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
 
 
 def window_icon(resources: Path) -> QIcon:
-    """The window icon from its PNG renders (installers/icons.py --resources), or the SVG.
-
-    PNGs, because loading an SVG loads Qt's SVG library and two plug-ins: about 6 ms of every start.
-    """
+    """The window icon, from PNG renders of installers/art/brightline.svg (installers/icons.py
+    --resources): loading an SVG loads Qt's SVG library and two plug-ins, about 6 ms of every start."""
     icon = QIcon()
     for size in ICON_SIZES:
         png = resources / f"icons/brightline-{size}.png"
         if png.is_file():
             icon.addFile(str(png))
-    if icon.isNull() and (resources / ICON).is_file():
-        icon = QIcon(str(resources / ICON))
     return icon
 
 

@@ -30,7 +30,7 @@ ICONS = _icons_module()
 def test_each_png_is_the_render_of_its_svg(qtbot: QtBot, name: str) -> None:
     svg, width, height = ICONS.WINDOW_PNGS[name]
     kept = QImage(str(RESOURCES / "icons" / name))
-    fresh = QImage.fromData(ICONS.render_png(RESOURCES / "icons" / svg, width, height))
+    fresh = QImage.fromData(ICONS.render_png(ICONS.ART / svg, width, height))
     assert (kept.width(), kept.height()) == (width, height), f"run: python installers/icons.py --resources ({name})"
     kept = kept.convertToFormat(QImage.Format.Format_ARGB32)
     fresh = fresh.convertToFormat(QImage.Format.Format_ARGB32)

@@ -53,10 +53,12 @@ def write_snapshot(path: Path, fingerprint: str, value: object) -> None:
     """Save `value` for `fingerprint`, atomically; a snapshot that cannot be written only costs time."""
     temporary = path.with_name(path.name + ".tmp")
     try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as stream:
-            stream.write(MAGIC + fingerprint.encode("ascii") + b"\n" + data)
+            stream.write(MAGIC + fingerprint.encode("ascii") + b"\n")
+            # Straight into the file: a bytes copy of the whole library would raise the window's
+            # peak memory on the start that writes it.
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except (OSError, pickle.PicklingError, RecursionError, TypeError):
         try:

@@ -165,8 +165,8 @@ def load_library(
 
 
 def _fingerprint(root: Path, folders: list[Path]) -> str:
-    """A digest of every file the library is made from, the program version and the working folder
-    (problems name files relative to it).
+    """A digest of every file the library is made from, the program version, the code that made
+    it (`_code_stamp`) and the working folder (problems name files relative to it).
 
     os.scandir and os.read rather than Path.rglob and read_bytes: this runs at every start, and
     the pathlib way took four times as long for the same bytes."""

@@ -15,7 +15,6 @@ loader call anything.
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 from pathlib import Path
@@ -43,8 +42,7 @@ def read_snapshot(path: Path, fingerprint: str) -> Any | None:
             header = stream.read(len(MAGIC) + len(fingerprint) + 1)
             if header != MAGIC + fingerprint.encode("ascii") + b"\n":
                 return None
-            data = stream.read()
-        return _ModelUnpickler(io.BytesIO(data)).load()
+            return _ModelUnpickler(stream).load()
     except Exception:  # noqa: BLE001 — any damage at all means: read the packs again
         return None
 

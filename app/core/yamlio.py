@@ -556,9 +556,6 @@ class ParseCache:
             return data
         return _MISSING
 
-    def put(self, digest: str, data: Any) -> None:
-        self.put_encoded(digest, encode(data))
-
     def put_encoded(self, digest: str, tokens: list[Any]) -> None:
         """Keep a file already in `encode` form."""
         self.entries[digest] = tokens

@@ -110,9 +110,8 @@ class MainWindow(QMainWindow):
         self.walk_header.setVisible(False)
         # The contact log: a mark in the status bar, and the recorder on the outcome page; the log
         # itself opens on first use.
-        self._data_dir = data_dir
+        self._data_dir = data_dir  # None: no contact log in this window
         self._contact_log: ContactLogFeature | None = None
-        self._contact_log_wanted = data_dir is not None
         self._still_to_build: list[Callable[[], object]] = [
             lambda: self.question,
             lambda: self.outcome,
@@ -172,7 +171,7 @@ class MainWindow(QMainWindow):
     def contact_log(self) -> ContactLogFeature | None:
         """The contact log's part of this window; None when there is no data folder (or after
         `contact_log = None`, as the self-test does)."""
-        if self._contact_log is None and self._contact_log_wanted and self._data_dir is not None:
+        if self._contact_log is None and self._data_dir is not None:
             from app.ui.contact_log.feature import ContactLogFeature
 
             self._contact_log = ContactLogFeature(
@@ -184,7 +183,8 @@ class MainWindow(QMainWindow):
     @contact_log.setter
     def contact_log(self, feature: ContactLogFeature | None) -> None:
         self._contact_log = feature
-        self._contact_log_wanted = feature is not None
+        if feature is None:
+            self._data_dir = None  # not made again on the next use
 
     def finish_building(self) -> None:
         """Build every part not built yet (normally done piece by piece after the first paint)."""
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         contact_log = QAction("&Contact log\u2026", self)
         contact_log.setShortcut(QKeySequence("Ctrl+L"))
         contact_log.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        contact_log.setEnabled(self._contact_log_wanted)
+        contact_log.setEnabled(self._data_dir is not None)
         contact_log.triggered.connect(self._on_contact_log_triggered)
         tools.addAction(contact_log)
 
@@ -327,12 +327,12 @@ class MainWindow(QMainWindow):
             self.picker.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self._still_to_build.clear()  # nothing more to build for a window that goes away
         if self._contact_log is not None:
             if not self._contact_log.may_close():  # an outcome that must be documented, not recorded
                 event.ignore()
                 return
             self._contact_log.close()
+        self._still_to_build.clear()  # nothing more to build for a window that goes away
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         super().closeEvent(event)

@@ -126,6 +126,7 @@ class SituationDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _on_view_entered(self, index: QModelIndex) -> None:
+        self.clear_hover()  # the card the mouse came from is drawn plain again
         self._hovered = QPersistentModelIndex(index)
         self._view.update(index)
 

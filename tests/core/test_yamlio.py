@@ -75,7 +75,7 @@ def test_every_shipped_file_is_found() -> None:
 def test_the_install_has_the_fast_reader() -> None:
     # pyproject.toml asks for ruamel.yaml.clib; without it packs load ten times slower and the
     # tests marked needs_c would skip, so its absence must fail here instead.
-    assert yamlio._c_reader() is not None
+    assert yamlio.c_reader_available()
 
 
 @needs_c

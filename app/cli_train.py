@@ -61,13 +61,13 @@ def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
         print(" ".join(scenario.narrative.split()))
         walk = Walk(tree)
         if args.answers:
-            from app.cli import _walk_answers
+            from app.cli_commands import _walk_answers
 
             code = _walk_answers(walk, args.answers)
             if code:
                 return code
         else:
-            from app.cli import _walk_interactive
+            from app.cli_commands import _walk_interactive
 
             if _walk_interactive(walk):
                 return 130

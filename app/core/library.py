@@ -7,11 +7,11 @@ with blocking problems is reported and left out; the others still load.
 from __future__ import annotations
 
 import copy
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.fingerprint import SHARED_FOLDER, fingerprint, pack_folders
 from app.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
 from app.core.problems import Problem
 from app.core.snapshot import read_snapshot, write_snapshot
@@ -19,9 +19,6 @@ from app.core.where import Where
 
 if TYPE_CHECKING:
     from app.core.paths import Paths
-
-SHARED_FOLDER = "shared"
-
 
 @dataclass
 class Library:
@@ -53,15 +50,6 @@ class Library:
         return sources
 
 
-def pack_folders(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(
-        p for p in root.iterdir()
-        if p.is_dir() and p.name != SHARED_FOLDER and not p.name.startswith((".", "_"))
-    )
-
-
 def load_library(
     root: Path,
     extra_roots: list[Path] | None = None,
@@ -80,7 +68,7 @@ def load_library(
     `defer_snapshot`, writing it is left to `Library.save_snapshot()`.
     """
     folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
-    fingerprint = _fingerprint(root, folders) if cache_file is not None and validate and reuse_validation else ""
+    fingerprint = snapshot_fingerprint(root, folders) if cache_file is not None and validate and reuse_validation else ""
     snapshot = cache_file.with_name(cache_file.stem + ".snapshot") if cache_file is not None else None
     if snapshot is not None and fingerprint:
         kept = read_snapshot(snapshot, fingerprint)
@@ -164,70 +152,10 @@ def load_library(
     return library
 
 
-def _fingerprint(root: Path, folders: list[Path]) -> str:
-    """A digest of every file the library is made from, the program version, the code that made
-    it (`_code_stamp`) and the working folder (problems name files relative to it).
-
-    os.scandir and os.read rather than Path.rglob and read_bytes: this runs at every start, and
-    the pathlib way took four times as long for the same bytes."""
-    from app import __version__
-
-    digest = _start_hash(f"{__version__}|{_code_stamp()}|{Path.cwd()}|{root}".encode())
-    for folder in [root / SHARED_FOLDER, *folders]:
-        for name in _files_under(os.fspath(folder)):
-            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-                try:
-                    while chunk := os.read(fd, 1 << 20):
-                        digest.update(chunk)
-                finally:
-                    os.close(fd)
-            except OSError:
-                digest.update(b"\0unreadable")
-            digest.update(b"\0")
-    return str(digest.hexdigest())
-
-
-def _start_hash(data: bytes) -> Any:
-    """BLAKE2b from Python's own module: `hashlib` loads OpenSSL's libcrypto, which cost about
-    4 ms of every start for this one digest."""
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # a Python built without it
-        from hashlib import blake2b
-    return blake2b(data)
-
-
-def _code_stamp() -> str:
-    """Size and time of each source file of app/core, where there are such files (a checkout):
-    the remembered validation and the snapshot were made by the code, so a change to the code,
-    not only a new version, must make them stale. An installed bundle holds no .py files here;
-    its version stands for its code."""
-    stamp = []
-    for name in _files_under(os.path.dirname(os.path.abspath(__file__))):
-        if name.endswith(".py"):
-            try:
-                info = os.stat(name)
-            except OSError:
-                continue
-            stamp.append(f"{os.path.basename(name)}:{info.st_size}:{info.st_mtime_ns}")
-    return ",".join(stamp)
-
-
-def _files_under(folder: str) -> list[str]:
-    """Every file below `folder`, sorted; a folder that cannot be listed counts as empty."""
-    found: list[str] = []
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    found.extend(_files_under(entry.path))
-                elif entry.is_file():
-                    found.append(entry.path)
-    except OSError:
-        return []
-    return sorted(found)
+def snapshot_fingerprint(root: Path, folders: list[Path]) -> str:
+    """The key of the snapshot and of the remembered validation: every file, the program, and
+    the working folder and root (problems name files relative to the working folder)."""
+    return fingerprint(root, folders, f"{Path.cwd()}|{root}")
 
 
 def _problem_to(problem: Problem) -> dict[str, Any]:

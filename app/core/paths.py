@@ -57,6 +57,16 @@ class Paths:
         return self.data / "cache" / "packs.json"
 
     @property
+    def start_index(self) -> Path:
+        """What the first screen shows (`app.core.start_index`), as the last start left it."""
+        return self.data / "cache" / "start.index"
+
+    @property
+    def shipped_start_index(self) -> Path:
+        """The start index of the shipped packs, written when the program was installed or built."""
+        return self.packs / ".start-index"
+
+    @property
     def training_log(self) -> Path:
         return self.data / "training.sqlite3"
 

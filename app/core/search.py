@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.core.model import Tree
+if TYPE_CHECKING:
+    from app.core.model import Tree
 
 ALL_AUDIENCES = ""  # the audience value meaning "show everyone's situations equally"
 
@@ -48,11 +49,13 @@ def query_terms(query: str) -> list[str]:
     return normalise(query).split()
 
 
-@dataclass(frozen=True)
 class _Field:
-    spaced: str  # " words like this "
-    squashed: str  # "wordslikethis": lets "i247a" find "I-247A"
-    weight: int
+    __slots__ = ("spaced", "squashed", "weight")
+
+    def __init__(self, spaced: str, weight: int) -> None:
+        self.spaced = spaced  # " words like this "
+        self.squashed = spaced.replace(" ", "")  # "wordslikethis": lets "i247a" find "I-247A"
+        self.weight = weight
 
     def score(self, term: str) -> int:
         if f" {term}" in self.spaced:
@@ -62,26 +65,45 @@ class _Field:
         return 0
 
 
-@dataclass(frozen=True)
 class _Entry:
-    tree_id: str
-    title: str
-    group: str
-    audiences: frozenset[str]
-    fields: tuple[_Field, ...]
+    __slots__ = ("tree_id", "title", "group", "audiences", "fields")
+
+    def __init__(self, tree_id: str, title: str, group: str, audiences: Iterable[str], fields: Iterable[str]) -> None:
+        self.tree_id = tree_id
+        self.title = title
+        self.group = group
+        self.audiences = frozenset(audiences)
+        self.fields = tuple(_Field(spaced, weight) for spaced, (_name, weight) in zip(fields, WEIGHTS, strict=True))
 
 
 SortKey = tuple[int, int, str, int, int, str]
+# One tree's searchable words as plain data, kept in the start index (`app.core.start_index`):
+# tree id, title, group, audiences, and the normalised text of each field of WEIGHTS, in order.
+EntryData = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
 
 
 class SituationIndex:
     """The searchable words of a set of trees, prepared once."""
 
     def __init__(self, trees: Iterable[Tree]) -> None:
-        self._entries = [self._entry(tree) for tree in trees]
+        self._entries = [_Entry(*self.entry_data(tree)) for tree in trees]
+
+    @classmethod
+    def from_data(cls, entries: Iterable[EntryData]) -> SituationIndex:
+        """The index of trees prepared earlier (`entry_data`), without the trees themselves."""
+        index = cls([])
+        index._entries = [_Entry(*entry) for entry in entries]
+        return index
+
+    def data(self) -> list[EntryData]:
+        """This index as plain data, for `from_data`."""
+        return [
+            (e.tree_id, e.title, e.group, tuple(sorted(e.audiences)), tuple(f.spaced for f in e.fields))
+            for e in self._entries
+        ]
 
     @staticmethod
-    def _entry(tree: Tree) -> _Entry:
+    def entry_data(tree: Tree) -> EntryData:
         body: list[str] = []
         for node in tree.nodes.values():
             body.append(node.text)
@@ -94,11 +116,7 @@ class SituationIndex:
             "group": tree.group,
             "body": " ".join(body),
         }
-        fields = []
-        for name, weight in WEIGHTS:
-            spaced = normalise(texts[name])
-            fields.append(_Field(spaced, spaced.replace(" ", ""), weight))
-        return _Entry(tree.id, tree.title, tree.group, frozenset(tree.audiences), tuple(fields))
+        return (tree.id, tree.title, tree.group, tuple(tree.audiences), tuple(normalise(texts[name]) for name, _w in WEIGHTS))
 
     @staticmethod
     def _score(entry: _Entry, terms: list[str]) -> int:

@@ -1,12 +1,15 @@
 """Starting the window.
 
 Start-up order (the one path; `app.cli` has done arguments, paths and logging before this):
-  1. load and validate the packs (`load_library`) — before any Qt object exists, so a slow or
-     broken pack folder is reported the same way with or without a display;
+  1. the start index of the packs (`app.core.start_index`), from the data folder or beside the
+     shipped packs, when one was kept for exactly these files; else load and validate the packs
+     (`load_library`) — before any Qt object exists, so a slow or broken pack folder is reported
+     the same way with or without a display;
   2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
      application name "Brightline", style sheet and window icon from `paths.resources`;
   3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
-  4. MainWindow, shown;
+  4. MainWindow, shown; painted from the start index, it loads the library right after its first
+     paint (from the snapshot in the data folder, when there is one: `app.core.snapshot`);
   5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive.
 
 With BRIGHTLINE_QUIT_WHEN_READY=1 the loop quits as soon as the window has been painted once
@@ -20,17 +23,21 @@ text views are told not to follow links, and pack HTML references no resources.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.core.library import Library, load_configured
 from app.core.paths import Paths
+from app.core.start_index import StartIndex, read_start_index, start_key, write_start_index
 from app.ui.main_window import MainWindow
 from app.ui.settings import UiSettings
+
+if TYPE_CHECKING:
+    from app.core.library import Library
 
 ORGANISATION = "Brightline"
 APPLICATION = "Brightline"
@@ -39,12 +46,12 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 _STYLED = "brightlineStyled"
 
 
-@dataclass
 class Started:
     """What `run(..., exec=False)` returns: the application and its shown main window."""
 
-    app: QApplication
-    window: MainWindow
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        self.app = app
+        self.window = window
 
 
 class _QuitWhenPainted(QObject):
@@ -96,8 +103,15 @@ def window_icon(resources: Path) -> QIcon:
     return icon
 
 
-def build(paths: Paths, argv: list[str], library: Library, settings: UiSettings | None = None) -> Started:
-    """Create the application and show the main window for an already loaded `library`.
+def build(
+    paths: Paths,
+    argv: list[str],
+    library: Library | Callable[[], Library],
+    settings: UiSettings | None = None,
+    start: StartIndex | None = None,
+) -> Started:
+    """Create the application and show the main window for an already loaded `library`, or for a
+    function that loads it and the `start` index to paint from meanwhile.
 
     `settings` defaults to the settings file in the data folder; pass `UiSettings(None)` to keep
     everything in memory (the self-test does, so it never changes what the user chose).
@@ -108,13 +122,14 @@ def build(paths: Paths, argv: list[str], library: Library, settings: UiSettings 
         settings if settings is not None else UiSettings(paths.data / "settings.ini"),
         training_log=paths.training_log,
         data_dir=paths.data,
+        start=start,
     )
     when = os.environ.get("BRIGHTLINE_QUIT_WHEN_READY")
     if when == "1":
         quitter = _QuitWhenPainted(window)
         window.installEventFilter(quitter)
     elif when == "built":
-        window.built.connect(QApplication.quit, Qt.ConnectionType.QueuedConnection)
+        window.built.connect(lambda: QTimer.singleShot(0, QApplication.quit))
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager
     return Started(app, window)
@@ -122,11 +137,33 @@ def build(paths: Paths, argv: list[str], library: Library, settings: UiSettings 
 
 def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
     """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
-    library = load_configured(paths, defer_snapshot=True)
-    started = build(paths, argv, library)
-    # Saved for the next start once this window is complete, not on the way to its first paint.
-    started.window.built.connect(library.save_snapshot)
-    started.app.aboutToQuit.connect(library.save_snapshot)  # closed sooner: still saved (once)
+    def load() -> Library:
+        from app.core.library import load_configured
+
+        return load_configured(paths, defer_snapshot=True)
+
+    key = start_key(paths.packs, paths.extra_packs)
+    kept = read_start_index([paths.start_index, paths.shipped_start_index], key)
+    if kept is None:
+        library = load()
+        started = build(paths, argv, library, start=StartIndex.of(library))
+    else:
+        started = build(paths, argv, load, start=kept)
+    window = started.window
+    on_disk = kept
+
+    def save_for_next_start() -> None:
+        # Once this window is complete, not on the way to its first paint; or when it is closed.
+        nonlocal on_disk
+        loaded = window.loaded_library()
+        if loaded is not None:
+            loaded.save_snapshot()
+        if window.start is not on_disk:
+            on_disk = window.start
+            write_start_index(paths.start_index, key, window.start)
+
+    window.built.connect(save_for_next_start)
+    started.app.aboutToQuit.connect(save_for_next_start)
     if not exec:
         return started
     return started.app.exec()

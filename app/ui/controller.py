@@ -7,13 +7,15 @@ in constant time, however long the path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.core.library import Library
-from app.core.model import Node, Pack, Tree
-from app.core.walk import Walk, WalkError
+if TYPE_CHECKING:
+    from app.core.library import Library
+    from app.core.model import Node, Pack, Tree
+    from app.core.walk import Walk
 
 
 class WalkController(QObject):
@@ -35,16 +37,48 @@ class WalkController(QObject):
     walk_closed = Signal()
     """The walk was put away; the user is choosing a situation again."""
 
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        library: Library | Callable[[], Library],
+        parent: QObject | None = None,
+        pack_ids: Collection[str] | None = None,
+    ) -> None:
+        """`library` may be a function that loads it: it is then called when a pack's contents are
+        first needed, and `pack_ids` says meanwhile which packs there are (the window's start)."""
         super().__init__(parent)
-        self.library = library
-        self.pack: Pack | None = None
+        self._library: Library | None = None
+        self._load: Callable[[], Library] | None = None
+        if callable(library):
+            self._load = library
+        else:
+            self._library = library
+        self._pack_ids = pack_ids
+        self._pack_id = ""
+        self._pack: Pack | None = None
         self.tree: Tree | None = None
         self.walk: Walk | None = None
         self._current: Node | None = None
         self._leave_guard: Callable[[], bool] | None = None
 
     # -- state the views read ---------------------------------------------------------------
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            assert self._load is not None
+            self._library = self._load()
+        return self._library
+
+    @property
+    def pack(self) -> Pack | None:
+        """The chosen pack (its contents are loaded, if they are not yet, when first asked for)."""
+        if self._pack is None and self._pack_id:
+            self._pack = self.library.packs.get(self._pack_id)
+        return self._pack
+
+    @property
+    def pack_id(self) -> str:
+        return self._pack_id
+
     @property
     def current(self) -> Node | None:
         """The node on screen: a question, a note or the outcome (None with no walk open)."""
@@ -88,22 +122,31 @@ class WalkController(QObject):
     @Slot(str)
     def select_pack(self, pack_id: str) -> None:
         """Choose the pack to work in; an open walk is closed."""
-        pack = self.library.packs.get(pack_id)
-        if pack is None or pack is self.pack:
+        known = self._pack_ids if self._library is None and self._pack_ids is not None else self.library.packs
+        if pack_id not in known or pack_id == self._pack_id:
             return
         self.close()
-        if self.walk is not None and self.pack is not None:
+        if self.walk is not None and self._pack_id:
             # The user chose to stay on the outcome: views showing the choice put it back.
-            self.pack_selected.emit(self.pack.id)
+            self.pack_selected.emit(self._pack_id)
             return
-        self.pack = pack
+        self._pack_id = pack_id
+        self._pack = None
         self.pack_selected.emit(pack_id)
+
+    def forget_pack(self) -> None:
+        """Let go of the chosen pack (the packs on offer changed); select_pack chooses again."""
+        if self.walk is None:
+            self._pack_id = ""
+            self._pack = None
 
     @Slot(str)
     def open_tree(self, tree_id: str) -> None:
         """Start a walk through one of the pack's trees at its first question."""
         if self.pack is None or tree_id not in self.pack.trees or not self._may_leave():
             return
+        from app.core.walk import Walk
+
         self.tree_opening.emit()
         self.tree = self.pack.trees[tree_id]
         self.walk = Walk(self.tree)
@@ -114,6 +157,8 @@ class WalkController(QObject):
         """Choose option `choice` (0-based) at the current step; out-of-range choices are ignored."""
         if self.walk is None or self.finished:
             return
+        from app.core.walk import WalkError
+
         try:
             self.walk.answer(choice)
         except WalkError:

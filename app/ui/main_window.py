@@ -17,33 +17,33 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from app.core.library import Library
-from app.core.model import Pack
+from app.core.start_index import PackSummary, StartIndex
 from app.ui.broken_notice import BrokenPacksNoticeWidget
 from app.ui.controller import WalkController
 from app.ui.header_bar import HeaderBarWidget
 from app.ui.pack_banner import PackBannerWidget
 from app.ui.picker_page import SituationPickerPage
 from app.ui.settings import UiSettings
-from app.ui.walk_header import WalkHeaderWidget
 from app.ui.wording import pack_label
 
 if TYPE_CHECKING:
+    from app.core.library import Library
     from app.ui.contact_log.feature import ContactLogFeature
     from app.ui.outcome_page import OutcomePage
     from app.ui.question_page import QuestionPage
+    from app.ui.walk_header import WalkHeaderWidget
 
 # Packs in force first, then templates, then proposals and demands.
 STATUS_ORDER = {"law": 0, "adopted policy": 1, "model": 2, "proposed policy": 3, "community demand": 4}
 
 
-def ordered_packs(library: Library) -> list[Pack]:
+def ordered_packs(start: StartIndex) -> list[PackSummary]:
     """Packs as the picker offers them."""
-    return sorted(library.packs.values(), key=lambda p: (STATUS_ORDER.get(p.manifest.status, 9), p.manifest.name))
+    return sorted(start.packs, key=lambda p: (STATUS_ORDER.get(p.status, 9), p.name))
 
 
 class _BuildRestAfterFirstPaint(QObject):
@@ -57,33 +57,47 @@ class _BuildRestAfterFirstPaint(QObject):
 
 
 class MainWindow(QMainWindow):
-    """Brightline's one window."""
+    """Brightline's one window.
+
+    `library` is the loaded library, or a function that loads it together with `start`, the start
+    index (`app.core.start_index`) to paint the first screen from: the library is then loaded
+    just after the first paint, or as soon as anything needs it.
+    """
 
     built = Signal()
     """Every part of the window is built (the first screen comes before; see the module's notes)."""
 
     def __init__(
         self,
-        library: Library,
+        library: Library | Callable[[], Library],
         settings: UiSettings,
         parent: QWidget | None = None,
         training_log: Path | None = None,
         data_dir: Path | None = None,
+        start: StartIndex | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Brightline")
         self.setMinimumSize(860, 560)
-        self.library = library
+        self._library: Library | None = None
+        self._load_library: Callable[[], Library] | None = None
+        if callable(library):
+            assert start is not None, "a library loaded later needs a start index to paint from"
+            self._load_library = library
+        else:
+            self._library = library
+            start = start or StartIndex.of(library)
+        self.start: StartIndex = start
         self.settings = settings
         self.training_log = training_log  # the training records file (None: no training in this window)
         self._training: QMainWindow | None = None  # the training window, made when first opened
-        self.controller = WalkController(library, self)
+        self.controller = WalkController(lambda: self.library, self, pack_ids=[p.id for p in start.packs])
 
         self.header = HeaderBarWidget()
         self.banner = PackBannerWidget()
         self.notice = BrokenPacksNoticeWidget()
-        self.walk_header = WalkHeaderWidget()
+        self._walk_header: WalkHeaderWidget | None = None
         self.picker = SituationPickerPage()
         self._question: QuestionPage | None = None
         self._outcome: OutcomePage | None = None
@@ -96,7 +110,7 @@ class MainWindow(QMainWindow):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(32, 20, 32, 20)
         content_layout.setSpacing(8)
-        content_layout.addWidget(self.walk_header)
+        self._content_layout = content_layout  # the walk header goes on top, when first needed
         content_layout.addWidget(self.stack, 1)
         central = QWidget()
         central.setObjectName("central")
@@ -107,12 +121,13 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget)
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
-        self.walk_header.setVisible(False)
         # The contact log: a mark in the status bar, and the recorder on the outcome page; the log
         # itself opens on first use.
         self._data_dir = data_dir  # None: no contact log in this window
         self._contact_log: ContactLogFeature | None = None
         self._still_to_build: list[Callable[[], object]] = [
+            lambda: self.library,
+            lambda: self.walk_header,
             lambda: self.question,
             lambda: self.outcome,
             lambda: self.contact_log,
@@ -121,25 +136,67 @@ class MainWindow(QMainWindow):
 
         self._add_actions()
         self._connect()
-        self.notice.show_broken(library.broken)
-        packs = ordered_packs(library)
-        self.header.set_packs([(p.id, pack_label(p.manifest)) for p in packs])
         audience = settings.audience
         self.header.show_audience(audience)
         self.picker.set_audience(audience)
-        remembered = settings.pack_id
-        first = remembered if remembered in library.packs else (packs[0].id if packs else "")
+        self._show_start(settings.pack_id)
+        geometry = settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._default_size()
+        self.picker.search.setFocus()  # type to search straight away
+        self.installEventFilter(_BuildRestAfterFirstPaint(self))
+
+    def _show_start(self, wanted: str) -> None:
+        """Offer the packs of `self.start` and choose `wanted` (else the first one offered)."""
+        self.notice.show_broken(self.start.broken)
+        packs = ordered_packs(self.start)
+        self.header.set_packs([(p.id, pack_label(p)) for p in packs])
+        ids = [p.id for p in packs]
+        first = wanted if wanted in ids else (ids[0] if ids else "")
         if first:
             self.controller.select_pack(first)
         else:
             self.picker.set_pack(None)
-        geometry = settings.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self._default_size()
-        self.picker.search.setFocus(Qt.FocusReason.OtherFocusReason)  # type to search straight away
-        self.installEventFilter(_BuildRestAfterFirstPaint(self))
+
+    @property
+    def library(self) -> Library:
+        """The full library (loaded now if the window was painted from its start index)."""
+        if self._library is None:
+            assert self._load_library is not None
+            self._library = self._load_library()
+            self._load_library = None
+            self._check_start(self._library)
+        return self._library
+
+    def loaded_library(self) -> Library | None:
+        """The library if it has been loaded, else None (nothing is loaded by asking)."""
+        return self._library
+
+    def _check_start(self, library: Library) -> None:
+        """Show the library itself where it differs from the start index the window was painted
+        from (its files changed in between): a stale first screen is never left in place."""
+        actual = StartIndex.of(library)
+        if actual == self.start:
+            return
+        self.start = actual
+        wanted = self.controller.pack_id
+        self.controller.close()
+        self.controller.forget_pack()
+        self._show_start(wanted)
 
     # -- built when first needed --------------------------------------------------------------
+    @property
+    def walk_header(self) -> WalkHeaderWidget:
+        if self._walk_header is None:
+            from app.ui.walk_header import WalkHeaderWidget
+
+            self._walk_header = WalkHeaderWidget()
+            self._walk_header.setVisible(self.stack.currentWidget() is not self.picker)
+            self._content_layout.insertWidget(0, self._walk_header)
+            self._walk_header.new_situation_requested.connect(self.controller.close)
+            self._walk_header.breadcrumb.step_chosen.connect(self.controller.jump)
+        return self._walk_header
+
     @property
     def question(self) -> QuestionPage:
         if self._question is None:
@@ -213,24 +270,22 @@ class MainWindow(QMainWindow):
 
     def _add_actions(self) -> None:
         find = QAction("Find a situation", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # setShortcuts with a list, and key names: setShortcut and StandardKey build the Qt namespace
+        # on the way to the first paint (app.ui.qt_values).
+        find.setShortcuts([QKeySequence("Ctrl+F")])
         find.triggered.connect(self._on_find_triggered)
         new = QAction("New situation", self)
-        new.setShortcut(QKeySequence.StandardKey.New)
-        new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        new.setShortcuts([QKeySequence("Ctrl+N")])
         new.triggered.connect(self.controller.close)
         self.addActions([find, new])
         training = QAction("&Training\u2026", self)
-        training.setShortcut(QKeySequence("Ctrl+T"))
-        training.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        training.setShortcuts([QKeySequence("Ctrl+T")])
         training.setEnabled(self.training_log is not None)
         training.triggered.connect(self._on_training_triggered)
         tools = self.menuBar().addMenu("&Tools")
         tools.addAction(training)
         contact_log = QAction("&Contact log\u2026", self)
-        contact_log.setShortcut(QKeySequence("Ctrl+L"))
-        contact_log.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        contact_log.setShortcuts([QKeySequence("Ctrl+L")])
         contact_log.setEnabled(self._data_dir is not None)
         contact_log.triggered.connect(self._on_contact_log_triggered)
         tools.addAction(contact_log)
@@ -247,17 +302,16 @@ class MainWindow(QMainWindow):
         # its first step or its outcome is shown.
         c.tree_opening.connect(self.finish_building)
         self.picker.tree_chosen.connect(c.open_tree)
-        self.walk_header.new_situation_requested.connect(c.close)
-        self.walk_header.breadcrumb.step_chosen.connect(c.jump)
 
     # -- controller → pages ---------------------------------------------------------------------
     @Slot(str)
     def _on_controller_pack_selected(self, pack_id: str) -> None:
-        pack = self.library.packs[pack_id]
+        pack = self.start.pack(pack_id)
+        assert pack is not None
         self.header.show_pack(pack_id)
-        self.banner.show_manifest(pack.manifest)
+        self.banner.show_manifest(pack)
         self.picker.set_pack(pack)
-        self.setWindowTitle(f"Brightline \u2014 {pack.manifest.name}")
+        self.setWindowTitle(f"Brightline \u2014 {pack.name}")
         self.settings.pack_id = pack_id
 
     @Slot()
@@ -318,13 +372,14 @@ class MainWindow(QMainWindow):
         changed = self.stack.currentWidget() is not page
         if changed:
             self.stack.setCurrentWidget(page)
-            self.walk_header.setVisible(page is not self.picker)
+            if page is not self.picker or self._walk_header is not None:
+                self.walk_header.setVisible(page is not self.picker)
         if page is self._question:
             self.question.focus_first_answer()
         elif page is self._outcome and changed:
             self.outcome.focus_default()
         elif page is self.picker and changed:
-            self.picker.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.picker.list.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self._contact_log is not None:

@@ -4,13 +4,16 @@ policies get a second, unmistakable line (a symbol and words, not only a colour)
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from app.core.model import Manifest
-from app.ui.wording import DISCLAIMER, STATUS_WARNINGS, pack_facts
+from app.ui.qt_values import PLAIN_TEXT, RICH_TEXT
+from app.ui.wording import DISCLAIMER, STATUS_WARNINGS, escape_html, pack_facts
+
+if TYPE_CHECKING:
+    from app.core.model import Manifest
+    from app.core.start_index import PackSummary
 
 
 class PackBannerWidget(QFrame):
@@ -23,8 +26,8 @@ class PackBannerWidget(QFrame):
         self._facts.setObjectName("packFacts")
         self._warning = QLabel()
         self._warning.setObjectName("statusWarning")
-        self._facts.setTextFormat(Qt.TextFormat.RichText)
-        self._warning.setTextFormat(Qt.TextFormat.PlainText)
+        self._facts.setProperty("textFormat", RICH_TEXT)
+        self._warning.setProperty("textFormat", PLAIN_TEXT)
         for label in (self._facts, self._warning):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -36,7 +39,7 @@ class PackBannerWidget(QFrame):
         layout.addWidget(self._warning)
         self.show_manifest(None)
 
-    def show_manifest(self, manifest: Manifest | None) -> None:
+    def show_manifest(self, manifest: Manifest | PackSummary | None) -> None:
         if manifest is None:
             self._plain = DISCLAIMER
             self._facts.setText(f"<b>{DISCLAIMER}</b>")
@@ -44,7 +47,7 @@ class PackBannerWidget(QFrame):
             return
         facts = f"{manifest.name} \u2014 {pack_facts(manifest)}"
         self._plain = f"{DISCLAIMER} {facts}"
-        self._facts.setText(f"<b>{DISCLAIMER}</b>&nbsp; {escape(facts)}")
+        self._facts.setText(f"<b>{DISCLAIMER}</b>&nbsp; {escape_html(facts)}")
         warning = STATUS_WARNINGS.get(manifest.status)
         self._warning.setText(f"\u26a0 {warning}" if warning else "")
         self._warning.setVisible(bool(warning))

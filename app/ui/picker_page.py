@@ -7,17 +7,22 @@ the search.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from app.core.model import Pack
 from app.core.search import SituationIndex
+from app.ui.qt_values import KEY_DOWN, KEY_ESCAPE, KEY_PAGE_DOWN, KEY_PAGE_UP, KEY_UP, SCROLL_BAR_ALWAYS_OFF
 from app.ui.situation_delegate import SituationDelegate
 from app.ui.situation_model import TREE_ID_ROLE, SituationModel
 from app.ui.situation_proxy import SituationProxyModel
 
-MOVE_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+if TYPE_CHECKING:
+    from app.core.start_index import PackSummary
+
+MOVE_KEYS = (KEY_DOWN, KEY_UP, KEY_PAGE_DOWN, KEY_PAGE_UP)
 
 
 class _SituationListView(QListView):
@@ -65,7 +70,7 @@ class SituationPickerPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.list.setMouseTracking(True)
         self.list.setSpacing(0)
         self.list.clicked.connect(self._on_list_clicked)
@@ -86,12 +91,11 @@ class SituationPickerPage(QWidget):
         layout.addWidget(self._empty)
         layout.addWidget(self.list, 1)
 
-    def set_pack(self, pack: Pack | None) -> None:
+    def set_pack(self, pack: PackSummary | None) -> None:
         """List the situations of `pack` (None: no pack could be loaded)."""
         self._has_pack = pack is not None
-        trees = list(pack.trees.values()) if pack else []
-        self.model.set_trees(trees)
-        self.proxy.set_index(SituationIndex(trees))
+        self.model.set_trees(pack.situations if pack else [])
+        self.proxy.set_index(pack.search_index() if pack else SituationIndex([]))
         self._after_filter()
 
     def set_audience(self, audience: str) -> None:
@@ -99,6 +103,8 @@ class SituationPickerPage(QWidget):
         self._after_filter()
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -130,10 +136,12 @@ class SituationPickerPage(QWidget):
             assert isinstance(event, QKeyEvent)
             if event.key() in MOVE_KEYS and self.proxy.rowCount():
                 # Up/Down from the search field move the highlight in the list (and go there).
+                from PySide6.QtCore import Qt
+
                 self.list.setFocus(Qt.FocusReason.TabFocusReason)
                 QApplication.sendEvent(self.list, QKeyEvent(event.type(), event.key(), event.modifiers()))
                 return True
-            if event.key() == Qt.Key.Key_Escape and self.search.text():
+            if event.key() == KEY_ESCAPE and self.search.text():
                 self.search.clear()
                 return True
         return super().eventFilter(watched, event)

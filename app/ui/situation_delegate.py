@@ -3,27 +3,28 @@ above the first card of each group, and a clear focus ring for keyboard users.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, SUMMARY_ROLE
-from app.ui.wording import audiences_text
+from app.ui.wording import audiences_text, escape_html
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAD = 14
 GROUP_HEIGHT = 40
 CARD_GAP = 6
-WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+LAID_OUT_KEPT = 512  # text blocks kept laid out (three a card); the oldest go first
 
-TEXT = QColor("#1f2328")
-MUTED = QColor("#57606a")
-FAINT = QColor("#8c959f")
-ACCENT = QColor("#0b5cad")
-SELECTED = QColor("#e3eefa")
-HOVER = QColor("#f3f7fc")
-BORDER = QColor("#d0d7de")
+TEXT = "#1f2328"
+MUTED = "#57606a"
+FAINT = "#8c959f"
+ACCENT = "#0b5cad"
+SELECTED = "#e3eefa"
+HOVER = "#f3f7fc"
+CARD = "#ffffff"
+BORDER = "#d0d7de"
 
 
 def _font(base: QFont, pixels: int, bold: bool = False) -> QFont:
@@ -33,8 +34,21 @@ def _font(base: QFont, pixels: int, bold: bool = False) -> QFont:
     return font
 
 
+def _pen(colour: str, width: float) -> QPen:
+    pen = QPen()
+    pen.setColor(QColor(colour))
+    pen.setWidthF(width)
+    return pen
+
+
 class SituationDelegate(QStyledItemDelegate):
-    """Cards for SituationProxyModel rows in a QListView."""
+    """Cards for SituationProxyModel rows in a QListView.
+
+    The cards are drawn without QPainter.setPen, setBrush or a QBrush made from a colour: each of
+    those makes PySide build the Qt namespace, about a fifth of a bare window's start, on the way
+    to the first paint (`app.ui.qt_values`). Text is laid out and drawn by QTextDocument, in its
+    colour; borders and fills are stroked and filled along a path with ready pens and brushes.
+    """
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
@@ -47,23 +61,45 @@ class SituationDelegate(QStyledItemDelegate):
         self._title_font = _font(base, 17, bold=True)
         self._body_font = _font(base, 15)
         self._tag_font = _font(base, 13)
+        self._laid_out: dict[tuple[str, str, int, int], QTextDocument] = {}
+        self._pens = {key: _pen(colour, width) for key, colour, width in (
+            ("focus", ACCENT, 3), ("accent", ACCENT, 1), ("border", BORDER, 1))}
+        # A pen's brush is a solid brush of its colour: the way to one that builds nothing else.
+        self._fills = {colour: _pen(colour, 1).brush() for colour in (SELECTED, HOVER, CARD)}
 
-    def _blocks(self, index: Index, width: int) -> tuple[str, str, str, list[int]]:
-        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+    def _text(self, text: str, font: QFont, colour: str, width: int) -> QTextDocument:
+        """`text` wrapped at word boundaries to `width` in `font` and `colour`, laid out once."""
+        key = (text, colour, width, id(font))
+        document = self._laid_out.get(key)
+        if document is None:
+            if len(self._laid_out) >= LAID_OUT_KEPT:
+                del self._laid_out[next(iter(self._laid_out))]
+            document = QTextDocument()
+            document.setDocumentMargin(0)
+            document.setDefaultFont(font)
+            document.setHtml(f'<span style="color:{colour}">{escape_html(text)}</span>')
+            document.setTextWidth(width)
+            self._laid_out[key] = document
+        return document
+
+    def _blocks(self, index: Index, width: int) -> list[tuple[QTextDocument, int]]:
+        """The card's title, summary and audience line, laid out, each with the gap below it."""
+        relevant = bool(index.data(RELEVANT_ROLE))
+        title = str(index.data() or "")
         summary = " ".join(str(index.data(SUMMARY_ROLE) or "").split())
         tag = "For: " + audiences_text(index.data(AUDIENCES_ROLE) or [])
-        if not index.data(RELEVANT_ROLE):
+        if not relevant:
             tag += "  (not your role \u2014 shown after your own)"
         inner = max(80, width - 2 * PAD)
-        heights = [
-            QFontMetrics(font).boundingRect(QRect(0, 0, inner, 100_000), WRAP, text).height()
-            for font, text in ((self._title_font, title), (self._body_font, summary), (self._tag_font, tag))
+        return [
+            (self._text(title, self._title_font, TEXT if relevant else MUTED, inner), 4),
+            (self._text(summary, self._body_font, MUTED if relevant else FAINT, inner), 6),
+            (self._text(tag, self._tag_font, ACCENT if relevant else FAINT, inner), 0),
         ]
-        return title, summary, tag, heights
 
     def _card_height(self, index: Index, width: int) -> int:
-        heights = self._blocks(index, width)[3]
-        return PAD + heights[0] + 4 + heights[1] + 6 + heights[2] + PAD
+        text = sum(int(document.size().height()) + gap for document, gap in self._blocks(index, width))
+        return PAD + text + PAD
 
     def _available_width(self) -> int:
         # The viewport's width, without calling viewport(): its first call costs PySide 20-30 ms
@@ -84,16 +120,12 @@ class SituationDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRect(option.rect)
         if index.data(GROUP_START_ROLE):
-            painter.setFont(self._group_font)
-            painter.setPen(MUTED)
-            group_rect = QRect(rect.left() + 2, rect.top() + 12, rect.width() - 4, GROUP_HEIGHT - 14)
-            painter.drawText(
-                group_rect,
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                str(index.data(GROUP_ROLE) or "").upper(),
-            )
+            heading = self._text(str(index.data(GROUP_ROLE) or "").upper(), self._group_font, MUTED, rect.width() - 4)
+            bottom = rect.top() + GROUP_HEIGHT - 2  # the heading sits on the card below it
+            self._draw(painter, heading, rect.left() + 2, bottom - int(heading.size().height()))
             rect.setTop(rect.top() + GROUP_HEIGHT)
-        card = QRectF(rect.left() + 1.5, rect.top() + 1.5, rect.width() - 3, rect.height() - CARD_GAP - 3)
+        card = QPainterPath()
+        card.addRoundedRect(QRectF(rect.left() + 1.5, rect.top() + 1.5, rect.width() - 3, rect.height() - CARD_GAP - 3), 8, 8)
         # Selection, focus and hover come from the view, not from option.state: reading that
         # makes PySide build the Python side of QStyle, which cost about 10 ms of start-up.
         view = self._view
@@ -101,28 +133,19 @@ class SituationDelegate(QStyledItemDelegate):
         selected = selection is not None and selection.isSelected(index)
         focused = view.hasFocus() and index == view.currentIndex()
         hovered = self._hovered.isValid() and index == self._hovered
-        if focused:
-            pen = QPen(ACCENT, 3)
-        elif selected or hovered:
-            pen = QPen(ACCENT, 1)
-        else:
-            pen = QPen(BORDER, 1)
-        painter.setPen(pen)
-        painter.setBrush(SELECTED if selected else HOVER if hovered else QColor("#ffffff"))
-        painter.drawRoundedRect(card, 8, 8)
+        painter.fillPath(card, self._fills[SELECTED if selected else HOVER if hovered else CARD])
+        painter.strokePath(card, self._pens["focus" if focused else "accent" if selected or hovered else "border"])
+        y = rect.top() + PAD
+        for document, gap in self._blocks(index, rect.width()):
+            self._draw(painter, document, rect.left() + PAD, y)
+            y += int(document.size().height()) + gap
+        painter.restore()
 
-        relevant = bool(index.data(RELEVANT_ROLE))
-        title, summary, tag, heights = self._blocks(index, rect.width())
-        x, y, inner = rect.left() + PAD, rect.top() + PAD, max(80, rect.width() - 2 * PAD)
-        for font, text, colour, height, gap in (
-            (self._title_font, title, TEXT if relevant else MUTED, heights[0], 4),
-            (self._body_font, summary, MUTED if relevant else FAINT, heights[1], 6),
-            (self._tag_font, tag, ACCENT if relevant else FAINT, heights[2], 0),
-        ):
-            painter.setFont(font)
-            painter.setPen(colour)
-            painter.drawText(QRect(x, y, inner, height), WRAP, text)
-            y += height + gap
+    @staticmethod
+    def _draw(painter: QPainter, document: QTextDocument, x: int, y: int) -> None:
+        painter.save()
+        painter.translate(QPointF(x, y))
+        document.drawContents(painter)
         painter.restore()
 
     def _on_view_entered(self, index: QModelIndex) -> None:

@@ -1,34 +1,41 @@
-"""The situations (trees) of the chosen pack as a list model: a thin adapter over plain Trees."""
+"""The situations (trees) of the chosen pack as a list model: a thin adapter over the start index's
+plain `Situation`s."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex
 
-from app.core.model import Tree
+from app.ui.qt_values import ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, TOOL_TIP_ROLE, USER_ROLE
 from app.ui.wording import audiences_text
 
+if TYPE_CHECKING:
+    from app.core.start_index import Situation
+
 # Custom roles, named once.
-TREE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
-SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
-AUDIENCES_ROLE = Qt.ItemDataRole.UserRole + 4
+TREE_ID_ROLE = USER_ROLE + 1
+GROUP_ROLE = USER_ROLE + 2
+SUMMARY_ROLE = USER_ROLE + 3
+AUDIENCES_ROLE = USER_ROLE + 4
 # Provided by SituationProxyModel, which knows the audience and the order:
-RELEVANT_ROLE = Qt.ItemDataRole.UserRole + 5  # bool: for the chosen audience
-GROUP_START_ROLE = Qt.ItemDataRole.UserRole + 6  # bool: first row of its group as shown
+RELEVANT_ROLE = USER_ROLE + 5  # bool: for the chosen audience
+GROUP_START_ROLE = USER_ROLE + 6  # bool: first row of its group as shown
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class SituationModel(QAbstractListModel):
-    """One row per tree: title, group, summary and audiences."""
+    """One row per situation: title, group, summary and audiences.
+
+    No flags() of its own: the list model's (enabled, selectable, no children) are what it needs,
+    and an override would return a Qt enum on the way to the first paint (`app.ui.qt_values`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._trees: list[Tree] = []
+        self._trees: list[Situation] = []
 
-    def set_trees(self, trees: list[Tree]) -> None:
+    def set_trees(self, trees: list[Situation]) -> None:
         """Show these trees (the chosen pack's), replacing the ones before."""
         self.beginResetModel()
         self._trees = list(trees)
@@ -37,15 +44,15 @@ class SituationModel(QAbstractListModel):
     def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 (Qt override)
         return 0 if parent is not None and parent.isValid() else len(self._trees)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._trees):
             return None
         tree = self._trees[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return tree.title
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOL_TIP_ROLE:
             return tree.summary
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE_TEXT_ROLE:
             return f"{tree.title}. {tree.summary} For: {audiences_text(tree.audiences)}."
         if role == TREE_ID_ROLE:
             return tree.id
@@ -56,8 +63,3 @@ class SituationModel(QAbstractListModel):
         if role == AUDIENCES_ROLE:
             return list(tree.audiences)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from app.core.search import SituationIndex, SortKey
+from app.ui.qt_values import DISPLAY_ROLE
 from app.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, TREE_ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +58,7 @@ class SituationProxyModel(QSortFilterProxyModel):
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 (Qt override)
         return self._keys[left.data(TREE_ID_ROLE)] < self._keys[right.data(TREE_ID_ROLE)]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if role == RELEVANT_ROLE and index.isValid():
             return not self._audience or self._audience in (super().data(index, AUDIENCES_ROLE) or [])
         if role == GROUP_START_ROLE and index.isValid():

@@ -5,7 +5,11 @@ Qt-free, so the printed outcome and the screen say exactly the same thing.
 
 from __future__ import annotations
 
-from app.core.model import Manifest
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.model import Manifest
+    from app.core.start_index import PackSummary
 
 DISCLAIMER = "Guidance, not legal advice."
 
@@ -24,14 +28,14 @@ AUDIENCE_LABELS = {
 }
 
 
-def pack_label(manifest: Manifest) -> str:
+def pack_label(manifest: Manifest | PackSummary) -> str:
     """The name for a pack in the picker, with its status when that is not law or adopted policy."""
     if manifest.status in STATUS_WARNINGS:
         return f"{manifest.name} [{manifest.status}]"
     return manifest.name
 
 
-def pack_facts(manifest: Manifest) -> str:
+def pack_facts(manifest: Manifest | PackSummary) -> str:
     """Status, version, effective date and approver in one line."""
     parts = [
         f"Status: {manifest.status}",
@@ -41,6 +45,13 @@ def pack_facts(manifest: Manifest) -> str:
     if manifest.approved_by:
         parts.append(f"approved by {manifest.approved_by}")
     return " \u00b7 ".join(parts)
+
+
+def escape_html(text: str) -> str:
+    """`text` safe inside rich text: the same as html.escape, whose module (with its table of
+    entities) is slow to import on the way to the first paint."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
 
 
 def audiences_text(audiences: list[str]) -> str:

@@ -1,0 +1,159 @@
+"""A returning start paints the first screen from the start index and loads the library just after:
+the officer sees exactly what the library holds, can choose a situation at once, and a stale index
+never stays on screen. The first paint needs neither the model nor PySide's Qt namespace (what
+keeps the start within its budget), which a real process checks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.core.library import Library
+from app.core.paths import resolve_paths
+from app.core.start_index import StartIndex, read_start_index, start_key
+from app.ui import qt_values
+from app.ui.app import build, run
+from app.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def painted_from_index(qtbot: QtBot, library: Library, start: StartIndex) -> tuple[MainWindow, list[int]]:
+    loads: list[int] = []
+
+    def load() -> Library:
+        loads.append(1)
+        return library
+
+    window = build(resolve_paths(), ["brightline"], load, start=start).window
+    qtbot.addWidget(window)
+    return window, loads
+
+
+def test_a_returning_start_paints_from_the_index_then_loads_the_library(
+    qtbot: QtBot, data_dir: Path, packs_root: Path
+) -> None:
+    paths = resolve_paths()
+    first = run(paths, ["brightline"], exec=False)
+    assert not isinstance(first, int)
+    qtbot.addWidget(first.window)
+    with qtbot.waitSignal(first.window.built, timeout=5000):
+        pass
+    shown = first.window.picker.visible_tree_ids()
+    first.window.close()
+    assert read_start_index([paths.start_index], start_key(paths.packs, [])) == first.window.start
+
+    again = run(paths, ["brightline"], exec=False)
+    assert not isinstance(again, int)
+    window = again.window
+    qtbot.addWidget(window)
+    assert window.loaded_library() is None  # painted from the index alone
+    assert window.header.packs.currentData() == "testville"
+    assert window.picker.visible_tree_ids() == shown
+    with qtbot.waitSignal(window.built, timeout=5000):
+        pass
+    loaded = window.loaded_library()
+    assert loaded is not None and list(loaded.packs) == ["testville", "proposalville"]
+    assert window.picker.visible_tree_ids() == shown
+
+
+def test_a_situation_chosen_before_the_library_is_loaded_opens(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library
+) -> None:
+    window, loads = painted_from_index(qtbot, fixture_library, StartIndex.of(fixture_library))
+    assert not loads
+    window.picker.search.setText("backup")
+    qtbot.keyClick(window.picker.search, "\r")
+    assert loads == [1]
+    assert window.stack.currentWidget() is window.question
+    assert window.walk_header.title() == "Agents at a scene ask for backup"
+
+
+def test_a_stale_index_is_replaced_by_the_library_as_soon_as_it_is_loaded(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library
+) -> None:
+    stale = StartIndex.of(fixture_library)
+    gone = stale.packs[0]
+    gone.name = "Oldtown (renamed since)"
+    gone.situations[0].title = "A situation that no longer exists"
+    stale.broken = [("oldpack", 2, "oldpack/pack.yaml:1: a problem since mended")]
+    window, loads = painted_from_index(qtbot, fixture_library, stale)
+    assert "Oldtown" in window.header.packs.currentText()
+    assert "oldpack" in window.notice.text()
+    with qtbot.waitSignal(window.built, timeout=5000):
+        pass
+    assert loads == [1]
+    assert window.header.packs.currentText() == "Testville Police Department"
+    assert "A situation that no longer exists" not in [
+        window.picker.proxy.index(row, 0).data() for row in range(window.picker.proxy.rowCount())
+    ]
+    assert not window.notice.isVisible()
+    assert window.start == StartIndex.of(fixture_library)
+
+
+def test_the_qt_values_are_qts_own() -> None:
+    from PySide6.QtCore import Qt
+
+    expected = {
+        "DISPLAY_ROLE": Qt.ItemDataRole.DisplayRole,
+        "TOOL_TIP_ROLE": Qt.ItemDataRole.ToolTipRole,
+        "ACCESSIBLE_TEXT_ROLE": Qt.ItemDataRole.AccessibleTextRole,
+        "USER_ROLE": Qt.ItemDataRole.UserRole,
+        "PLAIN_TEXT": Qt.TextFormat.PlainText,
+        "RICH_TEXT": Qt.TextFormat.RichText,
+        "TEXT_SELECTABLE_BY_MOUSE": Qt.TextInteractionFlag.TextSelectableByMouse,
+        "SCROLL_BAR_ALWAYS_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff,
+        "ALIGN_LEFT": Qt.AlignmentFlag.AlignLeft,
+        "ALIGN_TOP": Qt.AlignmentFlag.AlignTop,
+        "ALIGN_BOTTOM": Qt.AlignmentFlag.AlignBottom,
+        "TEXT_WORD_WRAP": Qt.TextFlag.TextWordWrap,
+        "KEY_ESCAPE": Qt.Key.Key_Escape,
+        "KEY_UP": Qt.Key.Key_Up,
+        "KEY_DOWN": Qt.Key.Key_Down,
+        "KEY_PAGE_UP": Qt.Key.Key_PageUp,
+        "KEY_PAGE_DOWN": Qt.Key.Key_PageDown,
+    }
+    names = {name for name in vars(qt_values) if name.isupper()}
+    assert names == set(expected)
+    for name, value in expected.items():
+        assert getattr(qt_values, name) == value.value, name
+
+
+# Run in a fresh process: records, at the main window's first paint, whether PySide has built the
+# Qt namespace and which of the model's modules are loaded.
+AT_FIRST_PAINT = """
+import json, sys
+import PySide6.QtCore as QtCore
+import app.ui.main_window as main_window
+seen = {}
+original = main_window._BuildRestAfterFirstPaint.eventFilter
+def spy(self, watched, event):
+    if not seen and event.type() == QtCore.QEvent.Type.Paint and isinstance(watched, main_window.MainWindow):
+        seen["qt_namespace"] = "Qt" in QtCore.__dict__
+        seen["modules"] = sorted(m for m in sys.modules if m in MODEL)
+        seen["library_loaded"] = watched.loaded_library() is not None
+    return original(self, watched, event)
+MODEL = {"app.core.library", "app.core.model", "app.core.walk", "app.core.snapshot", "app.core.yamlio",
+         "pickle", "networkx", "html"}
+main_window._BuildRestAfterFirstPaint.eventFilter = spy
+from app.cli import main
+code = main(sys.argv[1:])
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def test_a_returning_start_paints_without_the_model_or_the_qt_namespace(packs_root: Path, data_dir: Path) -> None:
+    env = dict(os.environ, BRIGHTLINE_QUIT_WHEN_READY="1", QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-c", AT_FIRST_PAINT, "--data-dir", str(data_dir)]
+    runs = [subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT) for _ in "12"]
+    for done in runs:
+        assert done.returncode == 0, done.stderr
+    first, again = (json.loads(done.stdout.strip().splitlines()[-1]) for done in runs)
+    assert first["library_loaded"]  # nothing kept yet: the library was loaded to paint
+    assert again == {"qt_namespace": False, "modules": [], "library_loaded": False}

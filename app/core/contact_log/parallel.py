@@ -8,17 +8,17 @@ its record's content, so together they check the whole chain exactly as one pass
 
 Workers are *spawned* (never forked: the window has Qt threads), read the file read-only, and
 are used only for large logs and not in a frozen (PyInstaller) build, which would need
-`multiprocessing.freeze_support()` in its entry point. Whatever goes wrong starting them, the
-caller falls back to one process.
+`multiprocessing.freeze_support()` in its entry point; the bundle leaves multiprocessing out
+altogether, since PyInstaller's hook for it imports it at every start. So it is imported here
+only when workers are started. Whatever goes wrong starting them, the caller falls back to one
+process.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from app.core.contact_log.records import GENESIS_HASH
@@ -67,6 +67,9 @@ def verify_parallel(path: Path, last: int, workers: int, expected: ChainHead | N
     size = -(-last // workers)
     bounds = [(start, min(start + size - 1, last)) for start in range(1, last + 1, size)]
     watch = expected.count if expected is not None else -1
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=len(bounds), mp_context=context) as pool:
         futures = [pool.submit(verify_range, str(path), a, b, watch) for a, b in bounds]

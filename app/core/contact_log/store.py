@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -456,6 +455,8 @@ class ContactLog:
         last = int(self._run("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0])
         count = parallel.auto_workers(last) if workers is None else workers
         if count > 1 and last > 1:
+            from concurrent.futures.process import BrokenProcessPool  # here: see parallel.py
+
             try:
                 return parallel.verify_parallel(self.path, last, count, expected)
             except sqlite3.Error as exc:

@@ -183,6 +183,10 @@ def check_plugins(bundle: Path, report: Report) -> None:
     # first start or a pack update takes ten times as long; the self-test would not notice.
     if not list(internal(bundle).glob("_ruamel_yaml*")):
         raise CheckFailed("the bundle has no _ruamel_yaml (ruamel.yaml.clib): packs would load ten times slower")
+    # Written by the bundle's own `brightline prepare` (installers/linux/build.py): without it a new
+    # user's first start reads and validates every pack before the window can paint.
+    if not (internal(bundle) / "decision_trees" / ".start-index").is_file():
+        raise CheckFailed("the bundle has no decision_trees/.start-index (run the bundle's `brightline prepare`)")
 
 
 def is_elf(path: Path) -> bool:

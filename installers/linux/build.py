@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -161,6 +162,17 @@ def run_pyinstaller() -> None:
         )
 
 
+def prepare() -> None:
+    """The bundle's own `brightline prepare`: the start index of its packs, beside them, so that a
+    new user's first start paints without reading them (the bundle's code makes its key)."""
+    with tempfile.TemporaryDirectory(prefix="brightline-prepare-") as home:
+        env = check_bundle.clean_environment(Path(home), {"BRIGHTLINE_DATA_DIR": str(Path(home) / "data")})
+        done = subprocess.run([str(check_bundle.executable(BUNDLE)), "prepare"], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"build: the bundle's `brightline prepare` failed: {(done.stderr or done.stdout).strip()[-800:]}")
+    say(done.stdout.strip().replace(str(ROOT) + "/", ""))
+
+
 def stage() -> None:
     """Add the menu entry, the icon and the install script beside the executable."""
     shutil.copy2(HERE / "brightline.desktop", BUNDLE / "brightline.desktop")
@@ -200,6 +212,7 @@ def main(argv: list[str]) -> int:
     step("system packages", lambda: ensure_packages(allow_install))
     step("icons", lambda: icons.make_icons(WORK / "icons"))
     step("PyInstaller", run_pyinstaller)
+    step("start index", prepare)
     step("desktop entry, icon, install script", stage)
     step(f"pack {archive.name}", lambda: pack(archive))
     failed = None

@@ -6,10 +6,13 @@ from just before the process is spawned until it has exited: both quit by themse
 their window is shown and painted (hello_bare.py does it; Brightline does it when
 BRIGHTLINE_QUIT_WHEN_READY=1). Peak resident memory is the child's ru_maxrss from os.wait4.
 
-Brightline runs as `python -m app --data-dir FOLDER` in two ways: a first start, with a fresh
-temp data folder every run (nothing cached: the first start after an install or a pack update),
-and a returning user's start, with one data folder kept across runs (the discarded warm-up run
-fills its pack cache and settings). XDG_CONFIG_HOME / XDG_CACHE_HOME point into the benchmark's
+Brightline runs as `python -m app --data-dir FOLDER`, the program prepared as installing it
+prepares it (`python -m app prepare`, run first: the start index of the shipped packs beside them),
+in two ways: a new user's first start, with a fresh temp data folder every run, and a returning
+user's start, with one data folder kept across runs (the discarded warm-up run fills its caches and
+settings). For context, without a budget: the first start after a pack update, when nothing is
+kept anywhere (a copy of the packs without the start index, and a fresh data folder), which reads
+and validates every pack before its first paint. XDG_CONFIG_HOME / XDG_CACHE_HOME point into the benchmark's
 temp folder, so it never touches a developer's own settings.
 
 When a budget is missed (and not --quick), one start of each kind runs under cProfile and the
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -95,13 +99,14 @@ def app_ready() -> str:
 KINDS = {
     "bare": "bare PySide6 window",
     "first": "Brightline, first start (fresh data folder)",
+    "update": "Brightline, first start after a pack update (nothing kept anywhere)",
     "again": "Brightline, returning user (data folder kept)",
     "built": "Brightline, returning user, until every page is built",
     "bare-qt": "bare PySide6 window that uses the Qt namespace",
 }
 # Context, no budget: the window is interactive at its first paint ("again"); the pages it shows
 # later and the contact log's mark are built just after it, between events (app.ui.main_window).
-CONTEXT_KINDS = ("built", "bare-qt")
+CONTEXT_KINDS = ("built", "bare-qt", "update")
 
 
 def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = None) -> None:
@@ -127,6 +132,13 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
             }
         )
         counter = iter(range(10_000))
+        updated = Path(tmp) / "updated-packs"
+        if not why_not:
+            prepared = subprocess.run([sys.executable, "-m", "app", "prepare"], env=env, cwd=REPO,
+                                      capture_output=True, text=True, timeout=TIMEOUT)
+            if prepared.returncode != 0:
+                raise StartFailed(f"python -m app prepare failed: {prepared.stderr.strip()[-500:]}")
+            shutil.copytree(REPO / "decision_trees", updated, ignore=shutil.ignore_patterns(".start-index"))
 
         def command(kind: str) -> list[str]:
             if kind in ("bare", "bare-qt"):
@@ -135,7 +147,11 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
             return [sys.executable, "-m", "app", "--data-dir", str(data)]
 
         def env_for(kind: str) -> dict[str, str]:
-            return dict(env, BRIGHTLINE_QUIT_WHEN_READY="built") if kind == "built" else env
+            if kind == "built":
+                return dict(env, BRIGHTLINE_QUIT_WHEN_READY="built")
+            if kind == "update":
+                return dict(env, BRIGHTLINE_PACKS_ROOT=str(updated))
+            return env
 
         # Warm-up (discarded): the disk cache and .pyc files; for "again", the kept data folder.
         for kind in kinds:

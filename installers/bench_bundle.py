@@ -28,8 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -102,31 +100,9 @@ def ensure_app_bundle(rebuild: bool = False) -> Path:
 
 def _spawn(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """Run `command` until it exits by itself; (seconds from spawn to exit, peak RSS in MB)."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
-        )
-        killed = threading.Event()
+    from timed_run import timed_run
 
-        def kill() -> None:
-            killed.set()
-            process.kill()
-
-        watchdog = threading.Timer(TIMEOUT, kill)
-        watchdog.start()
-        try:
-            _pid, status, usage = os.wait4(process.pid, 0)
-        finally:
-            watchdog.cancel()
-        elapsed = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if killed.is_set() or process.returncode != 0:
-            errors.seek(0)
-            tail = " | ".join(errors.read().decode("utf-8", "replace").strip().splitlines()[-5:])
-            what = f"did not quit within {TIMEOUT:.0f} s" if killed.is_set() else f"exited with {process.returncode}"
-            raise RuntimeError(f"{command[0]} {what}: {tail or 'no output'}")
-    return elapsed, usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return timed_run(command, env, cwd, TIMEOUT)
 
 
 def _disk(folder: Path) -> float:

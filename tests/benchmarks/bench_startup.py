@@ -21,7 +21,6 @@ notes break it down along the start-up order; memory is broken down step by step
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -40,53 +39,17 @@ class StartFailed(RuntimeError):
     pass
 
 
-# The child is started by this small launcher, not by the benchmark process: on Linux a child's
-# ru_maxrss starts from the resident size of the process that forked it (it survives exec), so a
-# benchmark process grown to hundreds of MB would be reported as every child's peak. The launcher
-# is a bare Python (~10 MB), below any Qt window's peak.
-LAUNCHER = """
-import json, os, subprocess, sys, tempfile, threading, time
-timeout, cmd = float(sys.argv[1]), sys.argv[2:]
-with tempfile.TemporaryFile() as errors:
-    start = time.perf_counter()
-    process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
-    killed = threading.Event()
-    def kill():
-        killed.set()
-        process.kill()
-    watchdog = threading.Timer(timeout, kill)
-    watchdog.start()
-    try:
-        _pid, status, usage = os.wait4(process.pid, 0)
-    finally:
-        watchdog.cancel()
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    errors.seek(0)
-    tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]
-print(json.dumps({"seconds": elapsed, "maxrss": usage.ru_maxrss, "code": process.returncode,
-                  "killed": killed.is_set(), "stderr": tail}))
-"""
-
-
 def _spawn(cmd: list[str], env: dict[str, str], timeout: float = TIMEOUT) -> tuple[float, float]:
-    """Run `cmd` to its end; (seconds from spawn to exit, peak resident memory in MB)."""
-    done = subprocess.run(
-        [sys.executable, "-S", "-c", LAUNCHER, str(timeout), *cmd],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=timeout + 30,
-    )
-    if done.returncode != 0:
-        raise StartFailed(f"the launcher failed: {done.stderr.strip()[-500:]}")
-    result = json.loads(done.stdout)
-    if result["killed"] or result["code"] != 0:
-        what = f"did not quit by itself within {timeout:.0f} s" if result["killed"] else f"exited with {result['code']}"
-        raise StartFailed(f"{' '.join(cmd[1:])} {what}: {' | '.join(result['stderr']) or 'no output'}")
-    # ru_maxrss is in KiB on Linux (bytes on macOS).
-    return result["seconds"], result["maxrss"] / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    """Run `cmd` to its end; (seconds from spawn to exit, peak resident memory in MB), through the
+    launcher that keeps the benchmark's own size out of the child's peak (installers/timed_run.py)."""
+    if str(REPO / "installers") not in sys.path:
+        sys.path.append(str(REPO / "installers"))  # installers/ runs without the tests, not the other way round
+    from timed_run import RunFailed, timed_run
+
+    try:
+        return timed_run(cmd, env, REPO, timeout)
+    except RunFailed as exc:
+        raise StartFailed(str(exc)) from exc
 
 
 def app_ready() -> str:

@@ -37,7 +37,7 @@ def fingerprint(root: Path, folders: list[Path], place: str) -> str:
     the pathlib way took four times as long for the same bytes."""
     from app import __version__
 
-    digest = _start_hash(f"{__version__}|{code_stamp()}|{place}".encode())
+    digest = _blake2b(f"{__version__}|{code_stamp()}|{place}".encode())
     for folder in [root / SHARED_FOLDER, *folders]:
         base = len(os.fspath(folder.parent))
         for name in files_under(os.fspath(folder)):
@@ -55,7 +55,12 @@ def fingerprint(root: Path, folders: list[Path], place: str) -> str:
     return str(digest.hexdigest())
 
 
-def _start_hash(data: bytes) -> Any:
+def digest_of(text: str) -> str:
+    """The BLAKE2b digest of `text`, in hex (a key made from other keys)."""
+    return str(_blake2b(text.encode()).hexdigest())
+
+
+def _blake2b(data: bytes) -> Any:
     """BLAKE2b from Python's own module: `hashlib` loads OpenSSL's libcrypto, which cost about
     4 ms of every start for this one digest."""
     try:

@@ -60,7 +60,10 @@ class PackSummary:
                  "_search", "_pack")
 
     def __init__(self, id: str, name: str, jurisdiction: str, status: str, version: str, effective: str,  # noqa: A002
-                 approved_by: str, situations: list[Situation], search: list[EntryData] | None = None) -> None:
+                 approved_by: str, situations: list[Situation], search: list[EntryData] | None = None,
+                 pack: Pack | None = None) -> None:
+        """`search` may be left out when `pack` is given: it is then made from the pack when first
+        asked for."""
         self.id = id
         self.name = name
         self.jurisdiction = jurisdiction
@@ -70,15 +73,14 @@ class PackSummary:
         self.approved_by = approved_by
         self.situations = situations
         self._search = search
-        self._pack: Pack | None = None
+        self._pack = pack
 
     @classmethod
     def of(cls, pack: Pack) -> PackSummary:
         m = pack.manifest
         situations = [Situation(t.id, t.title, t.group, t.summary, t.audiences) for t in pack.trees.values()]
-        summary = cls(m.id, m.name, m.jurisdiction, m.status, m.version, m.effective, m.approved_by, situations)
-        summary._pack = pack  # its search words are prepared when first asked for
-        return summary
+        return cls(m.id, m.name, m.jurisdiction, m.status, m.version, m.effective, m.approved_by, situations,
+                   pack=pack)
 
     def search_data(self) -> list[EntryData]:
         if self._search is None:
@@ -93,12 +95,15 @@ class PackSummary:
 
         return SituationIndex.from_data(self.search_data())
 
-    def data(self) -> tuple[Any, ...]:
+    def shown(self) -> tuple[Any, ...]:
+        """What the window shows of the pack (all of it but the search words)."""
         return (
             self.id, self.name, self.jurisdiction, self.status, self.version, self.effective, self.approved_by,
             [(s.id, s.title, s.group, s.summary, tuple(s.audiences)) for s in self.situations],
-            self.search_data(),
         )
+
+    def data(self) -> tuple[Any, ...]:
+        return (*self.shown(), self.search_data())
 
     @classmethod
     def from_data(cls, data: tuple[Any, ...]) -> PackSummary:
@@ -137,6 +142,12 @@ class StartIndex:
     def from_data(cls, data: Any) -> StartIndex:
         packs, broken = data
         return cls([PackSummary.from_data(pack) for pack in packs], [tuple(b) for b in broken])
+
+    def shows_same(self, other: StartIndex) -> bool:
+        """Whether the window shows the same for both. Cheaper than ==, which also compares the
+        search words and makes them for every pack; those come from the same files as the rest,
+        so a key that matched for one matched for both."""
+        return [p.shown() for p in self.packs] == [p.shown() for p in other.packs] and self.broken == other.broken
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, StartIndex) and self.data() == other.data()

@@ -137,16 +137,16 @@ def build(
 
 def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
     """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
+    key = start_key(paths.packs, paths.extra_packs)
+
     def load() -> Library:
         from app.core.library import load_configured
 
-        return load_configured(paths, defer_snapshot=True)
+        return load_configured(paths, defer_snapshot=True, files_key=key)  # the files are read once
 
-    key = start_key(paths.packs, paths.extra_packs)
     kept = read_start_index([paths.start_index, paths.shipped_start_index], key)
     if kept is None:
-        library = load()
-        started = build(paths, argv, library, start=StartIndex.of(library))
+        started = build(paths, argv, load())
     else:
         started = build(paths, argv, load, start=kept)
     window = started.window

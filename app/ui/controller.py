@@ -41,10 +41,11 @@ class WalkController(QObject):
         self,
         library: Library | Callable[[], Library],
         parent: QObject | None = None,
-        pack_ids: Collection[str] | None = None,
+        offered: Callable[[], Collection[str]] | None = None,
     ) -> None:
         """`library` may be a function that loads it: it is then called when a pack's contents are
-        first needed, and `pack_ids` says meanwhile which packs there are (the window's start)."""
+        first needed. `offered` gives the ids of the packs that may be chosen (the window's start
+        index); without it, the library's packs."""
         super().__init__(parent)
         self._library: Library | None = None
         self._load: Callable[[], Library] | None = None
@@ -52,7 +53,7 @@ class WalkController(QObject):
             self._load = library
         else:
             self._library = library
-        self._pack_ids = pack_ids
+        self._offered = offered
         self._pack_id = ""
         self._pack: Pack | None = None
         self.tree: Tree | None = None
@@ -122,7 +123,7 @@ class WalkController(QObject):
     @Slot(str)
     def select_pack(self, pack_id: str) -> None:
         """Choose the pack to work in; an open walk is closed."""
-        known = self._pack_ids if self._library is None and self._pack_ids is not None else self.library.packs
+        known = self._offered() if self._offered is not None else self.library.packs
         if pack_id not in known or pack_id == self._pack_id:
             return
         self.close()

@@ -92,7 +92,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.training_log = training_log  # the training records file (None: no training in this window)
         self._training: QMainWindow | None = None  # the training window, made when first opened
-        self.controller = WalkController(lambda: self.library, self, pack_ids=[p.id for p in start.packs])
+        self.controller = WalkController(
+            lambda: self.library, self, offered=lambda: [p.id for p in self.start.packs]
+        )
 
         self.header = HeaderBarWidget()
         self.banner = PackBannerWidget()
@@ -176,7 +178,7 @@ class MainWindow(QMainWindow):
         """Show the library itself where it differs from the start index the window was painted
         from (its files changed in between): a stale first screen is never left in place."""
         actual = StartIndex.of(library)
-        if actual == self.start:
+        if actual.shows_same(self.start):
             return
         self.start = actual
         wanted = self.controller.pack_id

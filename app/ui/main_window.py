@@ -96,26 +96,28 @@ class MainWindow(QMainWindow):
             lambda: self.library, self, offered=lambda: [p.id for p in self.start.packs]
         )
 
-        self.header = HeaderBarWidget()
-        self.banner = PackBannerWidget()
-        self.notice = BrokenPacksNoticeWidget()
+        # Every widget is made inside its final parent: moving a built widget into another makes
+        # Qt apply the style sheet to its whole subtree again, on each move.
+        central = QWidget(self)
+        central.setObjectName("central")
+        self.header = HeaderBarWidget(central)
+        self.banner = PackBannerWidget(central)
+        self.notice = BrokenPacksNoticeWidget(central)
+        content = QWidget(central)
+        content.setObjectName("content")
         self._walk_header: WalkHeaderWidget | None = None
-        self.picker = SituationPickerPage()
+        self.stack = QStackedWidget(content)
+        self.stack.setObjectName("pages")
+        self.picker = SituationPickerPage(self.stack)
         self._question: QuestionPage | None = None
         self._outcome: OutcomePage | None = None
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("pages")
         self.stack.addWidget(self.picker)
 
-        content = QWidget()
-        content.setObjectName("content")
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(32, 20, 32, 20)
         content_layout.setSpacing(8)
         self._content_layout = content_layout  # the walk header goes on top, when first needed
         content_layout.addWidget(self.stack, 1)
-        central = QWidget()
-        central.setObjectName("central")
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -22,9 +22,9 @@ class PackBannerWidget(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("packBanner")
-        self._facts = QLabel()
+        self._facts = QLabel(self)
         self._facts.setObjectName("packFacts")
-        self._warning = QLabel()
+        self._warning = QLabel(self)
         self._warning.setObjectName("statusWarning")
         self._facts.setProperty("textFormat", RICH_TEXT)
         self._warning.setProperty("textFormat", PLAIN_TEXT)

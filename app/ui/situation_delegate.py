@@ -102,13 +102,11 @@ class SituationDelegate(QStyledItemDelegate):
         return PAD + text + PAD
 
     def _available_width(self) -> int:
-        # The viewport's width, without calling viewport(): its first call costs PySide 20-30 ms
-        # of lazy set-up, which would land on start-up.
-        width = self._view.contentsRect().width()
-        scroll_bar = self._view.verticalScrollBar()
-        if scroll_bar.isVisible():
-            width -= scroll_bar.width()
-        return width - 4
+        """The width a card's text is laid out for, the same whether or not the scroll bar shows:
+        the list lays out every card before it knows, and again when it appears."""
+        # contentsRect() less the scroll bar, rather than viewport(): its first call costs PySide
+        # 20-30 ms of lazy set-up, which would land on start-up.
+        return self._view.contentsRect().width() - self._view.verticalScrollBar().sizeHint().width() - 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt override)
         width = self._available_width()
@@ -136,7 +134,7 @@ class SituationDelegate(QStyledItemDelegate):
         painter.fillPath(card, self._fills[SELECTED if selected else HOVER if hovered else CARD])
         painter.strokePath(card, self._pens["focus" if focused else "accent" if selected or hovered else "border"])
         y = rect.top() + PAD
-        for document, gap in self._blocks(index, rect.width()):
+        for document, gap in self._blocks(index, self._available_width()):
             self._draw(painter, document, rect.left() + PAD, y)
             y += int(document.size().height()) + gap
         painter.restore()

@@ -10,7 +10,9 @@ Start-up order (the one path; `app.cli` has done arguments, paths and logging be
   3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
      paint (from the snapshot in the data folder, when there is one: `app.core.snapshot`);
-  5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive.
+  5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
+     the command turned cyclic garbage collection off for the start, it comes back on after the
+     first paint, with the start's objects frozen out of it (`collect_garbage_again`).
 
 With BRIGHTLINE_QUIT_WHEN_READY=1 the loop quits as soon as the window has been painted once
 (the cold-start benchmark measures exactly that) and nothing is printed; with =built, once the
@@ -22,6 +24,7 @@ text views are told not to follow links, and pack HTML references no resources.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -103,6 +106,14 @@ def window_icon(resources: Path) -> QIcon:
     return icon
 
 
+def collect_garbage_again() -> None:
+    """Turn cyclic garbage collection back on, leaving out everything made so far: the start's
+    objects live as long as the window, and walking them would only lengthen every later
+    collection (a pause while the user types)."""
+    gc.freeze()
+    gc.enable()
+
+
 def build(
     paths: Paths,
     argv: list[str],
@@ -130,6 +141,8 @@ def build(
         window.installEventFilter(quitter)
     elif when == "built":
         window.built.connect(lambda: QTimer.singleShot(0, QApplication.quit))
+    if not gc.isenabled():  # turned off for the start (`app.cli.cmd_gui`)
+        window.after_first_paint(collect_garbage_again)
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager
     return Started(app, window)

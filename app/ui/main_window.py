@@ -247,6 +247,14 @@ class MainWindow(QMainWindow):
         if feature is None:
             self._data_dir = None  # not made again on the next use
 
+    def after_first_paint(self, action: Callable[[], object]) -> None:
+        """Run `action` on the first turn of the event loop after the first paint, before the
+        rest of the window is built (at once if it is built already)."""
+        if self._still_to_build:
+            self._still_to_build.insert(0, action)
+        else:
+            action()
+
     def finish_building(self) -> None:
         """Build every part not built yet (normally done piece by piece after the first paint)."""
         while self._still_to_build:

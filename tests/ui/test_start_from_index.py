@@ -5,6 +5,7 @@ keeps the start within its budget), which a real process checks."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -127,7 +128,7 @@ def test_the_qt_values_are_qts_own() -> None:
 # Run in a fresh process: records, at the main window's first paint, whether PySide has built the
 # Qt namespace and which of the model's modules are loaded.
 AT_FIRST_PAINT = """
-import json, sys
+import gc, json, sys
 import PySide6.QtCore as QtCore
 import app.ui.main_window as main_window
 seen = {}
@@ -137,6 +138,7 @@ def spy(self, watched, event):
         seen["qt_namespace"] = "Qt" in QtCore.__dict__
         seen["modules"] = sorted(m for m in sys.modules if m in MODEL)
         seen["library_loaded"] = watched.loaded_library() is not None
+        seen["collecting_garbage"] = gc.isenabled()
     return original(self, watched, event)
 MODEL = {"app.core.library", "app.core.model", "app.core.walk", "app.core.snapshot", "app.core.yamlio",
          "pickle", "networkx", "html"}
@@ -156,4 +158,21 @@ def test_a_returning_start_paints_without_the_model_or_the_qt_namespace(packs_ro
         assert done.returncode == 0, done.stderr
     first, again = (json.loads(done.stdout.strip().splitlines()[-1]) for done in runs)
     assert first["library_loaded"]  # nothing kept yet: the library was loaded to paint
-    assert again == {"qt_namespace": False, "modules": [], "library_loaded": False}
+    assert not first["collecting_garbage"]
+    assert again == {"qt_namespace": False, "modules": [], "library_loaded": False, "collecting_garbage": False}
+
+
+def test_garbage_is_collected_again_once_the_window_is_painted(qtbot: QtBot, data_dir: Path, packs_root: Path) -> None:
+    gc.disable()  # as the command does for the start (app.cli.cmd_gui)
+    try:
+        started = run(resolve_paths(), ["brightline"], exec=False)
+        assert not isinstance(started, int)
+        qtbot.addWidget(started.window)
+        assert not gc.isenabled()
+        with qtbot.waitSignal(started.window.built, timeout=5000):
+            pass
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # the start's objects are left out of later collections
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -166,7 +166,9 @@ def cmd_gui(args: argparse.Namespace, paths: Paths) -> int:
     try:
         from app.ui.app import run
 
-        return run(paths, sys.argv[:1])
+        code = run(paths, sys.argv[:1])
+        assert isinstance(code, int)  # with the event loop run, the exit code
+        return code
     finally:
         gc.enable()
 

@@ -154,5 +154,5 @@ class SituationDelegate(QStyledItemDelegate):
     def clear_hover(self) -> None:
         """The mouse left the cards (for the view's leaveEvent and viewportEntered)."""
         if self._hovered.isValid():
-            self._view.update(QModelIndex(self._hovered))
+            self._view.update(QModelIndex(self._hovered))  # type: ignore[call-overload]  # Qt converts; the stubs lack it
         self._hovered = QPersistentModelIndex()

@@ -127,7 +127,7 @@ def test_debriefs_at_the_end_of_the_set(qtbot: QtBot, training_window: TrainingW
     w = training_window
     w.setup.at_end.setChecked(True)
     w.setup.tree.setCurrentIndex(w.setup.tree.findData("detainer"))  # choosing a situation picks "one situation"
-    assert w.setup.by_tree.isChecked() and w.setup.size.text() == "2 scenarios in this set"
+    assert w.setup.by_tree.isChecked() and w.setup.set_size.text() == "2 scenarios in this set"
     w.setup.name.setFocus()
     start(qtbot, w, "Ben Ode")
     for answers in ([1], [3, 1]):
@@ -154,14 +154,14 @@ def test_debriefs_at_the_end_of_the_set(qtbot: QtBot, training_window: TrainingW
 
 def test_set_up_needs_a_name_and_says_how_big_the_set_is(qtbot: QtBot, training_window: TrainingWindow) -> None:
     setup = training_window.setup
-    assert setup.size.text() == "3 scenarios in this set"
+    assert setup.set_size.text() == "3 scenarios in this set"
     key(qtbot, Qt.Key.Key_Return)
     assert setup.problem.isVisibleTo(setup) and "name" in setup.problem.text()
     assert training_window.session is None and setup.name.hasFocus()
     setup.difficulty.setCurrentIndex(setup.difficulty.findData("hard"))
-    assert setup.by_difficulty.isChecked() and setup.size.text() == "1 scenario in this set"
+    assert setup.by_difficulty.isChecked() and setup.set_size.text() == "1 scenario in this set"
     setup.count.setValue(2)
-    assert setup.random.isChecked() and setup.size.text() == "2 scenarios in this set"
+    assert setup.random.isChecked() and setup.set_size.text() == "2 scenarios in this set"
     assert [setup.pack.itemData(i) for i in range(setup.pack.count())] == ["testville", "proposalville"]
     setup.pack.setCurrentIndex(1)
     assert "PROPOSED POLICY" in setup.banner.text()

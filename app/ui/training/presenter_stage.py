@@ -199,7 +199,7 @@ class PresenterStageWidget(QStackedWidget):
         if self.currentIndex() == DEBRIEF and self._debrief is not None:
             self.show_debrief(*self._debrief)
 
-    def scroll(self, pages: float) -> None:
+    def scroll_pages(self, pages: float) -> None:
         """Scroll the view on show by `pages` (a fraction of a page for the arrow keys)."""
         current = self.currentIndex()
         area: QAbstractScrollArea = {

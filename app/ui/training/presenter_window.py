@@ -257,7 +257,7 @@ class PresenterWindow(QWidget):
 
     @Slot()
     def _on_scroll_activated(self) -> None:
-        self.stage.scroll(SCROLL_KEYS.get(self.sender().objectName(), 0.0))
+        self.stage.scroll_pages(SCROLL_KEYS.get(self.sender().objectName(), 0.0))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         super().closeEvent(event)

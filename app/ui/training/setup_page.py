@@ -104,8 +104,8 @@ class SetupPage(QWidget):
         self.tree.currentIndexChanged.connect(self._on_choice_changed)
         self.difficulty.currentIndexChanged.connect(self._on_choice_changed)
         self.count.valueChanged.connect(self._on_choice_changed)
-        self.size = QLabel()
-        self.size.setObjectName("setSize")
+        self.set_size = QLabel()
+        self.set_size.setObjectName("setSize")
 
         self.after_each = QRadioButton("After each scenario")
         self.at_end = QRadioButton("At the end of the set")
@@ -154,7 +154,7 @@ class SetupPage(QWidget):
                 row.addWidget(after)
                 row.addStretch(1)
             set_box.addLayout(row)
-        set_box.addWidget(self.size)
+        set_box.addWidget(self.set_size)
         form.addRow(QLabel("Set:"), set_box)
         timing_box = QHBoxLayout()
         timing_box.addWidget(self.after_each)
@@ -227,7 +227,7 @@ class SetupPage(QWidget):
         pack = self.current_pack()
         plan = self.plan()
         size = len(choose_scenarios(pack, plan.kind, plan.value, plan.count)) if pack is not None else 0
-        self.size.setText(f"{size} scenario{'s' if size != 1 else ''} in this set")
+        self.set_size.setText(f"{size} scenario{'s' if size != 1 else ''} in this set")
         return size
 
     def _checked_plan(self) -> TrainingPlan | None:

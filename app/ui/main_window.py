@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.start_index import PackSummary, StartIndex
@@ -31,6 +30,8 @@ from app.ui.settings import UiSettings
 from app.ui.wording import pack_label
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from app.core.library import Library
     from app.ui.contact_log.feature import ContactLogFeature
     from app.ui.outcome_page import OutcomePage
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir  # None: no contact log in this window
         self._contact_log: ContactLogFeature | None = None
         self._still_to_build: list[Callable[[], object]] = [
+            self._add_actions,
             lambda: self.library,
             lambda: self.walk_header,
             lambda: self.question,
@@ -138,7 +140,7 @@ class MainWindow(QMainWindow):
         ]
         self.statusBar()  # its place is kept from the start, so the page does not jump later
 
-        self._add_actions()
+        self._tools_menu = self.menuBar().addMenu("&Tools")  # in place for the first paint
         self._connect()
         audience = settings.audience
         self.header.show_audience(audience)
@@ -281,9 +283,12 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def _add_actions(self) -> None:
+        """The window's commands and their keys, just after the first paint: PySide's set-up of
+        QAction and QKeySequence is not needed to paint (the Tools menu itself is there before)."""
+        from PySide6.QtGui import QAction, QKeySequence
+
         find = QAction("Find a situation", self)
-        # setShortcuts with a list, and key names: setShortcut and StandardKey build the Qt namespace
-        # on the way to the first paint (app.ui.qt_values).
+        # setShortcuts with a list, and key names: setShortcut and StandardKey build the Qt namespace.
         find.setShortcuts([QKeySequence("Ctrl+F")])
         find.triggered.connect(self._on_find_triggered)
         new = QAction("New situation", self)
@@ -294,7 +299,7 @@ class MainWindow(QMainWindow):
         training.setShortcuts([QKeySequence("Ctrl+T")])
         training.setEnabled(self.training_log is not None)
         training.triggered.connect(self._on_training_triggered)
-        tools = self.menuBar().addMenu("&Tools")
+        tools = self._tools_menu
         tools.addAction(training)
         contact_log = QAction("&Contact log\u2026", self)
         contact_log.setShortcuts([QKeySequence("Ctrl+L")])

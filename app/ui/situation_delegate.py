@@ -4,7 +4,7 @@ above the first card of each group, and a clear focus ring for keyboard users.""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextDocument
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, SUMMARY_ROLE
@@ -26,12 +26,11 @@ HOVER = "#f3f7fc"
 CARD = "#ffffff"
 BORDER = "#d0d7de"
 
-
-def _font(base: QFont, pixels: int, bold: bool = False) -> QFont:
-    font = QFont(base)
-    font.setPixelSize(pixels)
-    font.setBold(bold)
-    return font
+# The type of each part, as CSS for the text's own span (the family is the application's).
+GROUP_TYPE = "font-size:13px; font-weight:700"
+TITLE_TYPE = "font-size:17px; font-weight:700"
+BODY_TYPE = "font-size:15px"
+TAG_TYPE = "font-size:13px"
 
 
 def _pen(colour: str, width: float) -> QPen:
@@ -56,28 +55,22 @@ class SituationDelegate(QStyledItemDelegate):
         self._hovered = QPersistentModelIndex()
         view.entered.connect(self._on_view_entered)
         view.viewportEntered.connect(self.clear_hover)
-        base = view.font()
-        self._group_font = _font(base, 13, bold=True)
-        self._title_font = _font(base, 17, bold=True)
-        self._body_font = _font(base, 15)
-        self._tag_font = _font(base, 13)
-        self._laid_out: dict[tuple[str, str, int, int], QTextDocument] = {}
+        self._laid_out: dict[tuple[str, str, int, str], QTextDocument] = {}
         self._pens = {key: _pen(colour, width) for key, colour, width in (
             ("focus", ACCENT, 3), ("accent", ACCENT, 1), ("border", BORDER, 1))}
         # A pen's brush is a solid brush of its colour: the way to one that builds nothing else.
         self._fills = {colour: _pen(colour, 1).brush() for colour in (SELECTED, HOVER, CARD)}
 
-    def _text(self, text: str, font: QFont, colour: str, width: int) -> QTextDocument:
-        """`text` wrapped at word boundaries to `width` in `font` and `colour`, laid out once."""
-        key = (text, colour, width, id(font))
+    def _text(self, text: str, type_: str, colour: str, width: int) -> QTextDocument:
+        """`text` wrapped at word boundaries to `width` in `type_` and `colour`, laid out once."""
+        key = (text, colour, width, type_)
         document = self._laid_out.get(key)
         if document is None:
             if len(self._laid_out) >= LAID_OUT_KEPT:
                 del self._laid_out[next(iter(self._laid_out))]
             document = QTextDocument()
             document.setDocumentMargin(0)
-            document.setDefaultFont(font)
-            document.setHtml(f'<span style="color:{colour}">{escape_html(text)}</span>')
+            document.setHtml(f'<span style="{type_}; color:{colour}">{escape_html(text)}</span>')
             document.setTextWidth(width)
             self._laid_out[key] = document
         return document
@@ -92,9 +85,9 @@ class SituationDelegate(QStyledItemDelegate):
             tag += "  (not your role \u2014 shown after your own)"
         inner = max(80, width - 2 * PAD)
         return [
-            (self._text(title, self._title_font, TEXT if relevant else MUTED, inner), 4),
-            (self._text(summary, self._body_font, MUTED if relevant else FAINT, inner), 6),
-            (self._text(tag, self._tag_font, ACCENT if relevant else FAINT, inner), 0),
+            (self._text(title, TITLE_TYPE, TEXT if relevant else MUTED, inner), 4),
+            (self._text(summary, BODY_TYPE, MUTED if relevant else FAINT, inner), 6),
+            (self._text(tag, TAG_TYPE, ACCENT if relevant else FAINT, inner), 0),
         ]
 
     def _card_height(self, index: Index, width: int) -> int:
@@ -118,7 +111,7 @@ class SituationDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRect(option.rect)
         if index.data(GROUP_START_ROLE):
-            heading = self._text(str(index.data(GROUP_ROLE) or "").upper(), self._group_font, MUTED, rect.width() - 4)
+            heading = self._text(str(index.data(GROUP_ROLE) or "").upper(), GROUP_TYPE, MUTED, rect.width() - 4)
             bottom = rect.top() + GROUP_HEIGHT - 2  # the heading sits on the card below it
             self._draw(painter, heading, rect.left() + 2, bottom - int(heading.size().height()))
             rect.setTop(rect.top() + GROUP_HEIGHT)

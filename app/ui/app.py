@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.paths import Paths
@@ -40,6 +39,8 @@ from app.ui.main_window import MainWindow
 from app.ui.settings import UiSettings
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from app.core.library import Library
 
 ORGANISATION = "Brightline"
@@ -91,13 +92,14 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
         sheet = ""  # unstyled is still usable
     if sheet and app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
-    app.setWindowIcon(window_icon(resources))
     return app
 
 
 def window_icon(resources: Path) -> QIcon:
     """The window icon, from PNG renders of installers/art/brightline.svg (installers/icons.py
     --resources): loading an SVG loads Qt's SVG library and two plug-ins, about 6 ms of every start."""
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for size in ICON_SIZES:
         png = resources / f"icons/brightline-{size}.png"
@@ -141,6 +143,9 @@ def build(
         window.installEventFilter(quitter)
     elif when == "built":
         window.built.connect(lambda: QTimer.singleShot(0, QApplication.quit))
+    # The icon just after the first paint: PySide's set-up of QIcon is not needed to paint, and
+    # the window manager shows the icon a moment later.
+    window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
     if not gc.isenabled():  # turned off for the start (`app.cli.cmd_gui`)
         window.after_first_paint(collect_garbage_again)
     window.show()

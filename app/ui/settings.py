@@ -56,7 +56,9 @@ class UiSettings:
         settings = self._settings()
         if settings is None:
             self._memory[key] = value
-        else:
+        elif settings.value(key) != value:
+            # Only a change is written: QSettings rewrites and flushes the whole file to disk for
+            # any value set, and the window sets the chosen pack at every start.
             settings.setValue(key, value)
 
     def sync(self) -> None:

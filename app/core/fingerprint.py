@@ -25,9 +25,11 @@ def pack_folders(root: Path) -> list[Path]:
     )
 
 
-def fingerprint(root: Path, folders: list[Path], place: str) -> str:
+def fingerprint(root: Path, folders: list[Path], place: str, contents: bool = True) -> str:
     """A digest of every file under `root`'s shared folder and `folders`, the program version, the
-    code that reads them (`code_stamp`) and `place`.
+    code that reads them (`code_stamp`) and `place`; with `contents=False`, of each file's size and
+    modification time instead of its bytes (no file is read: a quick key, for what is checked
+    against the files' bytes later anyway).
 
     Files are named relative to the folder above their pack, so that the same files give the same
     digest wherever they lie; `place` says what else a cached result depends on (the library
@@ -37,11 +39,18 @@ def fingerprint(root: Path, folders: list[Path], place: str) -> str:
     the pathlib way took four times as long for the same bytes."""
     from app import __version__
 
-    digest = _blake2b(f"{__version__}|{code_stamp()}|{place}".encode())
+    digest = _blake2b(f"{__version__}|{code_stamp()}|{place}|{'' if contents else 'stat'}".encode())
     for folder in [root / SHARED_FOLDER, *folders]:
         base = len(os.fspath(folder.parent))
         for name in files_under(os.fspath(folder)):
             digest.update(name[base:].encode("utf-8", "surrogateescape") + b"\0")
+            if not contents:
+                try:
+                    info = os.stat(name)
+                    digest.update(f"{info.st_size}:{info.st_mtime_ns}\0".encode())
+                except OSError:
+                    digest.update(b"\0unreadable\0")
+                continue
             try:
                 fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
                 try:

@@ -155,12 +155,17 @@ class StartIndex:
     __hash__ = None  # type: ignore[assignment]
 
 
-def start_key(root: Path, extra_roots: Iterable[Path]) -> str:
+def start_key(root: Path, extra_roots: Iterable[Path], contents: bool = True) -> str:
     """The fingerprint a start index is kept under: the packs' files and the program, and the
-    extra pack folders by name (the shipped packs' own folder is left out: see the module notes)."""
+    extra pack folders by name (the shipped packs' own folder is left out: see the module notes).
+
+    By the files' bytes for the shipped index (an install may change their times); by their sizes
+    and times (`contents=False`, no file read) for the data folder's own. That one can only be
+    stale if a file changed and kept both: the window then shows it until the library, checked
+    by the files' bytes, has loaded, just after the first paint."""
     extras = list(extra_roots)
     folders = pack_folders(root) + [folder for extra in extras for folder in pack_folders(extra)]
-    return fingerprint(root, folders, "|".join(os.path.abspath(extra) for extra in extras))
+    return fingerprint(root, folders, "|".join(os.path.abspath(extra) for extra in extras), contents)
 
 
 def read_start_index(candidates: Iterable[Path], key: str) -> StartIndex | None:

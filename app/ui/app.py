@@ -1,12 +1,14 @@
 """Starting the window.
 
 Start-up order (the one path; `app.cli` has done arguments, paths and logging before this):
-  1. the start index of the packs (`app.core.start_index`), from the data folder or beside the
-     shipped packs, when one was kept for exactly these files; else load and validate the packs
-     (`load_library`) — before any Qt object exists, so a slow or broken pack folder is reported
-     the same way with or without a display;
+  1. the start index of the packs (`app.core.start_index`), from the data folder (kept under
+     the files' sizes and times) or beside the shipped packs (under their bytes), when one was
+     kept for exactly these files; else load and validate the packs (`load_library`) — before
+     any Qt object exists, so a slow or broken pack folder is reported the same way with or
+     without a display;
   2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
-     application name "Brightline", style sheet and window icon from `paths.resources`;
+     application name "Brightline", style sheet from `paths.resources` (the window icon comes
+     just after the first paint);
   3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
      paint (from the snapshot in the data folder, when there is one: `app.core.snapshot`);
@@ -155,20 +157,26 @@ def build(
 
 def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
     """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
-    key = start_key(paths.packs, paths.extra_packs)
+    # The data folder's own index, under the quick key (no pack file read); else the shipped
+    # one, under the key of the files' bytes, which the library's load then reuses.
+    quick_key = start_key(paths.packs, paths.extra_packs, contents=False)
+    kept = read_start_index([paths.start_index], quick_key)
+    on_disk = kept  # what the data folder holds under quick_key
+    files_key = ""  # made by the library's load, after the first paint, when not made here
+    if kept is None:
+        files_key = start_key(paths.packs, paths.extra_packs)
+        kept = read_start_index([paths.shipped_start_index], files_key)
 
     def load() -> Library:
         from app.core.library import load_configured
 
-        return load_configured(paths, defer_snapshot=True, files_key=key)  # the files are read once
+        return load_configured(paths, defer_snapshot=True, files_key=files_key)
 
-    kept = read_start_index([paths.start_index, paths.shipped_start_index], key)
     if kept is None:
         started = build(paths, argv, load())
     else:
         started = build(paths, argv, load, start=kept)
     window = started.window
-    on_disk = kept
 
     def save_for_next_start() -> None:
         # Once this window is complete, not on the way to its first paint; or when it is closed.
@@ -178,7 +186,7 @@ def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # n
             loaded.save_snapshot()
         if window.start is not on_disk:
             on_disk = window.start
-            write_start_index(paths.start_index, key, window.start)
+            write_start_index(paths.start_index, quick_key, window.start)
 
     window.built.connect(save_for_next_start)
     started.app.aboutToQuit.connect(save_for_next_start)

@@ -5,6 +5,7 @@ ignored the moment it no longer matches the files."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -52,6 +53,22 @@ def test_any_change_to_a_pack_file_makes_the_index_stale(packs: Path, tmp_path: 
     changed = start_key(packs, [])
     assert changed != key
     assert read_start_index([path], changed) is None
+
+
+def test_the_quick_key_follows_each_files_size_and_time(packs: Path) -> None:
+    quick = start_key(packs, [], contents=False)
+    assert quick != start_key(packs, [])  # never taken for the key of the bytes
+    tree = packs / "base" / "trees" / "detainer.yaml"
+    info = tree.stat()
+    tree.write_text(tree.read_text().replace("A detainer arrived", "A detainer came"))
+    os.utime(tree, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert start_key(packs, [], contents=False) != quick  # a new size
+    tree.write_text(tree.read_text().replace("A detainer came", "A detainer cane"))
+    os.utime(tree, ns=(info.st_atime_ns, info.st_mtime_ns + 1))
+    touched = start_key(packs, [], contents=False)
+    assert touched != quick  # the same size, a new time
+    (packs / "base" / "trees" / "new.yaml").write_text("id: new\n")
+    assert start_key(packs, [], contents=False) != touched  # a new file
 
 
 def test_the_key_does_not_depend_on_where_the_shipped_packs_lie(packs: Path, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_a_returning_start_paints_from_the_index_then_loads_the_library(
         pass
     shown = first.window.picker.visible_tree_ids()
     first.window.close()
-    assert read_start_index([paths.start_index], start_key(paths.packs, [])) == first.window.start
+    assert read_start_index([paths.start_index], start_key(paths.packs, [], contents=False)) == first.window.start
 
     again = run(paths, ["brightline"], exec=False)
     assert not isinstance(again, int)

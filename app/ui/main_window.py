@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.start_index import PackSummary, StartIndex
@@ -130,9 +131,9 @@ class MainWindow(QMainWindow):
         # itself opens on first use.
         self._data_dir = data_dir  # None: no contact log in this window
         self._contact_log: ContactLogFeature | None = None
-        # The first turn after the first paint: the commands and their keys, and the steps
-        # given to `after_first_paint`; then one part of the window a turn.
-        self._first_after_paint: list[Callable[[], object]] | None = [self._add_actions]
+        # The first turn after the first paint: the steps given to `after_first_paint`; then
+        # one part of the window a turn.
+        self._first_after_paint: list[Callable[[], object]] | None = []
         self._still_to_build: list[Callable[[], object]] = [
             self._run_first_after_paint,
             lambda: self.library,
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         ]
         self.statusBar()  # its place is kept from the start, so the page does not jump later
 
-        self._tools_menu = self.menuBar().addMenu("&Tools")  # in place for the first paint
+        self._add_actions()
         self._connect()
         audience = settings.audience
         self.header.show_audience(audience)
@@ -253,17 +254,17 @@ class MainWindow(QMainWindow):
             self._data_dir = None  # not made again on the next use
 
     def after_first_paint(self, action: Callable[[], object]) -> None:
-        """Run `action` on the first turn of the event loop after the first paint, with the
-        window's commands and before the rest of the window is built (at once if that turn is
-        over)."""
+        """Run `action` on the first turn of the event loop after the first paint, before the
+        rest of the window is built (at once if that turn is over)."""
         if self._first_after_paint is None:
             action()
         else:
             self._first_after_paint.append(action)
 
     def _run_first_after_paint(self) -> None:
-        actions = self._first_after_paint or []
-        self._first_after_paint = None
+        if self._first_after_paint is None:
+            return
+        actions, self._first_after_paint = self._first_after_paint, None
         for action in actions:
             action()
 
@@ -292,29 +293,26 @@ class MainWindow(QMainWindow):
         height = min(available.height(), max(800, int(available.height() * 0.85)))
         self.resize(width, height)
 
-    def _add_actions(self) -> None:
-        """The window's commands and their keys, just after the first paint: PySide's set-up of
-        QAction and QKeySequence is not needed to paint (the Tools menu itself is there before)."""
-        from PySide6.QtGui import QAction, QKeySequence
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        """A command with its key. Made as QAction(parent) with its text and key set as Qt
+        properties: QAction(text, parent) makes PySide set up QIcon, which its overloads take,
+        and a key given as a QKeySequence sets that up too, all on the way to the first paint."""
+        action = QAction(self)
+        action.setText(text)
+        action.setProperty("shortcut", keys)
+        action.triggered.connect(slot)
+        return action
 
-        find = QAction("Find a situation", self)
-        # setShortcuts with a list, and key names: setShortcut and StandardKey build the Qt namespace.
-        find.setShortcuts([QKeySequence("Ctrl+F")])
-        find.triggered.connect(self._on_find_triggered)
-        new = QAction("New situation", self)
-        new.setShortcuts([QKeySequence("Ctrl+N")])
-        new.triggered.connect(self.controller.close)
+    def _add_actions(self) -> None:
+        find = self._action("Find a situation", "Ctrl+F", self._on_find_triggered)
+        new = self._action("New situation", "Ctrl+N", self.controller.close)
         self.addActions([find, new])
-        training = QAction("&Training\u2026", self)
-        training.setShortcuts([QKeySequence("Ctrl+T")])
+        training = self._action("&Training\u2026", "Ctrl+T", self._on_training_triggered)
         training.setEnabled(self.training_log is not None)
-        training.triggered.connect(self._on_training_triggered)
-        tools = self._tools_menu
-        tools.addAction(training)
-        contact_log = QAction("&Contact log\u2026", self)
-        contact_log.setShortcuts([QKeySequence("Ctrl+L")])
+        contact_log = self._action("&Contact log\u2026", "Ctrl+L", self._on_contact_log_triggered)
         contact_log.setEnabled(self._data_dir is not None)
-        contact_log.triggered.connect(self._on_contact_log_triggered)
+        tools = self.menuBar().addMenu("&Tools")
+        tools.addAction(training)
         tools.addAction(contact_log)
 
     def _connect(self) -> None:

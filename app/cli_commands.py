@@ -264,6 +264,7 @@ def cmd_self_test(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_prepare(args: argparse.Namespace, paths: Paths) -> int:
     """Validate the shipped packs and write their start index beside them (installers run this;
     the running window never writes into the program's folder)."""
+    from app.core.fingerprint import SIZES
     from app.core.start_index import StartIndex, start_key, write_start_index
 
     library = load_library(paths.packs)
@@ -272,7 +273,7 @@ def cmd_prepare(args: argparse.Namespace, paths: Paths) -> int:
         print("brightline prepare: the shipped packs have problems; no start index written.", file=sys.stderr)
         return 1
     target = paths.shipped_start_index
-    if not write_start_index(target, start_key(paths.packs, []), StartIndex.of(library)):
+    if not write_start_index(target, start_key(paths.packs, [], by=SIZES), StartIndex.of(library)):
         print(f"brightline prepare: could not write {target}", file=sys.stderr)
         return 1
     print(f"Wrote {target} ({len(library.packs)} packs).")

@@ -25,11 +25,14 @@ def pack_folders(root: Path) -> list[Path]:
     )
 
 
-def fingerprint(root: Path, folders: list[Path], place: str, contents: bool = True) -> str:
+BYTES, TIMES, SIZES = "bytes", "times", "sizes"
+
+
+def fingerprint(root: Path, folders: list[Path], place: str, by: str = BYTES) -> str:
     """A digest of every file under `root`'s shared folder and `folders`, the program version, the
-    code that reads them (`code_stamp`) and `place`; with `contents=False`, of each file's size and
-    modification time instead of its bytes (no file is read: a quick key, for what is checked
-    against the files' bytes later anyway).
+    code that reads them (`code_stamp`) and `place`: by each file's bytes; or, reading no file, by
+    its size and modification time (TIMES) or its size alone (SIZES), quick keys for what is
+    checked against the files' bytes later anyway.
 
     Files are named relative to the folder above their pack, so that the same files give the same
     digest wherever they lie; `place` says what else a cached result depends on (the library
@@ -39,15 +42,16 @@ def fingerprint(root: Path, folders: list[Path], place: str, contents: bool = Tr
     the pathlib way took four times as long for the same bytes."""
     from app import __version__
 
-    digest = _blake2b(f"{__version__}|{code_stamp()}|{place}|{'' if contents else 'stat'}".encode())
+    digest = _blake2b(f"{__version__}|{code_stamp()}|{place}|{by}".encode())
     for folder in [root / SHARED_FOLDER, *folders]:
         base = len(os.fspath(folder.parent))
         for name in files_under(os.fspath(folder)):
             digest.update(name[base:].encode("utf-8", "surrogateescape") + b"\0")
-            if not contents:
+            if by != BYTES:
                 try:
                     info = os.stat(name)
-                    digest.update(f"{info.st_size}:{info.st_mtime_ns}\0".encode())
+                    stamp = f"{info.st_size}:{info.st_mtime_ns}" if by == TIMES else str(info.st_size)
+                    digest.update(f"{stamp}\0".encode())
                 except OSError:
                     digest.update(b"\0unreadable\0")
                 continue

@@ -58,7 +58,6 @@ def load_library(
     cache_file: Path | None = None,
     reuse_validation: bool = False,
     defer_snapshot: bool = False,
-    files_key: str = "",
 ) -> Library:
     """Read, layer and (by default) validate every pack under `root` and `extra_roots`.
 
@@ -67,12 +66,11 @@ def load_library(
     version) is reused instead of repeated — so a warm start neither parses nor imports networkx;
     and the whole validated library is kept as a snapshot (`app.core.snapshot`) beside the cache,
     so that a start from exactly the same files does not even rebuild the model. With
-    `defer_snapshot`, writing it is left to `Library.save_snapshot()`. `files_key` is the
-    files' key (`start_key`) when the caller has just made it: the files are then not read again.
+    `defer_snapshot`, writing it is left to `Library.save_snapshot()`.
     """
     folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
     fingerprint = (
-        snapshot_fingerprint(root, extra_roots or [], files_key)
+        snapshot_fingerprint(root, extra_roots or [])
         if cache_file is not None and validate and reuse_validation
         else ""
     )
@@ -159,11 +157,11 @@ def load_library(
     return library
 
 
-def snapshot_fingerprint(root: Path, extra_roots: list[Path], files_key: str = "") -> str:
-    """The key of the snapshot and of the remembered validation: the files' key (`start_key`:
-    every file and the program), the working folder and the root (problems name files relative
-    to the working folder)."""
-    return digest_of(f"{files_key or start_key(root, extra_roots)}|{Path.cwd()}|{root}")
+def snapshot_fingerprint(root: Path, extra_roots: list[Path]) -> str:
+    """The key of the snapshot and of the remembered validation: the files' key (`start_key`, by
+    every file's bytes, and the program), the working folder and the root (problems name files
+    relative to the working folder)."""
+    return digest_of(f"{start_key(root, extra_roots)}|{Path.cwd()}|{root}")
 
 
 def _problem_to(problem: Problem) -> dict[str, Any]:
@@ -338,8 +336,8 @@ def _combine(*hashes: str) -> str:
     return hashlib.sha256("|".join(hashes).encode()).hexdigest()
 
 
-def load_configured(paths: Paths, fresh: bool = False, defer_snapshot: bool = False, files_key: str = "") -> Library:
+def load_configured(paths: Paths, fresh: bool = False, defer_snapshot: bool = False) -> Library:
     """The library as the app uses it: shipped packs plus any extra folders, with the parse cache in
     the data folder; `fresh` validates again even when the same files were validated before."""
     return load_library(paths.packs, list(paths.extra_packs), cache_file=paths.pack_cache,
-                        reuse_validation=not fresh, defer_snapshot=defer_snapshot, files_key=files_key)
+                        reuse_validation=not fresh, defer_snapshot=defer_snapshot)

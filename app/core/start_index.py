@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.fingerprint import fingerprint, pack_folders
+from app.core.fingerprint import BYTES, fingerprint, pack_folders
 
 if TYPE_CHECKING:
     from app.core.library import Library
@@ -155,17 +155,18 @@ class StartIndex:
     __hash__ = None  # type: ignore[assignment]
 
 
-def start_key(root: Path, extra_roots: Iterable[Path], contents: bool = True) -> str:
-    """The fingerprint a start index is kept under: the packs' files and the program, and the
-    extra pack folders by name (the shipped packs' own folder is left out: see the module notes).
+def start_key(root: Path, extra_roots: Iterable[Path], by: str = BYTES) -> str:
+    """The fingerprint of the packs' files and the program, and the extra pack folders by name
+    (the shipped packs' own folder is left out: see the module notes): by the files' bytes, the
+    key of the library's snapshot; or, reading no file, the key a start index is kept under.
 
-    By the files' bytes for the shipped index (an install may change their times); by their sizes
-    and times (`contents=False`, no file read) for the data folder's own. That one can only be
-    stale if a file changed and kept both: the window then shows it until the library, checked
-    by the files' bytes, has loaded, just after the first paint."""
+    The data folder's index is kept by the files' sizes and times (TIMES); the shipped one by
+    their sizes alone (SIZES), since an install may change the times. Either can only be stale if
+    a file changed and kept what the key holds of it: the window then shows it until the library,
+    checked by the files' bytes, has loaded, just after the first paint, and shows that."""
     extras = list(extra_roots)
     folders = pack_folders(root) + [folder for extra in extras for folder in pack_folders(extra)]
-    return fingerprint(root, folders, "|".join(os.path.abspath(extra) for extra in extras), contents)
+    return fingerprint(root, folders, "|".join(os.path.abspath(extra) for extra in extras), by)
 
 
 def read_start_index(candidates: Iterable[Path], key: str) -> StartIndex | None:

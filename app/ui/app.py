@@ -2,7 +2,7 @@
 
 Start-up order (the one path; `app.cli` has done arguments, paths and logging before this):
   1. the start index of the packs (`app.core.start_index`), from the data folder (kept under
-     the files' sizes and times) or beside the shipped packs (under their bytes), when one was
+     the files' sizes and times) or beside the shipped packs (under their sizes), when one was
      kept for exactly these files; else load and validate the packs (`load_library`) — before
      any Qt object exists, so a slow or broken pack folder is reported the same way with or
      without a display;
@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.core.fingerprint import SIZES, TIMES
 from app.core.paths import Paths
 from app.core.start_index import StartIndex, read_start_index, start_key, write_start_index
 from app.ui.main_window import MainWindow
@@ -157,20 +158,17 @@ def build(
 
 def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
     """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
-    # The data folder's own index, under the quick key (no pack file read); else the shipped
-    # one, under the key of the files' bytes, which the library's load then reuses.
-    quick_key = start_key(paths.packs, paths.extra_packs, contents=False)
-    kept = read_start_index([paths.start_index], quick_key)
-    on_disk = kept  # what the data folder holds under quick_key
-    files_key = ""  # made by the library's load, after the first paint, when not made here
+    # The data folder's own index, else the shipped one; neither key reads a pack file.
+    key = start_key(paths.packs, paths.extra_packs, by=TIMES)
+    kept = read_start_index([paths.start_index], key)
+    on_disk = kept  # what the data folder holds under key
     if kept is None:
-        files_key = start_key(paths.packs, paths.extra_packs)
-        kept = read_start_index([paths.shipped_start_index], files_key)
+        kept = read_start_index([paths.shipped_start_index], start_key(paths.packs, paths.extra_packs, by=SIZES))
 
     def load() -> Library:
         from app.core.library import load_configured
 
-        return load_configured(paths, defer_snapshot=True, files_key=files_key)
+        return load_configured(paths, defer_snapshot=True)
 
     if kept is None:
         started = build(paths, argv, load())
@@ -186,7 +184,7 @@ def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # n
             loaded.save_snapshot()
         if window.start is not on_disk:
             on_disk = window.start
-            write_start_index(paths.start_index, quick_key, window.start)
+            write_start_index(paths.start_index, key, window.start)
 
     window.built.connect(save_for_next_start)
     started.app.aboutToQuit.connect(save_for_next_start)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.core.fingerprint import SIZES, TIMES
 from app.core.library import load_library
 from app.core.search import SituationIndex
 from app.core.start_index import MAGIC, StartIndex, read_start_index, start_key, write_start_index
@@ -55,20 +56,24 @@ def test_any_change_to_a_pack_file_makes_the_index_stale(packs: Path, tmp_path: 
     assert read_start_index([path], changed) is None
 
 
-def test_the_quick_key_follows_each_files_size_and_time(packs: Path) -> None:
-    quick = start_key(packs, [], contents=False)
-    assert quick != start_key(packs, [])  # never taken for the key of the bytes
+def test_the_quick_keys_follow_each_files_size_and_time(packs: Path) -> None:
+    by_times, by_sizes = start_key(packs, [], by=TIMES), start_key(packs, [], by=SIZES)
+    assert len({by_times, by_sizes, start_key(packs, [])}) == 3  # never taken for one another
     tree = packs / "base" / "trees" / "detainer.yaml"
     info = tree.stat()
     tree.write_text(tree.read_text().replace("A detainer arrived", "A detainer came"))
     os.utime(tree, ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert start_key(packs, [], contents=False) != quick  # a new size
+    assert start_key(packs, [], by=TIMES) != by_times  # a new size
+    assert start_key(packs, [], by=SIZES) != by_sizes
+    resized = start_key(packs, [], by=SIZES)
     tree.write_text(tree.read_text().replace("A detainer came", "A detainer cane"))
     os.utime(tree, ns=(info.st_atime_ns, info.st_mtime_ns + 1))
-    touched = start_key(packs, [], contents=False)
-    assert touched != quick  # the same size, a new time
+    touched = start_key(packs, [], by=TIMES)
+    assert touched != by_times  # the same size, a new time
+    assert start_key(packs, [], by=SIZES) == resized  # as an install that sets new times
     (packs / "base" / "trees" / "new.yaml").write_text("id: new\n")
-    assert start_key(packs, [], contents=False) != touched  # a new file
+    assert start_key(packs, [], by=TIMES) != touched  # a new file
+    assert start_key(packs, [], by=SIZES) != resized
 
 
 def test_the_key_does_not_depend_on_where_the_shipped_packs_lie(packs: Path, tmp_path: Path) -> None:
@@ -138,7 +143,7 @@ def test_prepare_writes_the_shipped_index_beside_the_packs(
     monkeypatch.delenv("BRIGHTLINE_PACKS", raising=False)
     code, out, _err = run_cli("prepare")
     assert code == 0 and str(packs / ".start-index") in out
-    kept = read_start_index([packs / ".start-index"], start_key(packs, []))
+    kept = read_start_index([packs / ".start-index"], start_key(packs, [], by=SIZES))
     assert kept == StartIndex.of(load_library(packs))
     assert not list(data_dir.iterdir())  # nothing of a user's is made by preparing the program
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library
+from app.core.fingerprint import SIZES, TIMES
+from app.core.library import Library, load_library
 from app.core.paths import resolve_paths
-from app.core.start_index import StartIndex, read_start_index, start_key
+from app.core.start_index import StartIndex, read_start_index, start_key, write_start_index
 from app.ui import qt_values
 from app.ui.app import build, run
 from app.ui.main_window import MainWindow
@@ -47,7 +50,7 @@ def test_a_returning_start_paints_from_the_index_then_loads_the_library(
         pass
     shown = first.window.picker.visible_tree_ids()
     first.window.close()
-    assert read_start_index([paths.start_index], start_key(paths.packs, [], contents=False)) == first.window.start
+    assert read_start_index([paths.start_index], start_key(paths.packs, [], by=TIMES)) == first.window.start
 
     again = run(paths, ["brightline"], exec=False)
     assert not isinstance(again, int)
@@ -61,6 +64,24 @@ def test_a_returning_start_paints_from_the_index_then_loads_the_library(
     loaded = window.loaded_library()
     assert loaded is not None and list(loaded.packs) == ["testville", "proposalville"]
     assert window.picker.visible_tree_ids() == shown
+
+
+def test_a_new_users_first_start_paints_from_the_shipped_index_though_an_install_set_new_file_times(
+    qtbot: QtBot, tmp_path: Path, data_dir: Path, fixture_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packs = tmp_path / "installed"
+    shutil.copytree(fixture_root, packs)
+    monkeypatch.setenv("BRIGHTLINE_PACKS_ROOT", str(packs))
+    monkeypatch.delenv("BRIGHTLINE_PACKS", raising=False)
+    # What `brightline prepare` writes (the fixture packs are not complete enough for its checks).
+    write_start_index(packs / ".start-index", start_key(packs, [], by=SIZES), StartIndex.of(load_library(packs)))
+    for file in packs.rglob("*.yaml"):
+        os.utime(file, ns=(1_000_000_000, 1_000_000_000))
+    started = run(resolve_paths(), ["brightline"], exec=False)
+    assert not isinstance(started, int)
+    qtbot.addWidget(started.window)
+    assert started.window.loaded_library() is None  # painted from the shipped index alone
+    assert started.window.header.packs.currentData() == "testville"
 
 
 def test_a_situation_chosen_before_the_library_is_loaded_opens(

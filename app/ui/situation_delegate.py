@@ -3,7 +3,7 @@ above the first card of each group, and a clear focus ring for keyboard users.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextDocument
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -16,6 +16,7 @@ PAD = 14
 GROUP_HEIGHT = 40
 CARD_GAP = 6
 LAID_OUT_KEPT = 512  # text blocks kept laid out (three a card); the oldest go first
+SHORTEST_ROW = 60  # no card is shorter: how many rows the first screen can hold at most
 
 TEXT = "#1f2328"
 MUTED = "#57606a"
@@ -56,6 +57,11 @@ class SituationDelegate(QStyledItemDelegate):
         view.entered.connect(self._on_view_entered)
         view.viewportEntered.connect(self.clear_hover)
         self._laid_out: dict[tuple[str, str, int, str], QTextDocument] = {}
+        # Until the list is first painted, only the rows the first screen can hold are measured;
+        # the others are given the height of the last card measured, and measured on the next
+        # turn of the event loop (each card's height needs its text laid out).
+        self._estimating = True
+        self._last_height = 0
         self._pens = {key: _pen(colour, width) for key, colour, width in (
             ("focus", ACCENT, 3), ("accent", ACCENT, 1), ("border", BORDER, 1))}
         # A pen's brush is a solid brush of its colour: the way to one that builds nothing else.
@@ -102,11 +108,28 @@ class SituationDelegate(QStyledItemDelegate):
         return self._view.contentsRect().width() - self._view.verticalScrollBar().sizeHint().width() - 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt override)
+        if self._estimating and self._last_height and index.row() > self._view.height() // SHORTEST_ROW:
+            header = GROUP_HEIGHT if index.data(GROUP_START_ROLE) else 0
+            return QSize(self._available_width(), header + self._last_height + CARD_GAP)
+        return self.card_size(index)
+
+    def card_size(self, index: Index) -> QSize:
+        """The size of the card in `index`'s row, with its group heading, measured."""
         width = self._available_width()
         header = GROUP_HEIGHT if index.data(GROUP_START_ROLE) else 0
-        return QSize(width, header + self._card_height(index, width) + CARD_GAP)
+        self._last_height = self._card_height(index, width)
+        return QSize(width, header + self._last_height + CARD_GAP)
+
+    def _measure_every_row(self) -> None:
+        self._estimating = False
+        model = self._view.model()
+        if model is not None and model.rowCount() > 0:
+            self.sizeHintChanged.emit(model.index(0, 0))  # the list lays itself out again
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if self._estimating:
+            self._estimating = False
+            QTimer.singleShot(0, self._measure_every_row)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRect(option.rect)

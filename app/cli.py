@@ -190,9 +190,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_gui(args: argparse.Namespace, paths: Paths) -> int:
-    # No cyclic garbage collection until the window is painted (`run` turns it back on): start-up
-    # makes a few hundred thousand objects that live as long as the window, and the collector
-    # walked them again and again, about a tenth of the start's time.
+    # No cyclic garbage collection while the window is made (`run` turns it back on before the
+    # event loop): start-up makes a few hundred thousand objects that live as long as the window,
+    # and the collector walked them again and again, about a tenth of the start's time.
     gc.disable()
     try:
         from app.ui.app import run

@@ -13,8 +13,8 @@ Start-up order (the one path; `app.cli` has done arguments, paths and logging be
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
      paint (from the snapshot in the data folder, when there is one: `app.core.snapshot`);
   5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
-     the command turned cyclic garbage collection off for the start, it comes back on after the
-     first paint, with the start's objects frozen out of it (`collect_garbage_again`).
+     the command turned cyclic garbage collection off for the start, it comes back on here, with
+     the start's objects frozen out of it (`collect_garbage_again`).
 
 With BRIGHTLINE_QUIT_WHEN_READY=1 the loop quits as soon as the window has been painted once
 (the cold-start benchmark measures exactly that) and nothing is printed; with =built, once the
@@ -114,7 +114,7 @@ def window_icon(resources: Path) -> QIcon:
 def collect_garbage_again() -> None:
     """Turn cyclic garbage collection back on, leaving out everything made so far: the start's
     objects live as long as the window, and walking them would only lengthen every later
-    collection (a pause while the user types)."""
+    collection (a pause while the user types) and the last one, as the program ends."""
     gc.freeze()
     gc.enable()
 
@@ -149,8 +149,6 @@ def build(
     # The icon just after the first paint: PySide's set-up of QIcon is not needed to paint, and
     # the window manager shows the icon a moment later.
     window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
-    if not gc.isenabled():  # turned off for the start (`app.cli.cmd_gui`)
-        window.after_first_paint(collect_garbage_again)
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager
     return Started(app, window)
@@ -188,6 +186,8 @@ def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # n
 
     window.built.connect(save_for_next_start)
     started.app.aboutToQuit.connect(save_for_next_start)
+    if not gc.isenabled():  # turned off for the start (`app.cli.cmd_gui`)
+        collect_garbage_again()
     if not exec:
         return started
     return started.app.exec()

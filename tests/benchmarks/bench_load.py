@@ -249,14 +249,11 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         per_node[label] = ms / stats.nodes * 1000
         results.append(row(f"  … per 1,000 nodes ({label})", per_node[label], "ms"))
         if raised:
+            # Context, not a missed budget: the generated file is over the 1 MiB pack-file cap on
+            # purpose, and the cap is raised for this run only so that it can be measured at all.
             results.append(
-                row(
-                    f"  … largest file ({label}); cap raised for this run",
-                    stats.largest_file / 2**20,
-                    "MiB",
-                    "<= 1 MiB (pack file cap)",
-                    False,
-                )
+                row(f"  … largest file ({label}), over the 1 MiB pack-file cap: raised for this run only",
+                    stats.largest_file / 2**20, "MiB")
             )
         if not big:
             biggest_small = label
@@ -356,7 +353,7 @@ def validate_only(results: list[dict[str, Any]], quick: bool) -> bool:
         library, tree = bench_walk.generated_library(size)
         pack = library.packs["generated"]
         times = []
-        for _ in range(1 if quick or size >= 10_000 else 3):
+        for _ in range(1 if quick else 5):  # a single 10,000-node run swung 44-67 ms
             start = time.perf_counter()
             validate.check_tree(tree, pack)
             times.append((time.perf_counter() - start) * 1000)

@@ -16,6 +16,7 @@ PAD = 14
 GROUP_HEIGHT = 40
 CARD_GAP = 6
 LAID_OUT_KEPT = 512  # text blocks kept laid out (three a card); the oldest go first
+HEIGHTS_KEPT = 20_000  # card heights kept (a card and a width each); the oldest go first
 SHORTEST_ROW = 60  # no card is shorter: how many rows the first screen can hold at most
 
 TEXT = "#1f2328"
@@ -57,6 +58,7 @@ class SituationDelegate(QStyledItemDelegate):
         view.entered.connect(self._on_view_entered)
         view.viewportEntered.connect(self.clear_hover)
         self._laid_out: dict[tuple[str, str, int, str], QTextDocument] = {}
+        self._heights: dict[tuple[tuple[tuple[str, str, str, int], ...], int], int] = {}
         # Until the list is first painted, only the rows the first screen can hold are measured;
         # the others are given the height of the last card measured, and measured on the next
         # turn of the event loop (each card's height needs its text laid out).
@@ -81,24 +83,37 @@ class SituationDelegate(QStyledItemDelegate):
             self._laid_out[key] = document
         return document
 
-    def _blocks(self, index: Index, width: int) -> list[tuple[QTextDocument, int]]:
-        """The card's title, summary and audience line, laid out, each with the gap below it."""
+    def _parts(self, index: Index) -> tuple[tuple[str, str, str, int], ...]:
+        """The card's title, summary and audience line: (text, type, colour, gap below) each."""
         relevant = bool(index.data(RELEVANT_ROLE))
         title = str(index.data() or "")
         summary = " ".join(str(index.data(SUMMARY_ROLE) or "").split())
         tag = "For: " + audiences_text(index.data(AUDIENCES_ROLE) or [])
         if not relevant:
             tag += "  (not your role \u2014 shown after your own)"
+        return (
+            (title, TITLE_TYPE, TEXT if relevant else MUTED, 4),
+            (summary, BODY_TYPE, MUTED if relevant else FAINT, 6),
+            (tag, TAG_TYPE, ACCENT if relevant else FAINT, 0),
+        )
+
+    def _blocks(self, index: Index, width: int) -> list[tuple[QTextDocument, int]]:
+        """The card's three parts, laid out, each with the gap below it."""
         inner = max(80, width - 2 * PAD)
-        return [
-            (self._text(title, TITLE_TYPE, TEXT if relevant else MUTED, inner), 4),
-            (self._text(summary, BODY_TYPE, MUTED if relevant else FAINT, inner), 6),
-            (self._text(tag, TAG_TYPE, ACCENT if relevant else FAINT, inner), 0),
-        ]
+        return [(self._text(text, type_, colour, inner), gap) for text, type_, colour, gap in self._parts(index)]
 
     def _card_height(self, index: Index, width: int) -> int:
-        text = sum(int(document.size().height()) + gap for document, gap in self._blocks(index, width))
-        return PAD + text + PAD
+        # Heights are kept apart from the laid-out text (only the cards on screen need that): a
+        # search relays out every card it shows, and laying out hundreds again at each key took
+        # 150-200 ms with 500 situations.
+        key = (self._parts(index), width)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= HEIGHTS_KEPT:
+                del self._heights[next(iter(self._heights))]
+            text = sum(int(document.size().height()) + gap for document, gap in self._blocks(index, width))
+            height = self._heights[key] = PAD + text + PAD
+        return height
 
     def _available_width(self) -> int:
         """The width a card's text is laid out for, the same whether or not the scroll bar shows:

@@ -122,7 +122,7 @@ class SituationPickerPage(QWidget):
         else:
             if not self._has_pack:
                 self._empty.setText("There are no situations to show: no pack could be loaded.")
-            elif self.model.rowCount() == 0:
+            elif self.model.given_count() == 0:
                 self._empty.setText("This pack has no situations yet.")
             else:
                 self._empty.setText(

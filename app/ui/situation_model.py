@@ -26,20 +26,38 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class SituationModel(QAbstractListModel):
-    """One row per situation: title, group, summary and audiences.
+    """One row per situation shown: title, group, summary and audiences. It shows the trees it was
+    given, in their order, or those of them that a search matched, in the order of the match
+    (`show_only`): ordering and leaving rows out here, in one reset, rather than in the proxy
+    costs one Python call for the whole list instead of several a row (a sort compared hundreds
+    of rows through Python at every key).
 
     No flags() of its own: the list model's (enabled, selectable, no children) are what it needs,
     and an override would return a Qt enum on the way to the first paint (`app.ui.qt_values`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._given: dict[str, Situation] = {}
         self._trees: list[Situation] = []
 
     def set_trees(self, trees: list[Situation]) -> None:
         """Show these trees (the chosen pack's), replacing the ones before."""
         self.beginResetModel()
+        self._given = {tree.id: tree for tree in trees}
         self._trees = list(trees)
         self.endResetModel()
+
+    def show_only(self, tree_ids: list[str]) -> None:
+        """Show these of the trees given, in this order (ids not given are left out)."""
+        trees = [self._given[tree_id] for tree_id in tree_ids if tree_id in self._given]
+        if trees != self._trees:
+            self.beginResetModel()
+            self._trees = trees
+            self.endResetModel()
+
+    def given_count(self) -> int:
+        """How many trees were given, shown or not."""
+        return len(self._given)
 
     def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 (Qt override)
         return 0 if parent is not None and parent.isValid() else len(self._trees)

@@ -11,21 +11,22 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 
 from app.core.search import SituationIndex, SortKey
 from app.ui.qt_values import DISPLAY_ROLE
-from app.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, TREE_ID_ROLE
+from app.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, SituationModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class SituationProxyModel(QSortFilterProxyModel):
-    """Shows the trees that match the query, the chosen audience's first, grouped."""
+    """Shows the trees that match the query, the chosen audience's first, grouped: it ranks them
+    and has its SituationModel show those, in that order; it adds the roles that depend on the
+    audience and on the order."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._index = SituationIndex([])
         self._query = ""
         self._audience = ""
-        self._keys: dict[str, SortKey] = {}
-        self.setDynamicSortFilter(False)  # the keys change only when we say so
+        self.setDynamicSortFilter(False)  # the order is the source model's
 
     @property
     def query(self) -> str:
@@ -47,16 +48,10 @@ class SituationProxyModel(QSortFilterProxyModel):
             self._refresh()
 
     def _refresh(self) -> None:
-        self._keys = self._index.rank(self._query, self._audience)
-        self.invalidate()
-        self.sort(0)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 (Qt override)
-        tree_id = self.sourceModel().index(source_row, 0, source_parent).data(TREE_ID_ROLE)
-        return tree_id in self._keys
-
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 (Qt override)
-        return self._keys[left.data(TREE_ID_ROLE)] < self._keys[right.data(TREE_ID_ROLE)]
+        keys: dict[str, SortKey] = self._index.rank(self._query, self._audience)
+        source = self.sourceModel()
+        if isinstance(source, SituationModel):
+            source.show_only(sorted(keys, key=keys.__getitem__))
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if role == RELEVANT_ROLE and index.isValid():

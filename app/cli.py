@@ -23,9 +23,9 @@ log = logging.getLogger("brightline")
 Handler = Callable[[argparse.Namespace, Paths], int]
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; `commands=False` leaves out every command but `gui`, for starting
-    the window: building them costs imports and time the window does not need."""
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line. A plain start of the window does without it (`read_window_options`):
+    building it costs imports and time the window does not need."""
     parser = argparse.ArgumentParser(
         prog="brightline",
         description="Offline guidance for a city's sanctuary / safe-city policy. Guidance, not legal advice.",
@@ -38,13 +38,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more to standard error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    if commands:
-        _add_commands(sub)
-        from app.cli_log import add_log_commands
-        from app.cli_train import add_training_commands
+    _add_commands(sub)
+    from app.cli_log import add_log_commands
+    from app.cli_train import add_training_commands
 
-        add_training_commands(sub)
-        add_log_commands(sub)
+    add_training_commands(sub)
+    add_log_commands(sub)
 
     p = sub.add_parser("gui", help="start the window (the default)")
     p.set_defaults(handler=cmd_gui)
@@ -127,21 +126,6 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     return front + rest
 
 
-def starts_window(argv: list[str]) -> bool:
-    """Whether these (hoisted) arguments name no command, so the window starts."""
-    index = 0
-    while index < len(argv):
-        token = argv[index]
-        if token in GLOBAL_OPTIONS:
-            index += 2
-            continue
-        if token.split("=", 1)[0] in GLOBAL_OPTIONS or token in ("-v", "--verbose"):
-            index += 1
-            continue
-        return token == "gui"
-    return True
-
-
 def read_window_options(argv: list[str]) -> argparse.Namespace | None:
     """The options of a plain start of the window (`--data-dir`, `--packs`, `-v`, then at most
     `gui`) as the parser would give them, read without building it: that cost about 5 ms of
@@ -176,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = hoist_global_options(sys.argv[1:] if argv is None else argv)
     args = read_window_options(arguments)
     if args is None:
-        args = build_parser(commands=not starts_window(arguments)).parse_args(arguments)
+        args = build_parser().parse_args(arguments)
     paths = resolve_paths(args.data_dir, args.packs)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="brightline: %(levelname)s: %(message)s")

@@ -131,11 +131,7 @@ class MainWindow(QMainWindow):
         # itself opens on first use.
         self._data_dir = data_dir  # None: no contact log in this window
         self._contact_log: ContactLogFeature | None = None
-        # The first turn after the first paint: the steps given to `after_first_paint`; then
-        # one part of the window a turn.
-        self._first_after_paint: list[Callable[[], object]] | None = []
         self._still_to_build: list[Callable[[], object]] = [
-            self._run_first_after_paint,
             lambda: self.library,
             lambda: self.walk_header,
             lambda: self.question,
@@ -255,17 +251,10 @@ class MainWindow(QMainWindow):
 
     def after_first_paint(self, action: Callable[[], object]) -> None:
         """Run `action` on the first turn of the event loop after the first paint, before the
-        rest of the window is built (at once if that turn is over)."""
-        if self._first_after_paint is None:
-            action()
+        rest of the window is built (at once if it is built already)."""
+        if self._still_to_build:
+            self._still_to_build.insert(0, action)
         else:
-            self._first_after_paint.append(action)
-
-    def _run_first_after_paint(self) -> None:
-        if self._first_after_paint is None:
-            return
-        actions, self._first_after_paint = self._first_after_paint, None
-        for action in actions:
             action()
 
     def finish_building(self) -> None:

@@ -136,7 +136,6 @@ class SituationDelegate(QStyledItemDelegate):
         return QSize(width, header + self._last_height + CARD_GAP)
 
     def _measure_every_row(self) -> None:
-        self._estimating = False
         model = self._view.model()
         if model is not None and model.rowCount() > 0:
             self.sizeHintChanged.emit(model.index(0, 0))  # the list lays itself out again

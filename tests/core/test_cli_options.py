@@ -27,7 +27,7 @@ def test_a_plain_start_reads_as_the_parser_reads_it(argv: list[str]) -> None:
     arguments = hoist_global_options(argv)
     fast = read_window_options(arguments)
     assert fast is not None
-    parsed = build_parser(commands=False).parse_args(arguments)
+    parsed = build_parser().parse_args(arguments)
     assert vars(fast) == vars(parsed)
     assert getattr(fast, "handler", cmd_gui) is cmd_gui
 

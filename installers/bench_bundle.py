@@ -10,7 +10,7 @@ than its spec and script. The Brightline bundle is dist/brightline/, built with
 measure a checked one).
 
 Each start is a fresh process, offscreen, that quits by itself right after its window's first paint
-(BRIGHTLINE_QUIT_WHEN_READY=1: app/ui/app.py, installers/bare/bare_window.py); it is timed from
+(BRIGHTLINE_QUIT_WHEN_READY=1: app/brightline/ui/app.py, installers/bare/bare_window.py); it is timed from
 just before the spawn to the exit, and its peak resident memory is ru_maxrss from os.wait4. The two
 are interleaved (bare, app, app, bare, …) after one discarded warm-up each, so a machine that gets
 busier affects both alike; the medians are reported. "Cold" means a new process, not an empty file

@@ -86,7 +86,7 @@ SYSTEM_LIBRARIES = {
 # The Python standard library and tools the application never imports; PyInstaller would otherwise
 # follow optional imports into them.
 PYTHON_EXCLUDES = [
-    # The bundle verifies the contact log in one process (app/core/contact_log/parallel.py), and
+    # The bundle verifies the contact log in one process (app/brightline/core/contact_log/parallel.py), and
     # PyInstaller's runtime hook for multiprocessing imports it, with subprocess, socket and
     # pickle, at every start: about 60M instructions, a quarter of a bare window's own work.
     "multiprocessing",

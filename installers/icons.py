@@ -45,7 +45,7 @@ ICNS_TYPES = [
 
 
 RESOURCE_ICONS = ROOT / "resources" / "icons"
-# What the window reads (app/ui/app.py, resources/style.qss): PNG name → (SVG, width, height).
+# What the window reads (app/brightline/ui/app.py, resources/style.qss): PNG name → (SVG, width, height).
 WINDOW_PNGS = {
     **{f"brightline-{size}.png": ("brightline.svg", size, size) for size in (16, 24, 32, 48, 64, 128, 256)},
     "chevron-down.png": ("chevron-down.svg", 12, 8),

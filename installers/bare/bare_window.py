@@ -3,7 +3,7 @@
 Bundled naively by installers/bare/bare.spec (PyInstaller's defaults, nothing excluded), it is the
 "bare bundled PySide6 window" of the design's performance budgets. With BRIGHTLINE_QUIT_WHEN_READY=1
 it quits right after the window's first paint, the same contract as Brightline's own window
-(app/ui/app.py), so installers/bench_bundle.py times both alike.
+(app/brightline/ui/app.py), so installers/bench_bundle.py times both alike.
 """
 
 from __future__ import annotations

@@ -56,10 +56,10 @@ def say(message: str) -> None:
 
 
 def version() -> str:
-    text = (ROOT / "app" / "__init__.py").read_text(encoding="utf-8")
+    text = (ROOT / "app" / "brightline" / "__init__.py").read_text(encoding="utf-8")
     found = re.search(r'__version__\s*=\s*"([^"]+)"', text)
     if not found:
-        raise SystemExit("build: no __version__ in app/__init__.py")
+        raise SystemExit("build: no __version__ in app/brightline/__init__.py")
     return found.group(1)
 
 

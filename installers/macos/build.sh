@@ -26,7 +26,7 @@ if ! .venv/bin/python -c "import PyInstaller" 2>/dev/null; then
     echo "build: installing PyInstaller into .venv (pip install -e '.[build]')" >&2
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[build]"
 fi
-version=$(.venv/bin/python -c "import app; print(app.__version__)")
+version=$(.venv/bin/python -c "import app; print(brightline.__version__)")
 arch=$(uname -m)
 app=dist/Brightline.app
 dmg="dist/brightline-${version}-macos-${arch}.dmg"

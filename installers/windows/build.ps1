@@ -45,7 +45,7 @@ if ($LASTEXITCODE -ne 0) {
     & $Python -m pip install --quiet --disable-pip-version-check -e ".[build]"
     if ($LASTEXITCODE -ne 0) { Fail "pip install failed" }
 }
-$Version = (& $Python -c "import app; print(app.__version__)").Trim()
+$Version = (& $Python -c "import app; print(brightline.__version__)").Trim()
 Step "Brightline $Version"
 
 # --- icons and bundle -----------------------------------------------------------------------------

@@ -53,12 +53,12 @@ for extra in (str(HERE), str(HERE.parents[1])):
 import contact_log_data  # noqa: E402
 from benchlib import median, percentile, row  # noqa: E402
 
-from app.core.contact_log import schema  # noqa: E402
-from app.core.contact_log.exports import build_report, write_export  # noqa: E402
-from app.core.contact_log.filters import LogFilter  # noqa: E402
-from app.core.contact_log.parallel import auto_workers  # noqa: E402
-from app.core.contact_log.records import ContactDraft, PathStep  # noqa: E402
-from app.core.contact_log.store import LOG_FILE_NAME, ContactLog  # noqa: E402
+from brightline.core.contact_log import schema  # noqa: E402
+from brightline.core.contact_log.exports import build_report, write_export  # noqa: E402
+from brightline.core.contact_log.filters import LogFilter  # noqa: E402
+from brightline.core.contact_log.parallel import auto_workers  # noqa: E402
+from brightline.core.contact_log.records import ContactDraft, PathStep  # noqa: E402
+from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog  # noqa: E402
 
 FILTERS: list[tuple[str, LogFilter]] = [
     ("a month", LogFilter(date_from=date(2023, 3, 1), date_to=date(2023, 3, 31))),
@@ -225,8 +225,8 @@ def _measure(path: Path, n: int, label: str, quick: bool, out: Path, results: li
 def _pdf_rows(
     log: ContactLog, n: int, label: str, month: tuple[date, date], report: Any, out: Path, results: list[dict[str, Any]]
 ) -> None:
-    from app.core.contact_log.exports import ExportInfo, period_filter, prepared_records
-    from app.reports.pdf import write_records_pdf, write_report_pdf
+    from brightline.core.contact_log.exports import ExportInfo, period_filter, prepared_records
+    from brightline.reports.pdf import write_records_pdf, write_report_pdf
 
     # A public-records request is for a period; a PDF of every record would run to thousands
     # of pages (about 1 ms a record).
@@ -297,7 +297,7 @@ class _Painted:
     def __init__(self) -> None:
         from PySide6.QtCore import QEvent, QObject
 
-        from app.ui.contact_log.table_view import ContactLogTableView
+        from brightline.ui.contact_log.table_view import ContactLogTableView
 
         paint = QEvent.Type.Paint  # the enum is made on first use: not while timing
         self.count = 0
@@ -355,7 +355,7 @@ def _forget(log: ContactLog) -> None:
 
 
 def _shown_ids(model: Any, rows: int = 8) -> list[int]:
-    from app.ui.contact_log.table_model import RECORD_ID_ROLE
+    from brightline.ui.contact_log.table_model import RECORD_ID_ROLE
 
     return [model.index(r, 0).data(RECORD_ID_ROLE) for r in range(min(rows, model.rowCount()))]
 
@@ -367,9 +367,9 @@ def window_main(data: Path, filters: int) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.core.library import load_library
-    from app.ui.main_window import MainWindow
-    from app.ui.settings import UiSettings
+    from brightline.core.library import load_library
+    from brightline.ui.main_window import MainWindow
+    from brightline.ui.settings import UiSettings
 
     app = QApplication(["brightline-bench"])
     window = MainWindow(load_library(SHIPPED_PACKS), UiSettings(None), data_dir=data)
@@ -400,7 +400,7 @@ def _window_filters(app: Any, feature: Any, log_window: Any, painted: _Painted, 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from app.ui.contact_log.table_model import STAFF, TIME
+    from brightline.ui.contact_log.table_model import STAFF, TIME
 
     service = feature.service
     _wait(app, lambda: service.health.state == "verified")  # the check started by opening

@@ -44,7 +44,7 @@ BIG_BUDGET = "< 1 s"
 FRESH_PROCESS = """
 import json, sys, time
 from pathlib import Path
-from app.core.library import load_library
+from brightline.core.library import load_library
 kwargs = {"cache_file": Path(sys.argv[2]), "reuse_validation": True} if len(sys.argv) > 2 else {}
 start = time.perf_counter()
 library = load_library(Path(sys.argv[1]), **kwargs)
@@ -66,7 +66,7 @@ def empty_cache(cache: Path) -> None:
 
 def cache_supported() -> bool:
     """Whether load_library takes the parse cache (`cache_file`, `reuse_validation`) the app uses."""
-    from app.core.library import load_library
+    from brightline.core.library import load_library
 
     parameters = inspect.signature(load_library).parameters
     return "cache_file" in parameters and "reuse_validation" in parameters
@@ -101,7 +101,7 @@ def _fresh(runs: int, cache: Path | None = None, cold: bool = False) -> tuple[fl
 def _timed_load(root: Path, runs: int, cache: Path | None = None, cold: bool = True) -> tuple[float, Any]:
     """Median ms of load_library(root) in this process; with `cache`, through the parse cache,
     emptied (with everything kept beside it) before each run when `cold`."""
-    from app.core.library import load_library
+    from brightline.core.library import load_library
 
     # As the app does it: the library snapshot for the next start is written once the window is
     # up (Library.save_snapshot), not as part of loading; the caller times that write on its own.
@@ -123,7 +123,7 @@ def _timed_load(root: Path, runs: int, cache: Path | None = None, cold: bool = T
 @contextlib.contextmanager
 def file_cap_at_least(size: int) -> Iterator[bool]:
     """Raise the pack-file size cap to `size` bytes while inside; yields whether it was raised."""
-    from app.core import yamlio
+    from brightline.core import yamlio
 
     old = yamlio.MAX_FILE_BYTES
     raised = size > old
@@ -298,7 +298,7 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
 @contextlib.contextmanager
 def _counting_readers() -> Iterator[dict[str, int]]:
     """Count, while inside, the files read by libyaml and those handed to the pure-Python reader."""
-    from app.core import yamlio
+    from brightline.core import yamlio
 
     counts = {"libyaml": 0, "pure": 0}
     fast, pure = yamlio._parse_fast, yamlio._parse_pure
@@ -322,11 +322,11 @@ def _counting_readers() -> Iterator[dict[str, int]]:
 def readers(results: list[dict[str, Any]], quick: bool) -> None:
     """Which reader read the shipped files, and (not --quick) what the load costs with the
     pure-Python reader alone, as before libyaml was used and as when the C extension is missing."""
-    from app.core import yamlio
-    from app.core.library import load_library
+    from brightline.core import yamlio
+    from brightline.core.library import load_library
 
     if not hasattr(yamlio, "_parse_fast"):
-        results.append(not_measured("shipped files by reader", "app.core.yamlio has one reader only"))
+        results.append(not_measured("shipped files by reader", "brightline.core.yamlio has one reader only"))
         return
     with _counting_readers() as counts:
         load_library(SHIPPED_PACKS)
@@ -352,7 +352,7 @@ def validate_only(results: list[dict[str, Any]], quick: bool) -> bool:
     own growth, which YAML parsing hides in the figures above. True when a budget was missed."""
     import bench_walk
 
-    from app.core import validate
+    from brightline.core import validate
 
     per_node: dict[int, float] = {}
     missed = False
@@ -388,14 +388,14 @@ def validate_only(results: list[dict[str, Any]], quick: bool) -> bool:
 
 AREAS = (
     ("YAML parsing (ruamel.yaml: libyaml's events, or the pure-Python reader)", ("ruamel", "_ruamel_yaml")),
-    ("building LineDict / LineList from the events (yamlio.py _build)", ("app/core/yamlio.py _build",)),
+    ("building LineDict / LineList from the events (yamlio.py _build)", ("app/brightline/core/yamlio.py _build",)),
     ("graph algorithms (networkx)", ("networkx",)),
-    ("validation (app/core/validate.py)", ("app/core/validate.py",)),
+    ("validation (app/brightline/core/validate.py)", ("app/brightline/core/validate.py",)),
     (
         "reading YAML into the model (loader.py, schema.py, yamlio.py)",
-        ("app/core/loader.py", "app/core/schema.py", "app/core/yamlio.py"),
+        ("app/brightline/core/loader.py", "app/brightline/core/schema.py", "app/brightline/core/yamlio.py"),
     ),
-    ("layering and copying (library.py, copy)", ("app/core/library.py", "/copy.py")),
+    ("layering and copying (library.py, copy)", ("app/brightline/core/library.py", "/copy.py")),
     ("file system (pathlib, os)", ("pathlib.py", "posixpath.py", "genericpath.py", "method 'read_bytes'")),
 )
 
@@ -440,8 +440,8 @@ def _breakdown(profile: cProfile.Profile, title: str, top: int = 12) -> list[str
 def profile_notes() -> list[str]:
     """cProfile of load_library on a generated 1,000-node library and of check_tree on a
     3,000-node tree built in memory (no YAML), broken down by area."""
-    from app.core import validate
-    from app.core.library import load_library
+    from brightline.core import validate
+    from brightline.core.library import load_library
 
     notes = ["Profile of load + validate (the budget was missed):"]
     folder = Path(tempfile.mkdtemp(prefix="brightline-bench-prof-"))

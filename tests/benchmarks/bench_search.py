@@ -1,6 +1,6 @@
 """Search as you type: budget under 20 ms a keystroke.
 
-Core: `app.core.search.SituationIndex` over one pack's trees (what the picker searches), queried
+Core: `brightline.core.search.SituationIndex` over one pack's trees (what the picker searches), queried
 with each prefix of a few queries, keystroke by keystroke — on the shipped pack with the most
 trees and on a generated large library (many trees of 50–200 nodes plus one 10,000-node tree,
 built in memory). The index is built once per pack; its build time is shown for context.
@@ -32,12 +32,12 @@ GENERATED_QUERIES = ("judge warrant", "supervisor transfer hearing", "signed wri
 
 
 def search_module_missing() -> str:
-    if importlib.util.find_spec("app.core.search") is None:
+    if importlib.util.find_spec("brightline.core.search") is None:
         return "no search module"
-    from app.core import search
+    from brightline.core import search
 
     if not hasattr(search, "SituationIndex"):
-        return "app.core.search has no SituationIndex"
+        return "brightline.core.search has no SituationIndex"
     return ""
 
 
@@ -85,7 +85,7 @@ def _rows(results: list[dict[str, Any]], label: str, times: list[int]) -> bool:
 
 
 def _shipped_pack() -> Any:
-    from app.core.library import load_library
+    from brightline.core.library import load_library
 
     library = load_library(SHIPPED_PACKS)
     packs = sorted(library.packs.values(), key=lambda p: -len(p.trees))
@@ -97,7 +97,7 @@ def run(results: list[dict[str, Any]], quick: bool) -> None:
     if why_not:
         results.append(not_measured("search as you type", why_not, BUDGET))
         return
-    from app.core.search import SituationIndex
+    from brightline.core.search import SituationIndex
 
     repeat = 3 if quick else 20
     pack = _shipped_pack()
@@ -150,8 +150,8 @@ def _typed(window: Any, queries: tuple[str, ...], repeat: int, profile: Any = No
 
 def run_window(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = None) -> None:
     why_not = search_module_missing()
-    if not why_not and not (REPO / "app" / "ui" / "picker_page.py").is_file():
-        why_not = "app/ui/picker_page.py does not exist yet"
+    if not why_not and not (REPO / "app" / "brightline" / "ui" / "picker_page.py").is_file():
+        why_not = "app/brightline/ui/picker_page.py does not exist yet"
     if why_not:
         results.append(not_measured("search as you type, window", why_not, BUDGET))
         return

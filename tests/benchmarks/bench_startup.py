@@ -6,8 +6,8 @@ from just before the process is spawned until it has exited: both quit by themse
 their window is shown and painted (hello_bare.py does it; Brightline does it when
 BRIGHTLINE_QUIT_WHEN_READY=1). Peak resident memory is the child's ru_maxrss from os.wait4.
 
-Brightline runs as `python -m app --data-dir FOLDER`, the program prepared as installing it
-prepares it (`python -m app prepare`, run first: the start index of the shipped packs beside them),
+Brightline runs as `python -m brightline --data-dir FOLDER`, the program prepared as installing it
+prepares it (`python -m brightline prepare`, run first: the start index of the shipped packs beside them),
 in two ways: a new user's first start, with a fresh temp data folder every run, and a returning
 user's start, with one data folder kept across runs (the discarded warm-up run fills its caches and
 settings). For context, without a budget: the first start after a pack update, when nothing is
@@ -60,8 +60,8 @@ def _spawn(cmd: list[str], env: dict[str, str], timeout: float = TIMEOUT) -> tup
 
 def app_ready() -> str:
     """'' when the app can be started window-first, else why not."""
-    if not (REPO / "app" / "ui" / "app.py").is_file():
-        return "app/ui/app.py does not exist yet"
+    if not (REPO / "app" / "brightline" / "ui" / "app.py").is_file():
+        return "app/brightline/ui/app.py does not exist yet"
     return ""
 
 
@@ -74,7 +74,7 @@ KINDS = {
     "bare-qt": "bare PySide6 window that uses the Qt namespace",
 }
 # Context, no budget: the window is interactive at its first paint ("again"); the pages it shows
-# later and the contact log's mark are built just after it, between events (app.ui.main_window).
+# later and the contact log's mark are built just after it, between events (brightline.ui.main_window).
 CONTEXT_KINDS = ("built", "bare-qt", "update")
 
 
@@ -103,17 +103,17 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         counter = iter(range(10_000))
         updated = Path(tmp) / "updated-packs"
         if not why_not:
-            prepared = subprocess.run([sys.executable, "-m", "app", "prepare"], env=env, cwd=REPO,
+            prepared = subprocess.run([sys.executable, "-m", "brightline", "prepare"], env=env, cwd=REPO,
                                       capture_output=True, text=True, timeout=TIMEOUT)
             if prepared.returncode != 0:
-                raise StartFailed(f"python -m app prepare failed: {prepared.stderr.strip()[-500:]}")
+                raise StartFailed(f"python -m brightline prepare failed: {prepared.stderr.strip()[-500:]}")
             shutil.copytree(REPO / "decision_trees", updated, ignore=shutil.ignore_patterns(".start-index"))
 
         def command(kind: str) -> list[str]:
             if kind in ("bare", "bare-qt"):
                 return [sys.executable, str(HERE / "hello_bare.py"), *(["--qt-namespace"] if kind == "bare-qt" else [])]
             data = Path(tmp) / ("data-kept" if kind in ("again", "built") else f"data-{next(counter)}")
-            return [sys.executable, "-m", "app", "--data-dir", str(data)]
+            return [sys.executable, "-m", "brightline", "--data-dir", str(data)]
 
         def env_for(kind: str) -> dict[str, str]:
             if kind == "built":
@@ -208,11 +208,11 @@ def instruction_rows(results: list[dict[str, Any]], command: Any, env_for: Any) 
 # Where the app's start goes, from one run under cProfile: (label, file part, function name part).
 MILESTONES = (
     ("imports (outermost import of each module)", "importlib._bootstrap", "_find_and_load"),
-    ("load + validate packs (load_library)", "app/core/library.py", "load_library"),
-    ("  of which reading YAML (read_yaml)", "app/core/yamlio.py", "read_yaml"),
-    ("  of which validating (validate_library)", "app/core/validate.py", "validate_library"),
-    ("QApplication, style sheet, icon (make_application)", "app/ui/app.py", "make_application"),
-    ("building the main window (MainWindow.__init__)", "app/ui/main_window.py", "__init__"),
+    ("load + validate packs (load_library)", "app/brightline/core/library.py", "load_library"),
+    ("  of which reading YAML (read_yaml)", "app/brightline/core/yamlio.py", "read_yaml"),
+    ("  of which validating (validate_library)", "app/brightline/core/validate.py", "validate_library"),
+    ("QApplication, style sheet, icon (make_application)", "app/brightline/ui/app.py", "make_application"),
+    ("building the main window (MainWindow.__init__)", "app/brightline/ui/main_window.py", "__init__"),
     ("the event loop until the first paint (QApplication.exec)", "~", "<built-in method exec>"),
 )
 
@@ -229,7 +229,7 @@ def profile_notes(env: dict[str, str], kept: Path, times: dict[str, list[float]]
         with tempfile.TemporaryDirectory(prefix="brightline-bench-prof-") as tmp:
             out = Path(tmp) / "start.prof"
             folder = data if data is not None else Path(tmp) / "data"
-            cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "app", "--data-dir", str(folder)]
+            cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "brightline", "--data-dir", str(folder)]
             total, _rss = _spawn(cmd, env, timeout=TIMEOUT * 3)
             raw = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
         lines.append(
@@ -266,15 +266,15 @@ import networkx
 stage("import networkx")
 import ruamel.yaml
 stage("import ruamel.yaml")
-import app.ui.app
-stage("import the rest of the app (app.ui.app and what it imports)")
-from app.core.library import load_library
-from app.core.paths import resolve_paths
+import brightline.ui.app
+stage("import the rest of the app (brightline.ui.app and what it imports)")
+from brightline.core.library import load_library
+from brightline.core.paths import resolve_paths
 paths = resolve_paths(tempfile.mkdtemp())
 library = load_library(paths.packs, list(paths.extra_packs))
 stage("load_library (shipped packs, no cache: a first start)")
 try:
-    started = app.ui.app.build(paths, [sys.argv[0]], library)
+    started = brightline.ui.app.build(paths, [sys.argv[0]], library)
     started.app.processEvents()
     stage("QApplication and the main window, shown and painted")
 except Exception as exc:

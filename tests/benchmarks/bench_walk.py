@@ -31,7 +31,7 @@ BIG = 10_000
 
 def shipped_trees() -> tuple[list[Any], Any]:
     """(every tree of every pack that loads, the library)."""
-    from app.core.library import load_library
+    from brightline.core.library import load_library
 
     library = load_library(SHIPPED_PACKS)
     trees = [tree for pack in library.packs.values() for tree in pack.trees.values()]
@@ -42,9 +42,9 @@ def generated_library(size: int = BIG) -> tuple[Any, Any]:
     """(a Library holding one pack with one generated tree of `size` nodes, that tree)."""
     import gen_packs
 
-    from app.core.library import Library
-    from app.core.model import Manifest, Pack, Provision, Source
-    from app.core.where import Where
+    from brightline.core.library import Library
+    from brightline.core.model import Manifest, Pack, Provision, Source
+    from brightline.core.where import Where
 
     where = Where("<generated>", 0)
     refs = [f"gen-statute:s{i}" for i in range(1, 41)]
@@ -105,7 +105,7 @@ def _stats_rows(results: list[dict[str, Any]], label: str, times_ns: list[int]) 
 
 
 def engine_latencies(trees: list[Any], steps: int, seed: int = 1) -> list[int]:
-    from app.core.walk import Walk
+    from brightline.core.walk import Walk
 
     rng = random.Random(seed)
     times: list[int] = []
@@ -178,8 +178,8 @@ def _paint_counter(widgets: list[Any]) -> tuple[Any, list[int]]:
 
 
 def _window(library: Any) -> Any:
-    from app.ui.main_window import MainWindow
-    from app.ui.settings import UiSettings
+    from brightline.ui.main_window import MainWindow
+    from brightline.ui.settings import UiSettings
 
     window = MainWindow(library, UiSettings(None))
     window.show()
@@ -274,8 +274,8 @@ def window_latencies(
 
 def window_ready() -> str:
     for name in ("main_window.py", "controller.py", "settings.py"):
-        if not (REPO / "app" / "ui" / name).is_file():
-            return f"app/ui/{name} does not exist yet"
+        if not (REPO / "app" / "brightline" / "ui" / name).is_file():
+            return f"app/brightline/ui/{name} does not exist yet"
     return ""
 
 

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.core.contact_log.records import (
+from brightline.core.contact_log.records import (
     DOCUMENTS,
     GENESIS_HASH,
     METHODS,
@@ -27,8 +27,8 @@ from app.core.contact_log.records import (
     record_from_body,
     sha256_hex,
 )
-from app.core.contact_log.store import ContactLog, search_text
-from app.core.contact_log.verify import ChainHead
+from brightline.core.contact_log.store import ContactLog, search_text
+from brightline.core.contact_log.verify import ChainHead
 
 STAFF = [
     (f"{first} {last}", f"PPD-{1000 + i}")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.core.model import Tree
+    from brightline.core.model import Tree
 
 WORDS = (
     "officer booking release custody request form paper record supervisor agency office court "
@@ -277,8 +277,8 @@ def _tree_yaml(tree: dict[str, Any]) -> str:
 def model_tree(size: int, seed: int = 1, refs: list[str] | None = None) -> Tree:
     """One generated tree of `size` nodes built straight into the model (no YAML), for the
     engine, window and search benchmarks, where reading a 10,000-node file would dominate."""
-    from app.core.model import Node, Option, Tree
-    from app.core.where import Where
+    from brightline.core.model import Node, Option, Tree
+    from brightline.core.where import Where
 
     rng = random.Random(seed)
     tree_id = f"generated-{size}"

@@ -28,7 +28,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(1, str(HERE.parents[1]))  # the repository, for `import app` without an install
+sys.path.insert(1, str(HERE.parents[1] / "app"))  # the source folder, for `import brightline` without an install
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchlib import format_value, machine, normalise, row  # noqa: E402

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from app.core.library import Library, load_library
-from app.core.model import Pack, Tree
-from app.core.walk import Walk
+from brightline.core.library import Library, load_library
+from brightline.core.model import Pack, Tree
+from brightline.core.walk import Walk
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKS = ROOT / "decision_trees"
@@ -124,7 +124,7 @@ def scenarios() -> list:
 
 @pytest.mark.parametrize("pack_id,scenario_id", scenarios())
 def test_every_scenario_scores_full_marks_on_its_path_and_less_off_it(pack_id: str, scenario_id: str) -> None:
-    from app.core.training import expected_choices, score
+    from brightline.core.training import expected_choices, score
 
     pack = library().pack(pack_id)
     scenario = pack.scenarios[scenario_id]

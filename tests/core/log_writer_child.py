@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2] / "app"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.core.contact_log.records import ContactDraft, PathStep  # noqa: E402
+from brightline.core.contact_log.records import ContactDraft, PathStep  # noqa: E402
 
 
 def sample_draft(**changes: Any) -> ContactDraft:
@@ -49,7 +49,7 @@ def sample_draft(**changes: Any) -> ContactDraft:
 
 
 def main(path: str) -> None:
-    from app.core.contact_log.store import ContactLog
+    from brightline.core.contact_log.store import ContactLog
 
     log = ContactLog.open(Path(path), busy_timeout=10.0)
     print("ready", flush=True)

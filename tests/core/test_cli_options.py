@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.cli import build_parser, cmd_gui, hoist_global_options, read_window_options
+from brightline.cli.main import build_parser, cmd_gui, hoist_global_options, read_window_options
 
 PLAIN_STARTS = [
     [],

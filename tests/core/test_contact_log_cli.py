@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from log_writer_child import sample_draft
 
-from app.cli_log import add_log_commands, record_walk
-from app.core.contact_log import ContactLog
-from app.core.contact_log.pending import list_pending, pending_folder
+from brightline.cli.log import add_log_commands, record_walk
+from brightline.core.contact_log import ContactLog
+from brightline.core.contact_log.pending import list_pending, pending_folder
 
 
 def run(data_dir: Path, *argv: str) -> int:

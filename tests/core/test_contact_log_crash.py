@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.contact_log import ContactLog
+from brightline.core.contact_log import ContactLog
 
 CHILD = Path(__file__).with_name("log_writer_child.py")
 ROOT = Path(__file__).resolve().parents[2]

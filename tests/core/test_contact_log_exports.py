@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from log_writer_child import sample_draft
 
-from app.core.contact_log import ContactLog
-from app.core.contact_log.exports import build_report, write_export
-from app.core.contact_log.records import canonical_json, sha256_hex
+from brightline.core.contact_log import ContactLog
+from brightline.core.contact_log.exports import build_report, write_export
+from brightline.core.contact_log.records import canonical_json, sha256_hex
 
 
 @pytest.fixture
@@ -114,8 +114,8 @@ def test_an_empty_log_reports_zeroes(tmp_path: Path) -> None:
 
 
 def test_pdf_export_and_report_are_written(log: ContactLog, tmp_path: Path) -> None:
-    from app.core.contact_log.exports import ExportInfo, period_filter, prepared_records
-    from app.reports.pdf import write_records_pdf, write_report_pdf
+    from brightline.core.contact_log.exports import ExportInfo, period_filter, prepared_records
+    from brightline.reports.pdf import write_records_pdf, write_report_pdf
 
     info = ExportInfo(log.head(), "2024-03-01T00:00:00+00:00", None, None, True)
     out = tmp_path / "records.pdf"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from log_writer_child import sample_draft
 
-from app.core.contact_log import (
+from brightline.core.contact_log import (
     ContactLog,
     LogCannotOpenError,
     LogCorruptError,
@@ -20,7 +20,7 @@ from app.core.contact_log import (
     LogNewerSchemaError,
     LogReadOnlyError,
 )
-from app.core.contact_log.schema import MIGRATIONS, SCHEMA_VERSION
+from brightline.core.contact_log.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def make_log(path: Path, n: int = 3) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from log_writer_child import sample_draft
 
-from app.core.contact_log import ContactLog, LogLockedError
-from app.core.contact_log.pending import (
+from brightline.core.contact_log import ContactLog, LogLockedError
+from brightline.core.contact_log.pending import (
     import_pending,
     list_pending,
     load_pending,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from log_writer_child import sample_draft
 
-from app.core.contact_log.records import (
+from brightline.core.contact_log.records import (
     DOCUMENTS,
     METHODS,
     VERDICTS,
@@ -22,7 +22,7 @@ from app.core.contact_log.records import (
     sha256_hex,
     validate_draft,
 )
-from app.core.model import VERDICTS as MODEL_VERDICTS
+from brightline.core.model import VERDICTS as MODEL_VERDICTS
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
 

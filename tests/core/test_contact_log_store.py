@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from log_writer_child import sample_draft
 
-from app.core.contact_log import (
+from brightline.core.contact_log import (
     ContactLog,
     LogFilter,
     LogValidationError,
 )
-from app.core.contact_log.records import GENESIS_HASH
-from app.core.contact_log.schema import APPLICATION_ID, PAGE_SIZE, SCHEMA_VERSION
+from brightline.core.contact_log.records import GENESIS_HASH
+from brightline.core.contact_log.schema import APPLICATION_ID, PAGE_SIZE, SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -293,7 +293,7 @@ def test_text_counts_follow_writes_from_another_connection(tmp_path: Path) -> No
 
 
 def test_a_log_made_without_fts5_searches_by_substring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.core.contact_log import schema
+    from brightline.core.contact_log import schema
 
     monkeypatch.setattr(schema, "fts5_available", lambda con: False)
     with ContactLog.open(tmp_path / "log.sqlite3") as log:

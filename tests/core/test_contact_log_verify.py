@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from log_writer_child import sample_draft
 
-from app.core.contact_log import ChainHead, ContactLog
-from app.core.contact_log.heads import HEAD_FILE_NAME, check_last_head, load_last_head
-from app.core.contact_log.records import canonical_json, sha256_hex
-from app.core.contact_log.verify import (
+from brightline.core.contact_log import ChainHead, ContactLog
+from brightline.core.contact_log.heads import HEAD_FILE_NAME, check_last_head, load_last_head
+from brightline.core.contact_log.records import canonical_json, sha256_hex
+from brightline.core.contact_log.verify import (
     CHAIN_BROKEN,
     HASH_MISMATCH,
     HEAD_MISMATCH,
@@ -166,7 +166,7 @@ def test_the_last_head_seen_is_remembered_and_shrinking_is_reported(tmp_path: Pa
 
 
 def test_worker_processes_really_run_and_agree(tmp_path: Path) -> None:
-    from app.core.contact_log.parallel import auto_workers, verify_parallel
+    from brightline.core.contact_log.parallel import auto_workers, verify_parallel
 
     path = tmp_path / "log.sqlite3"
     head = make_log(path, 7)

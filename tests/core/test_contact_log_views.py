@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from app.core.contact_log import textscan
-from app.core.contact_log.filters import LogFilter
-from app.core.contact_log.store import ContactLog
+from brightline.core.contact_log import textscan
+from brightline.core.contact_log.filters import LogFilter
+from brightline.core.contact_log.store import ContactLog
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 RECORDS = 3000

@@ -1,4 +1,4 @@
-"""app/core never imports Qt: checked in the source text and in a fresh interpreter."""
+"""app/brightline/core never imports Qt: checked in the source text and in a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CORE = Path(__file__).resolve().parents[2] / "app" / "core"
+CORE = Path(__file__).resolve().parents[2] / "app" / "brightline" / "core"
 
 
 def test_no_module_in_app_core_imports_qt() -> None:
@@ -25,7 +25,7 @@ def test_no_module_in_app_core_imports_qt() -> None:
 
 def test_importing_all_of_app_core_loads_no_qt() -> None:
     modules = sorted(
-        "app.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
+        "brightline.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
         for p in CORE.rglob("*.py") if p.name != "__init__.py"
     )
     code = (

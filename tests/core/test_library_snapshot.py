@@ -10,8 +10,8 @@ from pathlib import Path
 
 from packlib import TREE, write
 
-from app.core.library import load_library, snapshot_fingerprint
-from app.core.snapshot import MAGIC, read_snapshot
+from brightline.core.library import load_library, snapshot_fingerprint
+from brightline.core.snapshot import MAGIC, read_snapshot
 
 
 def load(packs: Path, cache: Path) -> object:
@@ -84,9 +84,9 @@ def test_a_start_from_the_snapshot_reads_no_pack_yaml(packs: Path, tmp_path: Pat
     cache = tmp_path / "packs.json"
     load(packs, cache)
     code = (
-        "import sys; from pathlib import Path; from app.core.library import load_library; "
+        "import sys; from pathlib import Path; from brightline.core.library import load_library; "
         f"lib = load_library(Path({str(packs)!r}), cache_file=Path({str(cache)!r}), reuse_validation=True); "
-        "print(sorted(lib.packs), 'app.core.loader' in sys.modules)"
+        "print(sorted(lib.packs), 'brightline.core.loader' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.split("]")[-1].strip() == "False"

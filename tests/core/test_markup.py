@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.markup import inline, to_html
+from brightline.core.markup import inline, to_html
 
 
 def test_paragraphs_headings_and_lists() -> None:

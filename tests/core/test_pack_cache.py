@@ -10,8 +10,8 @@ from pathlib import Path
 
 from packlib import TREE, write
 
-from app.core.library import load_library
-from app.core.yamlio import ParseCache
+from brightline.core.library import load_library
+from brightline.core.yamlio import ParseCache
 
 
 def summary(root: Path, cache: Path, reuse: bool = True) -> tuple[list[str], dict[str, list[str]]]:
@@ -55,7 +55,7 @@ def test_a_warm_start_neither_parses_yaml_nor_imports_networkx(packs: Path, tmp_
     cache = tmp_path / "packs.json"
     load_library(packs, cache_file=cache, reuse_validation=True)
     code = (
-        "import sys; from pathlib import Path; from app.core.library import load_library; "
+        "import sys; from pathlib import Path; from brightline.core.library import load_library; "
         f"lib = load_library(Path({str(packs)!r}), cache_file=Path({str(cache)!r}), reuse_validation=True); "
         "print(sorted(lib.packs), 'ruamel.yaml' in sys.modules, 'networkx' in sys.modules)"
     )
@@ -68,7 +68,7 @@ def test_cached_files_read_back_exactly_as_parsed(tmp_path: Path) -> None:
     """Values, types and every line survive the round trip through the cache file."""
     from test_yamlio import SHIPPED_FILES, shape
 
-    from app.core.yamlio import read_yaml
+    from brightline.core.yamlio import read_yaml
 
     files = SHIPPED_FILES[::9]
     cache = ParseCache(tmp_path / "packs.json")
@@ -83,7 +83,7 @@ def test_cached_files_read_back_exactly_as_parsed(tmp_path: Path) -> None:
 def test_a_damaged_cache_entry_is_parsed_again(tmp_path: Path) -> None:
     from test_yamlio import SHIPPED_FILES, shape
 
-    from app.core.yamlio import read_yaml
+    from brightline.core.yamlio import read_yaml
 
     path = SHIPPED_FILES[0]
     cache = ParseCache(tmp_path / "packs.json")

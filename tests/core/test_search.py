@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.core.model import Node, Option, Tree
-from app.core.search import SituationIndex, normalise, query_terms
-from app.core.where import Where
+from brightline.core.model import Node, Option, Tree
+from brightline.core.search import SituationIndex, normalise, query_terms
+from brightline.core.where import Where
 
 HERE = Where("test.yaml", 1)
 

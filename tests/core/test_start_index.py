@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.core.fingerprint import SIZES, TIMES
-from app.core.library import load_library
-from app.core.search import SituationIndex
-from app.core.start_index import MAGIC, StartIndex, read_start_index, start_key, write_start_index
+from brightline.cli import main
+from brightline.core.fingerprint import SIZES, TIMES
+from brightline.core.library import load_library
+from brightline.core.search import SituationIndex
+from brightline.core.start_index import MAGIC, StartIndex, read_start_index, start_key, write_start_index
 
 QUERIES = ("", "detainer", "i247a", "hold", "copy", "warrant judge", "nothing like this", "booking")
 

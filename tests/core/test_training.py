@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.library import load_library
-from app.core.training import debrief_text, expected_choices, score
-from app.core.training_log import TrainingLog, completion, item_analysis
-from app.core.walk import Walk
+from brightline.core.library import load_library
+from brightline.core.training import debrief_text, expected_choices, score
+from brightline.core.training_log import TrainingLog, completion, item_analysis
+from brightline.core.walk import Walk
 
 
 def play(packs: Path, choices: list[int]):  # type: ignore[no-untyped-def]

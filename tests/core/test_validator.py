@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from packlib import TREE, write
 
-from app.core.library import load_library
+from brightline.core.library import load_library
 
 
 def problems_of(root: Path) -> list[str]:
@@ -157,7 +157,7 @@ def test_question_that_asks_status_is_rejected(packs: Path) -> None:
     "Does the person have papers?",
 ])
 def test_status_phrasings(text: str) -> None:
-    from app.core.validate import asks_status
+    from brightline.core.validate import asks_status
 
     assert asks_status(text)
 
@@ -168,7 +168,7 @@ def test_status_phrasings(text: str) -> None:
     "Did the person ask for a U visa certification?",
 ])
 def test_questions_about_requests_are_allowed(text: str) -> None:
-    from app.core.validate import asks_status
+    from brightline.core.validate import asks_status
 
     assert asks_status(text) == ""
 
@@ -244,14 +244,14 @@ def test_cycle_messages_are_unchanged(packs: Path) -> None:
     "What does the paper ask your agency to do?", "Is ICE asking about a release date?", "",
 ])
 def test_status_shortcut_never_changes_the_answer(text: str) -> None:
-    from app.core.validate import STATUS_PATTERNS, asks_status
+    from brightline.core.validate import STATUS_PATTERNS, asks_status
 
     full = next((m.group(0) for m in (p.search(text) for p in STATUS_PATTERNS) if m), "")
     assert asks_status(text) == full
 
 
 def test_coverage_names_the_same_first_citer(packs: Path) -> None:
-    from app.core.validate import _first_citers, citations_by_provision
+    from brightline.core.validate import _first_citers, citations_by_provision
 
     library = load_library(packs)
     assert _first_citers(library) == {ref: found[0] for ref, found in citations_by_provision(library).items()}
@@ -268,7 +268,7 @@ def test_graph_checks_agree_with_networkx_on_random_graphs() -> None:
 
     import networkx as nx
 
-    from app.core.validate import _some_cycles, has_cycle, leading_to, reachable_from
+    from brightline.core.validate import _some_cycles, has_cycle, leading_to, reachable_from
 
     rng = random.Random(20261122)
     for _ in range(600):
@@ -297,7 +297,7 @@ def test_valid_packs_load_without_importing_networkx(packs: Path) -> None:
     import sys
 
     code = (
-        "import sys; from pathlib import Path; from app.core.library import load_library; "
+        "import sys; from pathlib import Path; from brightline.core.library import load_library; "
         f"lib = load_library(Path({str(packs)!r})); print(len(lib.problems), 'networkx' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.library import load_library
-from app.core.walk import Walk, WalkError, remaining_questions
+from brightline.core.library import load_library
+from brightline.core.walk import Walk, WalkError, remaining_questions
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from app.core import yamlio
-from app.core.library import load_library
-from app.core.yamlio import LineDict, LineList, YamlProblem, parse_text, read_yaml
+from brightline.core import yamlio
+from brightline.core.library import load_library
+from brightline.core.yamlio import LineDict, LineList, YamlProblem, parse_text, read_yaml
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "decision_trees"

@@ -1,4 +1,4 @@
-"""The command line, run as a user runs it: a subprocess of `python -m app`."""
+"""The command line, run as a user runs it: a subprocess of `python -m brightline`."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def brightline(*args: str, packs_root: Path | None = None, data: Path | None = N
         env["BRIGHTLINE_PACKS_ROOT"] = str(packs_root)
     if data is not None:
         env["BRIGHTLINE_DATA_DIR"] = str(data)
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "brightline", *args], capture_output=True, text=True, env=env,
                           cwd=ROOT, input=stdin, timeout=120)
 
 
@@ -114,7 +114,7 @@ def test_broken_pack_is_reported_and_the_rest_still_works(packs: Path) -> None:
 
 
 def test_data_dir_option_and_environment(tmp_path: Path) -> None:
-    code = "from app.core.paths import resolve_paths; print(resolve_paths({arg}).data)"
+    code = "from brightline.core.paths import resolve_paths; print(resolve_paths({arg}).data)"
     env = dict(os.environ, BRIGHTLINE_DATA_DIR=str(tmp_path / "env"))
     by_env = subprocess.run([sys.executable, "-c", code.format(arg="None")], capture_output=True, text=True, env=env, cwd=ROOT)
     assert by_env.stdout.strip() == str(tmp_path / "env")

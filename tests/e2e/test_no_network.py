@@ -22,7 +22,7 @@ def hook(event, args):
     if event in ("socket.__new__", "socket.connect", "socket.bind", "socket.getaddrinfo", "urllib.Request"):
         events.append((event, repr(args)[:200]))
 sys.addaudithook(hook)
-from app.cli import main
+from brightline.cli import main
 code = main(["--data-dir", sys.argv[1], "self-test"])
 qt_network = sorted(m for m in sys.modules if m.startswith("PySide6.QtNetwork"))
 print("EVENTS", events)
@@ -46,7 +46,7 @@ def test_self_test_makes_no_network_system_call(tmp_path: Path) -> None:
     trace = tmp_path / "trace.txt"
     out = subprocess.run(
         ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace),
-         sys.executable, "-m", "app", "--data-dir", str(tmp_path / "data"), "self-test"],
+         sys.executable, "-m", "brightline", "--data-dir", str(tmp_path / "data"), "self-test"],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )
     if out.returncode != 0 and "PTRACE" in out.stderr.upper():

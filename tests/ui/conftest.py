@@ -1,5 +1,5 @@
 """Fixtures for driving the real window: a small pack library in a temporary folder, and windows
-built the way `brightline` builds them (`app.ui.app.build`, which `run` also uses)."""
+built the way `brightline` builds them (`brightline.ui.app.build`, which `run` also uses)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library, load_library
-from app.core.paths import resolve_paths
-from app.ui.app import build
-from app.ui.main_window import MainWindow
+from brightline.core.library import Library, load_library
+from brightline.core.paths import resolve_paths
+from brightline.ui.app import build
+from brightline.ui.main_window import MainWindow
 from ui.packs import write_fixture_packs
 
 
@@ -70,6 +70,6 @@ def _leave_unrecorded_contacts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests that leave an outcome marked documentation_required answer the contact log's
     reminder with "Leave without recording" instead of meeting a modal box. The contact-log
     tests that exercise the reminder undo this (`monkeypatch.undo()` or their own patch)."""
-    from app.ui.contact_log.recorder import LEAVE, ContactRecorder
+    from brightline.ui.contact_log.recorder import LEAVE, ContactRecorder
 
     monkeypatch.setattr(ContactRecorder, "ask_before_leaving", lambda self: LEAVE)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
+from brightline.ui.main_window import MainWindow
 
 
 def open_situation(qtbot: QtBot, window: MainWindow, query: str) -> None:

@@ -12,12 +12,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.core.contact_log.filters import LogFilter
-from app.core.contact_log.store import ContactLog
-from app.ui.contact_log import table_model
-from app.ui.contact_log.background import TaskRunner
-from app.ui.contact_log.table_model import RECORD_ID_ROLE, STAFF, ContactLogTableModel
-from app.ui.main_window import MainWindow
+from brightline.core.contact_log.filters import LogFilter
+from brightline.core.contact_log.store import ContactLog
+from brightline.ui.contact_log import table_model
+from brightline.ui.contact_log.background import TaskRunner
+from brightline.ui.contact_log.table_model import RECORD_ID_ROLE, STAFF, ContactLogTableModel
+from brightline.ui.main_window import MainWindow
 from ui.test_contact_log_support import OFFSCREEN_SIZE_HINTS, fill_log, generated_log, wait_idle
 
 pytestmark = OFFSCREEN_SIZE_HINTS
@@ -104,7 +104,7 @@ def gate_counts(
     """Make the background count of each filter in `gates` wait for its event, and the count
     of `stopped` then fail as an interrupted query does; returns the filters whose count has
     started and those whose count has ended."""
-    from app.core.contact_log.errors import LogError
+    from brightline.core.contact_log.errors import LogError
 
     started: list[LogFilter] = []
     ended: list[LogFilter] = []
@@ -158,7 +158,7 @@ def test_a_count_for_a_view_no_longer_shown_is_dropped(
 def test_a_failed_count_is_reported_and_the_rows_stay(
     qtbot: QtBot, big_log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.core.contact_log.errors import LogError
+    from brightline.core.contact_log.errors import LogError
 
     runner = TaskRunner()
     with ContactLog.open(big_log) as log:

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.ui.contact_log.export_dialog import ExportDialog
-from app.ui.contact_log.log_window import ContactLogWindow
-from app.ui.contact_log.report_dialog import AuditReportDialog
-from app.ui.main_window import MainWindow
+from brightline.ui.contact_log.export_dialog import ExportDialog
+from brightline.ui.contact_log.log_window import ContactLogWindow
+from brightline.ui.contact_log.report_dialog import AuditReportDialog
+from brightline.ui.main_window import MainWindow
 from ui.test_contact_log_support import OFFSCREEN_SIZE_HINTS, ModalWatcher, activate, fill_log, wait_idle
 
 pytestmark = OFFSCREEN_SIZE_HINTS

@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.core.contact_log.errors import LogCorruptError
-from app.core.contact_log.pending import list_pending, pending_folder
-from app.core.contact_log.schema import SCHEMA_VERSION
-from app.core.contact_log.store import LOG_FILE_NAME, ContactLog
-from app.ui.contact_log.record_dialog import RecordContactDialog
-from app.ui.main_window import MainWindow
+from brightline.core.contact_log.errors import LogCorruptError
+from brightline.core.contact_log.pending import list_pending, pending_folder
+from brightline.core.contact_log.schema import SCHEMA_VERSION
+from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
+from brightline.ui.contact_log.record_dialog import RecordContactDialog
+from brightline.ui.main_window import MainWindow
 from ui.helpers import open_situation
 from ui.test_contact_log_support import (
     OFFSCREEN_SIZE_HINTS,

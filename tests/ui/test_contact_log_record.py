@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.core.contact_log.store import LOG_FILE_NAME, ContactLog
-from app.ui.contact_log.record_dialog import RecordContactDialog
-from app.ui.contact_log.recorder import LEAVE, STAY, ContactRecorder
-from app.ui.main_window import MainWindow
+from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
+from brightline.ui.contact_log.record_dialog import RecordContactDialog
+from brightline.ui.contact_log.recorder import LEAVE, STAY, ContactRecorder
+from brightline.ui.main_window import MainWindow
 from ui.helpers import open_situation, press
 from ui.test_contact_log_support import (
     OFFSCREEN_SIZE_HINTS,

@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.contact_log.records import ContactDraft, PathStep
-from app.core.contact_log.store import LOG_FILE_NAME, ContactLog
-from app.ui.contact_log.record_dialog import RecordContactDialog
-from app.ui.main_window import MainWindow
+from brightline.core.contact_log.records import ContactDraft, PathStep
+from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
+from brightline.ui.contact_log.record_dialog import RecordContactDialog
+from brightline.ui.main_window import MainWindow
 from ui.helpers import open_situation, press
 
 D = TypeVar("D", bound=QDialog)

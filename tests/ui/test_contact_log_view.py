@@ -12,15 +12,15 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.core.contact_log.filters import LogFilter
-from app.core.contact_log.heads import save_last_head
-from app.core.contact_log.store import ContactLog
-from app.core.contact_log.verify import ChainHead
-from app.ui.contact_log.background import TaskRunner
-from app.ui.contact_log.log_window import ContactLogWindow
-from app.ui.contact_log.record_dialog import RecordContactDialog
-from app.ui.contact_log.table_model import ID, RECORD_ID_ROLE, RESPONSE, STAFF, TIME, ContactLogTableModel
-from app.ui.main_window import MainWindow
+from brightline.core.contact_log.filters import LogFilter
+from brightline.core.contact_log.heads import save_last_head
+from brightline.core.contact_log.store import ContactLog
+from brightline.core.contact_log.verify import ChainHead
+from brightline.ui.contact_log.background import TaskRunner
+from brightline.ui.contact_log.log_window import ContactLogWindow
+from brightline.ui.contact_log.record_dialog import RecordContactDialog
+from brightline.ui.contact_log.table_model import ID, RECORD_ID_ROLE, RESPONSE, STAFF, TIME, ContactLogTableModel
+from brightline.ui.main_window import MainWindow
 from ui.test_contact_log_support import OFFSCREEN_SIZE_HINTS, ModalWatcher, activate, fill_log, wait_idle
 
 pytestmark = OFFSCREEN_SIZE_HINTS

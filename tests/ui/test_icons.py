@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.ui.app import ICON_SIZES, window_icon
+from brightline.ui.app import ICON_SIZES, window_icon
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library
-from app.core.model import Option
-from app.ui.main_window import MainWindow
+from brightline.core.library import Library
+from brightline.core.model import Option
+from brightline.ui.main_window import MainWindow
 from ui.helpers import open_situation, press
 
 

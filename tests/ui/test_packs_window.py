@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.core.library import load_library
-from app.core.paths import resolve_paths
-from app.ui.main_window import MainWindow
+from brightline.core.library import load_library
+from brightline.core.paths import resolve_paths
+from brightline.ui.main_window import MainWindow
 from ui.helpers import open_situation, press
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.ui.settings import UiSettings
+from brightline.ui.settings import UiSettings
 
 
 def test_choices_are_remembered_across_runs(qtbot: QtBot, tmp_path: Path) -> None:

@@ -11,11 +11,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core.library import load_library
-from app.core.start_index import StartIndex
-from app.ui.main_window import MainWindow
-from app.ui.picker_page import SituationPickerPage
-from app.ui.situation_delegate import CARD_GAP, HOVER, SELECTED, SituationDelegate
+from brightline.core.library import load_library
+from brightline.core.start_index import StartIndex
+from brightline.ui.main_window import MainWindow
+from brightline.ui.picker_page import SituationPickerPage
+from brightline.ui.situation_delegate import CARD_GAP, HOVER, SELECTED, SituationDelegate
 from ui.test_contact_log_support import OFFSCREEN_SIZE_HINTS
 
 SHIPPED = Path(__file__).resolve().parents[2] / "decision_trees"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pytestqt.modeltest import ModelTester
 
-from app.core.library import Library
-from app.core.search import SituationIndex
-from app.ui.situation_model import (
+from brightline.core.library import Library
+from brightline.core.search import SituationIndex
+from brightline.ui.situation_model import (
     AUDIENCES_ROLE,
     GROUP_ROLE,
     GROUP_START_ROLE,
@@ -14,7 +14,7 @@ from app.ui.situation_model import (
     TREE_ID_ROLE,
     SituationModel,
 )
-from app.ui.situation_proxy import SituationProxyModel
+from brightline.ui.situation_proxy import SituationProxyModel
 
 
 def make(library: Library) -> tuple[SituationModel, SituationProxyModel]:

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library
-from app.core.paths import resolve_paths
-from app.selftest import self_test
-from app.ui.app import Started, build, run
-from app.ui.contact_log.recorder import STAY, ContactRecorder
-from app.ui.contact_log.status_widget import LogStatusWidget
+from brightline.core.library import Library
+from brightline.core.paths import resolve_paths
+from brightline.cli.selftest import self_test
+from brightline.ui.app import Started, build, run
+from brightline.ui.contact_log.recorder import STAY, ContactRecorder
+from brightline.ui.contact_log.status_widget import LogStatusWidget
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def test_quit_when_ready_exits_after_the_first_paint_and_prints_nothing(packs_ro
     # A real process: once exec() has returned, a QApplication is closing and cannot be reused.
     env = dict(os.environ, BRIGHTLINE_QUIT_WHEN_READY="1", QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "brightline", "--data-dir", str(data_dir)],
         env=env,
         capture_output=True,
         text=True,

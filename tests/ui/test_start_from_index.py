@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.fingerprint import SIZES, TIMES
-from app.core.library import Library, load_library
-from app.core.paths import resolve_paths
-from app.core.start_index import StartIndex, read_start_index, start_key, write_start_index
-from app.ui import qt_values
-from app.ui.app import build, run
-from app.ui.main_window import MainWindow
+from brightline.core.fingerprint import SIZES, TIMES
+from brightline.core.library import Library, load_library
+from brightline.core.paths import resolve_paths
+from brightline.core.start_index import StartIndex, read_start_index, start_key, write_start_index
+from brightline.ui import qt_values
+from brightline.ui.app import build, run
+from brightline.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -151,7 +151,7 @@ def test_the_qt_values_are_qts_own() -> None:
 AT_FIRST_PAINT = """
 import gc, json, sys
 import PySide6.QtCore as QtCore
-import app.ui.main_window as main_window
+import brightline.ui.main_window as main_window
 seen = {}
 original = main_window._BuildRestAfterFirstPaint.eventFilter
 def spy(self, watched, event):
@@ -161,10 +161,10 @@ def spy(self, watched, event):
         seen["library_loaded"] = watched.loaded_library() is not None
         seen["collecting_garbage"] = gc.isenabled() and gc.get_freeze_count() > 0
     return original(self, watched, event)
-MODEL = {"app.core.library", "app.core.model", "app.core.walk", "app.core.snapshot", "app.core.yamlio",
+MODEL = {"brightline.core.library", "brightline.core.model", "brightline.core.walk", "brightline.core.snapshot", "brightline.core.yamlio",
          "pickle", "networkx", "html"}
 main_window._BuildRestAfterFirstPaint.eventFilter = spy
-from app.cli import main
+from brightline.cli import main
 code = main(sys.argv[1:])
 print(json.dumps(seen))
 sys.exit(code)
@@ -184,7 +184,7 @@ def test_a_returning_start_paints_without_the_model_or_the_qt_namespace(packs_ro
 
 
 def test_garbage_is_collected_again_once_the_window_is_made(qtbot: QtBot, data_dir: Path, packs_root: Path) -> None:
-    gc.disable()  # as the command does for the start (app.cli.cmd_gui)
+    gc.disable()  # as the command does for the start (brightline.cli.cmd_gui)
     try:
         frozen_before = gc.get_freeze_count()
         started = run(resolve_paths(), ["brightline"], exec=False)

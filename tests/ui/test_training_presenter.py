@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library
-from app.core.training import TrainingSession, choose_scenarios
-from app.core.training_log import TrainingLog
-from app.ui.training.presenter_window import DEBRIEF, NARRATIVE, QUESTION, REACHED, SUMMARY, PresenterWindow
-from app.ui.training.training_window import TrainingWindow
+from brightline.core.library import Library
+from brightline.core.training import TrainingSession, choose_scenarios
+from brightline.core.training_log import TrainingLog
+from brightline.ui.training.presenter_window import DEBRIEF, NARRATIVE, QUESTION, REACHED, SUMMARY, PresenterWindow
+from brightline.ui.training.training_window import TrainingWindow
 from ui.test_training_support import (  # noqa: F401 (fixtures)
     ORDER,
     digit,

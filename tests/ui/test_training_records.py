@@ -15,14 +15,14 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library
-from app.core.training import CSV_HEADER, TrainingSession, choose_scenarios
-from app.core.training_log import TrainingLog, item_analysis
-from app.ui.training.item_model import ItemStatModel
-from app.ui.training.records_model import RECORD_ROLE, TrainingRecordsModel
-from app.ui.training.records_proxy import TrainingRecordsProxyModel
-from app.ui.training.results_model import SessionResultsModel
-from app.ui.training.training_window import TrainingWindow
+from brightline.core.library import Library
+from brightline.core.training import CSV_HEADER, TrainingSession, choose_scenarios
+from brightline.core.training_log import TrainingLog, item_analysis
+from brightline.ui.training.item_model import ItemStatModel
+from brightline.ui.training.records_model import RECORD_ROLE, TrainingRecordsModel
+from brightline.ui.training.records_proxy import TrainingRecordsProxyModel
+from brightline.ui.training.results_model import SessionResultsModel
+from brightline.ui.training.training_window import TrainingWindow
 from ui.test_training_support import (  # noqa: F401 (fixtures)
     ORDER,
     training_library,
@@ -143,7 +143,7 @@ def test_exports_from_the_window(
     view = training_window.records
     view.trainee.setCurrentIndex(view.trainee.findData("Ana Ruiz"))
     target = tmp_path / "roster"
-    monkeypatch.setattr("app.ui.training.records_view.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("brightline.ui.training.records_view.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     view.csv.click()
     with (tmp_path / "roster.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))

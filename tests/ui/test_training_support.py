@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library, load_library
-from app.core.training_log import TrainingLog
-from app.ui.training.training_window import TrainingWindow
+from brightline.core.library import Library, load_library
+from brightline.core.training_log import TrainingLog
+from brightline.ui.training.training_window import TrainingWindow
 
 LONG = " ".join(["The deputy reads the paper twice, checks the signature block and the heading again."] * 12)
 

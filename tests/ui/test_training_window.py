@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library
-from app.core.training_log import TrainingLog
-from app.ui.main_window import MainWindow
-from app.ui.training.training_window import TrainingWindow
+from brightline.core.library import Library
+from brightline.core.training_log import TrainingLog
+from brightline.ui.main_window import MainWindow
+from brightline.ui.training.training_window import TrainingWindow
 from ui.test_training_support import (  # noqa: F401 (fixtures)
     ORDER,
     digit,

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
+from brightline.ui.main_window import MainWindow
 from ui.helpers import answer_labels, links_in, open_situation, press
 
 FIRST_QUESTION = "Who signed the paper that asks you to keep the person in custody?"

@@ -1,0 +1,148 @@
+"""The commands about packs: validate, list, coverage, diff and prepare."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from brightline.core.library import Library, load_configured, load_library
+from brightline.core.paths import Paths
+from brightline.core.problems import Problem
+from brightline.core.where import Where
+
+
+def load(paths: Paths) -> Library:
+    return load_configured(paths)
+
+
+def print_problems(problems: list[Problem], stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+    for problem in problems:
+        print(problem.format(), file=stream)
+
+
+def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
+    roots = [Path(p) for p in args.paths] or [paths.packs]
+    problems: list[Problem] = []
+    counts = [0, 0, 0, 0, 0]
+    for root in roots:
+        if not root.is_dir():
+            problems.append(Problem("file.unreadable", Where(str(root)), {"reason": "no such folder"}))
+            continue
+        if (root / "pack.yaml").is_file():
+            library = load_library(paths.packs, [root], cache_file=paths.pack_cache)
+        else:
+            library = load_library(root, list(paths.extra_packs) if root == paths.packs else [],
+                                   cache_file=paths.pack_cache)
+        problems.extend(library.problems)
+        for pack in library.packs.values():
+            counts[0] += 1
+            for tree in pack.trees.values():
+                if tree.origin != pack.id and pack.id not in tree.changed_by:
+                    continue
+                counts[1] += 1
+                counts[2] += len(tree.nodes)
+                outcomes = tree.outcomes()
+                counts[3] += len(outcomes)
+                counts[4] += sum(len(o.cite) for o in outcomes)
+    for problem in problems:
+        print(problem.format())
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(f"OK: {counts[0]} packs, {counts[1]} trees, {counts[2]} nodes, {counts[3]} outcomes, "
+          f"{counts[4]} citations")
+    return 0
+
+
+def _report_broken(library: Library) -> None:
+    for key, problems in library.broken.items():
+        print(f"brightline: pack '{key}' has problems and was not loaded "
+              f"(run 'brightline validate' for all {len(problems)}): {problems[0].format()}", file=sys.stderr)
+
+
+def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
+    library = load(paths)
+    _report_broken(library)
+    for pack in library.packs.values():
+        if args.pack and pack.id != args.pack:
+            continue
+        for tree in sorted(pack.trees.values(), key=lambda t: (t.group, t.title)):
+            print(f"{pack.id}/{tree.id}  {tree.title}")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace, paths: Paths) -> int:
+    from brightline.core.coverage import coverage
+
+    library = load(paths)
+    _report_broken(library)
+    if args.pack and args.pack not in library.packs:
+        print(f"brightline: no loaded pack '{args.pack}'", file=sys.stderr)
+        return 2
+    rows = coverage(library, args.pack)
+    gaps = 0
+    for row in sorted(rows, key=lambda r: (r.provision.source_id, r.provision.where.line)):
+        p = row.provision
+        print(f"{p.ref}  {row.source_short}, {p.section} — {p.title}")
+        if row.cited_by:
+            for pack_id, tree_id, node_id in row.cited_by:
+                print(f"    cited by {pack_id}/{tree_id}#{node_id}")
+        if p.not_officer_facing:
+            print(f"    not for officers: {p.not_officer_facing}")
+        if not row.covered:
+            gaps += 1
+            print("    NOT COVERED: cited by no outcome and no 'not_officer_facing' reason")
+    cited = sum(1 for r in rows if r.cited_by)
+    explained = sum(1 for r in rows if not r.cited_by and r.provision.not_officer_facing)
+    print(f"{len(rows)} provisions: {cited} cited, {explained} not for officers, {gaps} not covered")
+    return 1 if gaps else 0
+
+
+def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
+    from brightline.core.coverage import diff_pack
+
+    library = load(paths)
+    if args.pack not in library.packs:
+        print(f"brightline: no loaded pack '{args.pack}'", file=sys.stderr)
+        return 2
+    parent, changes, sources, scenarios = diff_pack(library, args.pack)
+    pack = library.pack(args.pack)
+    if parent is None:
+        print(f"{pack.id} extends no pack; everything in it is its own.")
+    else:
+        print(f"{pack.id} ({pack.manifest.status}) changes {parent.id} ({parent.manifest.status}):")
+    for change in changes:
+        print(f"\n{change.change.upper()} tree {change.tree_id}: {change.title}")
+        for node in change.nodes:
+            print(f"  {node.change} {node.node_id}")
+            if node.before:
+                print(f"    was: {node.before}")
+            if node.after:
+                print(f"    now: {node.after}")
+            for detail in node.details:
+                print(f"    {detail}")
+    if sources:
+        print(f"\nOwn sources: {', '.join(sources)}")
+    if scenarios:
+        print(f"Own scenarios: {', '.join(scenarios)}")
+    return 0
+
+
+def cmd_prepare(args: argparse.Namespace, paths: Paths) -> int:
+    """Validate the shipped packs and write their start index beside them (installers run this;
+    the running window never writes into the program's folder)."""
+    from brightline.core.fingerprint import SIZES
+    from brightline.core.start_index import StartIndex, start_key, write_start_index
+
+    library = load_library(paths.packs)
+    if library.problems:
+        print_problems(library.problems, sys.stderr)
+        print("brightline prepare: the shipped packs have problems; no start index written.", file=sys.stderr)
+        return 1
+    target = paths.shipped_start_index
+    if not write_start_index(target, start_key(paths.packs, [], by=SIZES), StartIndex.of(library)):
+        print(f"brightline prepare: could not write {target}", file=sys.stderr)
+        return 1
+    print(f"Wrote {target} ({len(library.packs)} packs).")
+    return 0

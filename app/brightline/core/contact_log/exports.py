@@ -1,0 +1,250 @@
+"""Exports of the contact log (CSV, JSON) and the audit report's figures, as plain data.
+
+Every export states the chain head (`COUNT:HASH`) of the log it was taken from, so a reader can
+later check that the log still holds those records (`brightline log verify --expect-head`).
+With `redact_staff`, staff names and badges become "[redacted]" and the per-record hashes are
+left out: with the rest of a record in hand, a hash would let anyone confirm a guessed name.
+Free text is not redacted: notes may name staff, and must be read before a record is released.
+Records are exported in the order they were logged (id), the order of the chain.
+Files are written to a temporary name and renamed, so a failed export leaves no half file.
+The PDF forms are drawn by `brightline.reports.pdf` from the same data.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from brightline.core.contact_log.files import atomic_text
+from brightline.core.contact_log.filters import LogFilter
+from brightline.core.contact_log.records import ContactRecord, redact_staff
+from brightline.core.contact_log.store import ContactLog
+from brightline.core.contact_log.verify import ChainHead, VerifyResult
+
+EXPORT_FORMAT = "brightline-contact-log-export"
+EXPORT_VERSION = 1
+CSV_COLUMNS = (
+    "id", "kind", "corrects", "contact_time", "recorded_at", "staff_name", "staff_badge",
+    "agency", "official_name", "official_badge", "method", "document", "request_type",
+    "request_title", "outcome_node", "verdict", "headline", "notes", "pack_id", "pack_version",
+    "pack_hash", "tree_id", "path", "citations", "prev_hash", "hash",
+)  # fmt: skip
+# A spreadsheet runs a cell that starts with one of these as a formula; notes and an official's
+# name come from outside the department, so they are neutralised in CSV (JSON is exact).
+_FORMULA_START = frozenset("=+-@\t\r")
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    """What an export says about itself: shown at the top of every format."""
+
+    head: ChainHead
+    exported_at: str
+    date_from: date | None
+    date_to: date | None
+    staff_redacted: bool
+    count: int = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def period_filter(date_from: date | None, date_to: date | None) -> LogFilter:
+    """The filter for an export or report period (dates inclusive, contact's local date)."""
+    return LogFilter(date_from=date_from, date_to=date_to)
+
+
+def prepared_records(log: ContactLog, flt: LogFilter, redact: bool) -> Iterator[ContactRecord]:
+    """The records to export in the order logged, redacted if asked (hashes dropped then)."""
+    for record in log.iter_records(flt):
+        if redact:
+            yield replace(record, draft=redact_staff(record.draft), prev_hash="", hash="")
+        else:
+            yield record
+
+
+def _csv_row(data: dict[str, Any], columns: Sequence[str] = CSV_COLUMNS) -> list[Any]:
+    data["path"] = " | ".join(f"{s['node']}: {s['answer']} ({s['at']})" for s in data["path"])
+    data["citations"] = "; ".join(data["citations"])
+    row = [data.get(column) for column in columns]
+    for i, value in enumerate(row):
+        if value.__class__ is str and value[:1] in _FORMULA_START:
+            row[i] = "'" + value
+    return row
+
+
+def _contents(log: ContactLog, flt: LogFilter, redact: bool) -> Iterator[tuple[str, str, dict[str, Any] | None]]:
+    """(body, hash, decoded content or None) per record; decoded only when it must change."""
+    for _, digest, body in log.iter_bodies(flt):
+        if redact:
+            data = json.loads(body)
+            data.update(staff_name="[redacted]", staff_badge="[redacted]")
+            del data["prev_hash"]
+            yield body, "", data
+        else:
+            yield body, digest, None
+
+
+def write_export(
+    log: ContactLog,
+    path: Path,
+    fmt: str,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    redact: bool = False,
+    now: Callable[[], str] = _now,
+) -> ExportInfo:
+    """Write the records in the period to `path` as `fmt` ("csv" or "json"); return the header.
+
+    Reads one consistent snapshot, so the head matches the records even while others write.
+    """
+    if fmt not in ("csv", "json"):
+        raise ValueError(f"unknown export format {fmt!r} (PDF is drawn by brightline.reports.pdf)")
+    flt = period_filter(date_from, date_to)
+    with log.snapshot():
+        info = ExportInfo(log.head(), now(), date_from, date_to, redact)
+        with atomic_text(path) as handle:
+            write = _write_csv if fmt == "csv" else _write_json
+            count = write(handle, info, _contents(log, flt, redact))
+    return replace(info, count=count)
+
+
+def header_lines(info: ExportInfo) -> list[str]:
+    """The self-description every export starts with, one fact a line."""
+    period = f"{info.date_from or 'the first record'} to {info.date_to or 'the last record'}"
+    lines = [
+        "Brightline contact log export",
+        f"chain head: {info.head}",
+        f"exported at: {info.exported_at}",
+        f"contacts from {period} (contact date, local time)",
+    ]
+    if info.staff_redacted:
+        lines.append("staff names and badges redacted; record hashes omitted")
+    return lines
+
+
+def _write_csv(handle: IO[str], info: ExportInfo, rows: Iterator[tuple[str, str, dict[str, Any] | None]]) -> int:
+    # The header lines start with "#" so tools can skip them (pandas: comment="#").
+    for line in header_lines(info):
+        handle.write(f"# {line}\r\n")
+    writer = csv.writer(handle)
+    # Redaction drops the chain's own hashes (they would confirm a guessed name), not pack_hash.
+    columns = [c for c in CSV_COLUMNS if not (info.staff_redacted and c in ("prev_hash", "hash"))]
+    writer.writerow(columns)
+    count = 0
+    for body, digest, data in rows:
+        if data is None:
+            data = json.loads(body)
+            data["hash"] = digest
+        writer.writerow(_csv_row(data, columns))
+        count += 1
+    return count
+
+
+def _write_json(handle: IO[str], info: ExportInfo, rows: Iterator[tuple[str, str, dict[str, Any] | None]]) -> int:
+    # Streamed record by record: a million records must not be held in memory at once.
+    head = {
+        "format": EXPORT_FORMAT,
+        "format_version": EXPORT_VERSION,
+        "chain_head": str(info.head),
+        "exported_at": info.exported_at,
+        "date_from": info.date_from.isoformat() if info.date_from else None,
+        "date_to": info.date_to.isoformat() if info.date_to else None,
+        "staff_redacted": info.staff_redacted,
+    }
+    handle.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "records": [')
+    count = 0
+    for body, digest, data in rows:
+        handle.write("\n  " if count == 0 else ",\n  ")
+        if data is None:
+            # The stored body verbatim, plus its hash: drop "hash" and re-serialise canonically
+            # to check it. (Splicing, not decoding: a million records export in seconds.)
+            handle.write(f'{body[:-1]},"hash":"{digest}"}}')
+        else:
+            handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        count += 1
+    handle.write(f'\n ],\n "count": {count}\n}}\n')
+    return count
+
+
+@dataclass(frozen=True)
+class Count:
+    """One bar of a chart: a key (e.g. a verdict), its label for people, how many."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Everything the periodic audit report shows, as plain data (drawn by brightline.reports.pdf).
+
+    Counts are of contacts: a corrected contact counts once, as corrected; addenda and
+    corrections are counted separately in `follow_ups`. `decline_share` is the share of
+    contacts where the guidance was to decline (0.0 when there were none).
+    """
+
+    generated_at: str
+    date_from: date | None
+    date_to: date | None
+    contacts: int
+    declined: int
+    decline_share: float
+    by_request_type: tuple[Count, ...]
+    by_verdict: tuple[Count, ...]
+    by_month: tuple[Count, ...]
+    by_document: tuple[Count, ...]
+    pack_versions: tuple[Count, ...]
+    follow_ups: dict[str, int]
+    head: ChainHead
+    verification: VerifyResult | None
+
+
+def _counts(counts: dict[str, int], labels: dict[str, str] | None = None) -> tuple[Count, ...]:
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(Count(k, (labels or {}).get(k) or k or "(not recorded)", n) for k, n in ordered)
+
+
+def build_report(
+    log: ContactLog,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    *,
+    verify: bool = True,
+    now: Callable[[], str] = _now,
+) -> AuditReport:
+    """Count the contacts in the period for the audit report; verify the chain if asked.
+
+    Each count reads one index, so a million records take well under a second to count;
+    verification reads every record and dominates the time.
+    """
+    with log.snapshot():
+        by_verdict = log.counts_by("verdict", date_from, date_to)
+        months = log.counts_by("month", date_from, date_to)
+        contacts = sum(by_verdict.values())
+        declined = by_verdict.get("decline", 0)
+        report = AuditReport(
+            generated_at=now(),
+            date_from=date_from,
+            date_to=date_to,
+            contacts=contacts,
+            declined=declined,
+            decline_share=declined / contacts if contacts else 0.0,
+            by_request_type=_counts(log.counts_by("request_type", date_from, date_to), log.request_titles()),
+            by_verdict=_counts(by_verdict),
+            by_month=tuple(Count(m, m, months[m]) for m in sorted(months)),
+            by_document=_counts(log.counts_by("document", date_from, date_to)),
+            pack_versions=_counts(log.counts_by("pack", date_from, date_to)),
+            follow_ups=log.follow_up_counts(date_from, date_to),
+            head=log.head(),
+            verification=log.verify() if verify else None,
+        )
+    return report

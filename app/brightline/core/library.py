@@ -1,0 +1,343 @@
+"""The pack library: every pack read from disk, layered on what it extends, and validated.
+
+`load_library(root)` is the one way the command line, the window and the tests get packs. A pack
+with blocking problems is reported and left out; the others still load.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from brightline.core.fingerprint import SHARED_FOLDER, digest_of, pack_folders
+from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
+from brightline.core.problems import Problem
+from brightline.core.snapshot import read_snapshot, write_snapshot
+from brightline.core.start_index import start_key
+from brightline.core.where import Where
+
+if TYPE_CHECKING:
+    from brightline.core.paths import Paths
+
+@dataclass
+class Library:
+    """Every loaded pack (id → Pack), the shared material, and every problem found."""
+
+    root: Path
+    packs: dict[str, Pack] = field(default_factory=dict)
+    shared_sources: dict[str, Source] = field(default_factory=dict)
+    shared_help: dict[str, HelpArticle] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # pack id → its problems
+    # (snapshot file, fingerprint) when load_library(defer_snapshot=True) left the write to
+    # `save_snapshot`: the window writes it once it is up, not on the way to its first paint.
+    pending_snapshot: tuple[Path, str] | None = field(default=None, repr=False, compare=False)
+
+    def save_snapshot(self) -> None:
+        """Write the snapshot a deferred load left pending (nothing when there is none)."""
+        pending, self.pending_snapshot = self.pending_snapshot, None
+        if pending is not None:
+            write_snapshot(pending[0], pending[1], self)
+
+    def pack(self, pack_id: str) -> Pack:
+        return self.packs[pack_id]
+
+    def all_sources(self) -> dict[str, Source]:
+        sources = dict(self.shared_sources)
+        for pack in self.packs.values():
+            sources.update(pack.sources)
+        return sources
+
+
+def load_library(
+    root: Path,
+    extra_roots: list[Path] | None = None,
+    validate: bool = True,
+    cache_file: Path | None = None,
+    reuse_validation: bool = False,
+    defer_snapshot: bool = False,
+) -> Library:
+    """Read, layer and (by default) validate every pack under `root` and `extra_roots`.
+
+    With `cache_file`, files whose bytes are unchanged are not parsed again; with
+    `reuse_validation` too, the validation of exactly the same files (same bytes, same program
+    version) is reused instead of repeated — so a warm start neither parses nor imports networkx;
+    and the whole validated library is kept as a snapshot (`brightline.core.snapshot`) beside the cache,
+    so that a start from exactly the same files does not even rebuild the model. With
+    `defer_snapshot`, writing it is left to `Library.save_snapshot()`.
+    """
+    folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
+    fingerprint = (
+        snapshot_fingerprint(root, extra_roots or [])
+        if cache_file is not None and validate and reuse_validation
+        else ""
+    )
+    snapshot = cache_file.with_name(cache_file.stem + ".snapshot") if cache_file is not None else None
+    if snapshot is not None and fingerprint:
+        kept = read_snapshot(snapshot, fingerprint)
+        if isinstance(kept, Library):
+            return kept
+    # Imported here: a start that finds its snapshot reads no YAML at all.
+    from brightline.core.loader import read_pack, read_shared
+    from brightline.core.yamlio import ParseCache
+
+    cache = ParseCache(cache_file) if cache_file is not None else None
+    remembered = cache.validations.get(fingerprint) if cache is not None and fingerprint else None
+
+    library = Library(root=root)
+    shared_problems: list[Problem] = []
+    library.shared_sources, library.shared_help, _ = read_shared(root / SHARED_FOLDER, shared_problems, cache)
+    library.problems.extend(shared_problems)
+
+    files: dict[str, PackFiles] = {}
+    own_problems: dict[str, list[Problem]] = {}
+    for folder in folders:
+        problems: list[Problem] = []
+        pack = read_pack(folder, problems, cache)
+        key = pack.manifest.id if pack is not None and pack.manifest.id else folder.name
+        if key in files:
+            problems.append(Problem("pack.duplicate_id", Where(str(folder), 0), {"kind": "pack", "id": key, "other": files[key].folder}))
+            own_problems.setdefault(f"{key}@{folder}", []).extend(problems)
+            continue
+        own_problems[key] = problems
+        if pack is not None:
+            files[key] = pack
+
+    if remembered is not None:
+        library.problems = [_problem_from(p) for p in remembered["shared"]]
+        own_problems = {k: [_problem_from(p) for p in v] for k, v in remembered["packs"].items()}
+        for pack_id in files:
+            own_problems.setdefault(pack_id, [])
+    for pack_id in _layer_order(files, own_problems):
+        pack_files = files[pack_id]
+        parent_id = pack_files.manifest.extends
+        # With a remembered validation, its problems already include everything found below.
+        problems = [] if remembered is not None else own_problems[pack_id]
+        if remembered is not None and any(p.blocking for p in own_problems[pack_id]):
+            continue
+        if parent_id and parent_id not in library.packs:
+            if parent_id in files or parent_id in own_problems:
+                problems.append(Problem("pack.parent_broken", pack_files.manifest.where, {"parent": parent_id}))
+            else:
+                problems.append(Problem("pack.extends_unknown", pack_files.manifest.where, {"parent": parent_id}))
+            continue
+        parent = library.packs.get(parent_id) if parent_id else None
+        resolved = _layer(pack_files, parent, library, problems)
+        if validate and remembered is None:
+            from brightline.core.validate import validate_library  # networkx: only when validating
+
+            validate_library(library, resolved, pack_files, problems)
+        if not any(p.blocking for p in problems):
+            library.packs[pack_id] = resolved
+
+    for pack_key, problems in own_problems.items():
+        library.problems.extend(problems)
+        if any(p.blocking for p in problems) or pack_key not in library.packs:
+            if problems:
+                library.broken[pack_key] = problems
+    if validate and remembered is None:
+        from brightline.core.validate import check_coverage, check_shared
+
+        library_problems = check_shared(library) + check_coverage(library)
+        library.problems.extend(library_problems)
+        if cache is not None and fingerprint:
+            cache.validations = {fingerprint: {
+                "shared": [_problem_to(p) for p in shared_problems + library_problems],
+                "packs": {k: [_problem_to(p) for p in v] for k, v in own_problems.items()},
+            }}
+            cache.dirty = True
+    if cache is not None:
+        cache.save()
+    if snapshot is not None and fingerprint:
+        library.pending_snapshot = (snapshot, fingerprint)
+        if not defer_snapshot:
+            library.save_snapshot()
+    return library
+
+
+def snapshot_fingerprint(root: Path, extra_roots: list[Path]) -> str:
+    """The key of the snapshot and of the remembered validation: the files' key (`start_key`, by
+    every file's bytes, and the program), the working folder and the root (problems name files
+    relative to the working folder)."""
+    return digest_of(f"{start_key(root, extra_roots)}|{Path.cwd()}|{root}")
+
+
+def _problem_to(problem: Problem) -> dict[str, Any]:
+    w = problem.where
+    return {"code": problem.code, "file": w.file, "line": w.line, "node": w.node, "params": problem.params,
+            "blocking": problem.blocking}
+
+
+def _problem_from(data: dict[str, Any]) -> Problem:
+    return Problem(data["code"], Where(data["file"], data["line"], data["node"]), data["params"], data["blocking"])
+
+
+def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Problem]]) -> list[str]:
+    """Packs parents-first; packs in an `extends` cycle are reported and left out."""
+    if all(not p.manifest.extends or p.manifest.extends not in files or not files[p.manifest.extends].manifest.extends for p in files.values()):
+        # One level of layering (the usual case): parents first, in name order, without a graph.
+        return sorted(files, key=lambda pid: (bool(files[pid].manifest.extends), pid))
+    import networkx as nx  # imported here so that a warm start does without it
+
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(files)
+    for pack_id, pack in files.items():
+        if pack.manifest.extends:
+            graph.add_edge(pack.manifest.extends, pack_id)
+    for cycle in nx.simple_cycles(graph):
+        text = " → ".join(cycle + [cycle[0]])
+        for pack_id in cycle:
+            own_problems[pack_id].append(Problem("pack.extends_cycle", files[pack_id].manifest.where, {"cycle": text}))
+            graph.remove_node(pack_id) if pack_id in graph else None
+    return [n for n in nx.lexicographical_topological_sort(graph) if n in files]
+
+
+def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: list[Problem]) -> Pack:
+    sources = dict(library.shared_sources)
+    help_articles = dict(library.shared_help)
+    trees: dict[str, Tree] = {}
+    scenarios = {}
+    chain = [files.manifest.id]
+    content_hash = files.content_hash
+    if parent is not None:
+        sources.update(parent.sources)
+        help_articles.update(parent.help)
+        trees = {tree_id: tree for tree_id, tree in parent.trees.items()}
+        scenarios = dict(parent.scenarios)
+        chain += parent.chain
+        content_hash = _combine(content_hash, parent.content_hash)
+    _merge_own(sources, files.sources, "source", problems)
+    _merge_own(help_articles, files.help, "help article", problems)
+    for tree_id, tree in files.trees.items():
+        if tree_id in trees:
+            problems.append(Problem("tree.shadows_inherited", tree.where, {"tree": tree_id, "parent": trees[tree_id].origin}))
+            continue
+        tree.pack_id = files.manifest.id
+        trees[tree_id] = tree
+    for override in files.overrides:
+        base = trees.get(override.tree)
+        if base is None or base.origin == files.manifest.id:
+            problems.append(Problem("override.unknown_tree", override.where, {"tree": override.tree}))
+            continue
+        trees[override.tree] = apply_override(base, override, files.manifest.id, problems)
+    # A scenario trains the answer of the pack that wrote it: where this pack changed a step of the
+    # scenario's expected path (not merely added to an outcome's lists), an inherited scenario would
+    # teach the parent's answer, so it is left out unless the pack declares its own.
+    for scenario_id, scenario in list(scenarios.items()):
+        layered = trees.get(scenario.tree)
+        if layered is not None and files.manifest.id in layered.changed_by and parent is not None:
+            if _path_changed(parent.trees[scenario.tree], layered, scenario):
+                del scenarios[scenario_id]
+    scenarios.update(files.scenarios)
+    # Every walk through a layered pack is a walk in that pack.
+    for tree_id, tree in list(trees.items()):
+        if tree.pack_id != files.manifest.id:
+            trees[tree_id] = copy.copy(tree)
+            trees[tree_id].pack_id = files.manifest.id
+    return Pack(
+        manifest=files.manifest, chain=chain, sources=sources, help=help_articles, trees=trees,
+        scenarios=scenarios, content_hash=content_hash,
+    )
+
+
+def apply_override(base: Tree, override: object, pack_id: str, problems: list[Problem]) -> Tree:
+    """A copy of `base` with the override's replaced, added and amended nodes."""
+    from brightline.core.model import Override
+
+    assert isinstance(override, Override)
+    # Nodes are never changed in place (an amendment makes a copy), so a shallow copy of the tree
+    # with its own node table is enough; a deep copy was most of the layering time.
+    tree = copy.copy(base)
+    tree.nodes = dict(base.nodes)
+    tree.changed_by = base.changed_by + [pack_id]
+    if override.title:
+        tree.title = override.title
+    for node_id, node in override.replace.items():
+        if node_id not in tree.nodes:
+            problems.append(Problem("override.unknown_node", node.where, {"action": "replaces", "node": node_id, "tree": base.id}))
+            continue
+        tree.nodes[node_id] = node
+    for node_id, node in override.add.items():
+        if node_id in tree.nodes:
+            problems.append(Problem("override.node_exists", node.where, {"node": node_id, "tree": base.id}))
+            continue
+        tree.nodes[node_id] = node
+    for node_id, amendment in override.amend.items():
+        target = tree.nodes.get(node_id)
+        if target is None:
+            problems.append(Problem("override.unknown_node", amendment.where, {"action": "amends", "node": node_id, "tree": base.id}))
+            continue
+        if target.type != "outcome":
+            problems.append(Problem("override.not_outcome", amendment.where, {"node": node_id}))
+            continue
+        merged: Node = copy.copy(target)
+        merged.do = target.do + amendment.do
+        merged.dont = target.dont + amendment.dont
+        merged.document = target.document + amendment.document
+        merged.cite = target.cite + [c for c in amendment.cite if c not in target.cite]
+        tree.nodes[node_id] = merged
+    own = set(override.replace) | set(override.add)
+    _drop_orphans(tree, keep=own)
+    return tree
+
+
+def _drop_orphans(tree: Tree, keep: set[str]) -> None:
+    """Inherited nodes that the changes left unreachable are dropped; new ones are kept so the
+    validator can report them."""
+    seen: set[str] = set()
+    stack = [tree.start]
+    while stack:
+        node_id = stack.pop()
+        if node_id in seen or node_id not in tree.nodes:
+            continue
+        seen.add(node_id)
+        stack.extend(tree.nodes[node_id].successors())
+    for node_id in list(tree.nodes):
+        if node_id not in seen and node_id not in keep:
+            del tree.nodes[node_id]
+
+
+def _merge_own(table: dict[str, Any], own: dict[str, Any], kind: str, problems: list[Problem]) -> None:
+    """Add a pack's own sources or help articles to what it inherits; an id may not be reused."""
+    for key, value in own.items():
+        if key in table:
+            other = table[key].where
+            problems.append(Problem("pack.duplicate_id", value.where,
+                                    {"kind": kind, "id": key, "other": f"{other.file}:{other.line}"}))
+        else:
+            table[key] = value
+
+
+def _path_changed(before: Tree, after: Tree, scenario: object) -> bool:
+    """Whether any step of the scenario's expected path reads or leads differently in `after`."""
+    from brightline.core.training import shortest_path
+
+    path = getattr(scenario, "expected_path", None) or shortest_path(before, getattr(scenario, "expected_outcome", ""))
+    if not path:
+        return True
+    for node_id in path:
+        old, new = before.nodes.get(node_id), after.nodes.get(node_id)
+        if old is None or new is None:
+            return True
+        if new is old:
+            continue
+        if (old.type, old.verdict, old.headline, old.text, old.successors(), [o.label for o in old.options]) != (
+            new.type, new.verdict, new.headline, new.text, new.successors(), [o.label for o in new.options]
+        ):
+            return True
+    return after.start != before.start
+
+
+def _combine(*hashes: str) -> str:
+    import hashlib
+
+    return hashlib.sha256("|".join(hashes).encode()).hexdigest()
+
+
+def load_configured(paths: Paths, fresh: bool = False, defer_snapshot: bool = False) -> Library:
+    """The library as the app uses it: shipped packs plus any extra folders, with the parse cache in
+    the data folder; `fresh` validates again even when the same files were validated before."""
+    return load_library(paths.packs, list(paths.extra_packs), cache_file=paths.pack_cache,
+                        reuse_validation=not fresh, defer_snapshot=defer_snapshot)

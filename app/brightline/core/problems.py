@@ -1,0 +1,97 @@
+"""Problems found in packs: a code with parameters, and where it is.
+
+The core reports codes and parameters; `describe` turns them into words an author can act on.
+The window and the command line both use `describe`, so a message reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from brightline.core.where import Where
+
+MESSAGES: dict[str, str] = {
+    "file.unreadable": "cannot read the file: {reason}",
+    "file.too_large": "the file is {size} bytes; pack files may be at most {limit} bytes",
+    "file.not_utf8": "the file is not UTF-8 text (bad byte at offset {offset}); save it as UTF-8",
+    "yaml.syntax": "not valid YAML: {reason}",
+    "yaml.duplicate_key": "duplicate key '{key}' (first given on line {first_line})",
+    "schema.not_mapping": "{what} must be a mapping of keys to values, not {found}",
+    "schema.not_list": "'{key}' must be a list, not {found}",
+    "schema.not_text": "'{key}' must be text, not {found}",
+    "schema.missing": "'{key}' is required in {what}",
+    "schema.unknown_key": "unknown key '{key}' in {what}; allowed: {allowed}",
+    "schema.bad_value": "'{key}' is '{value}'; it must be one of: {allowed}",
+    "schema.bad_id": "'{value}' is not a valid id: use lower-case letters, digits, '-', '.' or '_'",
+    "schema.empty": "'{key}' must not be empty",
+    "pack.missing_manifest": "the pack folder has no pack.yaml",
+    "pack.id_mismatch": "the manifest id '{id}' does not match the folder name '{folder}'",
+    "pack.duplicate_id": "{kind} id '{id}' is already used in {other}",
+    "pack.extends_unknown": "extends '{parent}', which is not a pack that loaded",
+    "pack.extends_cycle": "'extends' forms a cycle: {cycle}",
+    "pack.parent_broken": "extends '{parent}', which has problems; fix that pack first",
+    "tree.start_missing": "start node '{start}' is not one of the tree's nodes",
+    "tree.dangling_next": "option or note leads to '{target}', which is not a node of this tree",
+    "tree.cycle": "the tree has a cycle: {cycle}",
+    "tree.unreachable": "node cannot be reached from the start node '{start}'",
+    "tree.dead_end": "no path from this node ends in an outcome",
+    "tree.no_outcome": "the tree has no outcome",
+    "question.too_few_options": "a question needs at least two options, it has {count}",
+    "question.duplicate_label": "two options have the label '{label}'",
+    "question.asks_status": "the question asks staff to find out a person's immigration status "
+    "('{phrase}'); ask about the request, the document or the situation instead",
+    "outcome.no_citation": "the outcome cites no provision; add at least one to 'cite'",
+    "cite.bad_form": "citation '{cite}' must look like SOURCE_ID:PROVISION_ID",
+    "cite.unknown_source": "citation '{cite}' names source '{source}', which this pack cannot see",
+    "cite.unknown_provision": "citation '{cite}': source '{source}' has no provision '{provision}'",
+    "cite.not_shared": "shared help cites '{cite}', which is not a shared source's provision; "
+    "shared material may cite only shared sources",
+    "help.unknown": "help article '{help}' does not exist",
+    "override.unknown_tree": "overrides tree '{tree}', which the pack does not inherit",
+    "override.unknown_node": "{action} node '{node}', which does not exist in inherited tree '{tree}'",
+    "override.node_exists": "adds node '{node}', which already exists in inherited tree '{tree}'; use 'replace'",
+    "override.not_outcome": "amends node '{node}', which is not an outcome",
+    "tree.shadows_inherited": "tree '{tree}' is already inherited from '{parent}'; change it in overrides/",
+    "provision.quote_and_summary": "a provision has either 'quote' or 'summary', not both",
+    "provision.no_text": "a provision needs 'quote' (verbatim) or 'summary' (our words)",
+    "provision.no_document": "the source quotes a document but names none in 'document'",
+    "provision.unknown_document": "document '{document}' is not in shared/documents",
+    "provision.quote_not_found": "the quote is not word for word in '{document}' (first difference near: '{near}')",
+    "provision.uncited": "provision '{provision}' is cited by no outcome and has no 'not_officer_facing' reason",
+    "provision.cited_not_officer_facing": "provision '{provision}' is marked not_officer_facing but "
+    "{by} cites it; drop the mark or the citation",
+    "scenario.unknown_tree": "scenario names tree '{tree}', which the pack does not have",
+    "scenario.unknown_outcome": "expected outcome '{outcome}' is not an outcome of tree '{tree}'",
+    "scenario.unreachable_outcome": "expected outcome '{outcome}' cannot be reached in tree '{tree}'",
+    "scenario.bad_path": "expected path is not a path through tree '{tree}': {reason}",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: a code from MESSAGES, its parameters, and where it is."""
+
+    code: str
+    where: Where
+    params: dict[str, Any] = field(default_factory=dict)
+    blocking: bool = True  # False: reported (validate fails) but the pack still loads
+
+    @property
+    def message(self) -> str:
+        return describe(self.code, self.params)
+
+    def format(self) -> str:
+        """`FILE:LINE: NODE: message` — the form the validator prints."""
+        node = self.where.node or "-"
+        line = self.where.line or 1  # a whole-file problem points at the file's first line
+        return f"{self.where.file}:{line}: {node}: {self.message}"
+
+
+def describe(code: str, params: dict[str, Any]) -> str:
+    """Words for a problem code; never raises, even for a template missing a parameter."""
+    template = MESSAGES.get(code, code)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return f"{template} {params}"

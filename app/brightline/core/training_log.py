@@ -1,0 +1,185 @@
+"""Training records: who played which scenario, when, with what score — kept apart from the
+contact log (its own SQLite file), so nothing of training ever mixes with real contacts."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from brightline.core.training import Result
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    id INTEGER PRIMARY KEY,
+    trainee TEXT NOT NULL,
+    played_at TEXT NOT NULL,
+    pack_id TEXT NOT NULL,
+    pack_version TEXT NOT NULL,
+    scenario_id TEXT NOT NULL,
+    scenario_title TEXT NOT NULL,
+    tree_id TEXT NOT NULL,
+    difficulty TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    right_outcome INTEGER NOT NULL,
+    right_path INTEGER,
+    points INTEGER NOT NULL,
+    max_points INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    path TEXT NOT NULL,
+    missed_node TEXT
+);
+CREATE INDEX IF NOT EXISTS results_trainee ON results (trainee, played_at);
+"""
+
+
+class TrainingLogError(Exception):
+    """The training records cannot be read or written; the message names the file and why."""
+
+
+@dataclass(frozen=True)
+class TrainingRecord:
+    id: int
+    trainee: str
+    played_at: str
+    pack_id: str
+    pack_version: str
+    scenario_id: str
+    scenario_title: str
+    tree_id: str
+    difficulty: str
+    mode: str
+    right_outcome: bool
+    right_path: bool | None
+    points: int
+    max_points: int
+    seconds: float
+    path: list[str]
+    missed_node: str
+
+
+class TrainingLog:
+    """The training records file; opened per use so a locked or broken file never blocks the guide."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=5)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                db.close()
+                raise TrainingLogError(f"{self.path}: written by a newer Brightline (schema {version}); update Brightline")
+            db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            return db
+        except (sqlite3.Error, OSError) as exc:
+            raise TrainingLogError(f"{self.path}: cannot open the training records: {exc}") from exc
+
+    def add(self, trainee: str, pack_id: str, pack_version: str, title: str, difficulty: str, mode: str,
+            result: Result, played_at: datetime | None = None) -> int:
+        """Store one played scenario; returns its record number."""
+        trainee = " ".join(trainee.split())
+        if not trainee:
+            raise TrainingLogError("a trainee name is required")
+        divergence = result.first_divergence
+        missed = result.steps[divergence].node_id if divergence is not None else None
+        when = (played_at or datetime.now(UTC)).isoformat(timespec="seconds")
+        db = self._connect()
+        try:
+            with db:
+                cursor = db.execute(
+                    "INSERT INTO results (trainee, played_at, pack_id, pack_version, scenario_id, scenario_title,"
+                    " tree_id, difficulty, mode, right_outcome, right_path, points, max_points, seconds, path,"
+                    " missed_node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (trainee, when, pack_id, pack_version, result.scenario_id, title, result.tree_id, difficulty,
+                     mode, int(result.right_outcome), None if result.right_path is None else int(result.right_path),
+                     result.points, result.max_points, result.seconds, json.dumps(result.path), missed),
+                )
+            return int(cursor.lastrowid or 0)
+        except sqlite3.Error as exc:
+            raise TrainingLogError(f"{self.path}: cannot save the result: {exc}") from exc
+        finally:
+            db.close()
+
+    def records(self, trainee: str = "", pack_id: str = "", scenario_id: str = "") -> list[TrainingRecord]:
+        """Records, newest first, optionally for one trainee, pack or scenario."""
+        if not self.path.exists():
+            return []
+        clauses, params = [], []
+        for column, value in (("trainee", trainee), ("pack_id", pack_id), ("scenario_id", scenario_id)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        db = self._connect()
+        try:
+            rows = db.execute(f"SELECT * FROM results {where} ORDER BY played_at DESC, id DESC", params).fetchall()
+        except sqlite3.Error as exc:
+            raise TrainingLogError(f"{self.path}: cannot read the training records: {exc}") from exc
+        finally:
+            db.close()
+        return [
+            TrainingRecord(
+                id=r[0], trainee=r[1], played_at=r[2], pack_id=r[3], pack_version=r[4], scenario_id=r[5],
+                scenario_title=r[6], tree_id=r[7], difficulty=r[8], mode=r[9], right_outcome=bool(r[10]),
+                right_path=None if r[11] is None else bool(r[11]), points=r[12], max_points=r[13], seconds=r[14],
+                path=json.loads(r[15]), missed_node=r[16] or "",
+            )
+            for r in rows
+        ]
+
+
+@dataclass(frozen=True)
+class ItemStat:
+    key: str  # a question node (tree/node) or a scenario id
+    label: str
+    attempts: int
+    misses: int
+
+    @property
+    def miss_rate(self) -> float:
+        return self.misses / self.attempts if self.attempts else 0.0
+
+
+def item_analysis(records: list[TrainingRecord]) -> tuple[list[ItemStat], list[ItemStat]]:
+    """Which questions trainees miss most, and which scenarios are hardest (most missed first)."""
+    questions: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    scenarios: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    titles: dict[str, str] = {}
+    for record in records:
+        for node_id in record.path[:-1]:
+            questions[f"{record.tree_id}/{node_id}"][0] += 1
+        if record.missed_node:
+            questions[f"{record.tree_id}/{record.missed_node}"][1] += 1
+        key = f"{record.pack_id}/{record.scenario_id}"
+        titles[key] = record.scenario_title
+        scenarios[key][0] += 1
+        scenarios[key][1] += int(record.points < record.max_points)
+    by_miss = lambda s: (-s.miss_rate, -s.attempts, s.key)  # noqa: E731
+    q = sorted((ItemStat(k, k, a, m) for k, (a, m) in questions.items()), key=by_miss)
+    s = sorted((ItemStat(k, titles[k], a, m) for k, (a, m) in scenarios.items()), key=by_miss)
+    return q, s
+
+
+def completion(records: list[TrainingRecord], scenario_ids: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
+    """Per trainee: scenarios passed (full marks at least once) out of the pack's scenarios, the
+    number of attempts, the packs used and the last activity."""
+    table: dict[str, dict[str, Any]] = {}
+    for record in records:
+        entry = table.setdefault(record.trainee, {"passed": set(), "attempts": 0, "last": "", "packs": set()})
+        entry["attempts"] += 1
+        entry["last"] = max(entry["last"], record.played_at)
+        entry["packs"].add(record.pack_id)
+        if record.points == record.max_points:
+            entry["passed"].add(f"{record.pack_id}/{record.scenario_id}")
+    for entry in table.values():
+        entry["total"] = sum(len(scenario_ids.get(p, [])) for p in entry["packs"])
+    return table

@@ -1,0 +1,376 @@
+"""The invariants of DESIGN.md, checked on layered packs.
+
+Graph checks: networkx names the cycles of a tree that has any (and orders packs that extend packs
+that extend others, in `library`), but the checks that run on every load — is there a cycle, what
+is reachable, what can still reach an outcome — are linear traversals of adjacency lists here.
+Importing networkx costs about 140 ms and 32 MB, more than the whole budget for loading every
+pack, so a first start would miss its time and memory budgets by itself; tests check these
+traversals against networkx on random graphs.
+
+1 acyclic, reachable, every path ends in an outcome; 2 every outcome cites, every citation
+resolves; 3 two or more options with distinct labels; 4 layering resolves (see `library`);
+5 scenario outcomes reachable; 6 coverage of provisions; 7 no question asks staff to find out
+immigration status; 8 every problem names file, line and node.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from brightline.core.model import Node, Pack, PackFiles, Scenario, Source, Tree
+from brightline.core.problems import Problem
+from brightline.core.where import Where
+
+if TYPE_CHECKING:
+    from brightline.core.library import Library
+
+# Phrases by which a question would send staff to find out someone's status (invariant 7).
+STATUS_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(find out|check|determine|verify|confirm|establish|look up|run|ask (about|for))\b[^.?!]{0,40}"
+        r"\b(immigration|citizenship|legal|residency)\s+status",
+        r"\b(is|are|was|were)\s+(the|this|that)?\s*(person|man|woman|driver|suspect|victim|witness|"
+        r"individual|arrestee|detainee|inmate|he|she|they|parent|student|patient)\b[^.?!]{0,30}"
+        r"\b(undocumented|illegal|an? (u\.?s\.? )?citizen|deportable|removable|here legally|"
+        r"in the country legally|lawfully present|an? (illegal )?alien)\b",
+        r"\b(does|do|did)\s+(the|this)?\s*(person|driver|suspect|victim|witness|individual|he|she|they)\b"
+        r"[^.?!]{0,30}\b(have|hold)\b[^.?!]{0,20}\b(papers|legal status|a green card|a visa|status)\b",
+        r"\bask (him|her|them|the person)\b[^.?!]{0,20}\b(where (he|she|they) (was|were|is|are) born|"
+        r"for (his|her|their) papers)",
+    )
+]
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+# Every phrase STATUS_PATTERNS can find holds one of these words; a text holding none of them (in
+# lower case) is not searched. Case-insensitive matching also takes İ and ı for i, ſ for s and the
+# Kelvin sign for k: they are mapped first, so that the shortcut never skips a text the patterns
+# would flag.
+_STATUS_WORDS = (
+    "status", "undocumented", "illegal", "citizen", "deportable", "removable", "legally", "lawfully",
+    "alien", "papers", "green card", "visa", "born",
+)
+_ASCII_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def asks_status(text: str) -> str:
+    """The phrase in `text` that asks staff to find out someone's status, or ''."""
+    low = text.lower() if text.isascii() else text.translate(_ASCII_CASE_FOLDS).lower()
+    for word in _STATUS_WORDS:
+        if word in low:
+            break
+    else:
+        return ""
+    for pattern in STATUS_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return ""
+
+
+def validate_library(library: Library, pack: Pack, files: PackFiles, problems: list[Problem]) -> None:
+    """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes."""
+    documents = library.root / "shared" / "documents"
+    for source in files.sources.values():
+        problems.extend(check_quotes(source, documents))
+    for tree in pack.trees.values():
+        if tree.origin == files.manifest.id or files.manifest.id in tree.changed_by:
+            problems.extend(check_tree(tree, pack))
+    for article in files.help.values():
+        for ref in article.cite:
+            problems.extend(_check_cite(ref, pack, Where(article.where.file, article.where.line, article.id)))
+    for scenario in files.scenarios.values():
+        problems.extend(check_scenario(scenario, pack))
+
+
+def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
+    problems: list[Problem] = []
+    tree_where = Where(tree.where.file, tree.where.line, tree.id)
+    if tree.start not in tree.nodes:
+        problems.append(Problem("tree.start_missing", tree_where, {"start": tree.start}))
+    # The graph of the tree as adjacency lists: node → the nodes it leads to (each once, in order).
+    successors: dict[str, list[str]] = {node_id: [] for node_id in tree.nodes}
+    for node in tree.nodes.values():
+        targets = [(o.next, o.next_line) for o in node.options] if node.type == "question" else (
+            [(node.next, node.where.line)] if node.type == "note" and node.next else [])
+        for target, line in targets:
+            if target in tree.nodes:
+                leads_to = successors[node.id]
+                if target not in leads_to:
+                    leads_to.append(target)
+            elif target:
+                problems.append(Problem("tree.dangling_next", Where(node.where.file, line, node.id), {"target": target}))
+        problems.extend(_check_node(node, pack))
+    cycle_nodes: set[str] = set()
+    if has_cycle(successors):
+        for cycle in _some_cycles(successors):
+            cycle_nodes.update(cycle)
+            first = tree.nodes[cycle[0]]
+            problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
+    if tree.start in tree.nodes:
+        reachable = reachable_from(successors, tree.start)
+        for node_id in tree.nodes:
+            if node_id not in reachable:
+                problems.append(Problem("tree.unreachable", tree.nodes[node_id].where, {"start": tree.start}))
+    outcomes = {n.id for n in tree.nodes.values() if n.type == "outcome"}
+    if not outcomes:
+        problems.append(Problem("tree.no_outcome", tree_where))
+    else:
+        can_finish = leading_to(successors, outcomes)
+        for node_id, node in tree.nodes.items():
+            if node_id not in can_finish and node_id not in cycle_nodes:
+                problems.append(Problem("tree.dead_end", node.where))
+    return problems
+
+
+def reachable_from(successors: dict[str, list[str]], start: str) -> set[str]:
+    """`start` and every node a path leads to from it."""
+    return _closure(successors, {start})
+
+
+def leading_to(successors: dict[str, list[str]], ends: set[str]) -> set[str]:
+    """`ends` and every node from which a path leads to one of them: one backward traversal from
+    all of them at once (a search per end grows quadratically)."""
+    predecessors: dict[str, list[str]] = {node_id: [] for node_id in successors}
+    for node_id, leads_to in successors.items():
+        for target in leads_to:
+            predecessors[target].append(node_id)
+    return _closure(predecessors, ends)
+
+
+def _closure(neighbours: dict[str, list[str]], seeds: set[str]) -> set[str]:
+    """`seeds` and every node reached from them through `neighbours`."""
+    found = set(seeds)
+    frontier = list(seeds)
+    while frontier:
+        for neighbour in neighbours[frontier.pop()]:
+            if neighbour not in found:
+                found.add(neighbour)
+                frontier.append(neighbour)
+    return found
+
+
+def has_cycle(successors: dict[str, list[str]]) -> bool:
+    """Whether the directed graph (node → the nodes it leads to) has a cycle: one depth-first
+    search without recursion, linear in nodes and edges."""
+    done: set[str] = set()  # nodes all of whose descendants have been searched
+    for root in successors:
+        if root in done:
+            continue
+        on_path = {root}
+        path = [(root, iter(successors[root]))]
+        while path:
+            node_id, targets = path[-1]
+            for target in targets:
+                if target in on_path:
+                    return True
+                if target not in done:
+                    on_path.add(target)
+                    path.append((target, iter(successors[target])))
+                    break
+            else:
+                path.pop()
+                on_path.discard(node_id)
+                done.add(node_id)
+    return False
+
+
+def _some_cycles(successors: dict[str, list[str]]) -> list[list[str]]:
+    """The first five cycles networkx finds; a badly authored tree can have very many, and five
+    are enough to act on."""
+    import networkx as nx
+
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(successors)
+    for node_id, targets in successors.items():
+        for target in targets:
+            graph.add_edge(node_id, target)
+    return list(itertools.islice(nx.simple_cycles(graph), 5))
+
+
+def _check_node(node: object, pack: Pack) -> list[Problem]:
+    assert isinstance(node, Node)
+    problems: list[Problem] = []
+    if node.type == "question":
+        if len(node.options) < 2:
+            problems.append(Problem("question.too_few_options", node.where, {"count": len(node.options)}))
+        seen: set[str] = set()
+        for option in node.options:
+            key = folded(option.label).casefold()
+            if key in seen:
+                problems.append(Problem("question.duplicate_label", Where(node.where.file, option.line, node.id), {"label": option.label}))
+            seen.add(key)
+        for text in [node.text, node.hint] + [o.label for o in node.options]:
+            phrase = asks_status(text)
+            if phrase:
+                problems.append(Problem("question.asks_status", node.where, {"phrase": phrase}))
+                break
+    if node.type == "outcome" and not node.cite:
+        problems.append(Problem("outcome.no_citation", node.where))
+    sources = pack.sources
+    for ref in node.cite:
+        source_id, sep, provision_id = ref.partition(":")
+        source = sources.get(source_id)
+        if not (sep and source_id and provision_id and source is not None and provision_id in source.provisions):
+            problems.extend(_check_cite(ref, pack, node.where))  # says which of these it is
+    if node.help and node.help not in pack.help:
+        problems.append(Problem("help.unknown", node.where, {"help": node.help}))
+    return problems
+
+
+def _check_cite(ref: str, pack: Pack, where: Where) -> list[Problem]:
+    source_id, sep, provision_id = ref.partition(":")
+    if not sep or not source_id or not provision_id:
+        return [Problem("cite.bad_form", where, {"cite": ref})]
+    source = pack.sources.get(source_id)
+    if source is None:
+        return [Problem("cite.unknown_source", where, {"cite": ref, "source": source_id})]
+    if provision_id not in source.provisions:
+        return [Problem("cite.unknown_provision", where, {"cite": ref, "source": source_id, "provision": provision_id})]
+    return []
+
+
+def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
+    assert isinstance(scenario, Scenario)
+    tree = pack.trees.get(scenario.tree)
+    if tree is None:
+        return [Problem("scenario.unknown_tree", scenario.where, {"tree": scenario.tree})]
+    problems: list[Problem] = []
+    target = tree.nodes.get(scenario.expected_outcome)
+    if target is None or target.type != "outcome":
+        problems.append(Problem("scenario.unknown_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}))
+    elif not _reachable(tree, tree.start, scenario.expected_outcome):
+        problems.append(Problem("scenario.unreachable_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}))
+    path = scenario.expected_path
+    if path:
+        reason = ""
+        if path[0] != tree.start:
+            reason = f"it must begin at the start node '{tree.start}'"
+        elif path[-1] != scenario.expected_outcome:
+            reason = "it must end at the expected outcome"
+        else:
+            for here, there in zip(path, path[1:], strict=False):
+                node = tree.nodes.get(here)
+                if node is None or there not in node.successors():
+                    reason = f"'{there}' does not follow '{here}'"
+                    break
+        if reason:
+            problems.append(Problem("scenario.bad_path", scenario.where, {"tree": tree.id, "reason": reason}))
+    for point in scenario.debrief:
+        for ref in point.cite:
+            problems.extend(_check_cite(ref, pack, scenario.where))
+    return problems
+
+
+def _reachable(tree: Tree, start: str, goal: str) -> bool:
+    stack, seen = [start], set()
+    while stack:
+        node_id = stack.pop()
+        if node_id == goal:
+            return True
+        if node_id in seen or node_id not in tree.nodes:
+            continue
+        seen.add(node_id)
+        stack.extend(tree.nodes[node_id].successors())
+    return False
+
+
+def check_quotes(source: Source, documents: Path) -> list[Problem]:
+    """Every `quote` of the source appears word for word (white space folded) in its document."""
+    quotes = [p for p in source.provisions.values() if p.is_quote]
+    if not quotes:
+        return []
+    if not source.document:
+        return [Problem("provision.no_document", source.where)]
+    path = documents / source.document
+    try:
+        text = folded(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return [Problem("provision.unknown_document", source.where, {"document": source.document})]
+    problems = []
+    for provision in quotes:
+        quote = folded(provision.text)
+        if quote not in text:
+            low, high = 0, len(quote)
+            while low < high:  # longest prefix that is still in the document
+                mid = (low + high + 1) // 2
+                if quote[:mid] in text:
+                    low = mid
+                else:
+                    high = mid - 1
+            near = quote[max(0, low - 20): low + 20]
+            problems.append(Problem("provision.quote_not_found", provision.where, {"document": source.document, "near": near}))
+    return problems
+
+
+def check_shared(library: Library) -> list[Problem]:
+    problems: list[Problem] = []
+    documents = library.root / "shared" / "documents"
+    for source in library.shared_sources.values():
+        problems.extend(check_quotes(source, documents))
+    # Shared help is shown in every pack, so it may cite only what every pack can see.
+    for article in library.shared_help.values():
+        for ref in article.cite:
+            source_id, _, provision_id = ref.partition(":")
+            shared = library.shared_sources.get(source_id)
+            if shared is None or provision_id not in shared.provisions:
+                where = Where(article.where.file, article.where.line, article.id)
+                problems.append(Problem("cite.not_shared", where, {"cite": ref}))
+    return problems
+
+
+def citations_by_provision(library: Library) -> dict[str, list[tuple[str, str, str]]]:
+    """For each cited provision ref, the (pack, tree, outcome node) that cite it."""
+    cited: dict[str, list[tuple[str, str, str]]] = {}
+    for pack in library.packs.values():
+        for tree in pack.trees.values():
+            for node in tree.outcomes():
+                for ref in node.cite:
+                    cited.setdefault(ref, []).append((pack.id, tree.id, node.id))
+    return cited
+
+
+def _first_citers(library: Library) -> dict[str, tuple[str, str, str]]:
+    """For each cited provision ref, the first (pack, tree, outcome node) that cites it, in the order
+    of `citations_by_provision`. A layered pack shares the node table of every tree it inherits
+    unchanged, so a table already read is skipped: it can only cite again what it cited first."""
+    first: dict[str, tuple[str, str, str]] = {}
+    seen: set[int] = set()
+    for pack in library.packs.values():
+        for tree in pack.trees.values():
+            if id(tree.nodes) in seen:
+                continue
+            seen.add(id(tree.nodes))
+            for node in tree.nodes.values():
+                if node.type == "outcome":
+                    for ref in node.cite:
+                        if ref not in first:
+                            first[ref] = (pack.id, tree.id, node.id)
+    return first
+
+
+def check_coverage(library: Library) -> list[Problem]:
+    """Invariant 6: every provision is cited by some outcome or says why it is not for officers."""
+    first = _first_citers(library)
+    problems = []
+    owners = {**{s.id: s for s in library.shared_sources.values()}}
+    for pack in library.packs.values():
+        for source in pack.sources.values():
+            if source.owner == pack.id:
+                owners[source.id] = source
+    for source in owners.values():
+        for provision in source.provisions.values():
+            if provision.ref not in first and not provision.not_officer_facing:
+                problems.append(Problem("provision.uncited", provision.where, {"provision": provision.ref}, blocking=False))
+            elif provision.ref in first and provision.not_officer_facing:
+                pack_id, tree_id, node_id = first[provision.ref]
+                problems.append(Problem("provision.cited_not_officer_facing", provision.where,
+                                        {"provision": provision.ref, "by": f"{pack_id}/{tree_id}#{node_id}"}, blocking=False))
+    return problems

@@ -1,0 +1,250 @@
+"""PDF forms of the contact log: an export of records and the audit report with bar charts.
+
+Drawn with QPdfWriter and QPainter, with no network and no external resources, so it works on a
+workstation without a display (QT_QPA_PLATFORM=offscreen) and from the command line. The data
+comes from `brightline.core.contact_log.exports`; nothing here reads the database.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPdfWriter,
+)
+
+from brightline.core.contact_log.exports import AuditReport, Count, ExportInfo, header_lines
+from brightline.core.contact_log.records import ContactRecord
+from brightline.core.contact_log.verify import describe
+from brightline.reports.qtpdf import ensure_gui_application, new_pdf_writer
+
+_DPI = 144  # layout units: 2 per point; output is vector either way
+_BAR = QColor(0x2B, 0x5D, 0x8C)
+_DECLINE = QColor(0x2E, 0x7D, 0x32)
+_GREY = QColor(0x55, 0x55, 0x55)
+_WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
+class _Pages:
+    """A painter on a PDF with a moving cursor, page breaks and a footer on every page."""
+
+    def __init__(self, writer: QPdfWriter, footer: str) -> None:
+        self.writer = writer
+        self.painter = QPainter(writer)
+        self.footer = footer
+        rect = writer.pageLayout().paintRectPixels(_DPI)
+        self.width = float(rect.width())
+        self.height = float(rect.height()) - 40.0  # room for the footer
+        self.y = 0.0
+        self.page = 1
+        self.fonts = {
+            "title": self._font(15, bold=True),
+            "heading": self._font(11.5, bold=True),
+            "body": self._font(9),
+            "bold": self._font(9, bold=True),
+            "small": self._font(7.5),
+        }
+        self.metrics = {name: QFontMetricsF(font, writer) for name, font in self.fonts.items()}
+        self._heights: dict[tuple[str, str, float], float] = {}
+        self._style = ""
+
+    @staticmethod
+    def _font(points: float, bold: bool = False) -> QFont:
+        font = QFont("DejaVu Sans")
+        font.setStyleHint(QFont.StyleHint.SansSerif)
+        font.setPointSizeF(points)
+        font.setBold(bold)
+        return font
+
+    def use(self, style: str) -> None:
+        """Draw in this style from now on (fonts are switched only when they change)."""
+        if style != self._style:
+            self.painter.setFont(self.fonts[style])
+            self._style = style
+
+    def _draw_footer(self) -> None:
+        self.use("small")
+        self.painter.setPen(_GREY)
+        rect = QRectF(0, self.height + 12, self.width, 28)
+        self.painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, self.footer)
+        self.painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"page {self.page}")
+        self.painter.setPen(QColor(0, 0, 0))
+
+    def new_page(self) -> None:
+        self._draw_footer()
+        self.writer.newPage()
+        self.page += 1
+        self.y = 0.0
+
+    def need(self, height: float) -> None:
+        """Start a new page unless `height` more fits on this one."""
+        if self.y + height > self.height and self.y > 0:
+            self.new_page()
+
+    def text_height(self, text: str, style: str, indent: float = 0.0) -> float:
+        """The height `text` takes wrapped to the page width (measured once per text)."""
+        key = (text, style, indent)
+        height = self._heights.get(key)
+        if height is None:
+            rect = self.metrics[style].boundingRect(QRectF(0, 0, self.width - indent, 1e6), _WRAP, text)
+            height = rect.height() + 4
+            if len(self._heights) > 4096:
+                self._heights.clear()
+            self._heights[key] = height
+        return height
+
+    def text(self, text: str, style: str = "body", indent: float = 0.0) -> None:
+        height = self.text_height(text, style, indent)
+        self.need(height)
+        self.use(style)
+        self.painter.drawText(QRectF(indent, self.y, self.width - indent, height), _WRAP, text)
+        self.y += height
+
+    def gap(self, height: float = 10.0) -> None:
+        self.y += height
+
+    def finish(self) -> None:
+        self._draw_footer()
+        self.painter.end()
+
+
+def _open_writer(path: Path, title: str) -> tuple[QPdfWriter, str]:
+    """A writer on a temporary file beside `path` (renamed on success)."""
+    ensure_gui_application()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return new_pdf_writer(tmp, title, margin_mm=15, dpi=_DPI), tmp
+
+
+def _record_lines(record: ContactRecord) -> list[tuple[str, str]]:
+    d = record.draft
+    link = f"  ({d.kind} of #{d.corrects})" if d.corrects is not None else ""
+    official = (
+        " ".join(x for x in (d.official_name, f"({d.official_badge})" if d.official_badge else "") if x) or "not given"
+    )
+    lines = [
+        ("bold", f"#{record.id}   {d.contact_time}{link}"),
+        ("body", f"Staff: {d.staff_name} ({d.staff_badge})    Agency: {d.agency}    Official: {official}"),
+        ("body", f"Method: {d.method}    Document presented: {d.document}"),
+        ("body", f"Request: {d.request_type} — {d.request_title}"),
+        ("body", f"Response: {d.verdict or 'none'} — {d.headline} (outcome {d.outcome_node})"),
+    ]
+    if d.path:
+        lines.append(("small", "Path: " + " | ".join(f"{s.question} → {s.answer} ({s.at})" for s in d.path)))
+    if d.citations:
+        lines.append(("small", "Citations shown: " + "; ".join(d.citations)))
+    if d.notes:
+        lines.append(("body", f"Notes: {d.notes}"))
+    tail = f"Pack: {d.pack_id} {d.pack_version}    Recorded: {record.recorded_at}"
+    if record.hash:
+        tail += f"    Hash: {record.hash}"
+    lines.append(("small", tail))
+    return lines
+
+
+def write_records_pdf(path: Path, records: Iterable[ContactRecord], info: ExportInfo) -> int:
+    """Write the records (already filtered and, if asked, redacted) as a PDF; return how many."""
+    writer, tmp = _open_writer(path, "Brightline contact log export")
+    pages = _Pages(writer, f"Brightline contact log — chain head {info.head}")
+    count = 0
+    try:
+        pages.text("Contact log export", "title")
+        for line in header_lines(info)[1:]:
+            pages.text(line, "body")
+        pages.gap(16)
+        for record in records:
+            lines = _record_lines(record)
+            # Keep a record on one page when it fits on one.
+            pages.need(sum(pages.text_height(t, s) for s, t in lines) + 12)
+            for style, text in lines:
+                pages.text(text, style)
+            pages.gap(12)
+            count += 1
+        if count == 0:
+            pages.text("No contacts were logged in this period.", "body")
+        pages.finish()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _bar_chart(pages: _Pages, title: str, counts: Sequence[Count], color: QColor = _BAR, highlight: str = "") -> None:
+    """A horizontal bar chart: label, bar scaled to the largest count, the count; the bar of
+    the `highlight` key in green (the declines, which the audit looks at first)."""
+    pages.need(90)
+    pages.text(title, "heading")
+    if not counts:
+        pages.text("none in this period", "small")
+        pages.gap()
+        return
+    painter = pages.painter
+    label_width = pages.width * 0.38
+    bar_space = pages.width - label_width - 90
+    largest = max(c.count for c in counts) or 1
+    row = 26.0
+    metrics = pages.metrics["body"]
+    for item in counts:
+        pages.need(row)
+        pages.use("body")
+        label = metrics.elidedText(item.label, Qt.TextElideMode.ElideRight, label_width - 10)
+        painter.drawText(
+            QRectF(0, pages.y, label_width - 10, row),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+            label,
+        )
+        width = max(1.0, bar_space * item.count / largest)
+        fill = _DECLINE if highlight and item.key == highlight else color
+        painter.fillRect(QRectF(label_width, pages.y + 5, width, row - 10), fill)
+        painter.drawText(
+            QRectF(label_width + width + 8, pages.y, 90, row), int(Qt.AlignmentFlag.AlignVCenter), f"{item.count:,}"
+        )
+        pages.y += row
+    pages.gap(14)
+
+
+def write_report_pdf(path: Path, report: AuditReport) -> None:
+    """Write the audit report (figures, bar charts, chain verification, pack versions)."""
+    writer, tmp = _open_writer(path, "Brightline contact log audit report")
+    pages = _Pages(writer, f"Brightline audit report — chain head {report.head}")
+    try:
+        period = f"{report.date_from or 'first record'} to {report.date_to or 'last record'}"
+        pages.text("Contacts with federal immigration authorities — audit report", "title")
+        pages.text(f"Period: {period} (contact date, local time)    Generated: {report.generated_at}", "body")
+        pages.text(f"Chain head: {report.head}", "small")
+        check = describe(report.verification) if report.verification else "not verified"
+        pages.text(f"Chain verification: {check}", "bold")
+        pages.gap(12)
+        share = f"{report.decline_share:.1%}" if report.contacts else "—"
+        follow = ", ".join(f"{n} {k}s" for k, n in sorted(report.follow_ups.items())) or "none"
+        pages.text(
+            f"Contacts: {report.contacts:,}    Guidance was to decline: "
+            f"{report.declined:,} ({share})    Corrections and addenda: {follow}",
+            "bold",
+        )
+        pages.text(
+            "A corrected contact is counted once, as corrected; addenda add to a contact "
+            "and are not counted as contacts.",
+            "small",
+        )
+        pages.gap(12)
+        _bar_chart(pages, "By response (verdict of the guidance)", report.by_verdict, highlight="decline")
+        _bar_chart(pages, "By request type", report.by_request_type)
+        _bar_chart(pages, "By document presented", report.by_document)
+        _bar_chart(pages, "By month", report.by_month)
+        _bar_chart(pages, "Pack versions in use", report.pack_versions, _GREY)
+        pages.finish()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,193 @@
+"""Starting the window.
+
+Start-up order (the one path; `brightline.cli` has done arguments, paths and logging before this):
+  1. the start index of the packs (`brightline.core.start_index`), from the data folder (kept under
+     the files' sizes and times) or beside the shipped packs (under their sizes), when one was
+     kept for exactly these files; else load and validate the packs (`load_library`) — before
+     any Qt object exists, so a slow or broken pack folder is reported the same way with or
+     without a display;
+  2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
+     application name "Brightline", style sheet from `paths.resources` (the window icon comes
+     just after the first paint);
+  3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
+  4. MainWindow, shown; painted from the start index, it loads the library right after its first
+     paint (from the snapshot in the data folder, when there is one: `brightline.core.snapshot`);
+  5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
+     the command turned cyclic garbage collection off for the start, it comes back on here, with
+     the start's objects frozen out of it (`collect_garbage_again`).
+
+With BRIGHTLINE_QUIT_WHEN_READY=1 the loop quits as soon as the window has been painted once
+(the cold-start benchmark measures exactly that) and nothing is printed; with =built, once the
+parts built after the first paint are built too (`MainWindow.built`).
+
+Nothing here, or anywhere in the window, opens a network connection: QtNetwork is never imported,
+text views are told not to follow links, and pack HTML references no resources.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from brightline.core.fingerprint import SIZES, TIMES
+from brightline.core.paths import Paths
+from brightline.core.start_index import StartIndex, read_start_index, start_key, write_start_index
+from brightline.ui.main_window import MainWindow
+from brightline.ui.settings import UiSettings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+    from brightline.core.library import Library
+
+ORGANISATION = "Brightline"
+APPLICATION = "Brightline"
+STYLE_SHEET = "style.qss"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+_STYLED = "brightlineStyled"
+
+
+class Started:
+    """What `run(..., exec=False)` returns: the application and its shown main window."""
+
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        self.app = app
+        self.window = window
+
+
+class _QuitWhenPainted(QObject):
+    """Quits the application right after the watched window's first paint."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def make_application(argv: list[str], resources: Path) -> QApplication:
+    """The QApplication (reused if one exists), named for QSettings, styled."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        # Fusion from the command line (Qt reads and removes "-style"): the same look on every
+        # platform, and cheaper than setStyle(), whose return value makes PySide build QStyle.
+        app = QApplication([*argv[:1], "-style", "Fusion", *argv[1:]])
+        app.setProperty(_STYLED, True)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    # Setting a style or style sheet re-polishes every widget alive; skip it when it is in place
+    # already (a reused application, as under pytest-qt). A property marks it rather than asking
+    # app.style() for its name: touching QStyle from Python costs about 10 ms of start-up.
+    if app.property(_STYLED) is None:
+        app.setStyle("Fusion")  # the same look on every platform; the style sheet builds on it
+        app.setProperty(_STYLED, True)
+    try:
+        # Style sheets resolve url() against the working folder; point them at our resources.
+        sheet = (resources / STYLE_SHEET).read_text(encoding="utf-8").replace("@RESOURCES@", resources.as_posix())
+    except OSError:
+        sheet = ""  # unstyled is still usable
+    if sheet and app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
+    return app
+
+
+def window_icon(resources: Path) -> QIcon:
+    """The window icon, from PNG renders of installers/art/brightline.svg (installers/icons.py
+    --resources): loading an SVG loads Qt's SVG library and two plug-ins, about 6 ms of every start."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        png = resources / f"icons/brightline-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
+
+
+def collect_garbage_again() -> None:
+    """Turn cyclic garbage collection back on, leaving out everything made so far: the start's
+    objects live as long as the window, and walking them would only lengthen every later
+    collection (a pause while the user types) and the last one, as the program ends."""
+    gc.freeze()
+    gc.enable()
+
+
+def build(
+    paths: Paths,
+    argv: list[str],
+    library: Library | Callable[[], Library],
+    settings: UiSettings | None = None,
+    start: StartIndex | None = None,
+) -> Started:
+    """Create the application and show the main window for an already loaded `library`, or for a
+    function that loads it and the `start` index to paint from meanwhile.
+
+    `settings` defaults to the settings file in the data folder; pass `UiSettings(None)` to keep
+    everything in memory (the self-test does, so it never changes what the user chose).
+    """
+    app = make_application(argv, paths.resources)
+    window = MainWindow(
+        library,
+        settings if settings is not None else UiSettings(paths.data / "settings.ini"),
+        training_log=paths.training_log,
+        data_dir=paths.data,
+        start=start,
+    )
+    when = os.environ.get("BRIGHTLINE_QUIT_WHEN_READY")
+    if when == "1":
+        quitter = _QuitWhenPainted(window)
+        window.installEventFilter(quitter)
+    elif when == "built":
+        window.built.connect(lambda: QTimer.singleShot(0, QApplication.quit))
+    # The icon just after the first paint: PySide's set-up of QIcon is not needed to paint, and
+    # the window manager shows the icon a moment later.
+    window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
+    window.show()
+    window.activateWindow()  # keys go to the search field at once, even without a window manager
+    return Started(app, window)
+
+
+def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
+    """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
+    # The data folder's own index, else the shipped one; neither key reads a pack file.
+    key = start_key(paths.packs, paths.extra_packs, by=TIMES)
+    kept = read_start_index([paths.start_index], key)
+    on_disk = kept  # what the data folder holds under key
+    if kept is None:
+        kept = read_start_index([paths.shipped_start_index], start_key(paths.packs, paths.extra_packs, by=SIZES))
+
+    def load() -> Library:
+        from brightline.core.library import load_configured
+
+        return load_configured(paths, defer_snapshot=True)
+
+    if kept is None:
+        started = build(paths, argv, load())
+    else:
+        started = build(paths, argv, load, start=kept)
+    window = started.window
+
+    def save_for_next_start() -> None:
+        # Once this window is complete, not on the way to its first paint; or when it is closed.
+        nonlocal on_disk
+        loaded = window.loaded_library()
+        if loaded is not None:
+            loaded.save_snapshot()
+        if window.start is not on_disk:
+            on_disk = window.start
+            write_start_index(paths.start_index, key, window.start)
+
+    window.built.connect(save_for_next_start)
+    started.app.aboutToQuit.connect(save_for_next_start)
+    if not gc.isenabled():  # turned off for the start (`brightline.cli.cmd_gui`)
+        collect_garbage_again()
+    if not exec:
+        return started
+    return started.app.exec()

@@ -1,0 +1,146 @@
+"""The HTML of one record in the log view: every field, the path, the citations, and the
+corrections and addenda that point at it. Qt-free; all text is escaped.
+
+A correction is always shown with its original: the original first, then each correction with
+the fields it changed (the latest correction is what the record now says), then the addenda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING
+
+from brightline.ui.contact_log import words
+from brightline.ui.verdicts import verdict_look
+
+if TYPE_CHECKING:
+    from brightline.core.contact_log.records import ContactDraft, ContactRecord
+    from brightline.core.contact_log.store import RecordDetail
+
+# Fields a correction may change, in the order shown, with their labels.
+COMPARED = (
+    ("contact_time", "Date and time"),
+    ("staff_name", "Staff member"),
+    ("staff_badge", "Badge or ID"),
+    ("agency", "Agency"),
+    ("official_name", "Official's name"),
+    ("official_badge", "Official's badge or ID"),
+    ("method", "How the contact came"),
+    ("document", "Document presented"),
+    ("request_title", "What was requested"),
+    ("verdict", "Response"),
+    ("headline", "Guidance"),
+    ("notes", "Notes"),
+)
+
+
+def _value(draft: ContactDraft, name: str) -> str:
+    value = str(getattr(draft, name))
+    if name == "method":
+        return words.method_label(value)
+    if name == "document":
+        return words.document_label(value)
+    if name == "verdict":
+        return verdict_look(value).word if value else ""
+    if name == "contact_time":
+        return value.replace("T", " ")
+    return value
+
+
+def _row(label: str, value: str, pre: bool = False) -> str:
+    shown = escape(value) if value else '<span class="muted">not given</span>'
+    if pre and value:
+        shown = "<br>".join(escape(line) for line in value.splitlines())
+    return f'<tr><td class="label" width="30%">{escape(label)}</td><td>{shown}</td></tr>'
+
+
+def _record_html(record: ContactRecord, cite_label: Callable[[str, str], str]) -> str:
+    d = record.draft
+    official = " ".join(x for x in (d.official_name, f"({d.official_badge})" if d.official_badge else "") if x)
+    look = verdict_look(d.verdict) if d.verdict else None
+    response = f"{look.word} \u2014 {d.headline}" if look else d.headline
+    rows = [
+        _row("Date and time of contact", _value(d, "contact_time")),
+        _row("Staff member", f"{d.staff_name} ({d.staff_badge})" if d.staff_badge else d.staff_name),
+        _row("Agency", d.agency),
+        _row("Official (as given)", official),
+        _row("How the contact came", _value(d, "method")),
+        _row("Document presented", _value(d, "document")),
+        _row("What was requested", f"{d.request_title} [{d.request_type}]" if d.request_title else d.request_type),
+        _row("Response given", response),
+        _row("Notes", d.notes, pre=True),
+    ]
+    parts = [f'<table cellspacing="0" cellpadding="3" width="100%">{"".join(rows)}</table>']
+    if d.path:
+        steps = "".join(
+            f"<li>{escape(step.question)} <b>\u2192 {escape(step.answer)}</b> "
+            f'<span class="muted">({escape(step.at.replace("T", " "))})</span></li>'
+            for step in d.path
+        )
+        parts.append(f'<p class="heading">Path of answers</p><ol>{steps}</ol>')
+    if d.citations:
+        cites = "".join(f"<li>{escape(cite_label(d.pack_id, ref))}</li>" for ref in d.citations)
+        parts.append(f'<p class="heading">Citations shown</p><ul>{cites}</ul>')
+    guidance = f"{d.pack_id} {d.pack_version}, tree {d.tree_id}, outcome {d.outcome_node}"
+    parts.append(
+        f'<p class="muted">Guidance: {escape(guidance)}<br>Pack content hash: {escape(d.pack_hash or "not recorded")}'
+        f"<br>Logged {escape(record.recorded_at)} (UTC)<br>Record hash: {escape(record.hash)}"
+        f"<br>Previous record's hash: {escape(record.prev_hash)}</p>"
+    )
+    return "".join(parts)
+
+
+def _changes(before: ContactDraft, after: ContactDraft) -> str:
+    rows = []
+    for name, label in COMPARED:
+        old, new = _value(before, name), _value(after, name)
+        if old != new:
+            rows.append(
+                f'<tr><td class="label" width="30%">{escape(label)}</td>'
+                f"<td><s>{escape(old) or '(empty)'}</s> \u2192 <b>{escape(new) or '(empty)'}</b></td></tr>"
+            )
+    if not rows:
+        return '<p class="muted">No field was changed.</p>'
+    return f'<table cellspacing="0" cellpadding="3" width="100%">{"".join(rows)}</table>'
+
+
+def detail_html(detail: RecordDetail, selected: int, cite_label: Callable[[str, str], str]) -> str:
+    """The record `detail` (an original and what points at it), `selected` being the row chosen."""
+    original = detail.record
+    corrections = [r for r in detail.corrections if r.draft.kind == "correction"]
+    addenda = [r for r in detail.corrections if r.draft.kind == "addendum"]
+    parts = []
+    if selected != original.id:
+        chosen = next((r for r in detail.corrections if r.id == selected), None)
+        kind = words.KIND_LABELS.get(chosen.draft.kind, "Record").lower() if chosen else "record"
+        parts.append(
+            f"<p><b>Record #{selected} is {('an ' if kind[0] in 'aeiou' else 'a ')}{escape(kind)} of record "
+            f"#{original.id}.</b> The original is shown first, then everything that points at it.</p>"
+        )
+    if corrections:
+        latest = corrections[-1]
+        parts.append(
+            f"<p><b>\u26a0 Corrected.</b> What the record now says is correction #{latest.id} "
+            f"(logged {escape(latest.recorded_at[:16].replace('T', ' '))} UTC); the original is kept unchanged.</p>"
+        )
+    parts.append(f'<p class="title">Record #{original.id}</p>')
+    parts.append(_record_html(original, cite_label))
+    before = original.draft
+    for record in corrections:
+        marker = " \u2014 the current version" if record is corrections[-1] else ""
+        parts.append(f'<p class="section">Correction #{record.id}{marker}</p>')
+        parts.append(
+            f'<p class="muted">Logged {escape(record.recorded_at[:16].replace("T", " "))} UTC by '
+            f"{escape(record.draft.staff_name)}. Changed from the version before:</p>"
+        )
+        parts.append(_changes(before, record.draft))
+        before = record.draft
+    for record in addenda:
+        parts.append(f'<p class="section">Addendum #{record.id}</p>')
+        parts.append(
+            f'<p class="muted">Logged {escape(record.recorded_at[:16].replace("T", " "))} UTC by '
+            f"{escape(record.draft.staff_name)} ({escape(record.draft.staff_badge)})</p>"
+        )
+        parts.append("<p>" + "<br>".join(escape(line) for line in record.draft.notes.splitlines()) + "</p>")
+    return "".join(parts)

@@ -1,0 +1,378 @@
+"""The contact form: what staff enter about one contact, beside what the walk filled in.
+
+One form for the three kinds of record: a new record from an outcome, a correction of a logged
+record (every field editable, filled from the version being corrected) and an addendum (the
+contact's facts fixed; who adds it, and the notes). The form checks with `validate_draft` and
+shows every problem at once, in words, beside a red outline on each field concerned; the first
+one gets the focus. Saving goes through the `save` function it is given, so a record the log
+refuses (say, naming a record that is not there) keeps the form open with the reason.
+
+Keyboard: every field has a mnemonic, Tab goes through them in reading order (also out of the
+notes), Enter in a one-line field or Ctrl+Enter anywhere saves, Escape cancels.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brightline.ui.contact_log import words
+from brightline.ui.contact_log.style import LOG_STYLE
+from brightline.ui.verdicts import verdict_look
+
+if TYPE_CHECKING:
+    from brightline.core.contact_log.records import ContactDraft, Problem
+    from brightline.core.contact_log.store import RecordDetail
+    from brightline.ui.contact_log.service import SaveResult
+
+RECORD, CORRECTION, ADDENDUM = "record", "correction", "addendum"
+_TIME_FORMAT = "yyyy-MM-dd HH:mm"
+
+
+def _label(text: str, buddy: QWidget, required: bool = False) -> QLabel:
+    label = QLabel(text + (" *" if required else ""))
+    label.setBuddy(buddy)
+    return label
+
+
+def _choices(items: dict[str, str], current: str, placeholder: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(placeholder, "")
+    for code, text in items.items():
+        combo.addItem(text, code)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    # The longest choice must not set the form's width; the list pops up as wide as it needs.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
+    return combo
+
+
+def follow_up_base(detail: RecordDetail, kind: str, staff_name: str, staff_badge: str) -> ContactDraft:
+    """The form's start for a correction (the record as it now stands) or an addendum (its facts,
+    who adds it, empty notes) of `detail`'s original record."""
+    corrections = [r for r in detail.corrections if r.draft.kind == "correction"]
+    latest = (corrections[-1] if corrections else detail.record).draft
+    base = replace(latest, kind=kind, corrects=detail.record.id, draft_id=uuid.uuid4().hex)
+    if kind == ADDENDUM:
+        base = replace(base, notes="", staff_name=staff_name, staff_badge=staff_badge)
+    return base
+
+
+class RecordContactDialog(QDialog):
+    """The form for one contact record, correction or addendum."""
+
+    def __init__(
+        self,
+        base: ContactDraft,
+        save: Callable[[ContactDraft], SaveResult],
+        *,
+        mode: str = RECORD,
+        original_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordContactDialog")
+        self.setStyleSheet(LOG_STYLE)
+        self._base = base
+        self._save = save
+        self._mode = mode
+        self.saved: SaveResult | None = None
+        titles = {
+            RECORD: "Record this contact",
+            CORRECTION: f"Correct record #{original_id}",
+            ADDENDUM: f"Add to record #{original_id}",
+        }
+        self.setWindowTitle(f"{titles[mode]} \u2014 Brightline")
+
+        self.when = QDateTimeEdit()
+        self.when.setDisplayFormat(_TIME_FORMAT)
+        self.when.setCalendarPopup(True)
+        wall = self._wall_time(base.contact_time)
+        self.when.setDateTime(QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute)))
+        self.staff_name = QLineEdit(base.staff_name)
+        self.staff_badge = QLineEdit(base.staff_badge)
+        self.agency = QComboBox()
+        self.agency.setEditable(True)
+        self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.agency.addItems(list(words.AGENCIES))
+        self.agency.setCurrentText(base.agency)
+        agency_edit = self.agency.lineEdit()
+        assert agency_edit is not None
+        agency_edit.setPlaceholderText("e.g. ICE ERO, CBP")
+        self.official_name = QLineEdit(base.official_name)
+        self.official_name.setPlaceholderText("as they gave it; empty if they would not say")
+        self.official_badge = QLineEdit(base.official_badge)
+        self.official_badge.setPlaceholderText("as shown or given")
+        self.method = _choices(words.METHOD_LABELS, base.method, "Choose how\u2026")
+        self.document = _choices(words.DOCUMENT_LABELS, base.document, "Choose the document\u2026")
+        self.notes = QPlainTextEdit(base.notes)
+        self.notes.setObjectName("notesField")
+        self.notes.setTabChangesFocus(True)  # Tab leaves the notes: the form stays keyboard-only
+        self.notes.setMinimumHeight(120)
+        self.notes.setPlaceholderText("What happened, what was said, what was handed over\u2026")
+        self.notes.textChanged.connect(self._on_notes_text_changed)
+        self.remember = QCheckBox("&Remember my name and badge on this workstation")
+        self.remember.setChecked(True)
+        self._fields: dict[str, QWidget] = {
+            "contact_time": self.when,
+            "staff_name": self.staff_name,
+            "staff_badge": self.staff_badge,
+            "agency": self.agency,
+            "official_name": self.official_name,
+            "official_badge": self.official_badge,
+            "method": self.method,
+            "document": self.document,
+            "notes": self.notes,
+        }
+        for name, widget in self._fields.items():
+            widget.setAccessibleName(words.FIELD_LABELS.get(name, name))
+        for line in (self.staff_name, self.staff_badge, self.official_name, self.official_badge):
+            line.textChanged.connect(self._on_fields_changed)
+        self.agency.currentTextChanged.connect(self._on_fields_changed)
+        self.method.currentIndexChanged.connect(self._on_fields_changed)
+        self.document.currentIndexChanged.connect(self._on_fields_changed)
+        self.when.dateTimeChanged.connect(self._on_fields_changed)
+        if mode == ADDENDUM:
+            # The contact's facts stay as logged; an addendum adds who wrote it and what.
+            for widget in (self.when, self.agency, self.official_name, self.official_badge, self.method, self.document):
+                widget.setEnabled(False)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(10)
+        form.addRow(_label("Date and &time", self.when, True), self.when)
+        form.addRow(_label("Your na&me", self.staff_name, True), self.staff_name)
+        form.addRow(_label("Your &badge or ID", self.staff_badge, True), self.staff_badge)
+        form.addRow(_label("&Agency", self.agency, True), self.agency)
+        form.addRow(_label("&Official's name", self.official_name), self.official_name)
+        form.addRow(_label("Official's badge or &ID", self.official_badge), self.official_badge)
+        form.addRow(_label("&How the contact came", self.method, True), self.method)
+        form.addRow(_label("&Document presented", self.document, True), self.document)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.remember)
+        hint = QLabel("* required. Enter or Ctrl+Enter saves; Escape cancels.")
+        hint.setObjectName("statusHint")
+        left.addWidget(hint)
+        left.addStretch(1)
+
+        self._status_warning = QLabel("\u26a0 Never write anyone's immigration or citizenship status here.")
+        self._status_warning.setObjectName("statusWarning")
+        self._status_warning.setToolTip(words.STATUS_WARNING)
+        self._status_warning.setWordWrap(True)
+        self._status_found = QLabel()
+        self._status_found.setObjectName("formProblems")
+        self._status_found.setWordWrap(True)
+        self._status_found.setVisible(False)
+        right = QVBoxLayout()
+        right.setSpacing(8)
+        right.addWidget(self._facts_box())
+        notes_label = _label("&Notes" + (" *" if mode == ADDENDUM else ""), self.notes)
+        right.addWidget(notes_label)
+        right.addWidget(self._status_warning)
+        right.addWidget(self.notes, 1)
+        right.addWidget(self._status_found)
+
+        self.problems = QLabel()
+        self.problems.setObjectName("formProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setVisible(False)
+        heading = QLabel(titles[mode])
+        heading.setObjectName("logHeading")
+        buttons = QDialogButtonBox()
+        self.save_button = QPushButton("&Save record")
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.setDefault(True)
+        self.save_button.setAutoDefault(True)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel is not None
+        cancel.setAutoDefault(False)
+        cancel.setIcon(QIcon())  # no style icon: the Save button has none either
+        buttons.rejected.connect(self.reject)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(28)
+        columns.addLayout(left, 4)
+        columns.addLayout(right, 5)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(self.problems)
+        layout.addLayout(columns, 1)
+        layout.addWidget(buttons)
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(sequence), self).activated.connect(self._on_save_button_clicked)
+        # A fixed minimum rather than one that follows the content: the problems banner appearing
+        # must not resize a shown window (and offscreen Qt warns whenever one is asked to).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(760, 560)
+        self.resize(1060, 660)
+        self._on_notes_text_changed()
+        # The first field still to fill: the name (unless remembered), else the agency.
+        self._first: QWidget = self.staff_name if mode == ADDENDUM or not base.staff_name else self.agency
+        self._first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # Showing a dialog focuses its first field in the tab order; start where typing is needed.
+        if not self.problems.isVisible():
+            self._first.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    @staticmethod
+    def _wall_time(contact_time: str) -> datetime:
+        from brightline.core.contact_log.records import parse_contact_time
+
+        try:
+            when = parse_contact_time(contact_time)
+        except ValueError:
+            return datetime.now().replace(second=0, microsecond=0)
+        return when.replace(tzinfo=None)  # the wall time as it was entered
+
+    def _facts_box(self) -> QFrame:
+        """What the walk (or the record corrected) says, shown but not editable."""
+        base = self._base
+        look = verdict_look(base.verdict) if base.verdict else None
+        response = f"{look.word} \u2014 {base.headline}" if look else (base.headline or "not recorded")
+        guidance = f"{base.pack_id} {base.pack_version}".strip() or "not recorded"
+        stored = (
+            f"Stored with the record: the guidance ({guidance}), the "
+            f"{len(base.path)} answer{'s' if len(base.path) != 1 else ''} with their times, "
+            f"and the {len(base.citations)} citation{'s' if len(base.citations) != 1 else ''} shown."
+        )
+        box = QFrame()
+        box.setObjectName("logFacts")
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        for caption, text in (
+            ("What was requested", base.request_title or base.request_type or "not recorded"),
+            ("Response given", response),
+            ("", stored),
+        ):
+            if caption:
+                label = QLabel(caption)
+                label.setObjectName("factLabel")
+                layout.addWidget(label)
+            value = QLabel(text)
+            value.setObjectName("factText" if caption else "logMuted")
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            layout.addWidget(value)
+        return box
+
+    # -- the draft ------------------------------------------------------------------------------
+    def draft(self) -> ContactDraft:
+        """The draft as the form now stands."""
+        wall = self.when.dateTime().toPython()
+        assert isinstance(wall, datetime)
+        when = wall.replace(second=0, microsecond=0).astimezone()  # local time with its offset
+        return replace(
+            self._base,
+            contact_time=when.isoformat(timespec="minutes"),
+            staff_name=self.staff_name.text().strip(),
+            staff_badge=self.staff_badge.text().strip(),
+            agency=self.agency.currentText().strip(),
+            official_name=self.official_name.text().strip(),
+            official_badge=self.official_badge.text().strip(),
+            method=str(self.method.currentData() or ""),
+            document=str(self.document.currentData() or ""),
+            notes=self.notes.toPlainText().strip(),
+        )
+
+    def check(self, focus: bool = True) -> list[Problem]:
+        """Show (and return) what stops the draft from being saved; none clears the messages."""
+        from brightline.core.contact_log.records import Problem, validate_draft
+
+        draft = self.draft()
+        problems = validate_draft(draft)
+        if self._mode == ADDENDUM and not draft.notes:
+            problems.append(Problem("notes", "missing"))
+        self.show_problems(problems, focus)
+        return problems
+
+    def show_problems(self, problems: Sequence[Problem], focus: bool = True) -> None:
+        """List the problems above the form, outline their fields, focus the first one."""
+        bad = {p.field for p in problems}
+        for name, widget in self._fields.items():
+            if widget.property("invalid") != (name in bad):
+                widget.setProperty("invalid", name in bad)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        if not problems:
+            self.problems.setVisible(False)
+            return
+        lines = words.problem_messages(problems)
+        self.problems.setText("Please check: " + " ".join(lines))
+        self.problems.setAccessibleDescription(" ".join(lines))
+        self.problems.setVisible(True)
+        first = next((self._fields[p.field] for p in problems if p.field in self._fields), None)
+        if focus and first is not None and first.isEnabled():
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def problem_text(self) -> str:
+        return self.problems.text() if self.problems.isVisible() else ""
+
+    # -- slots ----------------------------------------------------------------------------------
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        from brightline.core.contact_log.errors import LogValidationError
+
+        if not self.save_button.isEnabled() or self.check():
+            return
+        self.save_button.setEnabled(False)  # one save, however many clicks
+        try:
+            self.saved = self._save(self.draft())
+        except LogValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        finally:
+            self.save_button.setEnabled(True)
+        self.accept()
+
+    @Slot()
+    def _on_fields_changed(self) -> None:
+        if self.problems.isVisible():
+            self.check(focus=False)  # the messages follow the typing, the focus stays put
+
+    @Slot()
+    def _on_notes_text_changed(self) -> None:
+        self._on_fields_changed()
+        found = words.status_words(self.notes.toPlainText())
+        if found:
+            quoted = ", ".join(f"\u201c{w}\u201d" for w in found[:4])
+            self._status_found.setText(
+                f"Your notes mention {quoted}. Remove anything about a person's immigration or citizenship status."
+            )
+        visible = bool(found)
+        if self._status_found.isHidden() == visible:
+            self._status_found.setVisible(visible)

@@ -1,0 +1,157 @@
+"""What the contact-log windows say: labels for choices and fields, problems, log errors. Qt-free.
+
+The core returns codes (`Problem.code`, `LogError.code`, verification problems); this module turns
+them into sentences. The problem predicates ("is required" …) are the command line's, so the two
+say the same thing; the field labels are the form's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brightline.core.contact_log.errors import LogError
+    from brightline.core.contact_log.records import Problem
+    from brightline.core.contact_log.verify import VerifyResult
+
+METHOD_LABELS = {
+    "in-person": "In person",
+    "phone": "Phone",
+    "fax": "Fax",
+    "email": "E-mail",
+    "other": "Other",
+}
+DOCUMENT_LABELS = {
+    "I-247A": "I-247A (immigration detainer)",
+    "I-247N": "I-247N (request for notification)",
+    "I-200": "I-200 (administrative arrest warrant)",
+    "I-205": "I-205 (administrative removal warrant)",
+    "judicial-warrant": "Judicial warrant or court order (signed by a judge)",
+    "none": "None",
+    "other": "Other",
+}
+KIND_LABELS = {"record": "Record", "correction": "Correction", "addendum": "Addendum"}
+# Suggestions only: the agency field takes any text.
+AGENCIES = ("ICE ERO", "ICE HSI", "CBP", "USCIS", "DHS (other)", "U.S. Marshals (for ICE)")
+
+FIELD_LABELS = {
+    "contact_time": "Date and time",
+    "staff_name": "Your name",
+    "staff_badge": "Your badge or ID",
+    "agency": "Agency",
+    "official_name": "Official's name",
+    "official_badge": "Official's badge or ID",
+    "method": "How the contact came",
+    "document": "Document presented",
+    "notes": "Notes text",
+    "request_type": "What was requested",
+    "verdict": "Response",
+    "corrects": "The record corrected",
+}
+
+STATUS_WARNING = (
+    "Do not write anyone's immigration or citizenship status here. The log never records it, "
+    "and the policy forbids collecting it."
+)
+
+# Phrases that usually mean someone's status is being written down. A hint, never a block:
+# "U visa certification" or a quoted demand may be legitimate, so only the status phrases count.
+_STATUS_PHRASES = (
+    r"\b(undocumented|illegal (?:alien|immigrant)s?|illegally (?:here|present|in the)|unlawfully present"
+    r"|overst(?:ay|ayed|ays)|out of status|no (?:legal )?papers|green card|permanent resident"
+    r"|immigration status|citizenship|non-?citizen|not a (?:u\.?s\.? )?citizen|u\.?s\.? citizen"
+    r"|daca|asylee|asylum seeker|deportable|removable alien|visa status|tps holder)\b"
+)
+
+
+@cache
+def _status_pattern() -> re.Pattern[str]:
+    return re.compile(_STATUS_PHRASES, re.IGNORECASE)  # compiled on first use, not at start-up
+
+
+_LOG_ERROR_HEADLINES = {
+    "locked": "The contact log is in use by another program or Brightline window.",
+    "read_only": "The contact log is read-only here.",
+    "corrupt": "The contact log file is damaged, or is not a contact log.",
+    "newer_schema": "The contact log was written by a newer version of Brightline.",
+    "disk_full": "The disk holding the contact log is full.",
+    "cannot_open": "The contact log cannot be opened.",
+    "missing": "There is no contact log here yet.",
+    "io": "The computer reported an error reading or writing the contact log.",
+}
+
+_LOG_ERROR_REASONS = {
+    "locked": "the log is in use elsewhere",
+    "read_only": "the log is read-only",
+    "corrupt": "the log file is damaged",
+    "newer_schema": "the log is from a newer Brightline",
+    "disk_full": "the disk is full",
+    "cannot_open": "the log cannot be opened",
+    "missing": "there is no log",
+    "io": "the disk reported an error",
+}
+
+
+def method_label(code: str) -> str:
+    return METHOD_LABELS.get(code, code)
+
+
+def document_label(code: str) -> str:
+    return DOCUMENT_LABELS.get(code, code)
+
+
+def problem_message(problem: Problem) -> str:
+    """ "Your name is required." for one problem with a draft."""
+    from brightline.cli.log import _PROBLEM_WORDS  # the command line's predicates, shared
+
+    label = FIELD_LABELS.get(problem.field, problem.field.replace("_", " ").capitalize())
+    text = f"{label} {_PROBLEM_WORDS.get(problem.code, problem.code.replace('_', ' '))}"
+    if problem.code == "too_long" and "max" in problem.params:
+        text += f" (at most {int(problem.params['max']):,} characters)"
+    elif problem.code == "not_original" and "original" in problem.params:
+        text += f" (correct record #{problem.params['original']} instead)"
+    return text + "."
+
+
+def problem_messages(problems: Iterable[Problem]) -> list[str]:
+    return [problem_message(p) for p in problems]
+
+
+def error_headline(error: LogError) -> str:
+    """One sentence saying what is wrong with the log, for a title or a status line."""
+    return _LOG_ERROR_HEADLINES.get(error.code, "The contact log cannot be used.")
+
+
+def error_reason(error: LogError) -> str:
+    """A few words for "saved to a file to enter later (…)"."""
+    return _LOG_ERROR_REASONS.get(error.code, "the log cannot be used")
+
+
+def error_text(error: LogError) -> str:
+    """The headline, the core's explanation (what to do) and the file."""
+    detail = error.detail[:1].upper() + error.detail[1:]
+    return f"{error_headline(error)}\n\n{detail}\n\nFile: {error.path}"
+
+
+def verify_failure(result: VerifyResult) -> str:
+    """What a failed verification found, in the command line's words."""
+    from brightline.core.contact_log.verify import describe
+
+    return describe(result).removeprefix("FAILED: ")
+
+
+def status_words(text: str) -> list[str]:
+    """The status phrases found in `text` (each once, as written), for the notes warning."""
+    found: list[str] = []
+    for match in _status_pattern().finditer(text):
+        phrase = match.group(0)
+        if phrase.lower() not in (f.lower() for f in found):
+            found.append(phrase)
+    return found
+
+
+def records(n: int) -> str:
+    return f"{n:,} record" + ("" if n == 1 else "s")

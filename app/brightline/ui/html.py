@@ -1,0 +1,181 @@
+"""The HTML the window shows in its text views and prints: outcomes, provisions, help articles.
+
+Qt-free. Every piece of pack text goes through `html.escape` (or the restricted Markdown of
+`brightline.core.markup`), so a pack cannot inject markup. Links are internal only:
+`cite:SOURCE:PROVISION` opens a provision beside the text and `step:N` goes back to step N.
+No image, stylesheet or other resource is ever referenced, so showing this fetches nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from brightline.core.markup import inline, to_html
+from brightline.core.model import HelpArticle, Node, Pack, Tree
+from brightline.core.walk import Step
+from brightline.ui.verdicts import verdict_look
+from brightline.ui.wording import DISCLAIMER, STATUS_WARNINGS, pack_facts
+
+CITE_SCHEME = "cite"
+STEP_SCHEME = "step"
+
+# Qt's rich-text CSS subset; the widgets set it as their document's default style sheet. Qt ignores
+# font-size on <h1>-<h6>, so headings are paragraphs with a class.
+STYLE = """
+body { font-size: 16px; color: #1f2328; }
+p.section { font-size: 17px; font-weight: 700; color: #1f2328; margin-top: 18px; margin-bottom: 4px; }
+p.title { font-size: 18px; font-weight: 700; margin-top: 2px; margin-bottom: 8px; }
+p.heading { font-size: 16px; font-weight: 700; margin-top: 12px; margin-bottom: 2px; }
+p { margin-top: 4px; margin-bottom: 8px; line-height: 135%; }
+li { margin-bottom: 6px; line-height: 135%; }
+a { color: #0b5cad; }
+.muted { color: #57606a; }
+.quote { margin-left: 0px; }
+.label { font-size: 13px; font-weight: 600; color: #57606a; }
+"""
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in text.strip().split("\n\n") if p.strip())
+
+
+def _items(items: Sequence[str], tag: str = "ul") -> str:
+    body = "".join(f"<li>{escape(' '.join(item.split()))}</li>" for item in items)
+    return f"<{tag}>{body}</{tag}>"
+
+
+def citation_label(pack: Pack, ref: str) -> str:
+    """ "Gov. Code § 7284.6(a)(1)(B) — No holds on detainers (SB 54)" as plain text."""
+    provision = pack.provision(ref)
+    if provision is None:
+        return f"{ref} (not found in this pack)"
+    source = pack.sources[provision.source_id]
+    return f"{provision.section} \u2014 {provision.title} ({source.short})"
+
+
+def citations_html(pack: Pack, refs: Sequence[str], links: bool = True) -> str:
+    """The citations as a list of links that open each provision in place (plain text to print)."""
+    items = []
+    for ref in refs:
+        provision = pack.provision(ref)
+        kind = "" if provision is None else ("quote" if provision.is_quote else "summary")
+        suffix = f' <span class="muted">[{kind}]</span>' if kind else ""
+        label = escape(citation_label(pack, ref))
+        if links:
+            label = f'<a href="{CITE_SCHEME}:{escape(ref)}">{label}</a>'
+        items.append(f"<li>{label}{suffix}</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _path_items(tree: Tree, steps: Sequence[Step], links: bool) -> str:
+    items = []
+    for index, step in enumerate(steps):
+        node = tree.nodes[step.node_id]
+        question = escape(" ".join((node.text or node.id).split()))
+        answer = escape(step.label)
+        change = f' &nbsp;<a href="{STEP_SCHEME}:{index}">change</a>' if links else ""
+        items.append(f"<li>{question}<br><b>{answer}</b>{change}</li>")
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def outcome_body_html(
+    pack: Pack, tree: Tree, outcome: Node, steps: Sequence[Step], links: bool = True, cites: bool = True
+) -> str:
+    """What follows the verdict banner: do, do not, say, write down, who to call, citations (unless
+    `cites` is False: the window lists them beside the text), and the path; `links` adds "change"
+    links to the path."""
+    parts: list[str] = []
+    if outcome.documentation_required:
+        parts.append(
+            "<p><b>\u270e This contact must be documented.</b> Record it in the contact log "
+            "with what was asked and the response given.</p>"
+        )
+    if outcome.escalate_to:
+        parts.append(f"<p><b>Call now:</b> {escape(outcome.escalate_to)}</p>")
+    if outcome.do:
+        parts.append('<p class="section">\u2713 Do</p>' + _items(outcome.do))
+    if outcome.dont:
+        parts.append('<p class="section">\u2715 Do not</p>' + _items(outcome.dont))
+    if outcome.say:
+        parts.append(
+            '<p class="section">\u275d What to say</p><table width="100%" cellpadding="10" bgcolor="#f3f4f6">'
+            f"<tr><td>{_paragraphs(outcome.say)}</td></tr></table>"
+        )
+    if outcome.document:
+        parts.append('<p class="section">\u270e What to write down</p>' + _items(outcome.document))
+    if outcome.cite and cites:
+        parts.append('<p class="section">\u00a7 Cited</p>' + citations_html(pack, outcome.cite, links))
+    if steps:
+        parts.append('<p class="section">How you got here</p>' + _path_items(tree, steps, links))
+    return "\n".join(parts)
+
+
+def provision_html(pack: Pack, ref: str) -> str:
+    """One provision with its source, section, status, and whether it is a quote or a summary."""
+    provision = pack.provision(ref)
+    if provision is None:
+        return f"<p>The citation <b>{escape(ref)}</b> is not in this pack.</p>"
+    source = pack.sources[provision.source_id]
+    if provision.is_quote:
+        kind = "Verbatim quote"
+        if source.document:
+            kind += f" from {escape(source.document)}"
+    else:
+        kind = "Summary in our words, not the official text"
+        if provision.confidence == "secondary":
+            kind += " (from secondary sources)"
+    text = _paragraphs(provision.text)
+    if provision.is_quote:
+        text = f'<table width="100%" cellpadding="10" bgcolor="#f3f4f6"><tr><td>{text}</td></tr></table>'
+    rows = [
+        ("Source", f"{escape(source.title)}"),
+        ("Section", escape(provision.section)),
+        ("Status", escape(source.status)),
+        ("Text", kind),
+    ]
+    if source.reference:
+        rows.append(("Reference", escape(source.reference)))
+    table = "".join(f'<tr><td class="label" valign="top">{name}</td><td>{value}</td></tr>' for name, value in rows)
+    return f'<p class="title">{escape(provision.title)}</p><table cellpadding="3">{table}</table>{text}'
+
+
+def help_html(pack: Pack, article: HelpArticle) -> str:
+    """A help article: its title, its restricted-Markdown body, and what it cites."""
+    # Every pack character is escaped by to_html, so "<h3>" here can only be its own headings.
+    article_html = to_html(article.body).replace("<h3>", '<p class="heading">').replace("</h3>", "</p>")
+    body = f'<p class="title">{inline(article.title)}</p>{article_html}'
+    if article.cite:
+        body += '<p class="section">\u00a7 Cited</p>' + citations_html(pack, article.cite)
+    return body
+
+
+def print_html(pack: Pack, tree: Tree, outcome: Node, steps: Sequence[Step]) -> str:
+    """The outcome as a printed page: pack and notice, situation, verdict, everything, provisions."""
+    manifest = pack.manifest
+    look = verdict_look(outcome.verdict)
+    warning = STATUS_WARNINGS.get(manifest.status)
+    head = [
+        f'<p class="muted">{escape(DISCLAIMER)} {escape(manifest.name)}. {escape(pack_facts(manifest))}.</p>',
+    ]
+    if warning:
+        head.append(f"<p><b>\u26a0 {escape(warning)}</b></p>")
+    head.append(f'<p class="section">Situation: {escape(tree.title)}</p>')
+    verdict = (
+        f'<table width="100%" cellpadding="12" border="1" bgcolor="{look.tint}"><tr><td>'
+        f'<span style="font-size: 20px; font-weight: 700; color: {look.strong};">'
+        f"{look.symbol} {escape(look.word)}</span> "
+        f'<span style="color: {look.strong};">\u2014 {escape(look.meaning)}</span>'
+        f'<p style="font-size: 17px;"><b>{escape(" ".join(outcome.headline.split()))}</b></p>'
+        "</td></tr></table>"
+    )
+    provisions = "".join(f"{provision_html(pack, ref)}" for ref in outcome.cite)
+    return (
+        "<html><body>"
+        + "".join(head)
+        + verdict
+        + outcome_body_html(pack, tree, outcome, steps, links=False)
+        + '<p class="section">The cited provisions</p>'
+        + provisions
+        + "</body></html>"
+    )

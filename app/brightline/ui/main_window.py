@@ -1,0 +1,407 @@
+"""The main window: header, guidance banner, broken-pack notice, and a stack of three pages
+(situation picker, question, outcome) driven by one WalkController.
+
+The window wires page signals to the controller and controller signals to the pages; it holds no
+walk state of its own. It remembers the pack, the audience and its geometry through UiSettings.
+
+Only what the first screen shows is built before it is painted: the header, the banners and the
+situation picker. The question and outcome pages and the contact log (its status mark, the
+recorder) are built just after the first paint, one piece per turn of the event loop so that
+keys and clicks are handled in between (`_build_next`), or at once when they are needed earlier
+(a situation chosen, Ctrl+L, closing): `finish_building()` does all that is left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from brightline.core.start_index import PackSummary, StartIndex
+from brightline.ui.broken_notice import BrokenPacksNoticeWidget
+from brightline.ui.controller import WalkController
+from brightline.ui.header_bar import HeaderBarWidget
+from brightline.ui.pack_banner import PackBannerWidget
+from brightline.ui.picker_page import SituationPickerPage
+from brightline.ui.settings import UiSettings
+from brightline.ui.wording import pack_label
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from brightline.core.library import Library
+    from brightline.ui.contact_log.feature import ContactLogFeature
+    from brightline.ui.outcome_page import OutcomePage
+    from brightline.ui.question_page import QuestionPage
+    from brightline.ui.walk_header import WalkHeaderWidget
+
+# Packs in force first, then templates, then proposals and demands.
+STATUS_ORDER = {"law": 0, "adopted policy": 1, "model": 2, "proposed policy": 3, "community demand": 4}
+
+
+def ordered_packs(start: StartIndex) -> list[PackSummary]:
+    """Packs as the picker offers them."""
+    return sorted(start.packs, key=lambda p: (STATUS_ORDER.get(p.status, 9), p.name))
+
+
+class _BuildRestAfterFirstPaint(QObject):
+    """Starts building the rest of the window once its first paint is done."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and isinstance(watched, MainWindow):
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, watched._build_next)
+        return False
+
+
+class MainWindow(QMainWindow):
+    """Brightline's one window.
+
+    `library` is the loaded library, or a function that loads it together with `start`, the start
+    index (`brightline.core.start_index`) to paint the first screen from: the library is then loaded
+    just after the first paint, or as soon as anything needs it.
+    """
+
+    built = Signal()
+    """Every part of the window is built (the first screen comes before; see the module's notes)."""
+
+    def __init__(
+        self,
+        library: Library | Callable[[], Library],
+        settings: UiSettings,
+        parent: QWidget | None = None,
+        training_log: Path | None = None,
+        data_dir: Path | None = None,
+        start: StartIndex | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Brightline")
+        self.setMinimumSize(860, 560)
+        self._library: Library | None = None
+        self._load_library: Callable[[], Library] | None = None
+        if callable(library):
+            assert start is not None, "a library loaded later needs a start index to paint from"
+            self._load_library = library
+        else:
+            self._library = library
+            start = start or StartIndex.of(library)
+        self.start: StartIndex = start
+        self.settings = settings
+        self.training_log = training_log  # the training records file (None: no training in this window)
+        self._training: QMainWindow | None = None  # the training window, made when first opened
+        self.controller = WalkController(
+            lambda: self.library, self, offered=lambda: [p.id for p in self.start.packs]
+        )
+
+        # Every widget is made inside its final parent: moving a built widget into another makes
+        # Qt apply the style sheet to its whole subtree again, on each move.
+        central = QWidget(self)
+        central.setObjectName("central")
+        self.header = HeaderBarWidget(central)
+        self.banner = PackBannerWidget(central)
+        self.notice = BrokenPacksNoticeWidget(central)
+        content = QWidget(central)
+        content.setObjectName("content")
+        self._walk_header: WalkHeaderWidget | None = None
+        self.stack = QStackedWidget(content)
+        self.stack.setObjectName("pages")
+        self.picker = SituationPickerPage(self.stack)
+        self._question: QuestionPage | None = None
+        self._outcome: OutcomePage | None = None
+        self.stack.addWidget(self.picker)
+
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(32, 20, 32, 20)
+        content_layout.setSpacing(8)
+        self._content_layout = content_layout  # the walk header goes on top, when first needed
+        content_layout.addWidget(self.stack, 1)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget in (self.header, self.banner, self.notice):
+            layout.addWidget(widget)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+        # The contact log: a mark in the status bar, and the recorder on the outcome page; the log
+        # itself opens on first use.
+        self._data_dir = data_dir  # None: no contact log in this window
+        self._contact_log: ContactLogFeature | None = None
+        self._still_to_build: list[Callable[[], object]] = [
+            lambda: self.library,
+            lambda: self.walk_header,
+            lambda: self.question,
+            lambda: self.outcome,
+            lambda: self.contact_log,
+        ]
+        self.statusBar()  # its place is kept from the start, so the page does not jump later
+
+        self._add_actions()
+        self._connect()
+        audience = settings.audience
+        self.header.show_audience(audience)
+        self.picker.set_audience(audience)
+        self._show_start(settings.pack_id)
+        geometry = settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._default_size()
+        self.picker.search.setFocus()  # type to search straight away
+        self.installEventFilter(_BuildRestAfterFirstPaint(self))
+
+    def _show_start(self, wanted: str) -> None:
+        """Offer the packs of `self.start` and choose `wanted` (else the first one offered)."""
+        self.notice.show_broken(self.start.broken)
+        packs = ordered_packs(self.start)
+        self.header.set_packs([(p.id, pack_label(p)) for p in packs])
+        ids = [p.id for p in packs]
+        first = wanted if wanted in ids else (ids[0] if ids else "")
+        if first:
+            self.controller.select_pack(first)
+        else:
+            self.picker.set_pack(None)
+
+    @property
+    def library(self) -> Library:
+        """The full library (loaded now if the window was painted from its start index)."""
+        if self._library is None:
+            assert self._load_library is not None
+            self._library = self._load_library()
+            self._load_library = None
+            self._check_start(self._library)
+        return self._library
+
+    def loaded_library(self) -> Library | None:
+        """The library if it has been loaded, else None (nothing is loaded by asking)."""
+        return self._library
+
+    def _check_start(self, library: Library) -> None:
+        """Show the library itself where it differs from the start index the window was painted
+        from (its files changed in between): a stale first screen is never left in place."""
+        actual = StartIndex.of(library)
+        if actual.shows_same(self.start):
+            return
+        self.start = actual
+        wanted = self.controller.pack_id
+        self.controller.close()
+        self.controller.forget_pack()
+        self._show_start(wanted)
+
+    # -- built when first needed --------------------------------------------------------------
+    @property
+    def walk_header(self) -> WalkHeaderWidget:
+        if self._walk_header is None:
+            from brightline.ui.walk_header import WalkHeaderWidget
+
+            self._walk_header = WalkHeaderWidget()
+            self._walk_header.setVisible(self.stack.currentWidget() is not self.picker)
+            self._content_layout.insertWidget(0, self._walk_header)
+            self._walk_header.new_situation_requested.connect(self.controller.close)
+            self._walk_header.breadcrumb.step_chosen.connect(self.controller.jump)
+        return self._walk_header
+
+    @property
+    def question(self) -> QuestionPage:
+        if self._question is None:
+            from brightline.ui.question_page import QuestionPage
+
+            self._question = QuestionPage()
+            self.stack.addWidget(self._question)
+            q, c = self._question, self.controller
+            q.answer_chosen.connect(c.answer)
+            q.back_requested.connect(c.back)
+            q.restart_requested.connect(c.restart)
+        return self._question
+
+    @property
+    def outcome(self) -> OutcomePage:
+        if self._outcome is None:
+            from brightline.ui.outcome_page import OutcomePage
+
+            self._outcome = OutcomePage()
+            self.stack.addWidget(self._outcome)
+            o, c = self._outcome, self.controller
+            o.back_requested.connect(c.back)
+            o.restart_requested.connect(c.restart)
+            o.step_chosen.connect(c.jump)
+            o.new_situation_requested.connect(c.close)
+        return self._outcome
+
+    @property
+    def contact_log(self) -> ContactLogFeature | None:
+        """The contact log's part of this window; None when there is no data folder (or after
+        `contact_log = None`, as the self-test does)."""
+        if self._contact_log is None and self._data_dir is not None:
+            from brightline.ui.contact_log.feature import ContactLogFeature
+
+            self._contact_log = ContactLogFeature(
+                self._data_dir, self.library, self.settings, self.controller, self.outcome, self
+            )
+            self.statusBar().addPermanentWidget(self._contact_log.status)
+        return self._contact_log
+
+    @contact_log.setter
+    def contact_log(self, feature: ContactLogFeature | None) -> None:
+        self._contact_log = feature
+        if feature is None:
+            self._data_dir = None  # not made again on the next use
+
+    def after_first_paint(self, action: Callable[[], object]) -> None:
+        """Run `action` on the first turn of the event loop after the first paint, before the
+        rest of the window is built (at once if it is built already)."""
+        if self._still_to_build:
+            self._still_to_build.insert(0, action)
+        else:
+            action()
+
+    def finish_building(self) -> None:
+        """Build every part not built yet (normally done piece by piece after the first paint)."""
+        while self._still_to_build:
+            self._still_to_build.pop(0)()
+
+    @Slot()
+    def _build_next(self) -> None:
+        if self._still_to_build:
+            self._still_to_build.pop(0)()
+        if self._still_to_build:
+            QTimer.singleShot(0, self, self._build_next)
+        else:
+            self.built.emit()
+
+    def _default_size(self) -> None:
+        """1280×800, or most of a larger screen; never more than the screen."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        available = screen.availableGeometry()
+        width = min(available.width(), max(1280, int(available.width() * 0.8)))
+        height = min(available.height(), max(800, int(available.height() * 0.85)))
+        self.resize(width, height)
+
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        """A command with its key. Made as QAction(parent) with its text and key set as Qt
+        properties: QAction(text, parent) makes PySide set up QIcon, which its overloads take,
+        and a key given as a QKeySequence sets that up too, all on the way to the first paint."""
+        action = QAction(self)
+        action.setText(text)
+        action.setProperty("shortcut", keys)
+        action.triggered.connect(slot)
+        return action
+
+    def _add_actions(self) -> None:
+        find = self._action("Find a situation", "Ctrl+F", self._on_find_triggered)
+        new = self._action("New situation", "Ctrl+N", self.controller.close)
+        self.addActions([find, new])
+        training = self._action("&Training\u2026", "Ctrl+T", self._on_training_triggered)
+        training.setEnabled(self.training_log is not None)
+        contact_log = self._action("&Contact log\u2026", "Ctrl+L", self._on_contact_log_triggered)
+        contact_log.setEnabled(self._data_dir is not None)
+        tools = self.menuBar().addMenu("&Tools")
+        tools.addAction(training)
+        tools.addAction(contact_log)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.pack_selected.connect(self._on_controller_pack_selected)
+        c.step_changed.connect(self._on_controller_step_changed)
+        c.walk_finished.connect(self._on_controller_walk_finished)
+        c.walk_closed.connect(self._on_controller_walk_closed)
+        self.header.pack_chosen.connect(c.select_pack)
+        self.header.audience_chosen.connect(self._on_header_audience_chosen)
+        # Every walk starts here, whoever opens it: the pages and the recorder are there before
+        # its first step or its outcome is shown.
+        c.tree_opening.connect(self.finish_building)
+        self.picker.tree_chosen.connect(c.open_tree)
+
+    # -- controller → pages ---------------------------------------------------------------------
+    @Slot(str)
+    def _on_controller_pack_selected(self, pack_id: str) -> None:
+        pack = self.start.pack(pack_id)
+        assert pack is not None
+        self.header.show_pack(pack_id)
+        self.banner.show_manifest(pack)
+        self.picker.set_pack(pack)
+        self.setWindowTitle(f"Brightline \u2014 {pack.name}")
+        self.settings.pack_id = pack_id
+
+    @Slot()
+    def _on_controller_step_changed(self) -> None:
+        c = self.controller
+        assert c.pack is not None and c.tree is not None and c.walk is not None and c.current is not None
+        self.walk_header.show_walk(c.tree, c.walk.steps)
+        self.question.show_step(
+            c.pack, c.current, c.question_number(), c.remaining(), c.choices(), first_step=c.step_number() == 1
+        )
+        self._show_page(self.question)
+
+    @Slot()
+    def _on_controller_walk_finished(self) -> None:
+        c = self.controller
+        assert c.pack is not None and c.tree is not None and c.walk is not None and c.current is not None
+        self.walk_header.show_walk(c.tree, c.walk.steps)
+        self.outcome.show_outcome(c.pack, c.tree, c.current, c.walk.steps)
+        self._show_page(self.outcome)
+
+    @Slot()
+    def _on_controller_walk_closed(self) -> None:
+        self._show_page(self.picker)
+
+    # -- the user → settings and pages ------------------------------------------------------------
+    @Slot(str)
+    def _on_header_audience_chosen(self, audience: str) -> None:
+        self.settings.audience = audience
+        self.picker.set_audience(audience)
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        self.controller.close()
+        if self.controller.walk is not None:
+            return  # the user stayed on the outcome to record the contact
+        self._show_page(self.picker)
+        self.picker.focus_search()
+
+    @Slot()
+    def _on_training_triggered(self) -> None:
+        # Imported on first use, so training costs nothing at start-up.
+        from brightline.core.training_log import TrainingLog
+        from brightline.ui.training.training_window import TrainingWindow
+
+        if self.training_log is None:
+            return
+        if self._training is None:
+            self._training = TrainingWindow(self.library, TrainingLog(self.training_log), self)
+        assert isinstance(self._training, TrainingWindow)
+        self._training.open_for(self.controller.pack.id if self.controller.pack else "")
+
+    @Slot()
+    def _on_contact_log_triggered(self) -> None:
+        if self.contact_log is not None:
+            self.contact_log.open_window()
+
+    def _show_page(self, page: QWidget) -> None:
+        changed = self.stack.currentWidget() is not page
+        if changed:
+            self.stack.setCurrentWidget(page)
+            if page is not self.picker or self._walk_header is not None:
+                self.walk_header.setVisible(page is not self.picker)
+        if page is self._question:
+            self.question.focus_first_answer()
+        elif page is self._outcome and changed:
+            self.outcome.focus_default()
+        elif page is self.picker and changed:
+            self.picker.list.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self._contact_log is not None:
+            if not self._contact_log.may_close():  # an outcome that must be documented, not recorded
+                event.ignore()
+                return
+            self._contact_log.close()
+        self._still_to_build.clear()  # nothing more to build for a window that goes away
+        self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,188 @@
+"""Draws one situation as a card (title, wrapped summary, who it is for), with its group's heading
+above the first card of each group, and a clear focus ring for keyboard users."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, QTimer
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextDocument
+from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
+
+from brightline.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, SUMMARY_ROLE
+from brightline.ui.wording import audiences_text, escape_html
+
+Index = QModelIndex | QPersistentModelIndex
+
+PAD = 14
+GROUP_HEIGHT = 40
+CARD_GAP = 6
+LAID_OUT_KEPT = 512  # text blocks kept laid out (three a card); the oldest go first
+HEIGHTS_KEPT = 20_000  # card heights kept (a card and a width each); the oldest go first
+SHORTEST_ROW = 60  # no card is shorter: how many rows the first screen can hold at most
+
+TEXT = "#1f2328"
+MUTED = "#57606a"
+FAINT = "#8c959f"
+ACCENT = "#0b5cad"
+SELECTED = "#e3eefa"
+HOVER = "#f3f7fc"
+CARD = "#ffffff"
+BORDER = "#d0d7de"
+
+# The type of each part, as CSS for the text's own span (the family is the application's).
+GROUP_TYPE = "font-size:13px; font-weight:700"
+TITLE_TYPE = "font-size:17px; font-weight:700"
+BODY_TYPE = "font-size:15px"
+TAG_TYPE = "font-size:13px"
+
+
+def _pen(colour: str, width: float) -> QPen:
+    pen = QPen()
+    pen.setColor(QColor(colour))
+    pen.setWidthF(width)
+    return pen
+
+
+class SituationDelegate(QStyledItemDelegate):
+    """Cards for SituationProxyModel rows in a QListView.
+
+    The cards are drawn without QPainter.setPen, setBrush or a QBrush made from a colour: each of
+    those makes PySide build the Qt namespace, about a fifth of a bare window's start, on the way
+    to the first paint (`brightline.ui.qt_values`). Text is laid out and drawn by QTextDocument, in its
+    colour; borders and fills are stroked and filled along a path with ready pens and brushes.
+    """
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._hovered = QPersistentModelIndex()
+        view.entered.connect(self._on_view_entered)
+        view.viewportEntered.connect(self.clear_hover)
+        self._laid_out: dict[tuple[str, str, int, str], QTextDocument] = {}
+        self._heights: dict[tuple[tuple[tuple[str, str, str, int], ...], int], int] = {}
+        # Until the list is first painted, only the rows the first screen can hold are measured;
+        # the others are given the height of the last card measured, and measured on the next
+        # turn of the event loop (each card's height needs its text laid out).
+        self._estimating = True
+        self._last_height = 0
+        self._pens = {key: _pen(colour, width) for key, colour, width in (
+            ("focus", ACCENT, 3), ("accent", ACCENT, 1), ("border", BORDER, 1))}
+        # A pen's brush is a solid brush of its colour: the way to one that builds nothing else.
+        self._fills = {colour: _pen(colour, 1).brush() for colour in (SELECTED, HOVER, CARD)}
+
+    def _text(self, text: str, type_: str, colour: str, width: int) -> QTextDocument:
+        """`text` wrapped at word boundaries to `width` in `type_` and `colour`, laid out once."""
+        key = (text, colour, width, type_)
+        document = self._laid_out.get(key)
+        if document is None:
+            if len(self._laid_out) >= LAID_OUT_KEPT:
+                del self._laid_out[next(iter(self._laid_out))]
+            document = QTextDocument()
+            document.setDocumentMargin(0)
+            document.setHtml(f'<span style="{type_}; color:{colour}">{escape_html(text)}</span>')
+            document.setTextWidth(width)
+            self._laid_out[key] = document
+        return document
+
+    def _parts(self, index: Index) -> tuple[tuple[str, str, str, int], ...]:
+        """The card's title, summary and audience line: (text, type, colour, gap below) each."""
+        relevant = bool(index.data(RELEVANT_ROLE))
+        title = str(index.data() or "")
+        summary = " ".join(str(index.data(SUMMARY_ROLE) or "").split())
+        tag = "For: " + audiences_text(index.data(AUDIENCES_ROLE) or [])
+        if not relevant:
+            tag += "  (not your role \u2014 shown after your own)"
+        return (
+            (title, TITLE_TYPE, TEXT if relevant else MUTED, 4),
+            (summary, BODY_TYPE, MUTED if relevant else FAINT, 6),
+            (tag, TAG_TYPE, ACCENT if relevant else FAINT, 0),
+        )
+
+    def _blocks(self, index: Index, width: int) -> list[tuple[QTextDocument, int]]:
+        """The card's three parts, laid out, each with the gap below it."""
+        inner = max(80, width - 2 * PAD)
+        return [(self._text(text, type_, colour, inner), gap) for text, type_, colour, gap in self._parts(index)]
+
+    def _card_height(self, index: Index, width: int) -> int:
+        # Heights are kept apart from the laid-out text (only the cards on screen need that): a
+        # search relays out every card it shows, and laying out hundreds again at each key took
+        # 150-200 ms with 500 situations.
+        key = (self._parts(index), width)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= HEIGHTS_KEPT:
+                del self._heights[next(iter(self._heights))]
+            text = sum(int(document.size().height()) + gap for document, gap in self._blocks(index, width))
+            height = self._heights[key] = PAD + text + PAD
+        return height
+
+    def _available_width(self) -> int:
+        """The width a card's text is laid out for, the same whether or not the scroll bar shows:
+        the list lays out every card before it knows, and again when it appears."""
+        # contentsRect() less the scroll bar, rather than viewport(): its first call costs PySide
+        # 20-30 ms of lazy set-up, which would land on start-up.
+        return self._view.contentsRect().width() - self._view.verticalScrollBar().sizeHint().width() - 4
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt override)
+        if self._estimating and self._last_height and index.row() > self._view.height() // SHORTEST_ROW:
+            header = GROUP_HEIGHT if index.data(GROUP_START_ROLE) else 0
+            return QSize(self._available_width(), header + self._last_height + CARD_GAP)
+        return self.card_size(index)
+
+    def card_size(self, index: Index) -> QSize:
+        """The size of the card in `index`'s row, with its group heading, measured."""
+        width = self._available_width()
+        header = GROUP_HEIGHT if index.data(GROUP_START_ROLE) else 0
+        self._last_height = self._card_height(index, width)
+        return QSize(width, header + self._last_height + CARD_GAP)
+
+    def _measure_every_row(self) -> None:
+        model = self._view.model()
+        if model is not None and model.rowCount() > 0:
+            self.sizeHintChanged.emit(model.index(0, 0))  # the list lays itself out again
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if self._estimating:
+            self._estimating = False
+            QTimer.singleShot(0, self._measure_every_row)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRect(option.rect)
+        if index.data(GROUP_START_ROLE):
+            heading = self._text(str(index.data(GROUP_ROLE) or "").upper(), GROUP_TYPE, MUTED, rect.width() - 4)
+            bottom = rect.top() + GROUP_HEIGHT - 2  # the heading sits on the card below it
+            self._draw(painter, heading, rect.left() + 2, bottom - int(heading.size().height()))
+            rect.setTop(rect.top() + GROUP_HEIGHT)
+        card = QPainterPath()
+        card.addRoundedRect(QRectF(rect.left() + 1.5, rect.top() + 1.5, rect.width() - 3, rect.height() - CARD_GAP - 3), 8, 8)
+        # Selection, focus and hover come from the view, not from option.state: reading that
+        # makes PySide build the Python side of QStyle, which cost about 10 ms of start-up.
+        view = self._view
+        selection = view.selectionModel()
+        selected = selection is not None and selection.isSelected(index)
+        focused = view.hasFocus() and index == view.currentIndex()
+        hovered = self._hovered.isValid() and index == self._hovered
+        painter.fillPath(card, self._fills[SELECTED if selected else HOVER if hovered else CARD])
+        painter.strokePath(card, self._pens["focus" if focused else "accent" if selected or hovered else "border"])
+        y = rect.top() + PAD
+        for document, gap in self._blocks(index, self._available_width()):
+            self._draw(painter, document, rect.left() + PAD, y)
+            y += int(document.size().height()) + gap
+        painter.restore()
+
+    @staticmethod
+    def _draw(painter: QPainter, document: QTextDocument, x: int, y: int) -> None:
+        painter.save()
+        painter.translate(QPointF(x, y))
+        document.drawContents(painter)
+        painter.restore()
+
+    def _on_view_entered(self, index: QModelIndex) -> None:
+        self.clear_hover()  # the card the mouse came from is drawn plain again
+        self._hovered = QPersistentModelIndex(index)
+        self._view.update(index)
+
+    def clear_hover(self) -> None:
+        """The mouse left the cards (for the view's leaveEvent and viewportEntered)."""
+        if self._hovered.isValid():
+            self._view.update(QModelIndex(self._hovered))  # type: ignore[call-overload]  # Qt converts; the stubs lack it
+        self._hovered = QPersistentModelIndex()

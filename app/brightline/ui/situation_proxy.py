@@ -1,0 +1,63 @@
+"""Filtering the situations as the user types, and ordering them: the user's own first, in groups.
+
+The ranking itself is Qt-free (`brightline.core.search.SituationIndex`); this proxy only applies it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+
+from brightline.core.search import SituationIndex, SortKey
+from brightline.ui.qt_values import DISPLAY_ROLE
+from brightline.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, SituationModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SituationProxyModel(QSortFilterProxyModel):
+    """Shows the trees that match the query, the chosen audience's first, grouped: it ranks them
+    and has its SituationModel show those, in that order; it adds the roles that depend on the
+    audience and on the order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._index = SituationIndex([])
+        self._query = ""
+        self._audience = ""
+        self.setDynamicSortFilter(False)  # the order is the source model's
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_index(self, index: SituationIndex) -> None:
+        """Use the search index of a newly chosen pack (after the source model was reset)."""
+        self._index = index
+        self._refresh()
+
+    def set_query(self, query: str) -> None:
+        if query != self._query:
+            self._query = query
+            self._refresh()
+
+    def set_audience(self, audience: str) -> None:
+        if audience != self._audience:
+            self._audience = audience
+            self._refresh()
+
+    def _refresh(self) -> None:
+        keys: dict[str, SortKey] = self._index.rank(self._query, self._audience)
+        source = self.sourceModel()
+        if isinstance(source, SituationModel):
+            source.show_only(sorted(keys, key=keys.__getitem__))
+
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+        if role == RELEVANT_ROLE and index.isValid():
+            return not self._audience or self._audience in (super().data(index, AUDIENCES_ROLE) or [])
+        if role == GROUP_START_ROLE and index.isValid():
+            if index.row() == 0:
+                return True
+            return self.index(index.row() - 1, 0).data(GROUP_ROLE) != super().data(index, GROUP_ROLE)
+        return super().data(index, role)

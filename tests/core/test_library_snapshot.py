@@ -8,10 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from packlib import TREE, write
-
 from brightline.core.library import load_library, snapshot_fingerprint
 from brightline.core.snapshot import MAGIC, read_snapshot
+from packlib import TREE, write
 
 
 def load(packs: Path, cache: Path) -> object:

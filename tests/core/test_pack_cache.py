@@ -8,10 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from packlib import TREE, write
-
 from brightline.core.library import load_library
 from brightline.core.yamlio import ParseCache
+from packlib import TREE, write
 
 
 def summary(root: Path, cache: Path, reuse: bool = True) -> tuple[list[str], dict[str, list[str]]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from packlib import TREE, write
 
 from brightline.core.library import load_library
+from packlib import TREE, write
 
 
 def problems_of(root: Path) -> list[str]:

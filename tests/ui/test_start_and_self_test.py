@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from brightline.cli.selftest import self_test
 from brightline.core.library import Library
 from brightline.core.paths import resolve_paths
-from brightline.cli.selftest import self_test
 from brightline.ui.app import Started, build, run
 from brightline.ui.contact_log.recorder import STAY, ContactRecorder
 from brightline.ui.contact_log.status_widget import LogStatusWidget

@@ -29,9 +29,22 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 # Shared libraries Qt's xcb and offscreen platforms load, with the Debian packages providing them.
 DEBIAN_QT_PACKAGES = [
-    "libegl1", "libgl1", "libfontconfig1", "libxkbcommon0", "libxkbcommon-x11-0", "libdbus-1-3",
-    "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0", "libxcb-render-util0",
-    "libxcb-xkb1", "libxcb-shape0", "libxcb-xinerama0", "libxcb-randr0", "libglib2.0-0",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libdbus-1-3",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-xkb1",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-randr0",
+    "libglib2.0-0",
 ]
 
 
@@ -72,7 +85,8 @@ def install(extras: str) -> None:
     say(f"installing brightline{'[' + extras + ']' if extras else ''} into .venv")
     subprocess.run(
         [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", spec],
-        cwd=ROOT, check=True,
+        cwd=ROOT,
+        check=True,
     )
 
 
@@ -80,7 +94,8 @@ def ensure_qt_libraries() -> None:
     """Qt needs a few system libraries; on Debian install them (as root) or say which are missing."""
     probe = subprocess.run(
         [str(PYTHON), "-c", "import PySide6.QtGui, PySide6.QtWidgets, PySide6.QtPrintSupport"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if probe.returncode == 0:
         return

@@ -11,7 +11,6 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder, set as BRIGHTLINE_DATA_DIR for the test."""

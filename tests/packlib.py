@@ -135,7 +135,9 @@ def make_library(tmp_path: Path) -> Path:
     write(root / "base/pack.yaml", MANIFEST.format(id="base", name="Base", status="law", extra=""))
     write(root / "base/sources/base-law.yaml", SOURCE)
     write(root / "base/trees/detainer.yaml", TREE)
-    write(root / "base/scenarios/s1.yaml", """\
+    write(
+        root / "base/scenarios/s1.yaml",
+        """\
         id: s1
         title: A detainer at night
         tree: detainer
@@ -146,8 +148,12 @@ def make_library(tmp_path: Path) -> Path:
         debrief:
           - point: Detainers are requests.
             cite: [base-law:no-hold]
-        """)
-    write(root / "city/pack.yaml", MANIFEST.format(id="city", name="City", status="proposed policy", extra="extends: base\n"))
+        """,
+    )
+    write(
+        root / "city/pack.yaml",
+        MANIFEST.format(id="city", name="City", status="proposed policy", extra="extends: base\n"),
+    )
     write(root / "city/sources/city-policy.yaml", CITY_SOURCE)
     write(root / "city/overrides/detainer.yaml", OVERRIDE)
     return root

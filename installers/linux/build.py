@@ -167,9 +167,13 @@ def prepare() -> None:
     new user's first start paints without reading them (the bundle's code makes its key)."""
     with tempfile.TemporaryDirectory(prefix="brightline-prepare-") as home:
         env = check_bundle.clean_environment(Path(home), {"BRIGHTLINE_DATA_DIR": str(Path(home) / "data")})
-        done = subprocess.run([str(check_bundle.executable(BUNDLE)), "prepare"], env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [str(check_bundle.executable(BUNDLE)), "prepare"], env=env, capture_output=True, text=True
+        )
     if done.returncode != 0:
-        raise SystemExit(f"build: the bundle's `brightline prepare` failed: {(done.stderr or done.stdout).strip()[-800:]}")
+        raise SystemExit(
+            f"build: the bundle's `brightline prepare` failed: {(done.stderr or done.stdout).strip()[-800:]}"
+        )
     say(done.stdout.strip().replace(str(ROOT) + "/", ""))
 
 

@@ -247,8 +247,13 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         else:
             results.append(row(cold_name, ms, "ms"))
         if cache is not None:
-            results.append(row("  … then writing the library snapshot for the next start (after the window is up)",
-                               snapshot_ms, "ms"))
+            results.append(
+                row(
+                    "  … then writing the library snapshot for the next start (after the window is up)",
+                    snapshot_ms,
+                    "ms",
+                )
+            )
             if budget:
                 missed |= _budget_row(results, f"{name}, warm cache", warm_ms, budget)
             else:
@@ -259,8 +264,11 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
             # Context, not a missed budget: the generated file is over the 1 MiB pack-file cap on
             # purpose, and the cap is raised for this run only so that it can be measured at all.
             results.append(
-                row(f"  … largest file ({label}), over the 1 MiB pack-file cap: raised for this run only",
-                    stats.largest_file / 2**20, "MiB")
+                row(
+                    f"  … largest file ({label}), over the 1 MiB pack-file cap: raised for this run only",
+                    stats.largest_file / 2**20,
+                    "MiB",
+                )
             )
         if not big:
             biggest_small = label
@@ -344,7 +352,9 @@ def readers(results: list[dict[str, Any]], quick: bool) -> None:
         ms, _ = _timed_load(SHIPPED_PACKS, 1)
     finally:
         yamlio._parse_fast = fast
-    results.append(row("load+validate shipped packs, no cache, pure-Python reader only (the fallback; 1 run)", ms, "ms"))
+    results.append(
+        row("load+validate shipped packs, no cache, pure-Python reader only (the fallback; 1 run)", ms, "ms")
+    )
 
 
 def validate_only(results: list[dict[str, Any]], quick: bool) -> bool:

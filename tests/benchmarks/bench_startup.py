@@ -103,8 +103,14 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         counter = iter(range(10_000))
         updated = Path(tmp) / "updated-packs"
         if not why_not:
-            prepared = subprocess.run([sys.executable, "-m", "brightline", "prepare"], env=env, cwd=REPO,
-                                      capture_output=True, text=True, timeout=TIMEOUT)
+            prepared = subprocess.run(
+                [sys.executable, "-m", "brightline", "prepare"],
+                env=env,
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+            )
             if prepared.returncode != 0:
                 raise StartFailed(f"python -m brightline prepare failed: {prepared.stderr.strip()[-500:]}")
             shutil.copytree(REPO / "decision_trees", updated, ignore=shutil.ignore_patterns(".start-index"))
@@ -148,8 +154,13 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
             )
             worst = max(worst, ms)
         if "again" in times and "bare-qt" in times:
-            results.append(row("cold start: Brightline, returning user / bare window using the Qt namespace",
-                               median(times["again"]) / median(times["bare-qt"]), "×"))
+            results.append(
+                row(
+                    "cold start: Brightline, returning user / bare window using the Qt namespace",
+                    median(times["again"]) / median(times["bare-qt"]),
+                    "×",
+                )
+            )
         results.append(row(f"peak resident memory: {KINDS['bare']}", bare_rss, "MB"))
         if why_not:
             results.append(not_measured("peak resident memory: Brightline / bare", why_not, BUDGET))
@@ -190,7 +201,10 @@ def instruction_rows(results: list[dict[str, Any]], command: Any, env_for: Any) 
     for kind in ("bare", "first", "again"):
         done = subprocess.run(
             [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command(kind)],
-            env=dict(env_for(kind), PYTHONHASHSEED="0"), cwd=REPO, capture_output=True, text=True,
+            env=dict(env_for(kind), PYTHONHASHSEED="0"),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
             timeout=TIMEOUT * 10,
         )
         found = [line for line in done.stderr.splitlines() if "Collected :" in line]

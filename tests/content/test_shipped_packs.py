@@ -62,7 +62,9 @@ def test_pasadena_changes_at_least_one_california_outcome() -> None:
         base = california.trees[tree.id]
         for node_id, node in tree.nodes.items():
             base_node = base.nodes.get(node_id)
-            if node.type == "outcome" and (base_node is None or base_node.cite != node.cite or base_node.verdict != node.verdict):
+            if node.type == "outcome" and (
+                base_node is None or base_node.cite != node.cite or base_node.verdict != node.verdict
+            ):
                 differs = True
     assert differs
 
@@ -105,21 +107,30 @@ def test_known_situations_get_the_right_answer(situation: dict) -> None:
     walk = Walk(tree)
     for answer in situation["answers"]:
         walk.answer(int(answer) - 1)
-    assert walk.outcome is not None, f"answers {situation['answers']} stop at {walk.current_id}: {situation['situation']}"
+    assert walk.outcome is not None, (
+        f"answers {situation['answers']} stop at {walk.current_id}: {situation['situation']}"
+    )
     assert (walk.outcome.verdict, walk.outcome.id) == (situation["verdict"], situation["outcome"]), situation["why"]
 
 
 def test_at_least_30_scenarios_cover_every_tree_of_every_pack() -> None:
     own = [s for p in library().packs.values() for s in p.scenarios.values() if s.pack_id == p.id]
     assert len(own) >= 30
-    uncovered = [f"{p.id}/{t}" for p in library().packs.values() for t in p.trees
-                 if t not in {s.tree for s in p.scenarios.values()}]
+    uncovered = [
+        f"{p.id}/{t}"
+        for p in library().packs.values()
+        for t in p.trees
+        if t not in {s.tree for s in p.scenarios.values()}
+    ]
     assert uncovered == []
 
 
 def scenarios() -> list:
-    return [pytest.param(pack.id, sid, id=f"{pack.id}-{sid}")
-            for pack in library().packs.values() for sid in sorted(pack.scenarios)]
+    return [
+        pytest.param(pack.id, sid, id=f"{pack.id}-{sid}")
+        for pack in library().packs.values()
+        for sid in sorted(pack.scenarios)
+    ]
 
 
 @pytest.mark.parametrize("pack_id,scenario_id", scenarios())

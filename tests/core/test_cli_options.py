@@ -32,9 +32,21 @@ def test_a_plain_start_reads_as_the_parser_reads_it(argv: list[str]) -> None:
     assert getattr(fast, "handler", cmd_gui) is cmd_gui
 
 
-@pytest.mark.parametrize("argv", [
-    ["--help"], ["-h"], ["--version"], ["walk", "--pack", "x"], ["validate"], ["gui", "extra"],
-    ["--data-dir"], ["--data-dir", "--packs", "x"], ["--data"], ["-x"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["walk", "--pack", "x"],
+        ["validate"],
+        ["gui", "extra"],
+        ["--data-dir"],
+        ["--data-dir", "--packs", "x"],
+        ["--data"],
+        ["-x"],
+    ],
+    ids=" ".join,
+)
 def test_anything_else_is_left_to_the_parser(argv: list[str]) -> None:
     assert read_window_options(hoist_global_options(argv)) is None

@@ -15,8 +15,10 @@ from packlib import TREE, write
 
 def summary(root: Path, cache: Path, reuse: bool = True) -> tuple[list[str], dict[str, list[str]]]:
     library = load_library(root, cache_file=cache, reuse_validation=reuse)
-    trees = {pid: sorted(f"{t.id}:{n.id}:{n.verdict}:{','.join(n.cite)}" for t in p.trees.values()
-                         for n in t.nodes.values()) for pid, p in library.packs.items()}
+    trees = {
+        pid: sorted(f"{t.id}:{n.id}:{n.verdict}:{','.join(n.cite)}" for t in p.trees.values() for n in t.nodes.values())
+        for pid, p in library.packs.items()
+    }
     return [p.format() for p in library.problems], trees
 
 
@@ -58,8 +60,13 @@ def test_a_warm_start_neither_parses_yaml_nor_imports_networkx(packs: Path, tmp_
         f"lib = load_library(Path({str(packs)!r}), cache_file=Path({str(cache)!r}), reuse_validation=True); "
         "print(sorted(lib.packs), 'ruamel.yaml' in sys.modules, 'networkx' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.strip() == "['base', 'city'] False False"
 
 

@@ -32,7 +32,10 @@ def test_the_index_shows_what_the_library_would(packs: Path, tmp_path: Path) -> 
     for summary in kept.packs:
         pack = library.packs[summary.id]
         assert (summary.name, summary.status, summary.version, summary.effective, summary.approved_by) == (
-            pack.manifest.name, pack.manifest.status, pack.manifest.version, pack.manifest.effective,
+            pack.manifest.name,
+            pack.manifest.status,
+            pack.manifest.version,
+            pack.manifest.effective,
             pack.manifest.approved_by,
         )
         assert [(s.id, s.title, s.group, s.summary, s.audiences) for s in summary.situations] == [

@@ -46,8 +46,10 @@ def test_wrong_answer_scores_less_and_shows_where(packs: Path) -> None:
 def test_city_pack_drops_inherited_scenarios_whose_answer_it_changed(packs: Path) -> None:
     scenario = (packs / "base/scenarios/s1.yaml").read_text()
     (packs / "base/scenarios/s2.yaml").write_text(
-        scenario.replace("id: s1", "id: s2").replace("expected_outcome: decline", "expected_outcome: honour")
-        .replace("expected_path: [what-paper, note-copy, decline]", "expected_path: [what-paper, honour]"))
+        scenario.replace("id: s1", "id: s2")
+        .replace("expected_outcome: decline", "expected_outcome: honour")
+        .replace("expected_path: [what-paper, note-copy, decline]", "expected_path: [what-paper, honour]")
+    )
     library = load_library(packs)
     assert set(library.pack("base").scenarios) == {"s1", "s2"}
     # The city replaced 'honour' (comply → escalate): s2 would teach the state's answer. It only

@@ -36,14 +36,19 @@ def test_text_stays_text(packs: Path) -> None:
 
 
 def test_malformed_yaml_names_file_and_line(packs: Path) -> None:
-    write(packs / "base/trees/detainer.yaml", TREE.replace("    text: What kind of paper is it?", "    text: [unclosed"))
+    write(
+        packs / "base/trees/detainer.yaml", TREE.replace("    text: What kind of paper is it?", "    text: [unclosed")
+    )
     line = only(packs, "not valid YAML")
     assert line.startswith(str(packs / "base/trees/detainer.yaml")) or "base/trees/detainer.yaml:" in line
     assert ":12:" in line or ":13:" in line
 
 
 def test_duplicate_key_names_both_lines(packs: Path) -> None:
-    write(packs / "base/trees/detainer.yaml", TREE.replace("title: A detainer arrived\n", "title: A detainer arrived\ntitle: Again\n"))
+    write(
+        packs / "base/trees/detainer.yaml",
+        TREE.replace("title: A detainer arrived\n", "title: A detainer arrived\ntitle: Again\n"),
+    )
     line = only(packs, "duplicate key 'title'")
     assert "detainer.yaml:3:" in line and "first given on line 2" in line
 
@@ -64,7 +69,10 @@ def test_wrong_type(packs: Path) -> None:
 
 
 def test_unknown_key(packs: Path) -> None:
-    write(packs / "base/trees/detainer.yaml", TREE.replace("    verdict: comply\n", "    verdict: comply\n    colour: green\n"))
+    write(
+        packs / "base/trees/detainer.yaml",
+        TREE.replace("    verdict: comply\n", "    verdict: comply\n    colour: green\n"),
+    )
     line = only(packs, "unknown key 'colour'")
     assert ": honour: " in line
 
@@ -76,13 +84,19 @@ def test_cycle(packs: Path) -> None:
 
 
 def test_dangling_next(packs: Path) -> None:
-    write(packs / "base/trees/detainer.yaml", TREE.replace("        next: honour\n      - label: \"no\"", "        next: honuor\n      - label: \"no\""))
+    write(
+        packs / "base/trees/detainer.yaml",
+        TREE.replace('        next: honour\n      - label: "no"', '        next: honuor\n      - label: "no"'),
+    )
     line = only(packs, "leads to 'honuor'")
     assert "detainer.yaml:17: what-paper:" in line
 
 
 def test_unreachable_node(packs: Path) -> None:
-    write(packs / "base/trees/detainer.yaml", TREE + "  orphan:\n    type: outcome\n    verdict: comply\n    headline: x\n    cite: [base-law:warrant]\n")
+    write(
+        packs / "base/trees/detainer.yaml",
+        TREE + "  orphan:\n    type: outcome\n    verdict: comply\n    headline: x\n    cite: [base-law:warrant]\n",
+    )
     assert ": orphan: node cannot be reached" in only(packs, "cannot be reached")
 
 
@@ -119,7 +133,11 @@ def test_cyclic_extends(packs: Path) -> None:
 
 
 def test_override_of_missing_node(packs: Path) -> None:
-    text = (packs / "city/overrides/detainer.yaml").read_text().replace("  honour:\n    type: outcome", "  honor:\n    type: outcome")
+    text = (
+        (packs / "city/overrides/detainer.yaml")
+        .read_text()
+        .replace("  honour:\n    type: outcome", "  honor:\n    type: outcome")
+    )
     write(packs / "city/overrides/detainer.yaml", text)
     assert "replaces node 'honor', which does not exist in inherited tree 'detainer'" in only(packs, "does not exist")
 
@@ -151,22 +169,28 @@ def test_question_that_asks_status_is_rejected(packs: Path) -> None:
     assert "asks staff to find out a person's immigration status" in only(packs, "immigration status")
 
 
-@pytest.mark.parametrize("text", [
-    "Did you check the driver's immigration status?",
-    "Is the suspect a U.S. citizen?",
-    "Does the person have papers?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did you check the driver's immigration status?",
+        "Is the suspect a U.S. citizen?",
+        "Does the person have papers?",
+    ],
+)
 def test_status_phrasings(text: str) -> None:
     from brightline.core.validate import asks_status
 
     assert asks_status(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Is ICE asking for information about immigration status, a release date, or criminal history?",
-    "What does the paper ask your agency to do?",
-    "Did the person ask for a U visa certification?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is ICE asking for information about immigration status, a release date, or criminal history?",
+        "What does the paper ask your agency to do?",
+        "Did the person ask for a U visa certification?",
+    ],
+)
 def test_questions_about_requests_are_allowed(text: str) -> None:
     from brightline.core.validate import asks_status
 
@@ -181,8 +205,11 @@ def test_quote_must_be_verbatim(packs: Path) -> None:
 
 
 def test_uncited_provision_is_reported_but_the_pack_loads(packs: Path) -> None:
-    text = (packs / "base/sources/base-law.yaml").read_text().replace(
-        "    not_officer_facing: Legislative findings; nothing for an officer to do.\n", "")
+    text = (
+        (packs / "base/sources/base-law.yaml")
+        .read_text()
+        .replace("    not_officer_facing: Legislative findings; nothing for an officer to do.\n", "")
+    )
     write(packs / "base/sources/base-law.yaml", text)
     library = load_library(packs)
     assert "base" in library.packs
@@ -190,7 +217,11 @@ def test_uncited_provision_is_reported_but_the_pack_loads(packs: Path) -> None:
 
 
 def test_scenario_with_unreachable_outcome(packs: Path) -> None:
-    text = (packs / "base/scenarios/s1.yaml").read_text().replace("expected_outcome: decline", "expected_outcome: what-paper")
+    text = (
+        (packs / "base/scenarios/s1.yaml")
+        .read_text()
+        .replace("expected_outcome: decline", "expected_outcome: what-paper")
+    )
     write(packs / "base/scenarios/s1.yaml", text)
     assert "expected outcome 'what-paper' is not an outcome" in only(packs, "expected outcome")
 
@@ -210,20 +241,30 @@ def test_broken_parent_skips_child_with_a_reason(packs: Path) -> None:
 
 
 def test_every_problem_names_file_line_and_node(packs: Path) -> None:
-    write(packs / "base/trees/detainer.yaml", TREE.replace("[base-law:warrant]", "[nope]").replace("    next: decline\n", "    next: what-paper\n"))
+    write(
+        packs / "base/trees/detainer.yaml",
+        TREE.replace("[base-law:warrant]", "[nope]").replace("    next: decline\n", "    next: what-paper\n"),
+    )
     for line in problems_of(packs):
         file, number, node, message = line.split(":", 3)
         assert file.endswith(".yaml") and int(number) >= 1 and node.strip() and message.strip()
 
 
 def test_shared_help_may_cite_only_shared_sources(packs: Path) -> None:
-    write(packs / "shared/help/warrants.yaml", (packs / "shared/help/warrants.yaml").read_text() + "cite: [base-law:no-hold]\n")
+    write(
+        packs / "shared/help/warrants.yaml",
+        (packs / "shared/help/warrants.yaml").read_text() + "cite: [base-law:no-hold]\n",
+    )
     assert "shared help cites 'base-law:no-hold'" in only(packs, "shared help cites")
 
 
 def test_a_cited_provision_cannot_also_be_not_officer_facing(packs: Path) -> None:
-    write(packs / "base/trees/detainer.yaml", TREE.replace("[base-law:warrant]", "[base-law:warrant, base-law:findings]"))
-    assert "'base-law:findings' is marked not_officer_facing but base/detainer#honour cites it" in only(packs, "marked not_officer_facing")
+    write(
+        packs / "base/trees/detainer.yaml", TREE.replace("[base-law:warrant]", "[base-law:warrant, base-law:findings]")
+    )
+    assert "'base-law:findings' is marked not_officer_facing but base/detainer#honour cites it" in only(
+        packs, "marked not_officer_facing"
+    )
 
 
 # -- the fast paths of the validator give exactly what the plain ways gave ------------------------
@@ -235,14 +276,26 @@ def test_cycle_messages_are_unchanged(packs: Path) -> None:
     assert any("has a cycle: " in line and " → " in line for line in problems_of(packs))
 
 
-@pytest.mark.parametrize("text", [
-    "Is the person undocumented?", "IS THE DRIVER UNDOCUMENTED?", "Is the suspect a U.S. citizen?",
-    "Does the person have papers?", "Did you verify their legal status?", "Ask them where they were born.",
-    # Case-insensitive matching takes these for ASCII letters: the shortcut must not skip them.
-    "Did you check the driver's immigration \u017ftatus?", "Is the person a c\u0130tizen?",
-    "Is the person a c\u0131tizen?", "Does the person have a \u212a visa?", "Is the victim an ALIEN?",
-    "What does the paper ask your agency to do?", "Is ICE asking about a release date?", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the person undocumented?",
+        "IS THE DRIVER UNDOCUMENTED?",
+        "Is the suspect a U.S. citizen?",
+        "Does the person have papers?",
+        "Did you verify their legal status?",
+        "Ask them where they were born.",
+        # Case-insensitive matching takes these for ASCII letters: the shortcut must not skip them.
+        "Did you check the driver's immigration \u017ftatus?",
+        "Is the person a c\u0130tizen?",
+        "Is the person a c\u0131tizen?",
+        "Does the person have a \u212a visa?",
+        "Is the victim an ALIEN?",
+        "What does the paper ask your agency to do?",
+        "Is ICE asking about a release date?",
+        "",
+    ],
+)
 def test_status_shortcut_never_changes_the_answer(text: str) -> None:
     from brightline.core.validate import STATUS_PATTERNS, asks_status
 

@@ -174,8 +174,8 @@ HANDED_OVER = {
     "question mark in a flow sequence": "a: [x?y, z]\n",
     "tabs": "a:\n\tb: 1\n",
     "tab after a colon": "b:\t1\n",
-    "backslash escapes": "a: \"tab\\there \\u00e9\"\n",
-    "escaped quote the pure reader refuses": "a: \"\\'\"\n",
+    "backslash escapes": 'a: "tab\\there \\u00e9"\n',
+    "escaped quote the pure reader refuses": 'a: "\\\'"\n',
     "YAML 1.1 line breaks": "a: x\x85y\nb: x\u2028y\n",
     "control characters": "a: x\x07y\n",
     "comment right after a block header": "a: |#+\n  x\n\n",
@@ -208,7 +208,9 @@ def test_null_like_scalars_and_text() -> None:
     data = parse_text(FAST_CASES["null-like and empty scalars"])
     assert [data[k] for k in "abcde"] == [None] * 5
     assert [data[k] for k in "fghij"] == ["", "", "~", "null", "nULL"]
-    assert parse_text(FAST_CASES["booleans stay text"]) == dict(zip("abcdefgh", "yes no on off true False y n".split(), strict=True))
+    assert parse_text(FAST_CASES["booleans stay text"]) == dict(
+        zip("abcdefgh", "yes no on off true False y n".split(), strict=True)
+    )
     assert parse_text(FAST_CASES["numbers stay text"])["a"] == "1.10"
     assert parse_text(FAST_CASES["dates stay text"])["a"] == "2018-01-01"
 
@@ -218,7 +220,9 @@ def test_duplicate_keys_name_both_lines(fast: bool) -> None:
     with pytest.raises(YamlProblem) as caught:
         parse_text("top:\n  x: 1\n  y: 2\n  x: 3\n", fast=fast)
     assert (caught.value.code, caught.value.line, caught.value.params) == (
-        "yaml.duplicate_key", 4, {"key": "x", "first_line": 2}
+        "yaml.duplicate_key",
+        4,
+        {"key": "x", "first_line": 2},
     )
 
 
@@ -250,8 +254,27 @@ def test_random_edits_of_pack_files_read_the_same() -> None:
     sources = [p.read_text(encoding="utf-8") for p in SHIPPED_FILES if p.stat().st_size < 4000][:40]
     sources += list(FAST_CASES.values())
     pieces = list(" :-?[]{},#'\"|>&*!%@`\n~.09az") + [
-        "  ", "\n  ", "\n- ", ": ", "- ", "? ", " #c", "[a:b, c]", "[x]", "|\n", ">-\n", "{a: b}", "---\n",
-        "...\n", "a:b", "[ :b ]", "<<: ", "null", "=", "\r\n", "\t",
+        "  ",
+        "\n  ",
+        "\n- ",
+        ": ",
+        "- ",
+        "? ",
+        " #c",
+        "[a:b, c]",
+        "[x]",
+        "|\n",
+        ">-\n",
+        "{a: b}",
+        "---\n",
+        "...\n",
+        "a:b",
+        "[ :b ]",
+        "<<: ",
+        "null",
+        "=",
+        "\r\n",
+        "\t",
     ]
     compared = 0
     for _ in range(400):
@@ -261,7 +284,7 @@ def test_random_edits_of_pack_files_read_the_same() -> None:
             if rng.random() < 0.6:
                 text = text[:at] + rng.choice(pieces) + text[at:]
             else:
-                text = text[:at] + text[at + rng.randint(1, 3):]
+                text = text[:at] + text[at + rng.randint(1, 3) :]
         if hands_over(text):
             continue
         data, tokens = yamlio._parse_encoded(text)
@@ -280,7 +303,9 @@ def test_random_edits_of_pack_files_read_the_same() -> None:
 def _summary(root: Path) -> Any:
     library = load_library(root)
     return sorted(p.format() for p in library.problems), {
-        pack_id: sorted((t.id, n.id, n.where.line, tuple(n.cite)) for t in pack.trees.values() for n in t.nodes.values())
+        pack_id: sorted(
+            (t.id, n.id, n.where.line, tuple(n.cite)) for t in pack.trees.values() for n in t.nodes.values()
+        )
         for pack_id, pack in library.packs.items()
     }
 

@@ -12,15 +12,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def brightline(*args: str, packs_root: Path | None = None, data: Path | None = None,
-               stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def brightline(
+    *args: str, packs_root: Path | None = None, data: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     if packs_root is not None:
         env["BRIGHTLINE_PACKS_ROOT"] = str(packs_root)
     if data is not None:
         env["BRIGHTLINE_DATA_DIR"] = str(data)
-    return subprocess.run([sys.executable, "-m", "brightline", *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "brightline", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        input=stdin,
+        timeout=120,
+    )
 
 
 def test_version() -> None:
@@ -34,12 +42,17 @@ def test_validate_fixture_is_clean_with_a_summary(packs: Path) -> None:
     assert out.stdout.strip() == "OK: 2 packs, 2 trees, 8 nodes, 4 outcomes, 6 citations"
 
 
-@pytest.mark.parametrize("breakage,expected", [
-    (("    next: decline\n", "    next: what-paper\n"), "has a cycle"),
-    (("        next: honour\n", "        next: nowhere\n"), "leads to 'nowhere'"),
-    (("    cite: [base-law:warrant]\n", ""), "cites no provision"),
-])
-def test_validate_reports_a_broken_tree_with_file_and_line(packs: Path, breakage: tuple[str, str], expected: str) -> None:
+@pytest.mark.parametrize(
+    "breakage,expected",
+    [
+        (("    next: decline\n", "    next: what-paper\n"), "has a cycle"),
+        (("        next: honour\n", "        next: nowhere\n"), "leads to 'nowhere'"),
+        (("    cite: [base-law:warrant]\n", ""), "cites no provision"),
+    ],
+)
+def test_validate_reports_a_broken_tree_with_file_and_line(
+    packs: Path, breakage: tuple[str, str], expected: str
+) -> None:
     tree = packs / "base/trees/detainer.yaml"
     tree.write_text(tree.read_text().replace(*breakage, 1))
     out = brightline("validate", str(packs))
@@ -116,9 +129,17 @@ def test_broken_pack_is_reported_and_the_rest_still_works(packs: Path) -> None:
 def test_data_dir_option_and_environment(tmp_path: Path) -> None:
     code = "from brightline.core.paths import resolve_paths; print(resolve_paths({arg}).data)"
     env = dict(os.environ, BRIGHTLINE_DATA_DIR=str(tmp_path / "env"))
-    by_env = subprocess.run([sys.executable, "-c", code.format(arg="None")], capture_output=True, text=True, env=env, cwd=ROOT)
+    by_env = subprocess.run(
+        [sys.executable, "-c", code.format(arg="None")], capture_output=True, text=True, env=env, cwd=ROOT
+    )
     assert by_env.stdout.strip() == str(tmp_path / "env")
-    by_arg = subprocess.run([sys.executable, "-c", code.format(arg=repr(str(tmp_path / "arg")))], capture_output=True, text=True, env=env, cwd=ROOT)
+    by_arg = subprocess.run(
+        [sys.executable, "-c", code.format(arg=repr(str(tmp_path / "arg")))],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert by_arg.stdout.strip() == str(tmp_path / "arg")
 
 
@@ -149,7 +170,9 @@ def test_coverage_exits_1_on_an_unexplained_provision(packs: Path) -> None:
     assert "base-law:no-hold  Base law, § 1 — No holds\n    cited by base/detainer#decline" in out.stdout
     assert "not for officers: Legislative findings" in out.stdout
     source = packs / "base/sources/base-law.yaml"
-    source.write_text(source.read_text().replace("    not_officer_facing: Legislative findings; nothing for an officer to do.\n", ""))
+    source.write_text(
+        source.read_text().replace("    not_officer_facing: Legislative findings; nothing for an officer to do.\n", "")
+    )
     out = brightline("coverage", "--pack", "base", packs_root=packs)
     assert out.returncode == 1
     assert "NOT COVERED" in out.stdout and "1 not covered" in out.stdout
@@ -158,8 +181,19 @@ def test_coverage_exits_1_on_an_unexplained_provision(packs: Path) -> None:
 def test_train_list_and_full_marks(packs: Path, tmp_path: Path) -> None:
     out = brightline("train", "--pack", "base", "--list", packs_root=packs)
     assert out.stdout.splitlines() == ["s1  detainer  A detainer at night"]
-    out = brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "1,1", "--trainee", "Ana Ruiz",
-                     packs_root=packs, data=tmp_path)
+    out = brightline(
+        "train",
+        "--pack",
+        "base",
+        "--scenario",
+        "s1",
+        "--answers",
+        "1,1",
+        "--trainee",
+        "Ana Ruiz",
+        packs_root=packs,
+        data=tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     assert "Score: 3/3 (100%)" in out.stdout and "Recorded as training result 1." in out.stdout
 
@@ -174,9 +208,22 @@ def test_train_wrong_answer_shows_the_divergence(packs: Path, tmp_path: Path) ->
 
 def test_training_export_csv(packs: Path, tmp_path: Path) -> None:
     for answers in ("1,1", "2"):
-        brightline("train", "--pack", "base", "--scenario", "s1", "--answers", answers, "--trainee", "Ana Ruiz",
-                   packs_root=packs, data=tmp_path)
-    out = brightline("training", "export", "--format", "csv", "-o", str(tmp_path / "roster.csv"), packs_root=packs, data=tmp_path)
+        brightline(
+            "train",
+            "--pack",
+            "base",
+            "--scenario",
+            "s1",
+            "--answers",
+            answers,
+            "--trainee",
+            "Ana Ruiz",
+            packs_root=packs,
+            data=tmp_path,
+        )
+    out = brightline(
+        "training", "export", "--format", "csv", "-o", str(tmp_path / "roster.csv"), packs_root=packs, data=tmp_path
+    )
     assert out.returncode == 0, out.stderr
     rows = (tmp_path / "roster.csv").read_text().splitlines()
     assert rows[0].startswith("section,trainee,played_at")
@@ -185,20 +232,58 @@ def test_training_export_csv(packs: Path, tmp_path: Path) -> None:
 
 
 def test_training_export_pdf_has_roster_and_certificate(packs: Path, tmp_path: Path) -> None:
-    brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "1,1", "--trainee", "Ana Ruiz",
-               packs_root=packs, data=tmp_path)
-    out = brightline("training", "export", "--format", "pdf", "-o", str(tmp_path / "t.pdf"), packs_root=packs, data=tmp_path)
+    brightline(
+        "train",
+        "--pack",
+        "base",
+        "--scenario",
+        "s1",
+        "--answers",
+        "1,1",
+        "--trainee",
+        "Ana Ruiz",
+        packs_root=packs,
+        data=tmp_path,
+    )
+    out = brightline(
+        "training", "export", "--format", "pdf", "-o", str(tmp_path / "t.pdf"), packs_root=packs, data=tmp_path
+    )
     assert out.returncode == 0, out.stderr
     data = (tmp_path / "t.pdf").read_bytes()
-    assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
+    assert (
+        data.startswith(b"%PDF")
+        and data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
+    )
     assert len(data) > 2000
 
 
 def test_walk_record_logs_the_contact_and_log_list_shows_it(packs: Path, tmp_path: Path) -> None:
-    out = brightline("walk", "--pack", "base", "--tree", "detainer", "--answers", "1,1", "--record",
-                     "--staff", "Ana Ruiz (4411)", "--agency", "ICE ERO", "--official", "J. Doe (A-17)",
-                     "--method", "fax", "--document", "I-247A", "--notes", "Faxed at 02:00.",
-                     "--at", "2026-11-22T02:05", packs_root=packs, data=tmp_path)
+    out = brightline(
+        "walk",
+        "--pack",
+        "base",
+        "--tree",
+        "detainer",
+        "--answers",
+        "1,1",
+        "--record",
+        "--staff",
+        "Ana Ruiz (4411)",
+        "--agency",
+        "ICE ERO",
+        "--official",
+        "J. Doe (A-17)",
+        "--method",
+        "fax",
+        "--document",
+        "I-247A",
+        "--notes",
+        "Faxed at 02:00.",
+        "--at",
+        "2026-11-22T02:05",
+        packs_root=packs,
+        data=tmp_path,
+    )
     assert out.returncode == 0, out.stderr
     assert "VERDICT: DECLINE" in out.stdout and "Logged contact #1" in out.stdout
     listing = brightline("log", "list", packs_root=packs, data=tmp_path)
@@ -210,15 +295,38 @@ def test_walk_record_logs_the_contact_and_log_list_shows_it(packs: Path, tmp_pat
 
 
 def test_walk_record_needs_the_staff_agency_and_method(packs: Path, tmp_path: Path) -> None:
-    out = brightline("walk", "--pack", "base", "--tree", "detainer", "--answers", "1,1", "--record",
-                     "--staff", "Ana Ruiz", packs_root=packs, data=tmp_path)
+    out = brightline(
+        "walk",
+        "--pack",
+        "base",
+        "--tree",
+        "detainer",
+        "--answers",
+        "1,1",
+        "--record",
+        "--staff",
+        "Ana Ruiz",
+        packs_root=packs,
+        data=tmp_path,
+    )
     assert out.returncode == 2 and "--record needs --staff, --agency and --method" in out.stderr
     assert not (tmp_path / "contact-log.sqlite3").exists()
 
 
 def test_training_is_never_in_the_contact_log(packs: Path, tmp_path: Path) -> None:
-    brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "1,1", "--trainee", "Ana Ruiz",
-               packs_root=packs, data=tmp_path)
+    brightline(
+        "train",
+        "--pack",
+        "base",
+        "--scenario",
+        "s1",
+        "--answers",
+        "1,1",
+        "--trainee",
+        "Ana Ruiz",
+        packs_root=packs,
+        data=tmp_path,
+    )
     assert (tmp_path / "training.sqlite3").exists()
     assert not (tmp_path / "contact-log.sqlite3").exists()
 

@@ -33,8 +33,9 @@ sys.exit(code)
 
 def test_self_test_opens_no_socket_from_python(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path)], capture_output=True, text=True, env=env,
-                         cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
+    )
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
     assert "EVENTS []" in out.stdout
     assert "QTNETWORK []" in out.stdout
@@ -45,9 +46,26 @@ def test_self_test_makes_no_network_system_call(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     trace = tmp_path / "trace.txt"
     out = subprocess.run(
-        ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace),
-         sys.executable, "-m", "brightline", "--data-dir", str(tmp_path / "data"), "self-test"],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+        [
+            "strace",
+            "-f",
+            "-qq",
+            "-e",
+            "trace=socket,connect",
+            "-o",
+            str(trace),
+            sys.executable,
+            "-m",
+            "brightline",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "self-test",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
     )
     if out.returncode != 0 and "PTRACE" in out.stderr.upper():
         pytest.skip("ptrace is not permitted here")

@@ -53,7 +53,6 @@ def test_the_selected_card_and_the_card_under_the_mouse_are_drawn_apart(qtbot: Q
     assert card_colour(window, 0) == white
 
 
-
 @OFFSCREEN_SIZE_HINTS  # a top-level page of its own, on the offscreen platform
 def test_every_card_gets_its_own_height_once_the_list_is_painted(qtbot: QtBot) -> None:
     # The first screen measures only the cards it can show; the rest follow a moment later. With

@@ -143,7 +143,9 @@ def test_exports_from_the_window(
     view = training_window.records
     view.trainee.setCurrentIndex(view.trainee.findData("Ana Ruiz"))
     target = tmp_path / "roster"
-    monkeypatch.setattr("brightline.ui.training.records_view.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(
+        "brightline.ui.training.records_view.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
     view.csv.click()
     with (tmp_path / "roster.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))

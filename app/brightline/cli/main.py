@@ -31,10 +31,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline guidance for a city's sanctuary / safe-city policy. Guidance, not legal advice.",
     )
     parser.add_argument("--version", action="version", version=f"brightline {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="where to keep the contact log and settings "
-                        "(default: $BRIGHTLINE_DATA_DIR or the platform's data folder)")
-    parser.add_argument("--packs", metavar="DIR", action="append", default=[],
-                        help="also load the packs in DIR (may be given more than once)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where to keep the contact log and settings (default: $BRIGHTLINE_DATA_DIR or the platform's data folder)",
+    )
+    parser.add_argument(
+        "--packs",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also load the packs in DIR (may be given more than once)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more to standard error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -81,7 +89,9 @@ def _add_commands(sub: Any) -> None:
     rec.add_argument("--at", metavar="ISO-TIME", help="when the contact happened (default: now)")
     p.set_defaults(handler=cmd_walk)
 
-    p = sub.add_parser("coverage", help="for each provision, the outcomes that cite it; exit 1 if any is neither cited nor explained")
+    p = sub.add_parser(
+        "coverage", help="for each provision, the outcomes that cite it; exit 1 if any is neither cited nor explained"
+    )
     p.add_argument("--pack", help="only the provisions of this pack's own sources")
     p.set_defaults(handler=cmd_coverage)
 
@@ -92,8 +102,11 @@ def _add_commands(sub: Any) -> None:
     p = sub.add_parser("self-test", help="load everything, open the window offscreen, walk every tree")
     p.set_defaults(handler=cmd_self_test)
 
-    p = sub.add_parser("prepare", help="after installing or bundling: write the start index of the shipped packs "
-                       "beside them, so that a new user's first start paints at once")
+    p = sub.add_parser(
+        "prepare",
+        help="after installing or bundling: write the start index of the shipped packs "
+        "beside them, so that a new user's first start paints at once",
+    )
     p.set_defaults(handler=cmd_prepare)
 
 
@@ -156,8 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     if args is None:
         args = build_parser().parse_args(arguments)
     paths = resolve_paths(args.data_dir, args.packs)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="brightline: %(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="brightline: %(levelname)s: %(message)s"
+    )
     handler: Handler = getattr(args, "handler", cmd_gui)
     try:
         return handler(args, paths)

@@ -32,8 +32,9 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
         if (root / "pack.yaml").is_file():
             library = load_library(paths.packs, [root], cache_file=paths.pack_cache)
         else:
-            library = load_library(root, list(paths.extra_packs) if root == paths.packs else [],
-                                   cache_file=paths.pack_cache)
+            library = load_library(
+                root, list(paths.extra_packs) if root == paths.packs else [], cache_file=paths.pack_cache
+            )
         problems.extend(library.problems)
         for pack in library.packs.values():
             counts[0] += 1
@@ -50,15 +51,17 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
-    print(f"OK: {counts[0]} packs, {counts[1]} trees, {counts[2]} nodes, {counts[3]} outcomes, "
-          f"{counts[4]} citations")
+    print(f"OK: {counts[0]} packs, {counts[1]} trees, {counts[2]} nodes, {counts[3]} outcomes, {counts[4]} citations")
     return 0
 
 
 def _report_broken(library: Library) -> None:
     for key, problems in library.broken.items():
-        print(f"brightline: pack '{key}' has problems and was not loaded "
-              f"(run 'brightline validate' for all {len(problems)}): {problems[0].format()}", file=sys.stderr)
+        print(
+            f"brightline: pack '{key}' has problems and was not loaded "
+            f"(run 'brightline validate' for all {len(problems)}): {problems[0].format()}",
+            file=sys.stderr,
+        )
 
 
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:

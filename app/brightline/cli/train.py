@@ -77,8 +77,15 @@ def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
         print()
         if log is not None:
             try:
-                number = log.add(args.trainee, pack.id, pack.manifest.version, scenario.title, scenario.difficulty,
-                                 "terminal", result)
+                number = log.add(
+                    args.trainee,
+                    pack.id,
+                    pack.manifest.version,
+                    scenario.title,
+                    scenario.difficulty,
+                    "terminal",
+                    result,
+                )
                 print(f"Recorded as training result {number}.")
             except TrainingLogError as exc:
                 print(f"brightline: {exc}", file=sys.stderr)
@@ -98,7 +105,9 @@ def cmd_training_list(args: argparse.Namespace, paths: Paths) -> int:
         print(f"brightline: {exc}", file=sys.stderr)
         return 1
     for r in records:
-        print(f"{r.id}  {r.played_at}  {r.trainee}  {r.pack_id}/{r.scenario_id}  {r.points}/{r.max_points}  {r.seconds:.0f}s")
+        print(
+            f"{r.id}  {r.played_at}  {r.trainee}  {r.pack_id}/{r.scenario_id}  {r.points}/{r.max_points}  {r.seconds:.0f}s"
+        )
     return 0
 
 

@@ -74,9 +74,18 @@ def _record(args: argparse.Namespace, paths: Paths, pack: Pack, tree: Tree, walk
     staff_name, staff_badge = _split_person(args.staff)
     official_name, official_badge = _split_person(args.official)
     draft = draft_from_walk(
-        pack, tree, walk, when, staff_name=staff_name, staff_badge=staff_badge, agency=args.agency,
-        official_name=official_name, official_badge=official_badge, method=args.method,
-        document=args.document, notes=args.notes,
+        pack,
+        tree,
+        walk,
+        when,
+        staff_name=staff_name,
+        staff_badge=staff_badge,
+        agency=args.agency,
+        official_name=official_name,
+        official_badge=official_badge,
+        method=args.method,
+        document=args.document,
+        notes=args.notes,
     )
     print()
     return record_walk(paths.data, draft)
@@ -86,8 +95,11 @@ def walk_answers(walk: Walk, answers: str) -> int:
     items = [a.strip() for a in answers.split(",") if a.strip()]
     for position, item in enumerate(items, start=1):
         if walk.finished:
-            print(f"brightline: the walk reached its outcome after {position - 1} answer(s); "
-                  f"{len(items) - position + 1} answer(s) left over: {','.join(items[position - 1:])}", file=sys.stderr)
+            print(
+                f"brightline: the walk reached its outcome after {position - 1} answer(s); "
+                f"{len(items) - position + 1} answer(s) left over: {','.join(items[position - 1 :])}",
+                file=sys.stderr,
+            )
             return 2
         if not item.isdigit():
             print(f"brightline: answer {position} is '{item}'; answers are option numbers like 1,2,1", file=sys.stderr)
@@ -98,9 +110,11 @@ def walk_answers(walk: Walk, answers: str) -> int:
             print(f"brightline: answer {position} ({item}) at '{walk.current_id}': {exc}", file=sys.stderr)
             return 2
     if not walk.finished:
-        print(f"brightline: {len(items)} answer(s) do not reach an outcome; the walk stops at "
-              f"'{walk.current_id}': {' '.join(walk.current.text.split())} (at most {walk.remaining()} more)",
-              file=sys.stderr)
+        print(
+            f"brightline: {len(items)} answer(s) do not reach an outcome; the walk stops at "
+            f"'{walk.current_id}': {' '.join(walk.current.text.split())} (at most {walk.remaining()} more)",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

@@ -81,7 +81,12 @@ def diff_pack(library: Library, pack_id: str) -> tuple[Pack | None, list[TreeCha
             old = base.nodes.get(node_id)
             if old is None:
                 change.nodes.append(NodeChange(node_id, "added", after=_summary(node)))
-            elif old is not node and (old.type, old.verdict, old.headline, old.text) != (node.type, node.verdict, node.headline, node.text):
+            elif old is not node and (old.type, old.verdict, old.headline, old.text) != (
+                node.type,
+                node.verdict,
+                node.headline,
+                node.text,
+            ):
                 change.nodes.append(NodeChange(node_id, "replaced", before=_summary(old), after=_summary(node)))
             elif old.cite != node.cite or old.do != node.do or old.dont != node.dont or old.document != node.document:
                 details = [f"+ do: {d}" for d in node.do if d not in old.do]

@@ -20,7 +20,8 @@ def pack_folders(root: Path) -> list[Path]:
     except OSError:
         return []
     return sorted(
-        Path(entry.path) for entry in entries
+        Path(entry.path)
+        for entry in entries
         if entry.is_dir() and entry.name != SHARED_FOLDER and not entry.name.startswith((".", "_"))
     )
 

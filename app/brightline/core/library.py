@@ -21,6 +21,7 @@ from brightline.core.where import Where
 if TYPE_CHECKING:
     from brightline.core.paths import Paths
 
+
 @dataclass
 class Library:
     """Every loaded pack (id → Pack), the shared material, and every problem found."""
@@ -98,7 +99,11 @@ def load_library(
         pack = read_pack(folder, problems, cache)
         key = pack.manifest.id if pack is not None and pack.manifest.id else folder.name
         if key in files:
-            problems.append(Problem("pack.duplicate_id", Where(str(folder), 0), {"kind": "pack", "id": key, "other": files[key].folder}))
+            problems.append(
+                Problem(
+                    "pack.duplicate_id", Where(str(folder), 0), {"kind": "pack", "id": key, "other": files[key].folder}
+                )
+            )
             own_problems.setdefault(f"{key}@{folder}", []).extend(problems)
             continue
         own_problems[key] = problems
@@ -143,10 +148,12 @@ def load_library(
         library_problems = check_shared(library) + check_coverage(library)
         library.problems.extend(library_problems)
         if cache is not None and fingerprint:
-            cache.validations = {fingerprint: {
-                "shared": [_problem_to(p) for p in shared_problems + library_problems],
-                "packs": {k: [_problem_to(p) for p in v] for k, v in own_problems.items()},
-            }}
+            cache.validations = {
+                fingerprint: {
+                    "shared": [_problem_to(p) for p in shared_problems + library_problems],
+                    "packs": {k: [_problem_to(p) for p in v] for k, v in own_problems.items()},
+                }
+            }
             cache.dirty = True
     if cache is not None:
         cache.save()
@@ -166,8 +173,14 @@ def snapshot_fingerprint(root: Path, extra_roots: list[Path]) -> str:
 
 def _problem_to(problem: Problem) -> dict[str, Any]:
     w = problem.where
-    return {"code": problem.code, "file": w.file, "line": w.line, "node": w.node, "params": problem.params,
-            "blocking": problem.blocking}
+    return {
+        "code": problem.code,
+        "file": w.file,
+        "line": w.line,
+        "node": w.node,
+        "params": problem.params,
+        "blocking": problem.blocking,
+    }
 
 
 def _problem_from(data: dict[str, Any]) -> Problem:
@@ -176,7 +189,10 @@ def _problem_from(data: dict[str, Any]) -> Problem:
 
 def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Problem]]) -> list[str]:
     """Packs parents-first; packs in an `extends` cycle are reported and left out."""
-    if all(not p.manifest.extends or p.manifest.extends not in files or not files[p.manifest.extends].manifest.extends for p in files.values()):
+    if all(
+        not p.manifest.extends or p.manifest.extends not in files or not files[p.manifest.extends].manifest.extends
+        for p in files.values()
+    ):
         # One level of layering (the usual case): parents first, in name order, without a graph.
         return sorted(files, key=lambda pid: (bool(files[pid].manifest.extends), pid))
     import networkx as nx  # imported here so that a warm start does without it
@@ -212,7 +228,9 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
     _merge_own(help_articles, files.help, "help article", problems)
     for tree_id, tree in files.trees.items():
         if tree_id in trees:
-            problems.append(Problem("tree.shadows_inherited", tree.where, {"tree": tree_id, "parent": trees[tree_id].origin}))
+            problems.append(
+                Problem("tree.shadows_inherited", tree.where, {"tree": tree_id, "parent": trees[tree_id].origin})
+            )
             continue
         tree.pack_id = files.manifest.id
         trees[tree_id] = tree
@@ -237,8 +255,13 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
             trees[tree_id] = copy.copy(tree)
             trees[tree_id].pack_id = files.manifest.id
     return Pack(
-        manifest=files.manifest, chain=chain, sources=sources, help=help_articles, trees=trees,
-        scenarios=scenarios, content_hash=content_hash,
+        manifest=files.manifest,
+        chain=chain,
+        sources=sources,
+        help=help_articles,
+        trees=trees,
+        scenarios=scenarios,
+        content_hash=content_hash,
     )
 
 
@@ -256,7 +279,9 @@ def apply_override(base: Tree, override: object, pack_id: str, problems: list[Pr
         tree.title = override.title
     for node_id, node in override.replace.items():
         if node_id not in tree.nodes:
-            problems.append(Problem("override.unknown_node", node.where, {"action": "replaces", "node": node_id, "tree": base.id}))
+            problems.append(
+                Problem("override.unknown_node", node.where, {"action": "replaces", "node": node_id, "tree": base.id})
+            )
             continue
         tree.nodes[node_id] = node
     for node_id, node in override.add.items():
@@ -267,7 +292,11 @@ def apply_override(base: Tree, override: object, pack_id: str, problems: list[Pr
     for node_id, amendment in override.amend.items():
         target = tree.nodes.get(node_id)
         if target is None:
-            problems.append(Problem("override.unknown_node", amendment.where, {"action": "amends", "node": node_id, "tree": base.id}))
+            problems.append(
+                Problem(
+                    "override.unknown_node", amendment.where, {"action": "amends", "node": node_id, "tree": base.id}
+                )
+            )
             continue
         if target.type != "outcome":
             problems.append(Problem("override.not_outcome", amendment.where, {"node": node_id}))
@@ -304,8 +333,11 @@ def _merge_own(table: dict[str, Any], own: dict[str, Any], kind: str, problems: 
     for key, value in own.items():
         if key in table:
             other = table[key].where
-            problems.append(Problem("pack.duplicate_id", value.where,
-                                    {"kind": kind, "id": key, "other": f"{other.file}:{other.line}"}))
+            problems.append(
+                Problem(
+                    "pack.duplicate_id", value.where, {"kind": kind, "id": key, "other": f"{other.file}:{other.line}"}
+                )
+            )
         else:
             table[key] = value
 
@@ -324,7 +356,12 @@ def _path_changed(before: Tree, after: Tree, scenario: object) -> bool:
         if new is old:
             continue
         if (old.type, old.verdict, old.headline, old.text, old.successors(), [o.label for o in old.options]) != (
-            new.type, new.verdict, new.headline, new.text, new.successors(), [o.label for o in new.options]
+            new.type,
+            new.verdict,
+            new.headline,
+            new.text,
+            new.successors(),
+            [o.label for o in new.options],
         ):
             return True
     return after.start != before.start
@@ -339,5 +376,10 @@ def _combine(*hashes: str) -> str:
 def load_configured(paths: Paths, fresh: bool = False, defer_snapshot: bool = False) -> Library:
     """The library as the app uses it: shipped packs plus any extra folders, with the parse cache in
     the data folder; `fresh` validates again even when the same files were validated before."""
-    return load_library(paths.packs, list(paths.extra_packs), cache_file=paths.pack_cache,
-                        reuse_validation=not fresh, defer_snapshot=defer_snapshot)
+    return load_library(
+        paths.packs,
+        list(paths.extra_packs),
+        cache_file=paths.pack_cache,
+        reuse_validation=not fresh,
+        defer_snapshot=defer_snapshot,
+    )

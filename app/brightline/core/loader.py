@@ -35,12 +35,33 @@ from brightline.core.where import Where
 from brightline.core.yamlio import ParseCache, YamlProblem, gc_paused, line_of_key, read_yaml
 
 SOURCE_KINDS = (
-    "statute", "regulation", "case", "form", "policy", "platform", "demand", "checklist", "guidance",
+    "statute",
+    "regulation",
+    "case",
+    "form",
+    "policy",
+    "platform",
+    "demand",
+    "checklist",
+    "guidance",
 )
 CONFIDENCE = ("verified", "secondary")
 NODE_KEYS = (
-    "type", "text", "help", "hint", "options", "next", "cite", "verdict", "headline", "do", "dont", "say",
-    "document", "documentation_required", "escalate_to",
+    "type",
+    "text",
+    "help",
+    "hint",
+    "options",
+    "next",
+    "cite",
+    "verdict",
+    "headline",
+    "do",
+    "dont",
+    "say",
+    "document",
+    "documentation_required",
+    "escalate_to",
 )
 _NODE_KEY_SET = frozenset(NODE_KEYS)
 
@@ -82,9 +103,12 @@ class FileReader:
         if data is None:
             return None
         f = Fields(
-            data, "pack.yaml", self.display(path), "", self.problems,
-            ("id", "name", "jurisdiction", "status", "version", "effective", "approved_by", "extends",
-             "description"),
+            data,
+            "pack.yaml",
+            self.display(path),
+            "",
+            self.problems,
+            ("id", "name", "jurisdiction", "status", "version", "effective", "approved_by", "extends", "description"),
         )
         if not f.ok:
             return None
@@ -108,7 +132,11 @@ class FileReader:
             return None
         file = self.display(path)
         f = Fields(
-            data, "a source", file, "", self.problems,
+            data,
+            "a source",
+            file,
+            "",
+            self.problems,
             ("id", "title", "short", "kind", "status", "document", "reference", "provisions"),
         )
         if not f.ok:
@@ -127,7 +155,11 @@ class FileReader:
         source.short = source.short or source.title
         for line, item in f.items("provisions", required=True):
             p = Fields(
-                item, "a provision", file, "", self.problems,
+                item,
+                "a provision",
+                file,
+                "",
+                self.problems,
                 ("id", "section", "title", "quote", "summary", "confidence", "not_officer_facing"),
             )
             if not p.ok:
@@ -141,7 +173,13 @@ class FileReader:
             elif not quote and not summary:
                 p.problem("provision.no_text", p.line)
             if pid in source.provisions:
-                p.problem("pack.duplicate_id", p.line, kind="provision", id=pid, other=f"line {source.provisions[pid].where.line}")
+                p.problem(
+                    "pack.duplicate_id",
+                    p.line,
+                    kind="provision",
+                    id=pid,
+                    other=f"line {source.provisions[pid].where.line}",
+                )
                 continue
             source.provisions[pid] = Provision(
                 id=pid,
@@ -183,10 +221,14 @@ class FileReader:
             for _line, item in f.items("options", required=True):
                 o = Fields(item, "an option", file, node_id, self.problems, ("label", "next"))
                 if o.ok:
-                    node.options.append(Option(
-                        label=o.text("label"), next=o.ident("next"), line=o.key_line("label"),
-                        next_line=o.key_line("next"),
-                    ))
+                    node.options.append(
+                        Option(
+                            label=o.text("label"),
+                            next=o.ident("next"),
+                            line=o.key_line("label"),
+                            next_line=o.key_line("next"),
+                        )
+                    )
         elif kind == "note":
             self._only(f, ("type", "text", "help", "next", "cite"))
             node.text = f.text("text")
@@ -195,8 +237,20 @@ class FileReader:
             node.cite = f.text_list("cite")
         elif kind == "outcome":
             self._only(
-                f, ("type", "verdict", "headline", "do", "dont", "say", "document", "cite",
-                    "documentation_required", "escalate_to", "help"),
+                f,
+                (
+                    "type",
+                    "verdict",
+                    "headline",
+                    "do",
+                    "dont",
+                    "say",
+                    "document",
+                    "cite",
+                    "documentation_required",
+                    "escalate_to",
+                    "help",
+                ),
             )
             node.verdict = f.text("verdict", choices=VERDICTS)
             node.headline = f.text("headline")
@@ -214,8 +268,13 @@ class FileReader:
         known = key_set(allowed)
         for key in f.data:
             if key not in known and key in _NODE_KEY_SET:
-                f.problem("schema.unknown_key", f.key_line(str(key)), key=key,
-                          what=f"a {f.data.get('type')} node", allowed=", ".join(allowed))
+                f.problem(
+                    "schema.unknown_key",
+                    f.key_line(str(key)),
+                    key=key,
+                    what=f"a {f.data.get('type')} node",
+                    allowed=", ".join(allowed),
+                )
 
     def nodes(self, f: Fields, key: str, file: str, required: bool) -> dict[str, Node]:
         nodes: dict[str, Node] = {}
@@ -237,7 +296,11 @@ class FileReader:
             return None
         file = self.display(path)
         f = Fields(
-            data, "a tree", file, "", self.problems,
+            data,
+            "a tree",
+            file,
+            "",
+            self.problems,
             ("id", "title", "group", "audiences", "summary", "keywords", "start", "nodes"),
         )
         if not f.ok:
@@ -272,12 +335,17 @@ class FileReader:
         raw = f.mapping("amend")
         for node_id, item in raw.items():
             line = line_of_key(raw, str(node_id), f.line)
-            a = Fields(item, f"amendment of '{node_id}'", file, str(node_id), self.problems,
-                       ("do", "dont", "document", "cite"))
+            a = Fields(
+                item, f"amendment of '{node_id}'", file, str(node_id), self.problems, ("do", "dont", "document", "cite")
+            )
             if a.ok:
                 override.amend[str(node_id)] = Node(
-                    id=str(node_id), type="outcome", where=Where(file, line, str(node_id)),
-                    do=a.text_list("do"), dont=a.text_list("dont"), document=a.text_list("document"),
+                    id=str(node_id),
+                    type="outcome",
+                    where=Where(file, line, str(node_id)),
+                    do=a.text_list("do"),
+                    dont=a.text_list("dont"),
+                    document=a.text_list("document"),
                     cite=a.text_list("cite"),
                 )
         return override
@@ -289,7 +357,11 @@ class FileReader:
             return None
         file = self.display(path)
         f = Fields(
-            data, "a scenario", file, "", self.problems,
+            data,
+            "a scenario",
+            file,
+            "",
+            self.problems,
             ("id", "title", "tree", "difficulty", "narrative", "expected_outcome", "expected_path", "debrief"),
         )
         if not f.ok:

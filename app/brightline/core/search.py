@@ -116,7 +116,13 @@ class SituationIndex:
             "group": tree.group,
             "body": " ".join(body),
         }
-        return (tree.id, tree.title, tree.group, tuple(tree.audiences), tuple(normalise(texts[name]) for name, _w in WEIGHTS))
+        return (
+            tree.id,
+            tree.title,
+            tree.group,
+            tuple(tree.audiences),
+            tuple(normalise(texts[name]) for name, _w in WEIGHTS),
+        )
 
     @staticmethod
     def _score(entry: _Entry, terms: list[str]) -> int:

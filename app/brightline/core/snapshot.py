@@ -23,7 +23,9 @@ from typing import Any
 MAGIC = b"brightline library snapshot 1\n"
 
 # Modules whose classes a snapshot may hold (classes only, never functions).
-_ALLOWED_MODULES = frozenset({"brightline.core.library", "brightline.core.model", "brightline.core.problems", "brightline.core.where", "pathlib"})
+_ALLOWED_MODULES = frozenset(
+    {"brightline.core.library", "brightline.core.model", "brightline.core.problems", "brightline.core.where", "pathlib"}
+)
 
 
 class _ModelUnpickler(pickle.Unpickler):

@@ -56,12 +56,32 @@ class Situation:
 class PackSummary:
     """A pack as the header, the banner and the picker show it (the names of `Manifest`)."""
 
-    __slots__ = ("id", "name", "jurisdiction", "status", "version", "effective", "approved_by", "situations",
-                 "_search", "_pack")
+    __slots__ = (
+        "id",
+        "name",
+        "jurisdiction",
+        "status",
+        "version",
+        "effective",
+        "approved_by",
+        "situations",
+        "_search",
+        "_pack",
+    )
 
-    def __init__(self, id: str, name: str, jurisdiction: str, status: str, version: str, effective: str,  # noqa: A002
-                 approved_by: str, situations: list[Situation], search: list[EntryData] | None = None,
-                 pack: Pack | None = None) -> None:
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        jurisdiction: str,
+        status: str,
+        version: str,
+        effective: str,  # noqa: A002
+        approved_by: str,
+        situations: list[Situation],
+        search: list[EntryData] | None = None,
+        pack: Pack | None = None,
+    ) -> None:
         """`search` may be left out when `pack` is given: it is then made from the pack when first
         asked for."""
         self.id = id
@@ -79,8 +99,7 @@ class PackSummary:
     def of(cls, pack: Pack) -> PackSummary:
         m = pack.manifest
         situations = [Situation(t.id, t.title, t.group, t.summary, t.audiences) for t in pack.trees.values()]
-        return cls(m.id, m.name, m.jurisdiction, m.status, m.version, m.effective, m.approved_by, situations,
-                   pack=pack)
+        return cls(m.id, m.name, m.jurisdiction, m.status, m.version, m.effective, m.approved_by, situations, pack=pack)
 
     def search_data(self) -> list[EntryData]:
         if self._search is None:
@@ -98,7 +117,13 @@ class PackSummary:
     def shown(self) -> tuple[Any, ...]:
         """What the window shows of the pack (all of it but the search words)."""
         return (
-            self.id, self.name, self.jurisdiction, self.status, self.version, self.effective, self.approved_by,
+            self.id,
+            self.name,
+            self.jurisdiction,
+            self.status,
+            self.version,
+            self.effective,
+            self.approved_by,
             [(s.id, s.title, s.group, s.summary, tuple(s.audiences)) for s in self.situations],
         )
 
@@ -108,8 +133,17 @@ class PackSummary:
     @classmethod
     def from_data(cls, data: tuple[Any, ...]) -> PackSummary:
         pack_id, name, jurisdiction, status, version, effective, approved_by, situations, search = data
-        return cls(pack_id, name, jurisdiction, status, version, effective, approved_by,
-                   [Situation(*s) for s in situations], list(search))
+        return cls(
+            pack_id,
+            name,
+            jurisdiction,
+            status,
+            version,
+            effective,
+            approved_by,
+            [Situation(*s) for s in situations],
+            list(search),
+        )
 
 
 class StartIndex:

@@ -79,7 +79,9 @@ class Result:
 
     @property
     def points(self) -> int:
-        return OUTCOME_POINTS * self.right_outcome + PATH_POINTS * bool(self.right_path or (self.right_path is None and self.right_outcome))
+        return OUTCOME_POINTS * self.right_outcome + PATH_POINTS * bool(
+            self.right_path or (self.right_path is None and self.right_outcome)
+        )
 
     @property
     def max_points(self) -> int:
@@ -125,9 +127,15 @@ def score(pack: Pack, scenario: Scenario, walk: Walk, finished_at: datetime | No
         right_path = None if right_outcome else False
     end = finished_at or (walk.steps[-1].answered_at if walk.steps else walk.started_at)
     return Result(
-        scenario_id=scenario.id, tree_id=tree.id, outcome_id=outcome.id if outcome else walk.current_id,
-        verdict=outcome.verdict if outcome else "", right_outcome=right_outcome, right_path=right_path,
-        seconds=max(0.0, (end - walk.started_at).total_seconds()), path=walk.path(), steps=steps,
+        scenario_id=scenario.id,
+        tree_id=tree.id,
+        outcome_id=outcome.id if outcome else walk.current_id,
+        verdict=outcome.verdict if outcome else "",
+        right_outcome=right_outcome,
+        right_path=right_path,
+        seconds=max(0.0, (end - walk.started_at).total_seconds()),
+        path=walk.path(),
+        steps=steps,
     )
 
 
@@ -140,10 +148,12 @@ def debrief_text(pack: Pack, scenario: Scenario, result: Result) -> str:
     tree = pack.trees[scenario.tree]
     expected = tree.nodes[scenario.expected_outcome]
     lines = [f"Scenario: {scenario.title} ({scenario.difficulty})", ""]
-    lines.append(f"Score: {result.points}/{result.max_points} ({result.percent}%) — "
-                 f"outcome {'right' if result.right_outcome else 'wrong'}"
-                 + ("" if result.right_path is None else f", path {'right' if result.right_path else 'different'}")
-                 + f", {result.seconds:.0f} s")
+    lines.append(
+        f"Score: {result.points}/{result.max_points} ({result.percent}%) — "
+        f"outcome {'right' if result.right_outcome else 'wrong'}"
+        + ("" if result.right_path is None else f", path {'right' if result.right_path else 'different'}")
+        + f", {result.seconds:.0f} s"
+    )
     lines.append("")
     for index, step in enumerate(result.steps, start=1):
         mark = "  " if not step.diverged else "✗ "
@@ -157,7 +167,9 @@ def debrief_text(pack: Pack, scenario: Scenario, result: Result) -> str:
     got = tree.nodes.get(result.outcome_id)
     lines += ["", f"Expected outcome: {expected.verdict.upper()} — {expected.headline}"]
     if not result.right_outcome and got is not None:
-        lines.append(f"Your outcome:     {got.verdict.upper() if got.verdict else '(none)'} — {got.headline or _question(got)}")
+        lines.append(
+            f"Your outcome:     {got.verdict.upper() if got.verdict else '(none)'} — {got.headline or _question(got)}"
+        )
     if scenario.debrief:
         lines += ["", "Debrief:"]
         for point in scenario.debrief:
@@ -176,13 +188,13 @@ SET_KINDS = ("all", "tree", "difficulty", "random")
 DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
 
-def choose_scenarios(pack: Pack, kind: str = "all", value: str = "", count: int = 0,
-                     seed: int | None = None) -> list[Scenario]:
+def choose_scenarios(
+    pack: Pack, kind: str = "all", value: str = "", count: int = 0, seed: int | None = None
+) -> list[Scenario]:
     """The scenarios of a training set, in a stable order (tree, then easy to hard, then id):
     every one (`all`), one tree's (`tree`, value = tree id), one difficulty's (`difficulty`),
     or `count` drawn at random (`random`; `seed` makes the draw repeatable)."""
-    ordered = sorted(pack.scenarios.values(),
-                     key=lambda s: (s.tree, DIFFICULTY_ORDER.get(s.difficulty, 9), s.id))
+    ordered = sorted(pack.scenarios.values(), key=lambda s: (s.tree, DIFFICULTY_ORDER.get(s.difficulty, 9), s.id))
     if kind == "tree":
         return [s for s in ordered if s.tree == value]
     if kind == "difficulty":
@@ -209,8 +221,9 @@ class TrainingSession:
     not reset it.
     """
 
-    def __init__(self, pack: Pack, scenarios: list[Scenario], trainee: str, mode: str,
-                 clock: Callable[[], datetime] = _utc_now) -> None:
+    def __init__(
+        self, pack: Pack, scenarios: list[Scenario], trainee: str, mode: str, clock: Callable[[], datetime] = _utc_now
+    ) -> None:
         if not scenarios:
             raise ValueError("a training session needs at least one scenario")
         self.pack = pack
@@ -283,8 +296,21 @@ class TrainingSession:
         return sum(r.seconds for r in self.results)
 
 
-CSV_HEADER = ["section", "trainee", "played_at", "pack", "pack_version", "scenario", "title",
-              "points", "max_points", "seconds", "passed", "total", "last"]
+CSV_HEADER = [
+    "section",
+    "trainee",
+    "played_at",
+    "pack",
+    "pack_version",
+    "scenario",
+    "title",
+    "points",
+    "max_points",
+    "seconds",
+    "passed",
+    "total",
+    "last",
+]
 
 
 def write_training_csv(path: Path, records: list[TrainingRecord], table: dict[str, dict[str, Any]]) -> None:
@@ -297,11 +323,41 @@ def write_training_csv(path: Path, records: list[TrainingRecord], table: dict[st
         writer = csv.writer(handle)
         writer.writerow(CSV_HEADER)
         for r in records:
-            writer.writerow(["result", r.trainee, r.played_at, r.pack_id, r.pack_version, r.scenario_id,
-                             r.scenario_title, r.points, r.max_points, f"{r.seconds:.0f}", "", "", ""])
+            writer.writerow(
+                [
+                    "result",
+                    r.trainee,
+                    r.played_at,
+                    r.pack_id,
+                    r.pack_version,
+                    r.scenario_id,
+                    r.scenario_title,
+                    r.points,
+                    r.max_points,
+                    f"{r.seconds:.0f}",
+                    "",
+                    "",
+                    "",
+                ]
+            )
         for trainee, entry in sorted(table.items()):
             packs = entry["packs"]
             passed = entry["passed"]
             assert isinstance(packs, set) and isinstance(passed, set)
-            writer.writerow(["completion", trainee, "", ";".join(sorted(packs)), "", "", "",
-                             "", "", "", len(passed), entry["total"], entry["last"]])
+            writer.writerow(
+                [
+                    "completion",
+                    trainee,
+                    "",
+                    ";".join(sorted(packs)),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    len(passed),
+                    entry["total"],
+                    entry["last"],
+                ]
+            )

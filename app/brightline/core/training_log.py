@@ -76,15 +76,26 @@ class TrainingLog:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 db.close()
-                raise TrainingLogError(f"{self.path}: written by a newer Brightline (schema {version}); update Brightline")
+                raise TrainingLogError(
+                    f"{self.path}: written by a newer Brightline (schema {version}); update Brightline"
+                )
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             return db
         except (sqlite3.Error, OSError) as exc:
             raise TrainingLogError(f"{self.path}: cannot open the training records: {exc}") from exc
 
-    def add(self, trainee: str, pack_id: str, pack_version: str, title: str, difficulty: str, mode: str,
-            result: Result, played_at: datetime | None = None) -> int:
+    def add(
+        self,
+        trainee: str,
+        pack_id: str,
+        pack_version: str,
+        title: str,
+        difficulty: str,
+        mode: str,
+        result: Result,
+        played_at: datetime | None = None,
+    ) -> int:
         """Store one played scenario; returns its record number."""
         trainee = " ".join(trainee.split())
         if not trainee:
@@ -99,9 +110,24 @@ class TrainingLog:
                     "INSERT INTO results (trainee, played_at, pack_id, pack_version, scenario_id, scenario_title,"
                     " tree_id, difficulty, mode, right_outcome, right_path, points, max_points, seconds, path,"
                     " missed_node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (trainee, when, pack_id, pack_version, result.scenario_id, title, result.tree_id, difficulty,
-                     mode, int(result.right_outcome), None if result.right_path is None else int(result.right_path),
-                     result.points, result.max_points, result.seconds, json.dumps(result.path), missed),
+                    (
+                        trainee,
+                        when,
+                        pack_id,
+                        pack_version,
+                        result.scenario_id,
+                        title,
+                        result.tree_id,
+                        difficulty,
+                        mode,
+                        int(result.right_outcome),
+                        None if result.right_path is None else int(result.right_path),
+                        result.points,
+                        result.max_points,
+                        result.seconds,
+                        json.dumps(result.path),
+                        missed,
+                    ),
                 )
             return int(cursor.lastrowid or 0)
         except sqlite3.Error as exc:
@@ -128,10 +154,23 @@ class TrainingLog:
             db.close()
         return [
             TrainingRecord(
-                id=r[0], trainee=r[1], played_at=r[2], pack_id=r[3], pack_version=r[4], scenario_id=r[5],
-                scenario_title=r[6], tree_id=r[7], difficulty=r[8], mode=r[9], right_outcome=bool(r[10]),
-                right_path=None if r[11] is None else bool(r[11]), points=r[12], max_points=r[13], seconds=r[14],
-                path=json.loads(r[15]), missed_node=r[16] or "",
+                id=r[0],
+                trainee=r[1],
+                played_at=r[2],
+                pack_id=r[3],
+                pack_version=r[4],
+                scenario_id=r[5],
+                scenario_title=r[6],
+                tree_id=r[7],
+                difficulty=r[8],
+                mode=r[9],
+                right_outcome=bool(r[10]),
+                right_path=None if r[11] is None else bool(r[11]),
+                points=r[12],
+                max_points=r[13],
+                seconds=r[14],
+                path=json.loads(r[15]),
+                missed_node=r[16] or "",
             )
             for r in rows
         ]

@@ -54,8 +54,19 @@ def folded(text: str) -> str:
 # Kelvin sign for k: they are mapped first, so that the shortcut never skips a text the patterns
 # would flag.
 _STATUS_WORDS = (
-    "status", "undocumented", "illegal", "citizen", "deportable", "removable", "legally", "lawfully",
-    "alien", "papers", "green card", "visa", "born",
+    "status",
+    "undocumented",
+    "illegal",
+    "citizen",
+    "deportable",
+    "removable",
+    "legally",
+    "lawfully",
+    "alien",
+    "papers",
+    "green card",
+    "visa",
+    "born",
 )
 _ASCII_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
@@ -98,15 +109,20 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
     # The graph of the tree as adjacency lists: node → the nodes it leads to (each once, in order).
     successors: dict[str, list[str]] = {node_id: [] for node_id in tree.nodes}
     for node in tree.nodes.values():
-        targets = [(o.next, o.next_line) for o in node.options] if node.type == "question" else (
-            [(node.next, node.where.line)] if node.type == "note" and node.next else [])
+        targets = (
+            [(o.next, o.next_line) for o in node.options]
+            if node.type == "question"
+            else ([(node.next, node.where.line)] if node.type == "note" and node.next else [])
+        )
         for target, line in targets:
             if target in tree.nodes:
                 leads_to = successors[node.id]
                 if target not in leads_to:
                     leads_to.append(target)
             elif target:
-                problems.append(Problem("tree.dangling_next", Where(node.where.file, line, node.id), {"target": target}))
+                problems.append(
+                    Problem("tree.dangling_next", Where(node.where.file, line, node.id), {"target": target})
+                )
         problems.extend(_check_node(node, pack))
     cycle_nodes: set[str] = set()
     if has_cycle(successors):
@@ -205,7 +221,13 @@ def _check_node(node: object, pack: Pack) -> list[Problem]:
         for option in node.options:
             key = folded(option.label).casefold()
             if key in seen:
-                problems.append(Problem("question.duplicate_label", Where(node.where.file, option.line, node.id), {"label": option.label}))
+                problems.append(
+                    Problem(
+                        "question.duplicate_label",
+                        Where(node.where.file, option.line, node.id),
+                        {"label": option.label},
+                    )
+                )
             seen.add(key)
         for text in [node.text, node.hint] + [o.label for o in node.options]:
             phrase = asks_status(text)
@@ -245,9 +267,15 @@ def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
     problems: list[Problem] = []
     target = tree.nodes.get(scenario.expected_outcome)
     if target is None or target.type != "outcome":
-        problems.append(Problem("scenario.unknown_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}))
+        problems.append(
+            Problem("scenario.unknown_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id})
+        )
     elif not _reachable(tree, tree.start, scenario.expected_outcome):
-        problems.append(Problem("scenario.unreachable_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}))
+        problems.append(
+            Problem(
+                "scenario.unreachable_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}
+            )
+        )
     path = scenario.expected_path
     if path:
         reason = ""
@@ -305,8 +333,10 @@ def check_quotes(source: Source, documents: Path) -> list[Problem]:
                     low = mid
                 else:
                     high = mid - 1
-            near = quote[max(0, low - 20): low + 20]
-            problems.append(Problem("provision.quote_not_found", provision.where, {"document": source.document, "near": near}))
+            near = quote[max(0, low - 20) : low + 20]
+            problems.append(
+                Problem("provision.quote_not_found", provision.where, {"document": source.document, "near": near})
+            )
     return problems
 
 
@@ -368,9 +398,17 @@ def check_coverage(library: Library) -> list[Problem]:
     for source in owners.values():
         for provision in source.provisions.values():
             if provision.ref not in first and not provision.not_officer_facing:
-                problems.append(Problem("provision.uncited", provision.where, {"provision": provision.ref}, blocking=False))
+                problems.append(
+                    Problem("provision.uncited", provision.where, {"provision": provision.ref}, blocking=False)
+                )
             elif provision.ref in first and provision.not_officer_facing:
                 pack_id, tree_id, node_id = first[provision.ref]
-                problems.append(Problem("provision.cited_not_officer_facing", provision.where,
-                                        {"provision": provision.ref, "by": f"{pack_id}/{tree_id}#{node_id}"}, blocking=False))
+                problems.append(
+                    Problem(
+                        "provision.cited_not_officer_facing",
+                        provision.where,
+                        {"provision": provision.ref, "by": f"{pack_id}/{tree_id}#{node_id}"},
+                        blocking=False,
+                    )
+                )
     return problems

@@ -134,7 +134,7 @@ class Walk:
         if not 0 <= index <= len(self.steps):
             raise WalkError(f"there is no step {index + 1}")
         del self.steps[index:]
-        del self._visited[index + 1:]
+        del self._visited[index + 1 :]
 
     def restart(self) -> None:
         self.steps.clear()

@@ -87,7 +87,9 @@ def _yaml_classes() -> tuple[Any, Any, Any, Any, Any]:
                     None,
                 )
                 first_line = first.start_mark.line + 1 if first is not None else node.start_mark.line + 1
-                raise YamlProblem("yaml.duplicate_key", key_node.start_mark.line + 1, key=str(key), first_line=first_line)
+                raise YamlProblem(
+                    "yaml.duplicate_key", key_node.start_mark.line + 1, key=str(key), first_line=first_line
+                )
             return True
 
     for tag in ("int", "float", "bool", "timestamp"):
@@ -155,6 +157,8 @@ class _NotPlain(Exception):
 # (checked apart). Tabs and other control characters are read differently or refused.
 _ORDINARY_BYTES = bytes(b for b in range(256) if b in (10, 13) or (0x20 <= b <= 0x7E and b != 0x5C) or b >= 0x80)
 _ASCII_BYTES = bytes(range(128))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[bytes], re.Pattern[str], re.Pattern[str]]:
     """The patterns of the fast reader, compiled on first use (a start from the snapshot reads no
@@ -196,8 +200,17 @@ def _c_reader() -> tuple[Any, ...] | None:
         )
     except ImportError:
         return None
-    return (CParser, YAMLError, ScalarEvent, MappingStartEvent, SequenceStartEvent, MappingEndEvent,
-            SequenceEndEvent, DocumentEndEvent, StreamEndEvent)
+    return (
+        CParser,
+        YAMLError,
+        ScalarEvent,
+        MappingStartEvent,
+        SequenceStartEvent,
+        MappingEndEvent,
+        SequenceEndEvent,
+        DocumentEndEvent,
+        StreamEndEvent,
+    )
 
 
 def c_reader_available() -> bool:
@@ -269,19 +282,45 @@ def _parse_fast(text: str, tokens: list[Any] | None = None) -> Any:
     classes = _c_reader()
     if classes is None or _unusual(text):
         raise _NotPlain
-    (c_parser, yaml_error, scalar_event, mapping_start, sequence_start, mapping_end, sequence_end,
-     document_end, stream_end) = classes
+    (
+        c_parser,
+        yaml_error,
+        scalar_event,
+        mapping_start,
+        sequence_start,
+        mapping_end,
+        sequence_end,
+        document_end,
+        stream_end,
+    ) = classes
     text, quoted = _quote_flow_colon_items(text)
     try:
-        return _build(c_parser(text).get_event, quoted, tokens, scalar_event, mapping_start, sequence_start,
-                      mapping_end, sequence_end, document_end, stream_end)
+        return _build(
+            c_parser(text).get_event,
+            quoted,
+            tokens,
+            scalar_event,
+            mapping_start,
+            sequence_start,
+            mapping_end,
+            sequence_end,
+            document_end,
+            stream_end,
+        )
     except (yaml_error, ValueError) as exc:  # not valid for libyaml: the pure reader says why
         raise _NotPlain from exc
 
 
 def _build(
-    next_event: Callable[[], Any], quoted: set[tuple[int, int]], tokens: list[Any] | None, scalar_event: type,
-    mapping_start: type, sequence_start: type, mapping_end: type, sequence_end: type, document_end: type,
+    next_event: Callable[[], Any],
+    quoted: set[tuple[int, int]],
+    tokens: list[Any] | None,
+    scalar_event: type,
+    mapping_start: type,
+    sequence_start: type,
+    mapping_end: type,
+    sequence_end: type,
+    document_end: type,
     stream_end: type,
 ) -> Any:
     """One document from an event stream, without recursion (the stack is a list); its `encode`
@@ -636,4 +675,3 @@ def line_of_item(seq: Any, index: int, default: int = 0) -> int:
     if isinstance(seq, LineList) and 0 <= index < len(seq.item_lines):
         return seq.item_lines[index]
     return default
-

@@ -34,8 +34,14 @@ def new_pdf_writer(target: str, title: str, margin_mm: float, dpi: int) -> QPdfW
     writer.setTitle(title)
     writer.setCreator("Brightline")
     margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
-                                     margins, QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.Letter),
+            QPageLayout.Orientation.Portrait,
+            margins,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     return writer
 
 

@@ -94,9 +94,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.training_log = training_log  # the training records file (None: no training in this window)
         self._training: QMainWindow | None = None  # the training window, made when first opened
-        self.controller = WalkController(
-            lambda: self.library, self, offered=lambda: [p.id for p in self.start.packs]
-        )
+        self.controller = WalkController(lambda: self.library, self, offered=lambda: [p.id for p in self.start.packs])
 
         # Every widget is made inside its final parent: moving a built widget into another makes
         # Qt apply the style sheet to its whole subtree again, on each move.

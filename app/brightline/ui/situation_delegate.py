@@ -64,8 +64,10 @@ class SituationDelegate(QStyledItemDelegate):
         # turn of the event loop (each card's height needs its text laid out).
         self._estimating = True
         self._last_height = 0
-        self._pens = {key: _pen(colour, width) for key, colour, width in (
-            ("focus", ACCENT, 3), ("accent", ACCENT, 1), ("border", BORDER, 1))}
+        self._pens = {
+            key: _pen(colour, width)
+            for key, colour, width in (("focus", ACCENT, 3), ("accent", ACCENT, 1), ("border", BORDER, 1))
+        }
         # A pen's brush is a solid brush of its colour: the way to one that builds nothing else.
         self._fills = {colour: _pen(colour, 1).brush() for colour in (SELECTED, HOVER, CARD)}
 
@@ -153,7 +155,9 @@ class SituationDelegate(QStyledItemDelegate):
             self._draw(painter, heading, rect.left() + 2, bottom - int(heading.size().height()))
             rect.setTop(rect.top() + GROUP_HEIGHT)
         card = QPainterPath()
-        card.addRoundedRect(QRectF(rect.left() + 1.5, rect.top() + 1.5, rect.width() - 3, rect.height() - CARD_GAP - 3), 8, 8)
+        card.addRoundedRect(
+            QRectF(rect.left() + 1.5, rect.top() + 1.5, rect.width() - 3, rect.height() - CARD_GAP - 3), 8, 8
+        )
         # Selection, focus and hover come from the view, not from option.state: reading that
         # makes PySide build the Python side of QStyle, which cost about 10 ms of start-up.
         view = self._view

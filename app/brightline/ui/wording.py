@@ -50,8 +50,13 @@ def pack_facts(manifest: Manifest | PackSummary) -> str:
 def escape_html(text: str) -> str:
     """`text` safe inside rich text: the same as html.escape, whose module (with its table of
     entities) is slow to import on the way to the first paint."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#x27;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 def audiences_text(audiences: list[str]) -> str:

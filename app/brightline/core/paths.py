@@ -78,6 +78,14 @@ class Paths:
     def training_log(self) -> Path:
         return self.data / "training.sqlite3"
 
+    @property
+    def keys(self) -> Path:
+        """This account's private folder: its signing key and the heads of the logs it has seen.
+        Never the data folder, which several accounts may share (`brightline.core.signing`)."""
+        from brightline.core.signing import key_folder
+
+        return key_folder()
+
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None, extra_packs: list[str] | None = None) -> Paths:
     """Resolve every path once: arguments win over environment variables over defaults."""

@@ -25,6 +25,7 @@ from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.records import ContactRecord, redact_staff
 from brightline.core.contact_log.store import ContactLog
 from brightline.core.contact_log.verify import ChainHead, VerifyResult
+from brightline.core.spreadsheet import formula_safe_row
 
 EXPORT_FORMAT = "brightline-contact-log-export"
 EXPORT_VERSION = 1
@@ -34,9 +35,6 @@ CSV_COLUMNS = (
     "request_title", "outcome_node", "verdict", "headline", "notes", "pack_id", "pack_version",
     "pack_hash", "tree_id", "path", "citations", "prev_hash", "hash",
 )  # fmt: skip
-# A spreadsheet runs a cell that starts with one of these as a formula; notes and an official's
-# name come from outside the department, so they are neutralised in CSV (JSON is exact).
-_FORMULA_START = frozenset("=+-@\t\r")
 
 
 @dataclass(frozen=True)
@@ -72,11 +70,8 @@ def prepared_records(log: ContactLog, flt: LogFilter, redact: bool) -> Iterator[
 def _csv_row(data: dict[str, Any], columns: Sequence[str] = CSV_COLUMNS) -> list[Any]:
     data["path"] = " | ".join(f"{s['node']}: {s['answer']} ({s['at']})" for s in data["path"])
     data["citations"] = "; ".join(data["citations"])
-    row = [data.get(column) for column in columns]
-    for i, value in enumerate(row):
-        if value.__class__ is str and value[:1] in _FORMULA_START:
-            row[i] = "'" + value
-    return row
+    # Notes and an official's name come from outside the department: never a formula (JSON is exact).
+    return formula_safe_row(data.get(column) for column in columns)
 
 
 def _contents(log: ContactLog, flt: LogFilter, redact: bool) -> Iterator[tuple[str, str, dict[str, Any] | None]]:

@@ -10,7 +10,9 @@ must already be the data folder as a Path) and returns an exit code:
   3  the log could not be used (missing, locked, read-only, damaged, newer format, disk full);
      the message names the file and what is wrong
 `record_walk(data_dir, draft)` logs a walk for `brightline walk --record`; when the log cannot
-take it, the record is saved to a pending file to be entered later, so it is never lost.
+take it, the record is saved to a pending file to be entered later, so it is never lost. Notes that
+describe someone's immigration status (`brightline.core.status_words`) are refused unless allowed
+(`--allow-status-words`), or asked about when both input and output are a terminal.
 Nothing here imports Qt unless a PDF is asked for.
 """
 
@@ -260,14 +262,43 @@ def cmd_log_import_pending(args: argparse.Namespace, paths: Paths | None = None)
     return FAILED if result.failed else OK
 
 
-def record_walk(data_dir: Path, draft: ContactDraft, *, busy_timeout: float = 5.0) -> int:
+def status_words_allowed(texts: tuple[str, ...], allow: bool, what: str = "notes") -> bool:
+    """Whether free text may be logged: yes when it has no status words or `allow` is set; when
+    it has some, ask on a terminal, and otherwise say which words and how to proceed."""
+    from brightline.core.status_words import find_status_words
+
+    found = find_status_words("\n".join(texts))
+    if not found or allow:
+        return True
+    quoted = ", ".join(f"\u201c{w.phrase}\u201d" for w in found)
+    _err(
+        f"The {what} mention {quoted}. The contact log must never hold anyone's immigration or "
+        "citizenship status; the policy forbids collecting it."
+    )
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        try:
+            answer = input("Log it with these words anyway (only when quoting what was asked)? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes"):
+            return True
+    _err(f"Not logged. Edit the {what}, or pass --allow-status-words to log them as written.")
+    return False
+
+
+def record_walk(
+    data_dir: Path, draft: ContactDraft, *, busy_timeout: float = 5.0, allow_status_words: bool = False
+) -> int:
     """Log `draft` (built from a finished walk) for `brightline walk --record`; an exit code.
 
-    0: logged (prints the record id and chain head). 2: the draft has problems (printed).
+    0: logged (prints the record id and chain head). 2: the draft has problems (printed), or
+    its notes hold status words and that was not allowed (`status_words_allowed`).
     3: the log could not take it; the draft was saved as a pending file (path printed) to be
     entered with `brightline log import-pending`, or, if even that failed, printed as JSON.
     `busy_timeout`: seconds to wait for another program writing to the log.
     """
+    if not status_words_allowed((draft.notes, draft.official_name, draft.official_badge), allow_status_words):
+        return USAGE
     try:
         with _open(data_dir, create=True, busy_timeout=busy_timeout) as log:
             record = log.add(draft)

@@ -88,7 +88,7 @@ def _record(args: argparse.Namespace, paths: Paths, pack: Pack, tree: Tree, walk
         notes=args.notes,
     )
     print()
-    return record_walk(paths.data, draft)
+    return record_walk(paths.data, draft, allow_status_words=args.allow_status_words)
 
 
 def walk_answers(walk: Walk, answers: str) -> int:

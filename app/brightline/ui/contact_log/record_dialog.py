@@ -27,7 +27,6 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QMessageBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,

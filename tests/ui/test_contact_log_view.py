@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from brightline.core.contact_log.filters import LogFilter
-from brightline.core.contact_log.heads import save_last_head
+from brightline.core.contact_log.heads import remember
 from brightline.core.contact_log.store import ContactLog
 from brightline.core.contact_log.verify import ChainHead
 from brightline.ui.contact_log.background import TaskRunner
@@ -205,9 +205,11 @@ def test_an_edited_log_and_a_shortened_log_are_warned_about(qtbot: QtBot, window
     assert "Keep this file as it is" in view.health.text()
 
 
-def test_a_log_shorter_than_seen_before_is_warned_about(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
-    fill_log(data_dir, 4)
-    save_last_head(data_dir, ChainHead(9, "ab" * 32))  # this workstation once saw 9 records
+def test_a_log_shorter_than_seen_before_is_warned_about(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, key_dir: Path
+) -> None:
+    path = fill_log(data_dir, 4)
+    remember(key_dir, path, "", ChainHead(9, "ab" * 32))  # this account once saw 9 records
     view = open_log(qtbot, window)
     status = window.contact_log.status  # type: ignore[union-attr]
     assert status.is_warning() and status.text() == "\u26a0 Contact log is shorter than before"

@@ -3,7 +3,15 @@
 One `ContactLog` wraps one connection (open another for a worker thread; it is cheap). Writes
 use WAL with synchronous=FULL and one `BEGIN IMMEDIATE` transaction per record: the next id and
 the previous hash are read inside the transaction that inserts, so two windows writing at once
-still build one correct chain, and a record is durable when `add` returns.
+still build one correct chain, and a record is durable when `add` returns. Opened with a signing
+key, the log signs a checkpoint of itself every CHECKPOINT_EVERY records, in the same
+transaction.
+
+A log that cannot be written (a read-only file, folder or medium) opens with `read_only=True`:
+SQLite reads a WAL log in place only if it can keep its -shm index beside it, so where it cannot,
+the file is read as unchanging (`immutable`), which is safe only while no write-ahead file holds
+records; then the error says to copy the folder to a writable disk. `open_for_reading` tries a
+normal open first (so an old log is upgraded) and falls back to that.
 """
 
 from __future__ import annotations
@@ -16,17 +24,20 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from brightline.core.contact_log import parallel, schema, textscan
+from brightline.core.contact_log import checks, parallel, schema, textscan
+from brightline.core.contact_log.checkpoints import CHECKPOINT_EVERY, Checkpoint, stored_signature, take_checkpoint
 from brightline.core.contact_log.errors import (
     LogCannotOpenError,
     LogError,
     LogMissingError,
+    LogReadOnlyError,
     LogValidationError,
     translate,
 )
 from brightline.core.contact_log.filters import ORDER_COLUMNS, SMALL_MATCH, LogFilter, Plan, fts_match, order_clause
 from brightline.core.contact_log.filters import plan as make_plan
 from brightline.core.contact_log.records import (
+    FREE_TEXT_FIELDS,
     GENESIS_HASH,
     ContactDraft,
     ContactRecord,
@@ -34,11 +45,13 @@ from brightline.core.contact_log.records import (
     canonical_json,
     normalize_contact_time,
     record_content,
-    record_from_body,
+    record_from_row,
+    salted,
     sha256_hex,
     validate_draft,
 )
-from brightline.core.contact_log.verify import ChainHead, VerifyResult, verify_rows
+from brightline.core.contact_log.verify import DAMAGED, ChainHead, ExpectedHead, VerifyResult, combine, verify_rows
+from brightline.core.signing import WorkstationKey
 
 LOG_FILE_NAME = "contact-log.sqlite3"
 # What the audit report counts by: (the key as SQL, the index holding it), so each count reads
@@ -60,9 +73,15 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def search_text(draft: ContactDraft) -> str:
-    """The text the free-text filter searches for a record (the FTS index holds this)."""
-    return " ".join(str(getattr(draft, name)) for name in schema.SEARCH_FIELDS)
+def search_text(draft: ContactDraft, without: str = "") -> str:
+    """The text the free-text filter searches for a record (the FTS index holds this), leaving
+    out the field `without`."""
+    return " ".join("" if name == without else str(getattr(draft, name)) for name in schema.SEARCH_FIELDS)
+
+
+def _damaged(problem: sqlite3.Error | str) -> VerifyResult:
+    """A verification that failed because SQLite finds the file damaged, in SQLite's words."""
+    return VerifyResult(False, 0, ChainHead(0, GENESIS_HASH), None, DAMAGED, {"sqlite": str(problem)})
 
 
 @dataclass(frozen=True)
@@ -85,12 +104,25 @@ class RecordDetail:
 class ContactLog:
     """An open contact log; use `ContactLog.open(path)` and close it (or use `with`)."""
 
-    def __init__(self, path: Path, con: sqlite3.Connection, read_only: bool, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        con: sqlite3.Connection,
+        read_only: bool,
+        clock: Callable[[], datetime],
+        uri: str,
+        key: WorkstationKey | None = None,
+    ) -> None:
         self.path = path
         self.read_only = read_only
         self._con = con
         self._clock = clock
+        self._uri = uri  # how to read the same file from another process (read-only)
+        self._key = key
         self._fts = False
+        self.shape = schema.SCHEMA_VERSION  # the tables' schema version (1: an old log read as it is)
+        self.log_id = ""
+        self._format_2_from = 1
         # FTS match counts by (query, last id): (how many, whether exact rather than a floor),
         # one count per text typed, fresh after any write.
         self._match_counts: dict[tuple[str, int], tuple[int, bool]] = {}
@@ -106,12 +138,14 @@ class ContactLog:
         read_only: bool = False,
         busy_timeout: float = 5.0,
         clock: Callable[[], datetime] = _utc_now,
+        key: WorkstationKey | None = None,
     ) -> ContactLog:
         """Open (and, unless `create` is false or `read_only`, create) the log at `path`.
 
         Upgrades an older file in place; refuses a newer one (LogNewerSchemaError) without
         touching it. `busy_timeout` is how many seconds to wait for another writer before
-        LogLockedError. Raises a LogError subclass naming the file for every failure.
+        LogLockedError. With `key`, the log signs a checkpoint every CHECKPOINT_EVERY records.
+        Raises a LogError subclass naming the file for every failure.
         """
         path = Path(path)
         if not path.exists():
@@ -121,26 +155,67 @@ class ContactLog:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise LogCannotOpenError(path, f"cannot create the data folder ({exc.strerror or exc})") from exc
-        mode = "ro" if read_only else ("rwc" if create else "rw")
+        uri = path.resolve().as_uri()
+        if read_only:
+            try:
+                return cls._connect(path, f"{uri}?mode=ro", True, busy_timeout, clock, key)
+            except LogError as exc:
+                if exc.code not in ("cannot_open", "read_only"):
+                    raise
+                wal = Path(f"{path}-wal")
+                if wal.exists() and wal.stat().st_size > 0:
+                    raise LogReadOnlyError(
+                        path,
+                        "the log cannot be read here: its write-ahead file holds records, and SQLite "
+                        "reads them only where it may keep its index file beside them. Copy the "
+                        "folder (all contact-log files) to a writable disk and open the copy",
+                    ) from exc
+            # A read-only folder or medium: read the file as unchanging (no -shm needed).
+            return cls._connect(path, f"{uri}?mode=ro&immutable=1", True, busy_timeout, clock, key)
+        return cls._connect(path, f"{uri}?mode={'rwc' if create else 'rw'}", False, busy_timeout, clock, key)
+
+    @classmethod
+    def open_for_reading(
+        cls, path: Path, *, busy_timeout: float = 5.0, key: WorkstationKey | None = None
+    ) -> ContactLog:
+        """Open an existing log to read it: normally (upgrading it if it is old), else, if it
+        cannot be written here, read-only. Raises LogError as `open` does."""
         try:
-            con = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode={mode}",
-                uri=True,
-                timeout=busy_timeout,
-                isolation_level=None,  # we issue BEGIN/COMMIT ourselves
-            )
+            return cls.open(path, create=False, busy_timeout=busy_timeout, key=key)
+        except (LogReadOnlyError, LogCannotOpenError):
+            if not Path(path).exists():
+                raise
+            return cls.open(path, read_only=True, busy_timeout=busy_timeout, key=key)
+
+    @classmethod
+    def _connect(
+        cls,
+        path: Path,
+        uri: str,
+        read_only: bool,
+        busy_timeout: float,
+        clock: Callable[[], datetime],
+        key: WorkstationKey | None,
+    ) -> ContactLog:
+        try:
+            con = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)  # we BEGIN ourselves
         except sqlite3.Error as exc:
             raise translate(path, exc) from exc
-        log = cls(path, con, read_only, clock)
+        read_uri = uri if read_only else uri.rsplit("?", 1)[0] + "?mode=ro"
+        log = cls(path, con, read_only, clock, read_uri, key)
         try:
-            log._fts = schema.prepare(con, path, read_only)
+            log._fts, log.shape = schema.prepare(con, path, read_only, busy_timeout)
             con.execute("PRAGMA temp_store = MEMORY")  # textscan's scratch table, never a file
+            info = dict(con.execute("SELECT key, value FROM log_info").fetchall())
         except sqlite3.Error as exc:
             con.close()
             raise translate(path, exc) from exc
         except LogError:
             con.close()
             raise
+        log.log_id = str(info.get("log_id", ""))
+        # A version-1 log read as it is holds only format-1 records.
+        log._format_2_from = int(info.get("format_2_from", 1)) if log.shape >= 2 else 1 << 62
         return log
 
     def close(self) -> None:
@@ -168,9 +243,17 @@ class ContactLog:
         self._run("BEGIN")
         try:
             yield
-        finally:
+        except BaseException:
+            # End the read, but never let an error in doing so hide the one that got us here
+            # (a damaged file fails again at COMMIT, with a less useful message).
             if self._con.in_transaction:
-                self._con.execute("COMMIT")
+                try:
+                    self._con.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
+        if self._con.in_transaction:
+            self._run("COMMIT")
 
     def interrupt(self) -> None:
         """Stop the query this connection is running (call it from another thread); the query
@@ -192,16 +275,20 @@ class ContactLog:
         the file cannot be written; either way nothing is written. A draft whose `draft_id` is
         already in the log returns the record logged then instead of adding a duplicate.
         """
-        if self._con.in_transaction:
-            raise RuntimeError("add() inside snapshot(): a record is its own transaction")
         problems = validate_draft(draft, self._clock())
         if problems:
             raise LogValidationError(self.path, problems)
         draft = replace(draft, contact_time=normalize_contact_time(draft.contact_time))
+        return self.write(lambda: self._insert(draft))
+
+    def write(self, work: Callable[[], ContactRecord]) -> ContactRecord:
+        """Run `work` (which appends with `append`) in one durable write transaction."""
+        if self._con.in_transaction:
+            raise RuntimeError("a write inside snapshot(): a record is its own transaction")
         try:
             self._con.execute("BEGIN IMMEDIATE")
             try:
-                record = self._insert(draft)
+                record = work()
                 self._con.execute("COMMIT")
             except BaseException:
                 if self._con.in_transaction:
@@ -214,9 +301,11 @@ class ContactLog:
     def _insert(self, draft: ContactDraft) -> ContactRecord:
         con = self._con
         if draft.draft_id:
-            row = con.execute("SELECT hash, body FROM contact WHERE draft_id = ?", (draft.draft_id,)).fetchone()
+            row = con.execute(
+                f"SELECT hash, body, {schema.texts_sql(self.shape)} FROM contact WHERE draft_id = ?", (draft.draft_id,)
+            ).fetchone()
             if row:
-                return record_from_body(row[1], row[0])
+                return record_from_row(row[1], row[0], tuple(row[2:]))
         if draft.corrects is not None:
             target = con.execute("SELECT kind, corrects FROM contact WHERE id = ?", (draft.corrects,)).fetchone()
             if target is None:
@@ -227,21 +316,92 @@ class ContactLog:
                 # well defined; the parameter names the original for the UI to offer instead.
                 problem = Problem("corrects", "not_original", {"original": int(target[1])})
                 raise LogValidationError(self.path, [problem])
+        return self.append(draft)
+
+    def append(self, draft: ContactDraft, redacts: str = "") -> ContactRecord:
+        """Append `draft` (already checked) to the chain; call inside `write`."""
+        con = self._con
         last = con.execute("SELECT id, hash FROM contact ORDER BY id DESC LIMIT 1").fetchone()
         record_id, prev_hash = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS_HASH)
         recorded_at = self._clock().astimezone(UTC).isoformat(timespec="microseconds")
-        body = canonical_json(record_content(draft, record_id, prev_hash, recorded_at))
+        texts = {name: salted(getattr(draft, name)) for name in FREE_TEXT_FIELDS}
+        content = record_content(
+            draft,
+            record_id,
+            prev_hash,
+            recorded_at,
+            log_id=self.log_id,
+            key_id=self._key.key_id if self._key else "",
+            texts=texts,
+            redacts=redacts,
+        )
+        body = canonical_json(content)
         digest = sha256_hex(body)
+        index = content["index"]
         con.execute(
-            "INSERT INTO contact (id, hash, body) VALUES (?, ?, ?)",
-            (record_id, digest, body.decode("utf-8")),
+            f"INSERT INTO contact (id, hash, body, {', '.join(schema.TEXT_COLUMNS)}, {', '.join(schema.INDEX_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * (3 + len(schema.TEXT_COLUMNS) + len(schema.INDEX_COLUMNS)))})",
+            (
+                record_id,
+                digest,
+                body.decode("utf-8"),
+                *(texts[name] for name in FREE_TEXT_FIELDS),
+                *(index["contact_time" if c == "contact_local" else c] for c in schema.INDEX_COLUMNS),
+            ),
         )
         if self._fts:
             con.execute(
                 f"INSERT INTO {schema.FTS_TABLE}(rowid, text) VALUES (?, ?)",
                 (record_id, search_text(draft)),
             )
-        return ContactRecord(record_id, draft, recorded_at, prev_hash, digest)
+        if self._key is not None and record_id % CHECKPOINT_EVERY == 0:
+            self._store_checkpoint(ChainHead(record_id, digest))
+        return ContactRecord(record_id, draft, recorded_at, prev_hash, digest, self.log_id, content["key"], (), redacts)
+
+    def erase_text(self, record: ContactRecord, field: str) -> None:
+        """Erase free text `field` of `record` and take its words out of the search index; call
+        inside `write`, after appending the redaction record that names it (a trigger refuses
+        the erasure otherwise)."""
+        con = self._con
+        if self._fts:
+            table = schema.FTS_TABLE
+            old, new = search_text(record.draft), search_text(record.draft, without=field)
+            con.execute(f"INSERT INTO {table}({table}, rowid, text) VALUES ('delete', ?, ?)", (record.id, old))
+            con.execute(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", (record.id, new))
+            # The deleted words stay in older index segments until they are merged: merge them all.
+            con.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        con.execute(f"UPDATE contact SET salted_{field} = NULL WHERE id = ?", (record.id,))
+
+    @contextmanager
+    def erasing(self) -> Iterator[dict[str, bool]]:
+        """Writes inside overwrite the bytes they free (SQLite's secure_delete); afterwards the
+        write-ahead file is emptied. Yields a dict whose "wal_emptied" says whether it could be
+        (not while another program reads the log)."""
+        outcome = {"wal_emptied": False}
+        try:
+            self._con.execute("PRAGMA secure_delete = ON")
+            yield outcome
+            busy = self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            outcome["wal_emptied"] = not busy
+        except sqlite3.Error as exc:
+            raise translate(self.path, exc) from exc
+        finally:
+            try:
+                self._con.execute("PRAGMA secure_delete = OFF")
+            except sqlite3.Error:
+                pass
+
+    def _store_checkpoint(self, head: ChainHead) -> None:
+        assert self._key is not None
+        checkpoint = take_checkpoint(self._key, self.log_id, head, self._clock())
+        self._con.execute(
+            "INSERT OR IGNORE INTO signing_key (key_id, public_key, first_seen) VALUES (?, ?, ?)",
+            (self._key.key_id, self._key.public_key.hex(), checkpoint.at),
+        )
+        self._con.execute(
+            "INSERT OR IGNORE INTO checkpoint (count, head, at, key_id, signature) VALUES (?, ?, ?, ?, ?)",
+            (head.count, head.hash, checkpoint.at, self._key.key_id, stored_signature(checkpoint.signature)),
+        )
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -272,7 +432,7 @@ class ContactLog:
         match = fts_match(flt.text) if self._fts else ""
         # The plan only needs to know whether there are none, a few (look them up by id) or more.
         matches = self._text_matches(match, max(SMALL_MATCH + 1, _TEXT_COUNT_AT_ONCE)) if match else None
-        return make_plan(flt, order_column, self._fts, matches)
+        return make_plan(flt, order_column, self._fts, matches, schema.search_sql(self.shape))
 
     def _scan_text(self, flt: LogFilter, column: str, descending: bool, wanted: int) -> list[int] | None:
         """The first `wanted` ids of the view when its free text is found in much of the log,
@@ -286,7 +446,7 @@ class ContactLog:
         p = make_plan(replace(flt, text=""), column, self._fts)
         if p.empty:
             return []
-        sql = f"SELECT id, search FROM {p.source}{p.where}{order_clause(column, descending)}"
+        sql = f"SELECT id, {schema.search_sql(self.shape)} FROM {p.source}{p.where}{order_clause(column, descending)}"
         with self.snapshot():
             try:
                 found = textscan.scan(self._con, sql, p.params, match, wanted, records)
@@ -304,9 +464,9 @@ class ContactLog:
         for start in range(0, len(ids), _FETCH_CHUNK):
             chunk = ids[start : start + _FETCH_CHUNK]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, hash, body FROM contact WHERE id IN ({marks})"
-            for record_id, digest, body in self._run(sql, chunk):
-                found[int(record_id)] = record_from_body(body, digest)
+            sql = f"SELECT id, hash, body, {schema.texts_sql(self.shape)} FROM contact WHERE id IN ({marks})"
+            for record_id, digest, body, *texts in self._run(sql, chunk):
+                found[int(record_id)] = record_from_row(body, digest, tuple(texts))
         return [found[i] for i in ids if i in found]
 
     def query(
@@ -394,20 +554,23 @@ class ContactLog:
 
     def iter_records(self, flt: LogFilter | None = None) -> Iterator[ContactRecord]:
         """Every matching record in the order logged (id), streamed — for exports."""
-        for _, digest, body in self.iter_bodies(flt):
-            yield record_from_body(body, digest)
+        for _, digest, body, texts in self.iter_bodies(flt):
+            yield record_from_row(body, digest, texts)
 
-    def iter_bodies(self, flt: LogFilter | None = None) -> Iterator[tuple[int, str, str]]:
-        """(id, hash, canonical JSON body) of every matching record in the order logged.
+    def iter_bodies(self, flt: LogFilter | None = None) -> Iterator[tuple[int, str, str, tuple[bytes | None, ...]]]:
+        """(id, hash, canonical JSON body, salted free texts) of every matching record in the
+        order logged.
 
         For exports of many records: a body is the exact content that was hashed, so it can be
         written out without decoding it.
         """
         flt = flt or LogFilter()
+        columns = f"id, hash, body, {schema.texts_sql(self.shape)}"
         if flt.is_empty:
-            cursor = self._run("SELECT id, hash, body FROM contact ORDER BY id")
+            cursor = self._run(f"SELECT {columns} FROM contact ORDER BY id")
             try:
-                yield from cursor
+                for record_id, digest, body, *texts in cursor:
+                    yield record_id, digest, body, tuple(texts)
             except sqlite3.Error as exc:
                 raise translate(self.path, exc) from exc
             return
@@ -419,15 +582,22 @@ class ContactLog:
         for start in range(0, len(ids), _FETCH_CHUNK):
             chunk = ids[start : start + _FETCH_CHUNK]
             marks = ",".join("?" * len(chunk))
-            yield from self._run(f"SELECT id, hash, body FROM contact WHERE id IN ({marks}) ORDER BY id", chunk)
+            for record_id, digest, body, *texts in self._run(
+                f"SELECT {columns} FROM contact WHERE id IN ({marks}) ORDER BY id", chunk
+            ):
+                yield record_id, digest, body, tuple(texts)
 
     def get(self, record_id: int) -> RecordDetail | None:
         """The record with this id and the records that correct or add to it; None if none."""
-        row = self._run("SELECT hash, body FROM contact WHERE id = ?", (record_id,)).fetchone()
+        columns = f"hash, body, {schema.texts_sql(self.shape)}"
+        row = self._run(f"SELECT {columns} FROM contact WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             return None
-        rows = self._run("SELECT hash, body FROM contact WHERE corrects = ? ORDER BY id", (record_id,)).fetchall()
-        return RecordDetail(record_from_body(row[1], row[0]), tuple(record_from_body(b, h) for h, b in rows))
+        rows = self._run(f"SELECT {columns} FROM contact WHERE corrects = ? ORDER BY id", (record_id,)).fetchall()
+        return RecordDetail(
+            record_from_row(row[1], row[0], tuple(row[2:])),
+            tuple(record_from_row(r[1], r[0], tuple(r[2:])) for r in rows),
+        )
 
     def distinct(self, column: str) -> list[str]:
         """The distinct values of a view column (for filter choices), sorted."""
@@ -446,28 +616,80 @@ class ContactLog:
         row = self._run("SELECT id, hash FROM contact ORDER BY id DESC LIMIT 1").fetchone()
         return ChainHead(int(row[0]), str(row[1])) if row else ChainHead(0, GENESIS_HASH)
 
-    def verify(self, expected: ChainHead | None = None, *, workers: int | None = None) -> VerifyResult:
-        """Walk the whole chain; with `expected` (a head seen earlier) also detect truncation.
+    def hash_at(self, count: int) -> str | None:
+        """The hash of record `count` (GENESIS_HASH for 0), or None if there is no such record."""
+        if count == 0:
+            return GENESIS_HASH
+        row = self._run("SELECT hash FROM contact WHERE id = ?", (count,)).fetchone()
+        return str(row[0]) if row else None
 
-        A large log is checked by several processes (`parallel.auto_workers`; `workers` sets
-        how many, 1 for this process only), with the same result as one pass.
+    def checkpoint(self, key: WorkstationKey | None = None, at: datetime | None = None) -> Checkpoint:
+        """A checkpoint of the log as it is now, signed by `key` (default: the log's key).
+        Raises ValueError when the log has no key to sign with."""
+        key = key or self._key
+        if key is None:
+            raise ValueError("no signing key to sign a checkpoint with")
+        return take_checkpoint(key, self.log_id, self.head(), at or self._clock())
+
+    def verify(
+        self,
+        expected: ChainHead | ExpectedHead | Sequence[ExpectedHead] | None = (),
+        *,
+        workers: int | None = None,
+    ) -> VerifyResult:
+        """Check everything (see `verify`'s docstring) and that the log extends the heads in
+        `expected` and its own signed checkpoints.
+
+        A large log's records are checked by several processes (`parallel.auto_workers`;
+        `workers` sets how many, 1 for this process only) while this one runs SQLite's integrity
+        check, with the same result as one pass. A damaged file is a failed verification whose
+        message is SQLite's, not an error.
         """
-        last = int(self._run("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0])
+        if isinstance(expected, ChainHead):
+            expected = (ExpectedHead(expected),)
+        elif isinstance(expected, ExpectedHead):
+            expected = (expected,)
+        elif expected is None:
+            expected = ()
+        try:
+            with self.snapshot():
+                last = int(self._con.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0])
+                found = checks.stored_checkpoints(self._con, self.shape, self.log_id)
+        except sqlite3.DatabaseError as exc:
+            return _damaged(exc)
+        if isinstance(found, VerifyResult):
+            return found
+        heads = (*expected, *found)
+        job = (frozenset(e.head.count for e in heads), self.log_id, self._format_2_from)
         count = parallel.auto_workers(last) if workers is None else workers
+        wait = None
         if count > 1 and last > 1:
             from concurrent.futures.process import BrokenProcessPool  # here: see parallel.py
 
             try:
-                return parallel.verify_parallel(self.path, last, count, expected)
-            except sqlite3.Error as exc:
-                raise translate(self.path, exc) from exc
+                wait = parallel.start_parallel(self._uri, self.shape, last, count, job)
             except (OSError, BrokenProcessPool, RuntimeError):
-                pass  # processes could not be started here: check in this one
-        cursor = self._run("SELECT id, hash, CAST(body AS BLOB) FROM contact ORDER BY id")
+                wait = None  # processes could not be started here: check in this one
         try:
-            return verify_rows(cursor, expected)
-        except sqlite3.Error as exc:
+            damage = checks.integrity_problems(self._con)
+            if damage:
+                return _damaged(damage)
+            result = None
+            if wait is not None:
+                try:
+                    result = combine(wait(), heads, self.log_id)
+                except (OSError, RuntimeError):
+                    pass  # a worker could not run: check in this process
+            if result is None:
+                rows = self._con.execute(schema.chain_sql(self.shape), (1, last, self._format_2_from))
+                result = verify_rows(rows, heads, self.log_id, self._format_2_from)
+            if result.ok and self._fts:
+                result = checks.search_index_problem(self._con, result) or result
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (11, 26) or "malformed" in str(exc):
+                return _damaged(exc)
             raise translate(self.path, exc) from exc
+        return result
 
     # -- the audit report's figures --------------------------------------------------------
 
@@ -516,7 +738,7 @@ class ContactLog:
         titles: dict[str, str] = {}
         for request_type in self.distinct("request_type"):
             row = self._run(
-                "SELECT request_title FROM contact INDEXED BY contact_by_request "
+                "SELECT json_extract(body, '$.request_title') FROM contact INDEXED BY contact_by_request "
                 "WHERE request_type = ? ORDER BY contact_local DESC LIMIT 1",
                 (request_type,),
             ).fetchone()

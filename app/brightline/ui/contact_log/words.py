@@ -31,7 +31,14 @@ DOCUMENT_LABELS = {
     "none": "None",
     "other": "Other",
 }
-KIND_LABELS = {"record": "Record", "correction": "Correction", "addendum": "Addendum"}
+KIND_LABELS = {"record": "Record", "correction": "Correction", "addendum": "Addendum", "redaction": "Redaction"}
+# The window's one-line headline for a failed verification, by problem code (verify.py).
+VERIFY_HEADLINES = {
+    "truncated": "Contact log is shorter than before",
+    "head_mismatch": "Contact log was rewritten or replaced",
+    "replaced": "Contact log was replaced",
+    "damaged": "Contact log file is damaged",
+}
 # Suggestions only: the agency field takes any text.
 AGENCIES = ("ICE ERO", "ICE HSI", "CBP", "USCIS", "DHS (other)", "U.S. Marshals (for ICE)")
 

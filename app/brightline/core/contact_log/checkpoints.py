@@ -142,5 +142,7 @@ def stored_signature(signature: bytes) -> str:
 
 
 def from_row(log_id: str, count: int, head: str, at: str, signature: str, public_key: bytes) -> Checkpoint:
-    """A checkpoint from the log's `checkpoint` table and the key that signed it."""
+    """A checkpoint from the log's `checkpoint` table and the key that signed it; raises
+    ValueError for a row that cannot be one."""
+    datetime.strptime(str(at), _TIME_FORMAT)
     return Checkpoint(log_id, int(count), str(head), str(at), public_key, _unb64(str(signature)))

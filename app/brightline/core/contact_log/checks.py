@@ -50,6 +50,7 @@ def stored_checkpoints(con: sqlite3.Connection, shape: int, log_id: str) -> list
         "SELECT count, head, at, key_id, signature FROM checkpoint ORDER BY count"
     ):
         public_key = keys.get(str(key_id))
+        checkpoint = None
         why = ""
         if public_key is None:
             why = f"the log does not hold key {key_id}"
@@ -57,10 +58,12 @@ def stored_checkpoints(con: sqlite3.Connection, shape: int, log_id: str) -> list
             try:
                 checkpoint = from_row(log_id, count, head, at, signature, public_key)
             except ValueError:
-                checkpoint = None
+                pass
             if checkpoint is None or checkpoint.key_id != key_id or not checkpoint.signature_ok():
                 why = f"its signature by key {key_id} does not check"
         if why:
             return VerifyResult(False, 0, ChainHead(0, "0" * 64), int(count), CHECKPOINT_FORGED, {"why": why})
-        heads.append(ExpectedHead(ChainHead(int(count), str(head)), log_id, f"the log's checkpoint of {at}"))
+        assert checkpoint is not None
+        origin = f"the log's own checkpoint of {checkpoint.when():%Y-%m-%d %H:%M} UTC"
+        heads.append(ExpectedHead(ChainHead(int(count), str(head)), log_id, origin))
     return heads

@@ -60,8 +60,8 @@ NOTES = [
     "Phone call from the field office asking whether the person is still in custody.",
     "Email request for booking photo and address; referred to the records unit.",
 ]
-# The slots spliced into each body, in the order the body holds them (sorted keys: "id", then
-# "index" with the contact time, then "prev_hash").
+# The slots spliced into each body, in the order the body holds them (in "_chain", sorted keys:
+# "id", then "index" with the contact time, then "prev_hash").
 _ID, _TIME, _PREV = _SLOTS = ("\x01ID\x01", "\x01CT\x01", "\x01PH\x01")
 
 
@@ -108,7 +108,7 @@ def _template(rng: random.Random, log_id: str) -> _Template:
     )
     texts = {name: salted(getattr(draft, name)) for name in FREE_TEXT_FIELDS}
     content = record_content(draft, 0, _PREV, "2024-05-01T09:00:00.000000+00:00", log_id=log_id, key_id="", texts=texts)
-    content["id"] = _ID
+    content["_chain"]["id"] = _ID
     text = canonical_json(content).decode("utf-8")
     parts: list[str] = []
     for slot in _SLOTS:  # in the order the body holds them
@@ -116,7 +116,7 @@ def _template(rng: random.Random, log_id: str) -> _Template:
         head, _, text = text.partition(quoted)
         parts.append(head)
     parts.append(text)
-    index = content["index"]
+    index = content["_chain"]["index"]
     columns = {c: index["contact_time" if c == "contact_local" else c] for c in schema.INDEX_COLUMNS}
     return _Template(parts, tuple(texts.values()), columns, search_text(draft))
 

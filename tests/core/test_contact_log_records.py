@@ -118,13 +118,13 @@ def test_a_record_body_round_trips_and_its_hash_is_the_sha256_of_the_body() -> N
         8, "f" * 64, digest, "a" * 32, "b" * 16,
     )  # fmt: skip
     data = json.loads(body)
-    assert data["v"] == 2 and data["index"]["kind"] == "correction" and data["index"]["corrects"] == 7
+    assert data["v"] == 2 and data["_chain"]["index"]["kind"] == "correction" and data["_chain"]["index"]["corrects"] == 7
     # The free texts are committed to, never included: the body can be kept while a text is erased.
     assert draft.notes not in body.decode() and draft.official_name not in body.decode()
-    assert data["commit"]["official_badge"] is None  # nothing typed, nothing to commit to
+    assert data["_chain"]["commit"]["official_badge"] is None  # nothing typed, nothing to commit to
     notes = texts["notes"]
     assert notes is not None and len(notes) == SALT_BYTES + len(draft.notes.encode())
-    assert data["commit"]["notes"] == commitment(notes) == hashlib.sha256(notes).hexdigest()
+    assert data["_chain"]["commit"]["notes"] == commitment(notes) == hashlib.sha256(notes).hexdigest()
     erased = record_from_row(body, digest, (None, texts["official_name"], None))
     assert erased.draft.notes == "" and erased.erased == ("notes",)
 

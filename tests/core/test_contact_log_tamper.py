@@ -68,10 +68,10 @@ def rewrite_chain(data_dir: Path, change: Callable[[int, dict[str, Any]], None])
     for record_id, body in con.execute("SELECT id, body FROM contact ORDER BY id").fetchall():
         content = json.loads(body)
         change(record_id, content)
-        content["prev_hash"] = prev
+        content["_chain"]["prev_hash"] = prev
         data = canonical_json(content)
         prev = sha256_hex(data)
-        index = content["index"]
+        index = content["_chain"]["index"]
         columns = ", ".join(f"{c} = ?" for c in INDEX_COLUMNS)
         values = [index["contact_time" if c == "contact_local" else c] for c in INDEX_COLUMNS]
         con.execute(
@@ -83,7 +83,7 @@ def rewrite_chain(data_dir: Path, change: Callable[[int, dict[str, Any]], None])
 
 def to_comply(record_id: int, content: dict[str, Any]) -> None:
     if record_id == 2:
-        content["index"]["verdict"] = "comply"
+        content["_chain"]["index"]["verdict"] = "comply"
 
 
 def verify_cli(data_dir: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -200,7 +200,7 @@ def test_edited_texts_search_index_and_checkpoints_fail_verify(data_dir: Path, s
 
 def test_a_record_of_another_log_fails_verify(data_dir: Path) -> None:
     fill(data_dir, 3)
-    rewrite_chain(data_dir, lambda i, content: content.update(log="f" * 32) if i == 2 else None)
+    rewrite_chain(data_dir, lambda i, content: content["_chain"].update(log="f" * 32) if i == 2 else None)
     with ContactLog.open(data_dir / "contact-log.sqlite3") as log:
         result = log.verify()
     assert (result.problem, result.first_bad_id) == (OTHER_LOG, 2)

@@ -88,7 +88,7 @@ def test_json_and_pdf_exports(
     assert status.startswith("\u2713 Exported 12 records")
     data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     assert data["count"] == 12 and data["chain_head"].startswith("12:")
-    assert data["records"][0]["index"]["staff_name"] == "Ana Garcia" and len(data["records"][0]["hash"]) == 64
+    assert data["records"][0]["_chain"]["index"]["staff_name"] == "Ana Garcia" and len(data["records"][0]["hash"]) == 64
     assert data["checkpoint"].startswith("blcp1:") and ":12:" in data["checkpoint"]
     status = export(qtbot, view, monkeypatch, tmp_path / "march.pdf", "pdf", date_to="2024-03-04")
     assert status.startswith("\u2713 Exported 4 records")

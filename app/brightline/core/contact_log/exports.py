@@ -215,10 +215,10 @@ def _write_json(handle: IO[str], info: ExportInfo, rows: Iterator[_Row]) -> int:
             handle.write(f'{body[:-1]},"hash":"{digest}"{_texts(texts)}}}')
         else:
             data = json.loads(body)
-            staff = data["index"] if "index" in data else data
-            staff["staff_name"] = "[redacted]"
+            chain = data.get("_chain", data)  # the chain's own fields (format 1: the record's)
+            chain.get("index", chain)["staff_name"] = "[redacted]"
             data["staff_badge"] = "[redacted]"
-            del data["prev_hash"]
+            del chain["prev_hash"]
             kept = _texts(texts)
             if kept:
                 data["texts"] = json.loads(kept[len(',"texts":') :])

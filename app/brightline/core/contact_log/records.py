@@ -12,26 +12,27 @@ records form a chain in which any edit, deletion or reordering shows. Two format
 Format 1 (logs written before schema 2; their records keep it forever): every draft field at the
 top level, plus `id`, `prev_hash`, `recorded_at` and `"v":1`.
 
-Format 2 (every record written since), designed for the department log too:
-  v            2
-  log          the log's own id (32 hex digits, random, made when the log was made or
-               migrated): with `id`, the record's global identity (log, id), so a sync that
-               repeats after a failure is idempotent
-  id           the local sequence number, 1, 2, 3 ... with no gaps
-  prev_hash    the previous record's hash (64 zeros for the first)
-  recorded_at  when it was committed (UTC, ISO 8601 with microseconds)
+Format 2 (every record written since), designed for the department log too. What the chain and
+`verify` rely on comes first, in one object, `_chain` (its key sorts before every other, so its
+bytes open the body and are checked with one comparison, not parsed):
+  _chain       commit     for each free-text field (FREE_TEXT_FIELDS: notes, official_name,
+                          official_badge), the hex SHA-256 of SALT || UTF-8 text, where SALT is 16
+                          random bytes; null when the text was empty. The text itself is not in
+                          the body: the log keeps SALT || text beside the record (`salted_…`
+                          columns), so a redaction can erase it and every hash still holds
+               id         the local sequence number, 1, 2, 3 ... with no gaps
+               index      the fields views filter, sort and count by, exactly as the log's
+                          columns hold them: contact_time, corrects, document, draft_id, kind,
+                          pack_id, pack_version, request_type, staff_name, verdict
+               log        the log's own id (32 hex digits, random, made when the log was made or
+                          migrated): with `id`, the record's global identity (log, id), so a sync
+                          that repeats after a failure is idempotent
+               prev_hash  the previous record's hash (64 zeros for the first)
   key          the key id (`brightline.core.signing`) of the account that wrote it ("" if none)
-  index        the fields views filter, sort and count by, exactly as the log's columns hold
-               them: contact_time, corrects, document, draft_id, kind, pack_id, pack_version,
-               request_type, staff_name, verdict (so `verify` checks every column against the
-               body with one comparison a record)
-  commit       for each free-text field (FREE_TEXT_FIELDS: notes, official_name,
-               official_badge), the hex SHA-256 of SALT || UTF-8 text, where SALT is 16 random
-               bytes; null when the text was empty. The text itself is not in the body: the
-               log keeps SALT || text beside the record (`salted_…` columns), so a redaction can
-               erase it and every hash still holds
+  recorded_at  when it was committed (UTC, ISO 8601 with microseconds)
   redacts      only in a redaction record: the field it erased from the record named by
-               index.corrects
+               _chain.index.corrects
+  v            2
   and the other draft fields at the top level (agency, citations, headline, method,
   outcome_node, pack_hash, path, request_title, staff_badge, tree_id).
 
@@ -71,6 +72,8 @@ INDEX_FIELDS = (
     "request_type", "staff_name", "verdict",
 )  # fmt: skip
 SALT_BYTES = 16
+# The format-2 body's first member: what the chain and `verify` rely on (see the docstring).
+CHAIN_KEY = "_chain"
 # Generous limits: they stop a stuck key or a pasted file, not a long honest note.
 MAX_TEXT = 200
 MAX_NOTES = 20_000
@@ -255,9 +258,14 @@ def record_content(
     content = draft.to_content()
     for name in FREE_TEXT_FIELDS:
         del content[name]
-    content["index"] = {name: content.pop(name) for name in INDEX_FIELDS}
-    content["commit"] = {name: commitment(text) if text else None for name, text in texts.items()}
-    content.update(id=record_id, log=log_id, key=key_id, prev_hash=prev_hash, recorded_at=recorded_at, v=RECORD_FORMAT)
+    content[CHAIN_KEY] = {
+        "commit": {name: commitment(text) if text else None for name, text in texts.items()},
+        "id": record_id,
+        "index": {name: content.pop(name) for name in INDEX_FIELDS},
+        "log": log_id,
+        "prev_hash": prev_hash,
+    }
+    content.update(key=key_id, recorded_at=recorded_at, v=RECORD_FORMAT)
     if redacts:
         content["redacts"] = redacts
     return content
@@ -268,7 +276,8 @@ def record_from_row(body: str | bytes, stored_hash: str, texts: tuple[bytes | No
     None where empty or erased). Reads both formats."""
     content = json.loads(body)
     erased: list[str] = []
-    if content.get("v", 1) >= 2:
+    if CHAIN_KEY in content:
+        content.update(content.pop(CHAIN_KEY))
         content.update(content.pop("index"))
         commits = content.pop("commit")
         for name, text in zip(FREE_TEXT_FIELDS, texts or (None,) * len(FREE_TEXT_FIELDS), strict=True):

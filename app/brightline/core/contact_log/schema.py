@@ -274,13 +274,15 @@ def _text(column: str) -> str:
 
 
 def chain_sql(shape: int) -> str:
-    """The rows `verify.check_segment` checks, for records BETWEEN ? AND ?, with the first id of
-    record format 2 as the third parameter: (id, hash, body, the three salted texts, index check).
+    """The rows `verify.check_segment` checks, for records BETWEEN ?1 AND ?2, with the first id
+    of record format 2 as ?3 and the log's id as ?4: (id, hash, body, the three salted texts,
+    chain check, kind).
 
-    The index check is computed by SQLite from the columns, so Python only searches bytes: for a
-    format-2 record the body's `index` object rebuilt from the columns (json_object writes JSON
-    exactly as canonical JSON does: the same escapes, no spaces, keys in the order given); for a
-    format-1 record whether the columns equal the values SQLite extracts from the body.
+    The chain check is computed by SQLite from the columns, so Python only compares bytes: for a
+    format-2 record the part of the body's `_chain` from the id to the previous hash, rebuilt
+    from the columns (json_object writes JSON exactly as canonical JSON does: the same escapes,
+    no spaces, keys in the order given); for a format-1 record whether the columns equal the
+    values SQLite extracts from the body.
     """
     paths = ", ".join(f"'$.{'contact_time' if c == 'contact_local' else c}'" for c in INDEX_COLUMNS)
     rebuilt = ", ".join(f"'{'contact_time' if c == 'contact_local' else c}', {_text(c)}" for c in INDEX_COLUMNS)
@@ -295,8 +297,9 @@ def chain_sql(shape: int) -> str:
         )
     return (
         f"SELECT id, hash, CAST(body AS BLOB), {texts_sql(shape)}, "
-        f"CASE WHEN id >= ?3 THEN CAST('\"index\":' || json_object({rebuilt}) AS BLOB) "
-        f"WHEN json_valid(body) THEN {old} ELSE 0 END "
+        "CASE WHEN id >= ?3 THEN CAST('\"id\":' || id || ',\"index\":' || "
+        f'json_object({rebuilt}) || \',"log":\' || json_quote(?4) || \',"prev_hash":"\' AS BLOB) '
+        f"WHEN json_valid(body) THEN {old} ELSE 0 END, CAST(kind AS TEXT) "
         "FROM contact WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
     )
 

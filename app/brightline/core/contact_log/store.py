@@ -16,6 +16,7 @@ normal open first (so an old log is upgraded) and falls back to that.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from brightline.core.contact_log.errors import (
 from brightline.core.contact_log.filters import ORDER_COLUMNS, SMALL_MATCH, LogFilter, Plan, fts_match, order_clause
 from brightline.core.contact_log.filters import plan as make_plan
 from brightline.core.contact_log.records import (
+    CHAIN_KEY,
     FREE_TEXT_FIELDS,
     GENESIS_HASH,
     ContactDraft,
@@ -172,7 +174,16 @@ class ContactLog:
                     ) from exc
             # A read-only folder or medium: read the file as unchanging (no -shm needed).
             return cls._connect(path, f"{uri}?mode=ro&immutable=1", True, busy_timeout, clock, key)
-        return cls._connect(path, f"{uri}?mode={'rwc' if create else 'rw'}", False, busy_timeout, clock, key)
+        try:
+            return cls._connect(path, f"{uri}?mode={'rwc' if create else 'rw'}", False, busy_timeout, clock, key)
+        except LogCannotOpenError as exc:
+            if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                raise LogReadOnlyError(
+                    path,
+                    "the contact log is read-only here (its file, folder or medium cannot be written); "
+                    "it can be read, verified and exported, but records cannot be added",
+                ) from exc
+            raise
 
     @classmethod
     def open_for_reading(
@@ -337,7 +348,7 @@ class ContactLog:
         )
         body = canonical_json(content)
         digest = sha256_hex(body)
-        index = content["index"]
+        index = content[CHAIN_KEY]["index"]
         con.execute(
             f"INSERT INTO contact (id, hash, body, {', '.join(schema.TEXT_COLUMNS)}, {', '.join(schema.INDEX_COLUMNS)}) "
             f"VALUES ({', '.join('?' * (3 + len(schema.TEXT_COLUMNS) + len(schema.INDEX_COLUMNS)))})",
@@ -681,7 +692,7 @@ class ContactLog:
                 except (OSError, RuntimeError):
                     pass  # a worker could not run: check in this process
             if result is None:
-                rows = self._con.execute(schema.chain_sql(self.shape), (1, last, self._format_2_from))
+                rows = self._con.execute(schema.chain_sql(self.shape), (1, last, self._format_2_from, self.log_id))
                 result = verify_rows(rows, heads, self.log_id, self._format_2_from)
             if result.ok and self._fts:
                 result = checks.search_index_problem(self._con, result) or result

@@ -4,8 +4,9 @@ What `ContactLog.verify` checks, all of it from the hashed bodies (see `records`
   - the chain: ids 1..N without gaps, each body names the previous record's hash, each body's
     SHA-256 is its stored hash;
   - every column the views filter, sort and count by equals the body's value (format 2: the
-    columns rebuilt as the body's `index` object appear in the body; format 1: the body's values
-    extracted by SQLite), so a report read from the indexes says what the bodies say;
+    columns rebuilt by SQLite as the body's `index` object are the body's bytes; format 1: the
+    body's values extracted by SQLite), so a report read from the indexes says what the bodies
+    say;
   - every kept free text matches the body's commitment to it, every erased one is named by a
     redaction record after it, and every redaction's text is really gone;
   - format-2 records name this log's id;
@@ -128,74 +129,69 @@ def check_segment(
     log_id: str = "",
     format_2_from: int | None = None,
 ) -> Segment:
-    """Check rows for ids `first`..`last`, in order: (id, hash, body as bytes, the three salted
-    texts, index check), where the index check is the body's `index` object rebuilt from the
-    columns (bytes) for a format-2 record and 1 or 0 (columns equal the body's values) for a
-    format-1 one. Records from `format_2_from` on must be format 2 and name `log_id`.
+    """Check rows for ids `first`..`last`, in order, as `schema.chain_sql` gives them: (id,
+    hash, body as bytes, the three salted texts, the chain check, kind). Records from
+    `format_2_from` on are format 2 and must belong to log `log_id`.
 
-    Every test is a byte search in the body, not a parse of it: in canonical JSON every quote
-    inside a string is escaped, so `"prev_hash":"…"` can only be that key, and no nested object
-    of a record has the keys searched for. (Parsing a million bodies took longer than the whole
-    5-second budget; the hashing alone takes most of it.)
+    A format-2 body opens with its `_chain` object, which this rebuilds from what the body must
+    hold: the commitments (hashed here from the kept texts), then id, columns and log id (written
+    by SQLite from the columns, exactly as canonical JSON writes them), then the previous hash.
+    So one record costs its SHA-256, three short ones and three byte comparisons at known places,
+    and nothing is parsed unless something differs (then `_diagnose` says what). A format-1
+    record is checked by searching its body for the previous hash (in canonical JSON every quote
+    inside a string is escaped, so `"prev_hash":"…"` can only be that key) and by SQLite's
+    comparison of its columns with the values it extracts from the body. (Parsing a million
+    bodies took longer than the whole 5-second budget.)
     """
     want = first
-    marker = b'"prev_hash":"%s"' % prev.encode("ascii")
-    log_marker = b'"log":"%s"' % log_id.encode("ascii")
+    sha256 = hashlib.sha256  # local names: this loop runs a million times
+    link = prev.encode("ascii") + b'"},'
     v2_from = format_2_from if format_2_from is not None else 1 << 62
     watched: dict[int, str] = {}
     erased: list[tuple[int, str]] = []
     redactions: list[tuple[int, int, str]] = []
-    sha256 = hashlib.sha256  # a local name: this loop runs a million times
     bad: tuple[int, str, dict[str, Any]] | None = None
-    for record_id, digest, body, notes, official_name, official_badge, index in rows:
+    for record_id, digest, body, notes, official_name, official_badge, check, kind in rows:
         if record_id != want:
             bad = (want, MISSING, {"next_present": record_id})
             break
-        if marker not in body:
-            # Say why, now that it matters: another record's content here, or a broken link.
-            own_id = b'"id":%d,' % record_id in body or b'"id":%d}' % record_id in body
-            bad = (record_id, CHAIN_BROKEN, {"previous": record_id - 1}) if own_id else (record_id, OUT_OF_ORDER, {})
-            break
         actual = sha256(body).hexdigest()
-        if actual != digest:
-            bad = (record_id, HASH_MISMATCH, {})
-            break
         if record_id >= v2_from:
-            if not body.endswith(b'"v":2}') or log_marker not in body:
-                bad = (record_id, OTHER_LOG, {})
-                break
-            if index.__class__ is not bytes or index not in body:
-                bad = (record_id, INDEX_MISMATCH, {})
-                break
-            texts = {"notes": notes, "official_badge": official_badge, "official_name": official_name}
-            if notes is None or official_name is None or official_badge is None:
-                mismatch = _check_some_texts(record_id, body, texts, erased)
-            elif (
-                b'"commit":{"notes":"%s","official_badge":"%s","official_name":"%s"}'
-                % (
-                    sha256(notes).hexdigest().encode(),
-                    sha256(official_badge).hexdigest().encode(),
-                    sha256(official_name).hexdigest().encode(),
-                )
-                not in body
+            head = b'{"_chain":{"commit":{"notes":%s,"official_badge":%s,"official_name":%s},' % (
+                b"null" if notes is None else b'"%s"' % sha256(notes).hexdigest().encode(),
+                b"null" if official_badge is None else b'"%s"' % sha256(official_badge).hexdigest().encode(),
+                b"null" if official_name is None else b'"%s"' % sha256(official_name).hexdigest().encode(),
+            )
+            if not (
+                actual == digest
+                and check.__class__ is bytes
+                and body.startswith(head)
+                and body.startswith(check, len(head))
+                and body.startswith(link, len(head) + len(check))
             ):
-                mismatch = _check_some_texts(record_id, body, texts, erased)
-            else:
-                mismatch = ""
-            if mismatch:
-                bad = (record_id, TEXT_MISMATCH, {"field": mismatch})
-                break
-            if b'"redacts":"' in body:
+                texts = {"notes": notes, "official_badge": official_badge, "official_name": official_name}
+                bad = _diagnose(record_id, digest, actual, body, prev, check, texts, log_id, erased)
+                if bad:
+                    break
+            if kind == "redaction":
                 named = _redaction(body)
                 if named is None:
                     bad = (record_id, INDEX_MISMATCH, {})
                     break
                 redactions.append((record_id, *named))
-        elif index != 1:
-            bad = (record_id, INDEX_MISMATCH, {})
-            break
+        else:
+            problem = _link_problem(record_id, body, prev)
+            if problem:
+                bad = problem
+                break
+            if actual != digest:
+                bad = (record_id, HASH_MISMATCH, {})
+                break
+            if check != 1:
+                bad = (record_id, INDEX_MISMATCH, {})
+                break
         prev = digest
-        marker = b'"prev_hash":"%s"' % actual.encode("ascii")
+        link = actual.encode("ascii") + b'"},'
         if record_id in watch:
             watched[record_id] = digest
         want += 1
@@ -204,26 +200,66 @@ def check_segment(
     return Segment(first, want - first, prev, bad, watched, tuple(erased), tuple(redactions))
 
 
-def _check_some_texts(
-    record_id: int, body: bytes, texts: dict[str, bytes | None], erased: list[tuple[int, str]]
-) -> str:
-    """Check the free texts one by one (some are empty or erased); note the erased ones.
-    Returns the first field whose kept text does not match its commitment ("" if none)."""
+def _link_problem(record_id: int, body: bytes, prev: str) -> tuple[int, str, dict[str, Any]] | None:
+    """Why the body does not name the previous hash (None if it does): another record's content
+    here, or a broken link."""
+    if b'"prev_hash":"%s"' % prev.encode("ascii") in body:
+        return None
+    own_id = any(b'"id":%d%s' % (record_id, end) in body for end in (b",", b"}"))
+    return (record_id, CHAIN_BROKEN, {"previous": record_id - 1}) if own_id else (record_id, OUT_OF_ORDER, {})
+
+
+def _diagnose(
+    record_id: int,
+    digest: str,
+    actual: str,
+    body: bytes,
+    prev: str,
+    check: Any,
+    texts: dict[str, bytes | None],
+    log_id: str,
+    erased: list[tuple[int, str]],
+) -> tuple[int, str, dict[str, Any]] | None:
+    """What is wrong with a format-2 record whose `_chain` did not match at once; None when only
+    erased texts explain it (they are added to `erased`)."""
+    problem = _link_problem(record_id, body, prev)
+    if problem:
+        return problem
+    if actual != digest:
+        return (record_id, HASH_MISMATCH, {})
+    try:
+        chain = json.loads(body)["_chain"]
+        commits, index, own_log = dict(chain["commit"]), chain["index"], str(chain["log"])
+    except (ValueError, KeyError, TypeError):
+        return (record_id, OTHER_LOG, {})
+    if own_log != log_id:
+        return (record_id, OTHER_LOG, {})
+    if chain.get("id") != record_id or chain.get("prev_hash") != prev:
+        return (record_id, OUT_OF_ORDER, {})
+    if check.__class__ is not bytes:
+        return (record_id, INDEX_MISMATCH, {})
+    columns = check[check.index(b'"index":') + len(b'"index":') : check.rindex(b',"log":')]
+    try:
+        if json.loads(columns) != index:
+            return (record_id, INDEX_MISMATCH, {})
+    except ValueError:
+        return (record_id, INDEX_MISMATCH, {})
+    gone = [name for name in _COMMIT_ORDER if texts[name] is None and commits.get(name) is not None]
     for name in _COMMIT_ORDER:
-        text = texts[name]
-        if text is not None:
-            if b'"%s":"%s"' % (name.encode(), hashlib.sha256(text).hexdigest().encode()) not in body:
-                return name
-        elif b'"%s":null' % name.encode() not in body:
-            erased.append((record_id, name))
-    return ""
+        text, committed = texts[name], commits.get(name)
+        if text is not None and committed != hashlib.sha256(text).hexdigest():
+            return (record_id, TEXT_MISMATCH, {"field": name})
+    if not gone:  # everything it holds is right, yet it is not written as this log writes records
+        return (record_id, OTHER_LOG, {})
+    erased += [(record_id, name) for name in gone]
+    return None
 
 
 def _redaction(body: bytes) -> tuple[int, str] | None:
     """(record, field) a redaction record's body names, or None if it does not name them."""
     try:
         content = json.loads(body)
-        record, name = int(content["index"]["corrects"]), str(content["redacts"])
+        record, name = int(content["_chain"]["index"]["corrects"]), str(content["redacts"])
     except (ValueError, KeyError, TypeError):
         return None
     return (record, name) if name in FREE_TEXT_FIELDS else None

@@ -118,7 +118,9 @@ def test_a_record_body_round_trips_and_its_hash_is_the_sha256_of_the_body() -> N
         8, "f" * 64, digest, "a" * 32, "b" * 16,
     )  # fmt: skip
     data = json.loads(body)
-    assert data["v"] == 2 and data["_chain"]["index"]["kind"] == "correction" and data["_chain"]["index"]["corrects"] == 7
+    assert (
+        data["v"] == 2 and data["_chain"]["index"]["kind"] == "correction" and data["_chain"]["index"]["corrects"] == 7
+    )
     # The free texts are committed to, never included: the body can be kept while a text is erased.
     assert draft.notes not in body.decode() and draft.official_name not in body.decode()
     assert data["_chain"]["commit"]["official_badge"] is None  # nothing typed, nothing to commit to

@@ -316,13 +316,18 @@ def prepare(con: sqlite3.Connection, path: Path, read_only: bool, busy_timeout: 
     version: 2, or 1 for an old log opened read-only). Raises LogNewerSchemaError for a file from
     a newer Brightline, LogCorruptError for another kind of SQLite file.
     """
-    version = int(con.execute("PRAGMA user_version").fetchone()[0])
-    app_id = int(con.execute("PRAGMA application_id").fetchone()[0])
+    # One statement, so one snapshot: read apart, another window creating the log between the
+    # reads made a new log look like some other SQLite file (its version 0, its tables already).
+    version, app_id, tables = (
+        int(value)
+        for value in con.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "(SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
+    )
     if version > SCHEMA_VERSION:
         raise LogNewerSchemaError(path, version, SCHEMA_VERSION)
-    foreign = app_id not in (0, APPLICATION_ID) or (
-        version == 0 and con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    )
+    foreign = app_id not in (0, APPLICATION_ID) or (version == 0 and tables)
     if foreign:
         raise LogCorruptError(path, "this SQLite database is not a Brightline contact log")
     if not read_only:

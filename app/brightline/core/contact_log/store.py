@@ -271,9 +271,11 @@ class ContactLog:
         raises LogError. A count nobody waits for any more need not run on."""
         self._con.interrupt()
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Every row of `sql`; an error (also one met while reading the rows, as from a damaged
+        page) becomes the LogError that says what is wrong."""
         try:
-            return self._con.execute(sql, params)
+            return self._con.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise translate(self.path, exc) from exc
 
@@ -417,7 +419,7 @@ class ContactLog:
     # -- reading ---------------------------------------------------------------------------
 
     def _last_id(self) -> int:
-        return int(self._run("SELECT max(id) FROM contact").fetchone()[0] or 0)
+        return int(self._run("SELECT max(id) FROM contact")[0][0] or 0)
 
     def _text_matches(self, match: str, at_most: int | None = None) -> int:
         """How many records the FTS query matches; with `at_most`, counting stops there (a
@@ -430,11 +432,11 @@ class ContactLog:
                 self._match_counts.clear()
             source = f"{schema.FTS_TABLE} WHERE {schema.FTS_TABLE} MATCH ?"
             if at_most is None:
-                known = int(self._run(f"SELECT count(*) FROM {source}", (match,)).fetchone()[0])
+                known = int(self._run(f"SELECT count(*) FROM {source}", (match,))[0][0])
                 exact = True
             else:
                 sql = f"SELECT count(*) FROM (SELECT rowid FROM {source} LIMIT ?)"
-                known = int(self._run(sql, (match, at_most)).fetchone()[0])
+                known = int(self._run(sql, (match, at_most))[0][0])
                 exact = known < at_most
             self._match_counts[key] = (known, exact)
         return known if at_most is None else min(known, at_most)
@@ -514,7 +516,7 @@ class ContactLog:
         match = fts_match(flt.text) if self._fts else ""
         if match and replace(flt, text="").is_empty:
             return self._text_matches(match)  # the FTS index counts faster than a join
-        return int(self._run(f"SELECT count(*) FROM {p.source}{p.where}", p.params).fetchone()[0])
+        return int(self._run(f"SELECT count(*) FROM {p.source}{p.where}", p.params)[0][0])
 
     def first_page(
         self,
@@ -560,7 +562,7 @@ class ContactLog:
         if match and not p.by_id:
             return CountSoFar(0, False)  # text in many records: every match must be collected
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {p.source}{p.where} LIMIT ?)"
-        n = int(self._run(sql, (*p.params, at_most)).fetchone()[0])
+        n = int(self._run(sql, (*p.params, at_most))[0][0])
         return CountSoFar(n, n < at_most)
 
     def iter_records(self, flt: LogFilter | None = None) -> Iterator[ContactRecord]:
@@ -578,8 +580,8 @@ class ContactLog:
         flt = flt or LogFilter()
         columns = f"id, hash, body, {schema.texts_sql(self.shape)}"
         if flt.is_empty:
-            cursor = self._run(f"SELECT {columns} FROM contact ORDER BY id")
             try:
+                cursor = self._con.execute(f"SELECT {columns} FROM contact ORDER BY id")
                 for record_id, digest, body, *texts in cursor:
                     yield record_id, digest, body, tuple(texts)
             except sqlite3.Error as exc:
@@ -601,10 +603,10 @@ class ContactLog:
     def get(self, record_id: int) -> RecordDetail | None:
         """The record with this id and the records that correct or add to it; None if none."""
         columns = f"hash, body, {schema.texts_sql(self.shape)}"
-        row = self._run(f"SELECT {columns} FROM contact WHERE id = ?", (record_id,)).fetchone()
+        row = next(iter(self._run(f"SELECT {columns} FROM contact WHERE id = ?", (record_id,))), None)
         if row is None:
             return None
-        rows = self._run(f"SELECT {columns} FROM contact WHERE corrects = ? ORDER BY id", (record_id,)).fetchall()
+        rows = self._run(f"SELECT {columns} FROM contact WHERE corrects = ? ORDER BY id", (record_id,))
         return RecordDetail(
             record_from_row(row[1], row[0], tuple(row[2:])),
             tuple(record_from_row(r[1], r[0], tuple(r[2:])) for r in rows),
@@ -624,14 +626,14 @@ class ContactLog:
 
     def head(self) -> ChainHead:
         """The chain head: how many records and the last one's hash (0 and zeros when empty)."""
-        row = self._run("SELECT id, hash FROM contact ORDER BY id DESC LIMIT 1").fetchone()
+        row = next(iter(self._run("SELECT id, hash FROM contact ORDER BY id DESC LIMIT 1")), None)
         return ChainHead(int(row[0]), str(row[1])) if row else ChainHead(0, GENESIS_HASH)
 
     def hash_at(self, count: int) -> str | None:
         """The hash of record `count` (GENESIS_HASH for 0), or None if there is no such record."""
         if count == 0:
             return GENESIS_HASH
-        row = self._run("SELECT hash FROM contact WHERE id = ?", (count,)).fetchone()
+        row = next(iter(self._run("SELECT hash FROM contact WHERE id = ?", (count,))), None)
         return str(row[0]) if row else None
 
     def checkpoint(self, key: WorkstationKey | None = None, at: datetime | None = None) -> Checkpoint:
@@ -748,10 +750,10 @@ class ContactLog:
         """Each request type's title, as most recently logged."""
         titles: dict[str, str] = {}
         for request_type in self.distinct("request_type"):
-            row = self._run(
+            rows = self._run(
                 "SELECT json_extract(body, '$.request_title') FROM contact INDEXED BY contact_by_request "
                 "WHERE request_type = ? ORDER BY contact_local DESC LIMIT 1",
                 (request_type,),
-            ).fetchone()
-            titles[request_type] = str(row[0] or "") if row else ""
+            )
+            titles[request_type] = str(rows[0][0] or "") if rows else ""
         return titles

@@ -380,7 +380,7 @@ class ContactLogService(QObject):
                 "Recording still works; new records are added after the last good one."
             )
             return LogHealth(FAILED, result.count, line, detail, write, pending)
-        detail = f"every record matches its hash and the chain is whole.\nFile: {self.path}"
+        detail = f"every record, column and kept text matches what was logged.\nFile: {self.path}"
         return LogHealth(VERIFIED, count, f"Log verified \u00b7 {words.records(count)}", detail, write, pending)
 
     def refresh_pending(self) -> None:

@@ -16,8 +16,8 @@ from brightline.ui.contact_log import words
 from brightline.ui.verdicts import verdict_look
 
 if TYPE_CHECKING:
+    from brightline.core.contact_log.reading import RecordDetail
     from brightline.core.contact_log.records import ContactDraft, ContactRecord
-    from brightline.core.contact_log.store import RecordDetail
 
 # Fields a correction may change, in the order shown, with their labels.
 COMPARED = (

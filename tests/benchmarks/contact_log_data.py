@@ -16,9 +16,11 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from brightline.core.contact_log import schema
+from brightline.core.contact_log.checkpoints import CHECKPOINT_EVERY
 from brightline.core.contact_log.records import (
     DOCUMENTS,
     FREE_TEXT_FIELDS,
@@ -32,8 +34,9 @@ from brightline.core.contact_log.records import (
     salted,
     sha256_hex,
 )
-from brightline.core.contact_log.store import ContactLog, search_text
+from brightline.core.contact_log.store import ContactLog, search_text, store_checkpoint
 from brightline.core.contact_log.verify import ChainHead
+from brightline.core.signing import load_or_create_key
 
 STAFF = [
     (f"{first} {last}", f"PPD-{1000 + i}")
@@ -132,8 +135,11 @@ def _times(rng: random.Random, count: int) -> list[str]:
 _COLUMNS = ("id", "hash", "body", *schema.TEXT_COLUMNS, *schema.INDEX_COLUMNS)
 
 
-def _rows(n: int, seed: int, log_id: str, texts: list[str] | None = None) -> Iterator[tuple[object, ...]]:
-    """Rows of _COLUMNS; when `texts` is given, appends each record's search text."""
+def _rows(
+    n: int, seed: int, log_id: str, texts: list[str] | None = None, heads: list[ChainHead] | None = None
+) -> Iterator[tuple[object, ...]]:
+    """Rows of _COLUMNS; when `texts` is given, appends each record's search text to it, and
+    when `heads` is given, the head at every CHECKPOINT_EVERY records."""
     rng = random.Random(seed)
     templates = [_template(rng, log_id) for _ in range(min(n, 2000) or 1)]
     # A pool of times reused in a random order: random.randint is the slow part otherwise.
@@ -148,8 +154,17 @@ def _rows(n: int, seed: int, log_id: str, texts: list[str] | None = None) -> Ite
         digest = sha256_hex(body.encode("utf-8"))
         if texts is not None:
             texts.append(template.search)
+        if heads is not None and record_id % CHECKPOINT_EVERY == 0:
+            heads.append(ChainHead(record_id, digest))
         yield (record_id, digest, body, *template.texts, *{**template.columns, "contact_local": when}.values())
         prev = digest
+
+
+def _sign_checkpoints(con: sqlite3.Connection, log_id: str, heads: list[ChainHead]) -> None:
+    """The checkpoint rows the store would have signed while recording these records."""
+    key = load_or_create_key()
+    for head in heads:
+        store_checkpoint(con, key, log_id, head, datetime(2024, 5, 1, 9, 0, tzinfo=UTC))
 
 
 def _check_splicing(seed: int, log_id: str) -> None:
@@ -167,7 +182,9 @@ def _check_splicing(seed: int, log_id: str) -> None:
 
 
 def generate_log(path: Path, n: int, seed: int = 1) -> ChainHead:
-    """Create a contact log at `path` (replacing any) holding `n` synthetic records."""
+    """Create a contact log at `path` (replacing any) holding `n` synthetic records, with the
+    checkpoint the store signs every CHECKPOINT_EVERY records (by this account's key, as
+    `signing.key_folder` finds it)."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     with ContactLog.open(path) as log:  # the real schema, created by the real code
@@ -184,9 +201,11 @@ def generate_log(path: Path, n: int, seed: int = 1) -> ChainHead:
         for name, _ in indexes:
             con.execute(f"DROP INDEX {name}")
         texts: list[str] = []
-        rows = _rows(n, seed, log_id, texts)
+        heads: list[ChainHead] = []
+        rows = _rows(n, seed, log_id, texts, heads)
         marks = ", ".join("?" * len(_COLUMNS))
         con.executemany(f"INSERT INTO contact ({', '.join(_COLUMNS)}) VALUES ({marks})", rows)
+        _sign_checkpoints(con, log_id, heads)
         for _, sql in indexes:
             con.execute(sql)
         if fts:

@@ -66,6 +66,20 @@ def search_text(draft: ContactDraft, without: str = "") -> str:
     return " ".join("" if name == without else str(getattr(draft, name)) for name in schema.SEARCH_FIELDS)
 
 
+def store_checkpoint(con: sqlite3.Connection, key: WorkstationKey, log_id: str, head: ChainHead, at: datetime) -> None:
+    """Sign a checkpoint of `head` with `key` and keep it, and the key, in the log's tables (run
+    inside the transaction that writes the record at `head`)."""
+    checkpoint = take_checkpoint(key, log_id, head, at)
+    con.execute(
+        "INSERT OR IGNORE INTO signing_key (key_id, public_key, first_seen) VALUES (?, ?, ?)",
+        (key.key_id, key.public_key.hex(), checkpoint.at),
+    )
+    con.execute(
+        "INSERT OR IGNORE INTO checkpoint (count, head, at, key_id, signature) VALUES (?, ?, ?, ?, ?)",
+        (head.count, head.hash, checkpoint.at, key.key_id, stored_signature(checkpoint.signature)),
+    )
+
+
 def _damaged(problem: sqlite3.Error | str) -> VerifyResult:
     """A verification that failed because SQLite finds the file damaged, in SQLite's words."""
     return VerifyResult(False, 0, ChainHead(0, GENESIS_HASH), None, DAMAGED, {"sqlite": str(problem)})
@@ -297,17 +311,7 @@ class ContactLog(LogViews):
 
     def _store_checkpoint(self, head: ChainHead) -> None:
         assert self._key is not None
-        checkpoint = take_checkpoint(self._key, self.log_id, head, self._clock())
-        self._con.execute(
-            "INSERT OR IGNORE INTO signing_key (key_id, public_key, first_seen) VALUES (?, ?, ?)",
-            (self._key.key_id, self._key.public_key.hex(), checkpoint.at),
-        )
-        self._con.execute(
-            "INSERT OR IGNORE INTO checkpoint (count, head, at, key_id, signature) VALUES (?, ?, ?, ?, ?)",
-            (head.count, head.hash, checkpoint.at, self._key.key_id, stored_signature(checkpoint.signature)),
-        )
-
-    # -- reading ---------------------------------------------------------------------------
+        store_checkpoint(self._con, self._key, self.log_id, head, self._clock())
 
     def checkpoint(self, key: WorkstationKey | None = None, at: datetime | None = None) -> Checkpoint:
         """A checkpoint of the log as it is now, signed by `key` (default: the log's key).

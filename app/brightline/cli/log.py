@@ -40,7 +40,7 @@ from brightline.core.contact_log.heads import check_seen, load_seen, remember
 from brightline.core.contact_log.pending import import_pending, pending_folder, save_pending
 from brightline.core.contact_log.records import FREE_TEXT_FIELDS, ContactDraft, Problem
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
-from brightline.core.contact_log.verify import ChainHead, ExpectedHead, VerifyResult, describe
+from brightline.core.contact_log.verify import ChainHead, ExpectedHead, describe
 from brightline.core.signing import SigningKeyError, WorkstationKey, key_folder, load_or_create_key
 
 if TYPE_CHECKING:
@@ -263,10 +263,7 @@ def cmd_log_verify(args: argparse.Namespace, paths: Paths | None = None) -> int:
             if result.ok:
                 key = _key(paths)
                 checkpoint = log.checkpoint(key) if key else None
-                try:
-                    remember(_key_dir(paths), log.path, log.log_id, result.head)
-                except OSError as exc:
-                    _err(f"warning: cannot remember the head in {_key_dir(paths)}: {exc.strerror or exc}")
+                _remember(paths, log, result.head)
     except LogCorruptError as exc:
         print(f"FAILED: {exc}")
         return FAILED
@@ -332,7 +329,7 @@ def cmd_log_report(args: argparse.Namespace, paths: Paths | None = None) -> int:
                 log, args.date_from, args.date_to, expected=[seen.expected()] if seen else [], key=key
             )
             if report.verification is not None and report.verification.ok:
-                _remember(paths, log, report.verification)
+                _remember(paths, log, report.verification.head)
         from brightline.reports.pdf import write_report_pdf
 
         write_report_pdf(out, report)
@@ -353,9 +350,10 @@ def cmd_log_report(args: argparse.Namespace, paths: Paths | None = None) -> int:
     return OK
 
 
-def _remember(paths: Paths | None, log: ContactLog, result: VerifyResult) -> None:
+def _remember(paths: Paths | None, log: ContactLog, head: ChainHead) -> None:
+    """Remember `head` (of a log found to extend the head remembered before)."""
     try:
-        remember(_key_dir(paths), log.path, log.log_id, result.head)
+        remember(_key_dir(paths), log.path, log.log_id, head)
     except OSError:
         pass  # a tripwire, not a store of record
 
@@ -376,7 +374,7 @@ def cmd_log_redact(args: argparse.Namespace, paths: Paths | None = None) -> int:
                 return FAILED
             done = redact(log, args.record, args.field, name, badge, args.reason)
             head = log.head()
-            _remember(paths, log, VerifyResult(True, head.count, head))
+            _remember(paths, log, head)
     except LogValidationError as exc:
         _err("Nothing was redacted:")
         for line in _problem_text(exc.problems):
@@ -405,7 +403,7 @@ def cmd_log_import_pending(args: argparse.Namespace, paths: Paths | None = None)
             result = import_pending(pending_folder(data_dir), log)
             head = log.head()
             if extends:
-                _remember(paths, log, VerifyResult(True, head.count, head))
+                _remember(paths, log, head)
     except LogError as exc:
         return _fail(exc)
     print(f"Imported {result.imported} pending records (chain head {head})")
@@ -448,7 +446,8 @@ def record_walk(
 ) -> int:
     """Log `draft` (built from a finished walk) for `brightline walk --record`; an exit code.
 
-    0: logged (prints the record id and chain head). 2: the draft has problems (printed), or
+    0: logged (prints the record id and chain head). 1: logged, but the log does not extend the
+    head this account saw (said as verify says it). 2: the draft has problems (printed), or
     its notes hold status words and that was not allowed (`status_words_allowed`).
     3: the log could not take it; the draft was saved as a pending file (path printed) to be
     entered with `brightline log import-pending`, or, if even that failed, printed as JSON.
@@ -462,7 +461,7 @@ def record_walk(
             record = log.add(draft)
             head = log.head()
             if extends:
-                _remember(paths, log, VerifyResult(True, head.count, head))
+                _remember(paths, log, head)
     except LogValidationError as exc:
         _err("The contact was not logged:")
         for line in _problem_text(exc.problems):

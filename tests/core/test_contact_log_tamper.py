@@ -17,7 +17,7 @@ from log_writer_child import sample_draft
 from test_contact_log_cli import run
 
 from brightline.core.contact_log import ContactLog
-from brightline.core.contact_log.checkpoints import CHECKPOINT_EVERY, Checkpoint
+from brightline.core.contact_log.checkpoints import CHECKPOINT_EVERY, Checkpoint, take_checkpoint
 from brightline.core.contact_log.exports import build_report
 from brightline.core.contact_log.heads import SEEN_FILE_NAME, load_seen
 from brightline.core.contact_log.records import GENESIS_HASH, canonical_json, sha256_hex
@@ -33,6 +33,7 @@ from brightline.core.contact_log.verify import (
     TEXT_MISMATCH,
     TEXT_MISSING,
     TRUNCATED,
+    ChainHead,
     describe,
 )
 from brightline.core.signing import load_or_create_key
@@ -233,3 +234,22 @@ def test_a_checkpoint_line_that_was_altered_is_refused(data_dir: Path, capsys: p
     sql(data_dir, ("DELETE FROM contact WHERE id = 4", ()), ("DELETE FROM contact_fts_docsize WHERE id = 4", ()))
     code, out = verify_cli(data_dir, capsys, "--checkpoint", line)
     assert code == 1 and TRUNCATED not in out and "the log ends after record 3" in out
+
+
+def test_a_checkpoint_line_pasted_over_several_lines_is_read_whole(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(data_dir, 3)
+    line = checkpoint_line(data_dir, capsys)
+    pasted = f"{line[:60]}\n  {line[60:150]} \n{line[150:]}"  # as copied out of a PDF's wrapped text
+    code, out = verify_cli(data_dir, capsys, "--checkpoint", pasted)
+    assert code == 0 and "The log extends the checkpoint of" in out
+    with open_log(data_dir) as log:  # a longer line than a file name may be: still a line
+        big = take_checkpoint(load_or_create_key(), log.log_id, ChainHead(12_345, "ab" * 32)).line()
+    assert len(big) > 255
+    code, out = verify_cli(data_dir, capsys, "--checkpoint", big)
+    assert code == 1 and "but the checkpoint of" in out and "had 12345 records" in out
+    assert run(data_dir, "export", "--format", "pdf", "-o", str(tmp_path / "export.pdf")) == 0
+    capsys.readouterr()
+    code, out = verify_cli(data_dir, capsys, "--checkpoint", str(tmp_path / "export.pdf"))
+    assert code == 2 and "copy the line from it, or give the CSV or JSON export" in out

@@ -221,16 +221,21 @@ def _given_heads(args: argparse.Namespace) -> list[ExpectedHead] | str:
     """The heads given on the command line, or what is wrong with them."""
     heads: list[ExpectedHead] = []
     for given in args.checkpoint:
-        path = Path(given)
         try:
-            text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else given
+            is_file = Path(given).is_file()
+        except OSError:  # a pasted line is longer than a file name may be
+            is_file = False
+        try:
+            # A line pasted from a PDF or an e-mail may be broken over lines: no line has spaces.
+            text = Path(given).read_text(encoding="utf-8", errors="replace") if is_file else "".join(given.split())
         except OSError as exc:
             return f"cannot read {given}: {exc.strerror or exc}"
         found, problems = find_checkpoints(text)
         if problems:
             return problems[0]
         if not found:
-            return f"no checkpoint line (blcp1:…) in {given}"
+            pdf = " (a PDF's text cannot be read here: copy the line from it, or give the CSV or JSON export)"
+            return f"no checkpoint line (blcp1:…) in {given}" + (pdf if text.startswith("%PDF") else "")
         for checkpoint in found:
             if not checkpoint.signature_ok():
                 return (

@@ -272,10 +272,10 @@ def write_report_pdf(path: Path, report: AuditReport) -> None:
         pages.text(f"Chain verification: {check}", "bold")
         pages.gap(12)
         share = f"{report.decline_share:.1%}" if report.contacts else "—"
-        follow = ", ".join(f"{n} {k}s" for k, n in sorted(report.follow_ups.items())) or "none"
+        follow = ", ".join(f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(report.follow_ups.items())) or "none"
         pages.text(
             f"Contacts: {report.contacts:,}    Guidance was to decline: "
-            f"{report.declined:,} ({share})    Corrections and addenda: {follow}",
+            f"{report.declined:,} ({share})    Corrections, addenda and redactions: {follow}",
             "bold",
         )
         pages.text(

@@ -1,4 +1,4 @@
-"""Where data, caches and configuration live: the platform's folders, each with its override, and
+"""Where data, caches and the cache key live: the platform's folders, each with its override, and
 relative XDG_* values ignored as the XDG specification says."""
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ def test_each_folder_has_its_own_override(tmp_path: Path, monkeypatch: pytest.Mo
     paths = resolve_paths()
     assert (paths.data, paths.cache, paths.config) == (tmp_path / "data", tmp_path / "cache", tmp_path / "config")
     assert resolve_paths(data_dir=tmp_path / "given").data == tmp_path / "given"  # --data-dir wins
+    assert paths.start_index.parent == paths.library_cache.parent == paths.cache
+    assert paths.cache_key.parent == paths.config  # the key is kept outside the cache folder
 
 
 @linux_only

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brightline.core.library import load_configured
+from brightline.cli.packs import load
 from brightline.core.paths import Paths
 from brightline.core.training import debrief_text, score, write_training_csv
 from brightline.core.training_log import TrainingLog, TrainingLogError, completion
@@ -36,7 +36,7 @@ def add_training_commands(sub: Any) -> None:
 
 
 def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
-    library = load_configured(paths)
+    library = load(paths)
     pack = library.packs.get(args.pack)
     if pack is None:
         print(f"brightline: no loaded pack '{args.pack}'; packs: {', '.join(library.packs)}", file=sys.stderr)
@@ -94,7 +94,7 @@ def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _scenario_ids(paths: Paths) -> dict[str, list[str]]:
-    library = load_configured(paths)
+    library = load(paths)
     return {pid: sorted(p.scenarios) for pid, p in library.packs.items()}
 
 

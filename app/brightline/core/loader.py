@@ -32,7 +32,7 @@ from brightline.core.model import (
 from brightline.core.problems import Problem
 from brightline.core.schema import ID_RE, Fields, key_set
 from brightline.core.where import Where
-from brightline.core.yamlio import ParseCache, YamlProblem, gc_paused, line_of_key, read_yaml
+from brightline.core.yamlio import YamlProblem, gc_paused, line_of_key, read_yaml
 
 SOURCE_KINDS = (
     "statute",
@@ -69,10 +69,9 @@ _NODE_KEY_SET = frozenset(NODE_KEYS)
 class FileReader:
     """Reads the YAML files of one folder tree, naming files relative to `root` in problems."""
 
-    def __init__(self, root: Path, problems: list[Problem], cache: ParseCache | None = None) -> None:
+    def __init__(self, root: Path, problems: list[Problem]) -> None:
         self.root = root
         self.problems = problems
-        self.cache = cache
         self.digest = hashlib.sha256()
         self.cwd = Path.cwd()
 
@@ -87,7 +86,7 @@ class FileReader:
     def load(self, path: Path) -> Any:
         """The file's data, or None after recording why it could not be read."""
         try:
-            return read_yaml(path, self.cache, self.digest)
+            return read_yaml(path, self.digest)
         except YamlProblem as exc:
             self.problems.append(Problem(exc.code, Where(self.display(path), exc.line), exc.params))
             return None
@@ -385,18 +384,14 @@ class FileReader:
         )
 
 
-def read_shared(
-    folder: Path, problems: list[Problem], cache: ParseCache | None = None
-) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
+def read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
     """The shared sources and help articles every pack sees, and the digest of everything read."""
     with gc_paused():
-        return _read_shared(folder, problems, cache)
+        return _read_shared(folder, problems)
 
 
-def _read_shared(
-    folder: Path, problems: list[Problem], cache: ParseCache | None
-) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
-    reader = FileReader(folder, problems, cache)
+def _read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
+    reader = FileReader(folder, problems)
     sources: dict[str, Source] = {}
     for path in reader.files(folder / "sources"):
         source = reader.source(path, "shared")
@@ -415,14 +410,14 @@ def _read_shared(
     return sources, helps, reader.digest.hexdigest()
 
 
-def read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None = None) -> PackFiles | None:
+def read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
     """One pack folder as written; None when it has no readable manifest."""
     with gc_paused():
-        return _read_pack(folder, problems, cache)
+        return _read_pack(folder, problems)
 
 
-def _read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None) -> PackFiles | None:
-    reader = FileReader(folder, problems, cache)
+def _read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
+    reader = FileReader(folder, problems)
     manifest_path = folder / "pack.yaml"
     if not manifest_path.is_file():
         problems.append(Problem("pack.missing_manifest", Where(reader.display(folder / "pack.yaml"), 0)))

@@ -8,8 +8,8 @@ specification says), each with an override:
 | folder | holds | override | default on Linux |
 | --- | --- | --- | --- |
 | data | contact log, training records, settings | `--data-dir`, `BRIGHTLINE_DATA_DIR` | `~/.local/share/brightline` |
-| cache | what start-up keeps | `BRIGHTLINE_CACHE_DIR` | `~/.cache/brightline` |
-| config | the user's own configuration | `BRIGHTLINE_CONFIG_DIR` | `~/.config/brightline` |
+| cache | what start-up keeps (`brightline.core.startcache`) | `BRIGHTLINE_CACHE_DIR` | `~/.cache/brightline` |
+| config | the user's own secret that authenticates the cache | `BRIGHTLINE_CONFIG_DIR` | `~/.config/brightline` |
 
 The data folder may be shared by several accounts (a booking workstation); the cache and config
 folders are always the user's own. Nothing is ever written inside the application's own folder.
@@ -98,14 +98,20 @@ class Paths:
         return self.data / "contact-log.sqlite3"
 
     @property
-    def pack_cache(self) -> Path:
-        """Parsed pack files and the last validation, so that a start does not parse YAML again."""
-        return self.cache / "packs.json"
+    def start_index(self) -> Path:
+        """What the first screen shows (`brightline.core.startcache`), as the last start left it."""
+        return self.cache / "start-index.json"
 
     @property
-    def start_index(self) -> Path:
-        """What the first screen shows (`brightline.core.start_index`), as the last start left it."""
-        return self.cache / "start.index"
+    def library_cache(self) -> Path:
+        """The validated library (`brightline.core.startcache`), as the last full load left it."""
+        return self.cache / "library.json"
+
+    @property
+    def cache_key(self) -> Path:
+        """The user's secret that authenticates the cache; outside the cache folder, readable by the
+        user only."""
+        return self.config / "cache-key"
 
     @property
     def shipped_start_index(self) -> Path:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from brightline.core.model import Manifest
-    from brightline.core.start_index import PackSummary
+    from brightline.core.startcache.index import PackSummary
 
 DISCLAIMER = "Guidance, not legal advice."
 

@@ -134,8 +134,13 @@ def test_a_value_the_codec_cannot_keep_is_refused_not_changed() -> None:
     class _Odd:
         value: complex
 
-    with pytest.raises(Unsupported):
-        ModelCodec(_Odd)
+    @dataclasses.dataclass
+    class _Unseen:
+        value: NameImportedOnlyForTypeCheckers  # type: ignore[name-defined]  # noqa: F821
+
+    for odd in (_Odd, _Unseen):
+        with pytest.raises(Unsupported):
+            ModelCodec(odd)
 
 
 # -- the start index -----------------------------------------------------------------------------

@@ -59,7 +59,10 @@ class ModelCodec:
         if cls in self._number:
             return
         self._number[cls] = -1  # being planned (a class that contains itself still gets a number)
-        hints = typing.get_type_hints(cls)
+        try:
+            hints = typing.get_type_hints(cls)
+        except Exception as exc:  # noqa: BLE001 - an annotation that names what this module cannot see
+            raise Unsupported(f"the annotations of {cls.__qualname__} cannot be read: {exc}") from exc
         fields = []
         for field in dataclasses.fields(cls):
             if not field.init or field.kw_only:

@@ -49,6 +49,9 @@ class ModelCodec:
         self._classes: list[type] = []
         self._number: dict[type, int] = {}
         self._fields: dict[type, list[tuple[str, Encode, Decode]]] = {}
+        # For reading a row: its length, the (place, type) of its plain values, checked in line,
+        # and the (place, decoder) of the others.
+        self._reading: dict[type, tuple[int, list[tuple[int, type]], list[tuple[int, Decode]]]] = {}
         self._plan(root)
         self._schema = [[cls.__qualname__, [name for name, _e, _d in self._fields[cls]]] for cls in self._classes]
         self._table: list[list[Any]] = []
@@ -64,13 +67,21 @@ class ModelCodec:
         except Exception as exc:  # noqa: BLE001 - an annotation that names what this module cannot see
             raise Unsupported(f"the annotations of {cls.__qualname__} cannot be read: {exc}") from exc
         fields = []
-        for field in dataclasses.fields(cls):
+        plain: list[tuple[int, type]] = []
+        others: list[tuple[int, Decode]] = []
+        for place, field in enumerate(dataclasses.fields(cls), start=1):
             if not field.init or field.kw_only:
                 # Rows are read back by calling the constructor with every field in order.
                 raise Unsupported(f"{cls.__qualname__}.{field.name} is not an ordinary constructor argument")
-            encode, decode = self._codec(hints[field.name])
+            hint = hints[field.name]
+            encode, decode = self._codec(hint)
             fields.append((field.name, encode, decode))
+            if hint in _SCALARS:
+                plain.append((place, hint))
+            else:
+                others.append((place, decode))
         self._fields[cls] = fields
+        self._reading[cls] = (len(fields) + 1, plain, others)
         self._number[cls] = len(self._classes)
         self._classes.append(cls)
 
@@ -159,17 +170,20 @@ class ModelCodec:
         if rows.__class__ is not list or not rows:
             raise ValueError("no objects")
         objects: list[Any] = []
-        classes, fields = self._classes, self._fields
+        classes, reading = self._classes, self._reading
         for row in rows:
             if row.__class__ is not list or not row or row[0].__class__ is not int or not 0 <= row[0] < len(classes):
                 raise _Bad("not an object")
             cls = classes[row[0]]
-            plan = fields[cls]
-            if len(row) != len(plan) + 1:
+            size, plain, others = reading[cls]
+            if len(row) != size:
                 raise _Bad(f"a {cls.__qualname__} with other fields")
-            objects.append(
-                cls(*[decode(value, objects) for (_n, _e, decode), value in zip(plan, row[1:], strict=True)])
-            )
+            for place, kind in plain:
+                if row[place].__class__ is not kind:
+                    raise _Bad(f"a {cls.__qualname__} with a value of another type")
+            for place, decode in others:
+                row[place] = decode(row[place], objects)
+            objects.append(cls(*row[1:]))
         root = objects[-1]
         if root.__class__ is not self._root:
             raise _Bad(f"the last object is not a {self._root.__qualname__}")

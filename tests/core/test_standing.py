@@ -52,10 +52,7 @@ def test_a_script_of_a_pack_not_in_force_is_introduced_as_the_proposals(packs: P
     override = OVERRIDE.replace("    do: [Call.]\n", "    do: [Call.]\n    say: '\"Our policy does not allow it.\"'\n")
     write(packs / "city/overrides/detainer.yaml", override)
     _, say, _ = city_outcome(packs)
-    assert (
-        say
-        == 'Under the proposed policy, which is not in force, the script would be:\n\n"Our policy does not allow it."'
-    )
+    assert say == 'Under the proposed policy (not in force), the script would be:\n\n"Our policy does not allow it."'
     write(packs / "city/pack.yaml", CITY.replace("{status}", "adopted policy"))
     assert city_outcome(packs)[1] == '"Our policy does not allow it."'
 

@@ -65,7 +65,7 @@ def frame_script(say: str, framing: str) -> str:
     say = say.strip()
     if not framing or not say:
         return say
-    return f"{framing}, which is not in force, the script would be:\n\n{say}"
+    return f"{framing} (not in force), the script would be:\n\n{say}"
 
 
 def hand_framed(text: str) -> str:

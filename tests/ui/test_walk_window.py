@@ -189,6 +189,7 @@ def test_a_citation_opens_in_place_with_source_section_status_and_kind(qtbot: Qt
     qtbot.mouseClick(panel._back, Qt.MouseButton.LeftButton)
     assert panel.shown_ref == ""
     assert "Section 4 \u2014 Record every contact" in panel.text()
+    assert "verbatim document; text checked as of 2024-03-01" in panel.text()
 
 
 def test_a_summary_is_labelled_as_our_words(qtbot: QtBot, window: MainWindow) -> None:

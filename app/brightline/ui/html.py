@@ -59,7 +59,7 @@ def citations_html(pack: Pack, refs: Sequence[str], links: bool = True) -> str:
     items = []
     for ref in refs:
         provision = pack.provision(ref)
-        kind = "" if provision is None else f"{provision.basis}; as of {provision.as_of or '?'}"
+        kind = "" if provision is None else f"{provision.basis}; text checked as of {provision.as_of or '?'}"
         suffix = f' <span class="muted">[{escape(kind)}]</span>' if kind else ""
         label = escape(citation_label(pack, ref))
         if links:

@@ -186,22 +186,25 @@ def _questions_that_decide_nothing(tree: Tree, successors: dict[str, list[str]])
     return problems
 
 
-def answers_below(tree: Tree, successors: dict[str, list[str]]) -> dict[str, frozenset[tuple[str, str]]]:
+def answers_below(tree: Tree, successors: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str], ...]]:
     """For each node of an acyclic tree, the (verdict, escalate_to) of the outcomes a path from it
     can reach — at most two of them, which is all a caller needs to know ("one" or "several"): one
     pass from the outcomes upwards, linear in nodes and edges."""
-    below: dict[str, frozenset[tuple[str, str]]] = {}
+    below: dict[str, tuple[tuple[str, str], ...]] = {}
+    nodes = tree.nodes
     for node_id in _postorder(successors):
-        node = tree.nodes[node_id]
+        node = nodes[node_id]
         if node.type == "outcome":
-            below[node_id] = frozenset({(node.verdict, node.escalate_to)})
+            below[node_id] = ((node.verdict, node.escalate_to),)
             continue
-        seen: set[tuple[str, str]] = set()
+        found: tuple[tuple[str, str], ...] = ()
         for target in successors[node_id]:
-            seen |= below[target]
-            if len(seen) > 1:
+            for answer in below[target]:
+                if answer not in found:
+                    found += (answer,)
+            if len(found) > 1:
                 break
-        below[node_id] = frozenset(list(seen)[:2])
+        below[node_id] = found[:2]
     return below
 
 
@@ -400,7 +403,7 @@ def check_counterparts(tree: Tree, parent_tree: Tree, files: PackFiles) -> list[
         node = tree.nodes[here]
         theirs = parent_tree.nodes.get(there)
         if node.type == "outcome":
-            verdicts = sorted({verdict for verdict, _ in parent_answers.get(there.lstrip("*"), frozenset())})
+            verdicts = sorted({verdict for verdict, _ in parent_answers.get(there.lstrip("*"), ())})
             grounded = node.differs_because or any(ref.partition(":")[0] in own_sources for ref in node.cite)
             if verdicts and node.verdict not in verdicts and not grounded and node.id not in reported:
                 reported.add(node.id)

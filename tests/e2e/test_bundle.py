@@ -169,6 +169,7 @@ DEPARTMENT_PACK = {
         jurisdiction: Somewhere
         status: adopted policy
         version: "1.0"
+        law_as_of: "2024-01-01"
         effective: 2024-01-01
         approved_by: Test department
         """,
@@ -178,11 +179,13 @@ DEPARTMENT_PACK = {
         short: Dept rules
         kind: statute
         status: law
+        as_of: "2024-01-01"
         provisions:
           - id: no-hold
             section: § 1
             title: No holds
             summary: The Department does not hold anyone on a detainer.
+            confidence: verified
           - id: warrant
             section: § 2
             title: Warrants
@@ -192,6 +195,7 @@ DEPARTMENT_PACK = {
             section: § 0
             title: Findings
             summary: Why the rules were made.
+            confidence: verified
             not_officer_facing: Findings; nothing for an officer to do.
         """,
     "dept-test/trees/detainer.yaml": """\

@@ -32,6 +32,7 @@ def test_banner_says_guidance_not_legal_advice_with_status_version_date_approver
         "Testville Police Department",
         "Status: adopted policy",
         "version 2.1",
+        "law as of 2024-03-01",
         "effective 2024-03-01",
         "approved by Testville City Council",
     ):
@@ -51,6 +52,7 @@ def test_a_proposed_policy_is_visibly_marked(qtbot: QtBot, window: MainWindow) -
     assert window.banner._warning.isVisible()
     assert "PROPOSED POLICY" in window.banner.text()
     assert "not in force" in window.banner.text()
+    assert "For study and training" in window.banner.text()
     assert "Status: proposed policy" in window.banner.text()
     assert "Proposalville" in window.windowTitle()
     # Its trees are inherited from the pack it extends and work as usual.

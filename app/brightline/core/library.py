@@ -15,6 +15,7 @@ from brightline.core.fingerprint import SHARED_FOLDER, digest_of, pack_folders
 from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
 from brightline.core.problems import Problem
 from brightline.core.snapshot import read_snapshot, write_snapshot
+from brightline.core.standing import frame, frame_of, frame_script
 from brightline.core.start_index import start_key
 from brightline.core.where import Where
 
@@ -226,6 +227,7 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
         content_hash = _combine(content_hash, parent.content_hash)
     _merge_own(sources, files.sources, "source", problems)
     _merge_own(help_articles, files.help, "help article", problems)
+    framing = frame_of(files.manifest.status)
     for tree_id, tree in files.trees.items():
         if tree_id in trees:
             problems.append(
@@ -233,13 +235,16 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
             )
             continue
         tree.pack_id = files.manifest.id
+        if framing:
+            tree = copy.copy(tree)
+            tree.nodes = {node_id: framed(node, framing) for node_id, node in tree.nodes.items()}
         trees[tree_id] = tree
     for override in files.overrides:
         base = trees.get(override.tree)
         if base is None or base.origin == files.manifest.id:
             problems.append(Problem("override.unknown_tree", override.where, {"tree": override.tree}))
             continue
-        trees[override.tree] = apply_override(base, override, files.manifest.id, problems)
+        trees[override.tree] = apply_override(base, override, files.manifest.id, problems, framing)
     # A scenario trains the answer of the pack that wrote it: where this pack changed a step of the
     # scenario's expected path (not merely added to an outcome's lists), an inherited scenario would
     # teach the parent's answer, so it is left out unless the pack declares its own.
@@ -265,8 +270,23 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
     )
 
 
-def apply_override(base: Tree, override: object, pack_id: str, problems: list[Problem]) -> Tree:
-    """A copy of `base` with the override's replaced, added and amended nodes."""
+def framed(node: Node, framing: str) -> Node:
+    """A copy of `node` worded as what a pack not in force would do (`brightline.core.standing`):
+    an outcome's headline and script, a note's text. Questions ask for facts and stay as written."""
+    if not framing or node.type == "question":
+        return node
+    node = copy.copy(node)
+    if node.type == "note":
+        node.text = frame(node.text, framing)
+    else:
+        node.headline = frame(node.headline, framing)
+        node.say = frame_script(node.say, framing)
+    return node
+
+
+def apply_override(base: Tree, override: object, pack_id: str, problems: list[Problem], framing: str = "") -> Tree:
+    """A copy of `base` with the override's replaced, added and amended nodes; with `framing`
+    (a pack not in force), what the override says is worded as the proposal's."""
     from brightline.core.model import Override
 
     assert isinstance(override, Override)
@@ -283,12 +303,12 @@ def apply_override(base: Tree, override: object, pack_id: str, problems: list[Pr
                 Problem("override.unknown_node", node.where, {"action": "replaces", "node": node_id, "tree": base.id})
             )
             continue
-        tree.nodes[node_id] = node
+        tree.nodes[node_id] = framed(node, framing)
     for node_id, node in override.add.items():
         if node_id in tree.nodes:
             problems.append(Problem("override.node_exists", node.where, {"node": node_id, "tree": base.id}))
             continue
-        tree.nodes[node_id] = node
+        tree.nodes[node_id] = framed(node, framing)
     for node_id, amendment in override.amend.items():
         target = tree.nodes.get(node_id)
         if target is None:
@@ -302,9 +322,9 @@ def apply_override(base: Tree, override: object, pack_id: str, problems: list[Pr
             problems.append(Problem("override.not_outcome", amendment.where, {"node": node_id}))
             continue
         merged: Node = copy.copy(target)
-        merged.do = target.do + amendment.do
-        merged.dont = target.dont + amendment.dont
-        merged.document = target.document + amendment.document
+        merged.do = target.do + [frame(line, framing) for line in amendment.do]
+        merged.dont = target.dont + [frame(line, framing) for line in amendment.dont]
+        merged.document = target.document + [frame(line, framing) for line in amendment.document]
         merged.cite = target.cite + [c for c in amendment.cite if c not in target.cite]
         tree.nodes[node_id] = merged
     own = set(override.replace) | set(override.add)

@@ -62,6 +62,8 @@ NODE_KEYS = (
     "document",
     "documentation_required",
     "escalate_to",
+    "differs_because",
+    "source_notes",
 )
 _NODE_KEY_SET = frozenset(NODE_KEYS)
 
@@ -108,7 +110,18 @@ class FileReader:
             self.display(path),
             "",
             self.problems,
-            ("id", "name", "jurisdiction", "status", "version", "effective", "approved_by", "extends", "description"),
+            (
+                "id",
+                "name",
+                "jurisdiction",
+                "status",
+                "version",
+                "law_as_of",
+                "effective",
+                "approved_by",
+                "extends",
+                "description",
+            ),
         )
         if not f.ok:
             return None
@@ -118,7 +131,8 @@ class FileReader:
             jurisdiction=f.text("jurisdiction"),
             status=f.text("status", choices=STATUSES),
             version=f.text("version"),
-            effective=f.text("effective"),
+            law_as_of=f.date("law_as_of"),
+            effective=f.text("effective", required=False),
             approved_by=f.text("approved_by"),
             extends=f.ident("extends", required=False),
             description=f.text("description", required=False),
@@ -137,7 +151,7 @@ class FileReader:
             file,
             "",
             self.problems,
-            ("id", "title", "short", "kind", "status", "document", "reference", "provisions"),
+            ("id", "title", "short", "kind", "status", "as_of", "document", "reference", "source_notes", "provisions"),
         )
         if not f.ok:
             return None
@@ -149,6 +163,8 @@ class FileReader:
             status=f.text("status", choices=SOURCE_STATUSES),
             document=f.text("document", required=False),
             reference=f.text("reference", required=False),
+            as_of=f.date("as_of"),
+            source_notes=f.text("source_notes", required=False),
             owner=owner,
             where=f.where(),
         )
@@ -160,7 +176,17 @@ class FileReader:
                 file,
                 "",
                 self.problems,
-                ("id", "section", "title", "quote", "summary", "confidence", "not_officer_facing"),
+                (
+                    "id",
+                    "section",
+                    "title",
+                    "quote",
+                    "summary",
+                    "confidence",
+                    "as_of",
+                    "not_officer_facing",
+                    "source_notes",
+                ),
             )
             if not p.ok:
                 continue
@@ -172,6 +198,9 @@ class FileReader:
                 p.problem("provision.quote_and_summary", p.line)
             elif not quote and not summary:
                 p.problem("provision.no_text", p.line)
+            confidence = p.text("confidence", required=False, choices=CONFIDENCE)
+            if summary and not confidence and "confidence" not in p.data:
+                p.problem("provision.no_confidence", p.line)
             if pid in source.provisions:
                 p.problem(
                     "pack.duplicate_id",
@@ -188,8 +217,10 @@ class FileReader:
                 text=quote or summary,
                 is_quote=bool(quote),
                 source_id=source.id,
-                confidence=p.text("confidence", required=False, choices=CONFIDENCE),
+                confidence=confidence,
                 not_officer_facing=p.text("not_officer_facing", required=False),
+                as_of=p.date("as_of", required=False) or source.as_of,
+                source_notes=p.text("source_notes", required=False),
                 where=Where(file, line, pid),
             )
         return source
@@ -213,8 +244,9 @@ class FileReader:
             return None
         kind = f.text("type", choices=NODE_TYPES)
         node = Node(id=node_id, type=kind, where=Where(file, line or f.line, node_id))
+        node.source_notes = f.text("source_notes", required=False)
         if kind == "question":
-            self._only(f, ("type", "text", "help", "hint", "options"))
+            self._only(f, ("type", "text", "help", "hint", "options", "source_notes"))
             node.text = f.text("text")
             node.help = f.ident("help", required=False)
             node.hint = f.text("hint", required=False)
@@ -230,7 +262,7 @@ class FileReader:
                         )
                     )
         elif kind == "note":
-            self._only(f, ("type", "text", "help", "next", "cite"))
+            self._only(f, ("type", "text", "help", "next", "cite", "source_notes"))
             node.text = f.text("text")
             node.help = f.ident("help", required=False)
             node.next = f.ident("next")
@@ -249,7 +281,9 @@ class FileReader:
                     "cite",
                     "documentation_required",
                     "escalate_to",
+                    "differs_because",
                     "help",
+                    "source_notes",
                 ),
             )
             node.verdict = f.text("verdict", choices=VERDICTS)
@@ -262,6 +296,7 @@ class FileReader:
             node.help = f.ident("help", required=False)
             node.documentation_required = f.text("documentation_required", False, ("yes", "no")) == "yes"
             node.escalate_to = f.text("escalate_to", required=False)
+            node.differs_because = f.text("differs_because", required=False)
         return node
 
     def _only(self, f: Fields, allowed: tuple[str, ...]) -> None:

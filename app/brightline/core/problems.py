@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "schema.bad_value": "'{key}' is '{value}'; it must be one of: {allowed}",
     "schema.bad_id": "'{value}' is not a valid id: use lower-case letters, digits, '-', '.' or '_'",
     "schema.empty": "'{key}' must not be empty",
+    "schema.bad_date": "'{key}' is '{value}'; write a date as YYYY-MM-DD (for example 2026-01-31)",
     "pack.missing_manifest": "the pack folder has no pack.yaml",
     "pack.id_mismatch": "the manifest id '{id}' does not match the folder name '{folder}'",
     "pack.duplicate_id": "{kind} id '{id}' is already used in {other}",
@@ -42,6 +43,17 @@ MESSAGES: dict[str, str] = {
     "question.asks_status": "the question asks staff to find out a person's immigration status "
     "('{phrase}'); ask about the request, the document or the situation instead",
     "outcome.no_citation": "the outcome cites no provision; add at least one to 'cite'",
+    "question.decides_nothing": "every answer to this question ends in the same verdict ({verdict}) and, "
+    "for escalate, the same person; drop the question and say the difference in the outcome",
+    "outcome.escalate_to_nobody": "an escalate outcome must name who decides in 'escalate_to'",
+    "outcome.differs_silently": "the verdict '{verdict}' differs from what '{parent}' answers to the same "
+    "answers ({theirs}); cite the pack's own source for it, or say why in 'differs_because'",
+    "outcome.slow_to_read": "the verdict, headline, Do and Do not take {seconds} s to reach and read "
+    "({words} words); at most {limit} s: shorten the actions or move detail to what to say or write down",
+    "text.hand_framed": "the text states the pack's standing by hand ('{phrase}'); write it as the policy "
+    "itself would say it: the loader words it from the manifest's 'status'",
+    "source.newer_than_pack": "text checked as of {as_of}, after the pack's law_as_of {law_as_of}; "
+    "bring the pack's law_as_of up to date",
     "cite.bad_form": "citation '{cite}' must look like SOURCE_ID:PROVISION_ID",
     "cite.unknown_source": "citation '{cite}' names source '{source}', which this pack cannot see",
     "cite.unknown_provision": "citation '{cite}': source '{source}' has no provision '{provision}'",
@@ -55,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "tree.shadows_inherited": "tree '{tree}' is already inherited from '{parent}'; change it in overrides/",
     "provision.quote_and_summary": "a provision has either 'quote' or 'summary', not both",
     "provision.no_text": "a provision needs 'quote' (verbatim) or 'summary' (our words)",
+    "provision.no_confidence": "a summary needs 'confidence': verified (checked against the law's text) "
+    "or secondary (known only from secondary sources)",
     "provision.no_document": "the source quotes a document but names none in 'document'",
     "provision.unknown_document": "document '{document}' is not in shared/documents",
     "provision.quote_not_found": "the quote is not word for word in '{document}' (first difference near: '{near}')",

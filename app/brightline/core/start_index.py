@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from brightline.core.model import Pack
     from brightline.core.search import EntryData, SituationIndex
 
-MAGIC = b"brightline start index 1\n"
+MAGIC = b"brightline start index 2\n"  # 2: law_as_of
 SHIPPED_NAME = ".start-index"  # beside the shipped packs
 _MARSHAL_VERSION = 4
 
@@ -62,6 +62,7 @@ class PackSummary:
         "jurisdiction",
         "status",
         "version",
+        "law_as_of",
         "effective",
         "approved_by",
         "situations",
@@ -76,6 +77,7 @@ class PackSummary:
         jurisdiction: str,
         status: str,
         version: str,
+        law_as_of: str,
         effective: str,  # noqa: A002
         approved_by: str,
         situations: list[Situation],
@@ -89,6 +91,7 @@ class PackSummary:
         self.jurisdiction = jurisdiction
         self.status = status
         self.version = version
+        self.law_as_of = law_as_of
         self.effective = effective
         self.approved_by = approved_by
         self.situations = situations
@@ -99,7 +102,18 @@ class PackSummary:
     def of(cls, pack: Pack) -> PackSummary:
         m = pack.manifest
         situations = [Situation(t.id, t.title, t.group, t.summary, t.audiences) for t in pack.trees.values()]
-        return cls(m.id, m.name, m.jurisdiction, m.status, m.version, m.effective, m.approved_by, situations, pack=pack)
+        return cls(
+            m.id,
+            m.name,
+            m.jurisdiction,
+            m.status,
+            m.version,
+            m.law_as_of,
+            m.effective,
+            m.approved_by,
+            situations,
+            pack=pack,
+        )
 
     def search_data(self) -> list[EntryData]:
         if self._search is None:
@@ -122,6 +136,7 @@ class PackSummary:
             self.jurisdiction,
             self.status,
             self.version,
+            self.law_as_of,
             self.effective,
             self.approved_by,
             [(s.id, s.title, s.group, s.summary, tuple(s.audiences)) for s in self.situations],
@@ -132,13 +147,14 @@ class PackSummary:
 
     @classmethod
     def from_data(cls, data: tuple[Any, ...]) -> PackSummary:
-        pack_id, name, jurisdiction, status, version, effective, approved_by, situations, search = data
+        pack_id, name, jurisdiction, status, version, law_as_of, effective, approved_by, situations, search = data
         return cls(
             pack_id,
             name,
             jurisdiction,
             status,
             version,
+            law_as_of,
             effective,
             approved_by,
             [Situation(*s) for s in situations],

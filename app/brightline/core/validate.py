@@ -20,12 +20,19 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brightline.core.model import Node, Pack, PackFiles, Scenario, Source, Tree
+from brightline.core.model import Manifest, Node, Pack, PackFiles, Scenario, Source, Tree
 from brightline.core.problems import Problem
+from brightline.core.schema import is_date
+from brightline.core.standing import hand_framed
 from brightline.core.where import Where
 
 if TYPE_CHECKING:
     from brightline.core.library import Library
+
+# Checks of how content reads (time to act, questions that change nothing, wording that states a
+# pack's standing by hand): they judge prose written for officers, not the structure, so generated
+# test data is exempt from them (tests/benchmarks/bench_load.py).
+READING_CHECKS = frozenset({"outcome.slow_to_read", "question.decides_nothing", "text.hand_framed"})
 
 # Phrases by which a question would send staff to find out someone's status (invariant 7).
 STATUS_PATTERNS = [
@@ -87,13 +94,19 @@ def asks_status(text: str) -> str:
 
 
 def validate_library(library: Library, pack: Pack, files: PackFiles, problems: list[Problem]) -> None:
-    """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes."""
+    """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes,
+    dates, wording, and verdicts that differ from the pack it extends."""
     documents = library.root / "shared" / "documents"
     for source in files.sources.values():
         problems.extend(check_quotes(source, documents))
+        problems.extend(check_dates(source, files.manifest))
+    problems.extend(check_wording(files))
+    parent = library.packs.get(files.manifest.extends) if files.manifest.extends else None
     for tree in pack.trees.values():
         if tree.origin == files.manifest.id or files.manifest.id in tree.changed_by:
             problems.extend(check_tree(tree, pack))
+            if parent is not None and tree.id in parent.trees and files.manifest.id in tree.changed_by:
+                problems.extend(check_counterparts(tree, parent.trees[tree.id], files))
     for article in files.help.values():
         for ref in article.cite:
             problems.extend(_check_cite(ref, pack, Where(article.where.file, article.where.line, article.id)))
@@ -130,6 +143,21 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
             cycle_nodes.update(cycle)
             first = tree.nodes[cycle[0]]
             problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
+    if tree.start in tree.nodes and not cycle_nodes:
+        from brightline.core.reading import LIMIT_SECONDS, tree_reading_times
+
+        for time in tree_reading_times(pack.id, tree):
+            if time.seconds > LIMIT_SECONDS:
+                problems.append(
+                    Problem(
+                        "outcome.slow_to_read",
+                        tree.nodes[time.outcome_id].where,
+                        {"seconds": round(time.seconds), "limit": round(LIMIT_SECONDS), "words": time.words},
+                        blocking=False,
+                    )
+                )
+    if not cycle_nodes:
+        problems.extend(_questions_that_decide_nothing(tree, successors))
     if tree.start in tree.nodes:
         reachable = reachable_from(successors, tree.start)
         for node_id in tree.nodes:
@@ -144,6 +172,62 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
             if node_id not in can_finish and node_id not in cycle_nodes:
                 problems.append(Problem("tree.dead_end", node.where))
     return problems
+
+
+def _questions_that_decide_nothing(tree: Tree, successors: dict[str, list[str]]) -> list[Problem]:
+    """A question must be able to change the answer: the verdict, or for escalate outcomes who
+    decides. One after which every outcome answers the same only costs the officer time."""
+    problems = []
+    below = answers_below(tree, successors)
+    for node in tree.nodes.values():
+        if node.type == "question" and len(node.options) >= 2 and len(below[node.id]) == 1:
+            ((verdict, _),) = below[node.id]
+            problems.append(Problem("question.decides_nothing", node.where, {"verdict": verdict}, blocking=False))
+    return problems
+
+
+def answers_below(tree: Tree, successors: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each node of an acyclic tree, the (verdict, escalate_to) of the outcomes a path from it
+    can reach — at most two of them, which is all a caller needs to know ("one" or "several"): one
+    pass from the outcomes upwards, linear in nodes and edges."""
+    below: dict[str, tuple[tuple[str, str], ...]] = {}
+    nodes = tree.nodes
+    for node_id in _postorder(successors):
+        node = nodes[node_id]
+        if node.type == "outcome":
+            below[node_id] = ((node.verdict, node.escalate_to),)
+            continue
+        found: tuple[tuple[str, str], ...] = ()
+        for target in successors[node_id]:
+            for answer in below[target]:
+                if answer not in found:
+                    found += (answer,)
+            if len(found) > 1:
+                break
+        below[node_id] = found[:2]
+    return below
+
+
+def _postorder(successors: dict[str, list[str]]) -> list[str]:
+    """The nodes of an acyclic graph, each after every node it leads to (no recursion)."""
+    order: list[str] = []
+    done: set[str] = set()
+    for root in successors:
+        if root in done:
+            continue
+        done.add(root)
+        stack = [(root, iter(successors[root]))]
+        while stack:
+            node_id, targets = stack[-1]
+            for target in targets:
+                if target not in done:
+                    done.add(target)
+                    stack.append((target, iter(successors[target])))
+                    break
+            else:
+                stack.pop()
+                order.append(node_id)
+    return order
 
 
 def reachable_from(successors: dict[str, list[str]], start: str) -> set[str]:
@@ -236,6 +320,8 @@ def _check_node(node: object, pack: Pack) -> list[Problem]:
                 break
     if node.type == "outcome" and not node.cite:
         problems.append(Problem("outcome.no_citation", node.where))
+    if node.type == "outcome" and node.verdict == "escalate" and not node.escalate_to:
+        problems.append(Problem("outcome.escalate_to_nobody", node.where))
     sources = pack.sources
     for ref in node.cite:
         source_id, sep, provision_id = ref.partition(":")
@@ -257,6 +343,95 @@ def _check_cite(ref: str, pack: Pack, where: Where) -> list[Problem]:
     if provision_id not in source.provisions:
         return [Problem("cite.unknown_provision", where, {"cite": ref, "source": source_id, "provision": provision_id})]
     return []
+
+
+def check_dates(source: Source, manifest: Manifest) -> list[Problem]:
+    """A pack states the law as of its `law_as_of`: none of its own texts was checked later."""
+    if not manifest.law_as_of or not is_date(manifest.law_as_of):
+        return []
+    problems = []
+    dated: list[tuple[str, Where]] = [(source.as_of, source.where)]
+    dated += [(p.as_of, p.where) for p in source.provisions.values()]
+    for as_of, where in dated:
+        if as_of and is_date(as_of) and as_of > manifest.law_as_of:
+            problems.append(
+                Problem(
+                    "source.newer_than_pack",
+                    where,
+                    {"as_of": as_of, "law_as_of": manifest.law_as_of},
+                    blocking=False,
+                )
+            )
+    return problems
+
+
+def check_wording(files: PackFiles) -> list[Problem]:
+    """Text a pack writes must not state the pack's standing by hand ("Under the proposed …"):
+    the loader words it from `status:` (`brightline.core.standing`), so it follows an adoption."""
+    problems = []
+    nodes = [node for tree in files.trees.values() for node in tree.nodes.values()]
+    for override in files.overrides:
+        nodes += [*override.replace.values(), *override.add.values(), *override.amend.values()]
+    for node in nodes:
+        for text in [node.text, node.headline, node.say, *node.do, *node.dont, *node.document]:
+            phrase = hand_framed(text)
+            if phrase:
+                problems.append(Problem("text.hand_framed", node.where, {"phrase": phrase}, blocking=False))
+                break
+    return problems
+
+
+def check_counterparts(tree: Tree, parent_tree: Tree, files: PackFiles) -> list[Problem]:
+    """A layered tree's outcome whose verdict differs from what the extended pack answers to the same
+    answers must say why: by citing the pack's own source, or in `differs_because`.
+
+    The same answers are followed through both trees side by side, matching options by label; where
+    the extended tree asks something the layered one does not (or the layered one answers with an
+    option the other lacks), every outcome the extended tree can still reach counts as its answer."""
+    own_sources = set(files.sources)
+    parent_successors = {k: [n for n in v.successors() if n in parent_tree.nodes] for k, v in parent_tree.nodes.items()}
+    parent_answers = answers_below(parent_tree, parent_successors)
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    stack = [(tree.start, parent_tree.start)]
+    while stack:
+        here, there = stack.pop()
+        if (here, there) in seen or here not in tree.nodes:
+            continue
+        seen.add((here, there))
+        node = tree.nodes[here]
+        theirs = parent_tree.nodes.get(there)
+        if node.type == "outcome":
+            verdicts = sorted({verdict for verdict, _ in parent_answers.get(there.lstrip("*"), ())})
+            grounded = node.differs_because or any(ref.partition(":")[0] in own_sources for ref in node.cite)
+            if verdicts and node.verdict not in verdicts and not grounded and node.id not in reported:
+                reported.add(node.id)
+                problems.append(
+                    Problem(
+                        "outcome.differs_silently",
+                        node.where,
+                        {"verdict": node.verdict, "theirs": " or ".join(verdicts), "parent": files.manifest.extends},
+                        blocking=False,
+                    )
+                )
+            continue
+        if node.type == "note":
+            after = theirs.next if theirs is not None and theirs.type == "note" else there
+            stack.append((node.next, after))
+            continue
+        if theirs is not None and theirs.type == "note":
+            stack.append((here, theirs.next))
+            continue
+        labels = (
+            {folded(o.label).casefold(): o.next for o in theirs.options}
+            if theirs is not None and theirs.type == "question"
+            else {}
+        )
+        for option in node.options:
+            after = labels.get(folded(option.label).casefold(), "") if labels else there
+            stack.append((option.next, after or f"*{there}"))
+    return problems
 
 
 def check_scenario(scenario: object, pack: Pack) -> list[Problem]:

@@ -1,6 +1,6 @@
 """`brightline log …`: list, verify, export and report on the contact log; import pending records.
 
-`add_log_commands(subparsers)` adds the `log` command to the main parser. Each handler takes the
+`add_log_arguments(parser)` gives the `log` command its subcommands. Each handler takes the
 parsed arguments (and the resolved `Paths`, as the other commands do; without it `args.data_dir`
 must already be the data folder as a Path) and returns an exit code:
   0  done (verify: the chain is intact)
@@ -21,7 +21,7 @@ import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from brightline.core.contact_log.errors import LogError, LogMissingError, LogValidationError
 from brightline.core.contact_log.exports import (
@@ -70,9 +70,8 @@ def _period(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_log_commands(subparsers: Any) -> None:
-    """Add `log` with its subcommands to the main parser's subparsers."""
-    log = subparsers.add_parser("log", help="the contact log: list, verify, export, report")
+def add_log_arguments(log: argparse.ArgumentParser) -> None:
+    """The `log` command's subcommands, on its parser."""
     sub = log.add_subparsers(dest="log_command", metavar="SUBCOMMAND", required=True)
 
     p = sub.add_parser("list", help="one line per record, newest contact first")

@@ -34,7 +34,7 @@ from brightline.core.contact_log.exports import (
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.heads import check_last_head
 from brightline.core.contact_log.pending import import_pending, pending_folder, save_pending
-from brightline.core.contact_log.records import ContactDraft, Problem
+from brightline.core.contact_log.records import ContactDraft, Problem, problem_words
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.core.contact_log.verify import ChainHead, describe
 
@@ -42,16 +42,6 @@ if TYPE_CHECKING:
     from brightline.core.paths import Paths
 
 OK, FAILED, USAGE, LOG_UNUSABLE = 0, 1, 2, 3
-
-_PROBLEM_WORDS = {
-    "missing": "is required",
-    "invalid": "is not valid",
-    "in_future": "is in the future",
-    "too_long": "is too long",
-    "unexpected": "must be empty for a first record",
-    "unknown_record": "names a record that is not in the log",
-    "not_original": "must name the original record, not a correction",
-}
 
 
 def _date(text: str) -> date:
@@ -136,7 +126,7 @@ def _fail(exc: LogError) -> int:
 
 def _problem_text(problems: tuple[Problem, ...]) -> list[str]:
     return [
-        f"{p.field.replace('_', ' ')} {_PROBLEM_WORDS.get(p.code, p.code)}"
+        f"{p.field.replace('_', ' ')} {problem_words(p.code)}"
         + (f" ({p.params['value']})" if "value" in p.params else "")
         for p in problems
     ]

@@ -33,7 +33,7 @@ from brightline.core.contact_log.exports import (
 )
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.heads import check_last_head
-from brightline.core.contact_log.pending import import_pending, pending_folder, save_pending
+from brightline.core.contact_log.pending import import_pending, pending_folder, save_or_keep_pending
 from brightline.core.contact_log.records import ContactDraft, Problem, problem_words
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.core.contact_log.verify import ChainHead, describe
@@ -257,25 +257,28 @@ def record_walk(data_dir: Path, draft: ContactDraft, *, busy_timeout: float = 5.
     entered with `brightline log import-pending`, or, if even that failed, printed as JSON.
     `busy_timeout`: seconds to wait for another program writing to the log.
     """
+    folder = pending_folder(data_dir)
+    head = None
     try:
         with _open(data_dir, create=True, busy_timeout=busy_timeout) as log:
-            record = log.add(draft)
-            head = log.head()
+            result = save_or_keep_pending(log, draft, folder)
+            if result.record is not None:
+                head = log.head()
     except LogValidationError as exc:
         _err("The contact was not logged:")
         for line in _problem_text(exc.problems):
             _err(f"  {line}")
         return USAGE
-    except LogError as exc:
-        _err(f"error: {exc}")
-        try:
-            saved = save_pending(draft, pending_folder(data_dir), reason=exc.code)
-        except OSError as os_exc:
-            _err(f"The record could not be saved either ({os_exc}). Copy it from here:")
-            print(json.dumps(draft.to_content(), ensure_ascii=False, indent=1))
-            return LOG_UNUSABLE
-        _err(f"The record was saved to {saved}; enter it later with `brightline log import-pending`.")
+    except LogError as exc:  # the log could not be opened
+        result = save_or_keep_pending(None, draft, folder, unusable=exc)
+    if result.record is not None and head is not None:
+        print(f"Logged contact #{result.record.id} (chain head {head})")
+        _check_head(data_dir, head)
+        return OK
+    _err(f"error: {result.error}")
+    if result.pending_error is not None:
+        _err(f"The record could not be saved either ({result.pending_error}). Copy it from here:")
+        print(json.dumps(draft.to_content(), ensure_ascii=False, indent=1))
         return LOG_UNUSABLE
-    print(f"Logged contact #{record.id} (chain head {head})")
-    _check_head(data_dir, head)
-    return OK
+    _err(f"The record was saved to {result.pending_path}; enter it later with `brightline log import-pending`.")
+    return LOG_UNUSABLE

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from brightline.core.catalogue import AUDIENCES as AUDIENCES  # the pack format's allowed audiences
 from brightline.core.where import Where
 
 STATUSES = ("law", "adopted policy", "proposed policy", "community demand", "model")
 # A source may also be a policy that no longer applies: it is shown, and cited only as history.
 SOURCE_STATUSES = STATUSES + ("rescinded policy",)
 VERDICTS = ("decline", "comply", "comply-limited", "escalate")
-AUDIENCES = ("booking", "patrol", "supervisor")
 NODE_TYPES = ("question", "note", "outcome")
 DIFFICULTIES = ("easy", "medium", "hard")
 

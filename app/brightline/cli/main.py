@@ -252,12 +252,22 @@ def missing_folders(folders: list[str]) -> list[str]:
     return [folder for folder in folders if not os.path.isdir(os.path.expanduser(folder))]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, keep_crash_log: bool = False) -> int:
+    """Run the command line `argv` (default: the program's); returns the exit code.
+
+    `keep_crash_log`: send unexpected errors and native crashes to the crash log in the data folder
+    (`brightline.core.crash_log`), as the program does; tests that call `main` leave it off, so
+    that the process's hooks stay pytest's."""
     args = parse(sys.argv[1:] if argv is None else argv)
     paths = resolve_paths(args.data_dir, args.packs)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="brightline: %(levelname)s: %(message)s"
     )
+    args.crash_log = None
+    if keep_crash_log:
+        from brightline.core.crash_log import install_crash_log
+
+        args.crash_log = install_crash_log(paths.data)
     missing = missing_folders(args.packs)
     if missing:
         for folder in missing:
@@ -274,5 +284,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def main_exit() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """The program's entry point (the console script, `python -m brightline` and the bundle)."""
+    sys.exit(main(keep_crash_log=True))

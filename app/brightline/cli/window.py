@@ -42,7 +42,11 @@ def cmd_gui(args: argparse.Namespace, paths: Paths) -> int:
     try:
         from brightline.ui.app import run
 
-        code = run(paths, [sys.argv[0] if sys.argv else "brightline", *args.qt_args])
+        code = run(
+            paths,
+            [sys.argv[0] if sys.argv else "brightline", *args.qt_args],
+            crash_log=getattr(args, "crash_log", None),
+        )
         assert isinstance(code, int)  # with the event loop run, the exit code
         return code
     finally:

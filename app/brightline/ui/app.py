@@ -44,6 +44,7 @@ from brightline.ui.settings import UiSettings
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from brightline.core.crash_log import CrashLog
     from brightline.core.library import Library
 
 ORGANISATION = "Brightline"
@@ -111,6 +112,14 @@ def window_icon(resources: Path) -> QIcon:
     return icon
 
 
+def _add_help_menu(window: MainWindow, resources: Path) -> None:
+    """Help → About (after the first paint: nothing on the first screen needs it)."""
+    from brightline.ui.about_dialog import add_help_menu
+    from brightline.ui.main_window import ordered_packs
+
+    add_help_menu(window, resources, lambda: ordered_packs(window.start))
+
+
 def collect_garbage_again() -> None:
     """Turn cyclic garbage collection back on, leaving out everything made so far: the start's
     objects live as long as the window, and walking them would only lengthen every later
@@ -149,13 +158,20 @@ def build(
     # The icon just after the first paint: PySide's set-up of QIcon is not needed to paint, and
     # the window manager shows the icon a moment later.
     window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
+    window.after_first_paint(lambda: _add_help_menu(window, paths.resources))
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager
     return Started(app, window)
 
 
-def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
-    """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
+def run(
+    paths: Paths,
+    argv: list[str],
+    exec: bool = True,  # noqa: A002 (the brief's name)
+    crash_log: CrashLog | None = None,
+) -> int | Started:
+    """Start Brightline's window; returns the exit code, or `Started` when `exec` is False.
+    With `crash_log`, the window says where it is when an unexpected error is written to it."""
     # The data folder's own index, else the shipped one; neither key reads a pack file.
     key = start_key(paths.packs, paths.extra_packs, by=TIMES)
     kept = read_start_index([paths.start_index], key)
@@ -184,6 +200,10 @@ def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # n
             on_disk = window.start
             write_start_index(paths.start_index, key, window.start)
 
+    if crash_log is not None:
+        from brightline.ui.crash_dialog import CrashNotifier
+
+        crash_log.listeners.append(CrashNotifier(window).report)
     window.built.connect(save_for_next_start)
     started.app.aboutToQuit.connect(save_for_next_start)
     if not gc.isenabled():  # turned off for the start (`brightline.cli.cmd_gui`)

@@ -1,8 +1,10 @@
 """The `brightline` command: the window by default, and validate / list / walk / self-test ….
 
 Start-up order (the one path every command takes):
-  parse arguments → resolve paths (`brightline.core.paths`) → logging → load and validate packs →
-  for the window: QApplication → translators → main window → event loop (`brightline.ui.app.run`).
+  parse arguments → resolve paths (`brightline.core.paths`) → logging → crash log in the data folder
+  (`brightline.core.crash_log`; the program's entry point only) → load and validate packs →
+  for the window: a display to open it on (`brightline.cli.window`) → QApplication, with Qt's own
+  options → translators → main window → event loop (`brightline.ui.app.run`).
 `main(argv)` returns an exit code and never calls sys.exit, so tests can run it in-process.
 
 Exit codes: 0 done; 1 something named was not found or failed (an unknown pack, a --packs folder

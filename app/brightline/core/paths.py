@@ -46,7 +46,7 @@ class Paths:
     """The resolved places; built once at start-up and passed to whatever needs them, never changed.
 
     A plain class rather than a frozen dataclass: importing `dataclasses` and generating the class
-    cost about 2 ms of every start of the window."""
+    lengthened every start of the window (tests/benchmarks/README.md, "Figures behind the code")."""
 
     __slots__ = ("packs", "extra_packs", "resources", "data")
 

@@ -7,12 +7,13 @@ Start-up order (the one path; `brightline.cli` has done arguments, paths and log
      any Qt object exists, so a slow or broken pack folder is reported the same way with or
      without a display;
   2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
-     application name "Brightline", style sheet from `paths.resources` (the window icon comes
-     just after the first paint);
+     application name "Brightline", style sheet from `paths.resources` (the window icon and the
+     Help menu come just after the first paint);
   3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
      paint (from the snapshot in the data folder, when there is one: `brightline.core.snapshot`);
-  5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
+  5. with a crash log, a `CrashNotifier` that names it in a dialog when an error is written;
+  6. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
      the command turned cyclic garbage collection off for the start, it comes back on here, with
      the start's objects frozen out of it (`collect_garbage_again`).
 
@@ -85,7 +86,8 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     # Setting a style or style sheet re-polishes every widget alive; skip it when it is in place
     # already (a reused application, as under pytest-qt). A property marks it rather than asking
-    # app.style() for its name: touching QStyle from Python costs about 10 ms of start-up.
+    # app.style() for its name: touching QStyle from Python costs start-up time
+    # (tests/benchmarks/README.md, "Figures behind the code").
     if app.property(_STYLED) is None:
         app.setStyle("Fusion")  # the same look on every platform; the style sheet builds on it
         app.setProperty(_STYLED, True)
@@ -101,7 +103,7 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
 
 def window_icon(resources: Path) -> QIcon:
     """The window icon, from PNG renders of installers/art/brightline.svg (installers/icons.py
-    --resources): loading an SVG loads Qt's SVG library and two plug-ins, about 6 ms of every start."""
+    --resources): loading an SVG loads Qt's SVG library and two plug-ins on every start."""
     from PySide6.QtGui import QIcon
 
     icon = QIcon()

@@ -68,3 +68,24 @@ def test_a_missing_packs_folder_is_an_error(tmp_path, capsys: pytest.CaptureFixt
     missing = tmp_path / "not-here"
     assert main(["list", "--packs", str(missing)]) == 1
     assert f"--packs {missing}: there is no such folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("environ", "qt_args", "platform", "blocked"),
+    [
+        ({}, [], "linux", True),
+        ({"QT_QPA_PLATFORM": "xcb"}, [], "linux", True),
+        ({"DISPLAY": ":0"}, [], "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, [], "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, [], "linux", False),
+        ({}, ["-platform", "offscreen"], "linux", False),
+        ({}, [], "win32", False),
+        ({}, [], "darwin", False),
+    ],
+)
+def test_only_a_linux_start_with_no_display_at_all_is_stopped(
+    environ: dict[str, str], qt_args: list[str], platform: str, blocked: bool
+) -> None:
+    from brightline.cli.window import display_problem
+
+    assert bool(display_problem(environ, qt_args, platform)) == blocked

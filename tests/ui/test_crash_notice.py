@@ -40,6 +40,7 @@ def test_an_error_in_a_slot_is_logged_and_the_window_names_the_file(
     window = started.window
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
+    window.finish_building()  # the crash notice, like the window's other extras, comes after the first paint
     QTimer.singleShot(0, _fail_in_a_slot)
 
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(CrashNoticeDialog)), timeout=5000)

@@ -96,22 +96,19 @@ class _QtOption(argparse.Action):
 
 
 def _add_qt_options(parser: argparse.ArgumentParser, dest: str) -> None:
-    group = parser.add_argument_group("Qt's options, for the window (for example -platform offscreen, -reverse)")
-    for option, takes_value in QT_OPTIONS.items():
-        group.add_argument(
-            option,
-            action=_QtOption,
-            dest=dest,
-            nargs=None if takes_value else 0,
-            metavar=option.lstrip("-").upper(),
-            help=argparse.SUPPRESS,
-        )
+    """Qt's options as two arguments (those with a value, and the flags): one per option would
+    cost every start of the window the time to build them."""
+    group = parser.add_argument_group("Qt's options, for the window")
+    with_value = [option for option, takes_value in QT_OPTIONS.items() if takes_value]
+    flags = [option for option, takes_value in QT_OPTIONS.items() if not takes_value]
+    group.add_argument(*with_value, action=_QtOption, dest=dest, metavar="VALUE", help=argparse.SUPPRESS)
+    group.add_argument(*flags, action=_QtOption, dest=dest, nargs=0, help=argparse.SUPPRESS)
 
 
 class CommandParser(argparse.ArgumentParser):
-    """A command's parser. Its arguments are added by `arguments(parser)` (a function, or
-    "module:function") the first time it parses, so that building the whole command line imports
-    no command module; it also takes the global options."""
+    """A command's parser. Its arguments, and the global options, are added the first time it
+    parses (only the command given ever does): its own by `arguments(parser)`, a function or
+    "module:function", so that building the whole command line imports no command module."""
 
     def __init__(
         self, *args: Any, arguments: Callable[[argparse.ArgumentParser], None] | str | None = None, **kwargs: Any
@@ -119,18 +116,20 @@ class CommandParser(argparse.ArgumentParser):
         # No abbreviations: `--pack` must never be read as the global `--packs`.
         super().__init__(*args, allow_abbrev=False, **kwargs)
         self._arguments = arguments
-        _add_global_options(self, after_command=True)
+        self._complete = False
 
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> tuple[Any, list[str]]:  # type: ignore[override]
         self.add_command_arguments()
         return super().parse_known_args(args, namespace)
 
     def add_command_arguments(self) -> None:
-        arguments, self._arguments = self._arguments, None
-        if isinstance(arguments, str):
-            arguments = _resolve(arguments)
+        if self._complete:
+            return
+        self._complete = True
+        arguments = _resolve(self._arguments) if isinstance(self._arguments, str) else self._arguments
         if arguments is not None:
             arguments(self)
+        _add_global_options(self, after_command=True)
 
 
 def _resolve(reference: str) -> Any:

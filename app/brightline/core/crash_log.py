@@ -16,12 +16,9 @@ installed and everything goes to standard error as before.
 from __future__ import annotations
 
 import faulthandler
-import platform
 import sys
 import threading
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -71,6 +68,11 @@ class CrashLog:
         """Append one report; False if it could not be written."""
         if self._file is None:
             return False
+        # Imported only now: the crash log is installed on every start, and is rarely written.
+        import platform
+        import traceback
+        from datetime import datetime
+
         from brightline import __version__
 
         heading = (

@@ -122,6 +122,12 @@ def _add_help_menu(window: MainWindow, resources: Path) -> None:
     add_help_menu(window, resources, lambda: ordered_packs(window.start))
 
 
+def _name_crashes_in(window: MainWindow, crash_log: CrashLog) -> None:
+    from brightline.ui.crash_dialog import CrashNotifier
+
+    crash_log.listeners.append(CrashNotifier(window).report)
+
+
 def collect_garbage_again() -> None:
     """Turn cyclic garbage collection back on, leaving out everything made so far: the start's
     objects live as long as the window, and walking them would only lengthen every later
@@ -203,9 +209,9 @@ def run(
             write_start_index(paths.start_index, key, window.start)
 
     if crash_log is not None:
-        from brightline.ui.crash_dialog import CrashNotifier
-
-        crash_log.listeners.append(CrashNotifier(window).report)
+        # After the first paint, as the window's other extras: an error before it is still written
+        # to the crash log and named on standard error.
+        window.after_first_paint(lambda: _name_crashes_in(window, crash_log))
     window.built.connect(save_for_next_start)
     started.app.aboutToQuit.connect(save_for_next_start)
     if not gc.isenabled():  # turned off for the start (`brightline.cli.cmd_gui`)

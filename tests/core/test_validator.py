@@ -312,38 +312,6 @@ def test_coverage_names_the_same_first_citer(packs: Path) -> None:
     assert _first_citers(shipped) == {ref: found[0] for ref, found in citations_by_provision(shipped).items()}
 
 
-def test_graph_checks_agree_with_networkx_on_random_graphs() -> None:
-    """The traversals every load runs (cycle?, reachable from the start, can reach an outcome)
-    against networkx on many small random graphs; when there is a cycle, the five named are
-    networkx's own."""
-    import itertools
-    import random
-
-    import networkx as nx
-
-    from brightline.core.validate import _some_cycles, has_cycle, leading_to, reachable_from
-
-    rng = random.Random(20261122)
-    for _ in range(600):
-        size = rng.randint(1, 12)
-        nodes = [f"n{i}" for i in range(size)]
-        successors: dict[str, list[str]] = {n: [] for n in nodes}
-        for source in nodes:
-            for target in rng.sample(nodes, rng.randint(0, min(3, size))):
-                if rng.random() < 0.85 or target != source:
-                    successors[source].append(target)
-        graph: nx.DiGraph = nx.DiGraph()
-        graph.add_nodes_from(nodes)
-        graph.add_edges_from((s, t) for s, targets in successors.items() for t in targets)
-        assert has_cycle(successors) == (not nx.is_directed_acyclic_graph(graph))
-        if has_cycle(successors):
-            assert _some_cycles(successors) == list(itertools.islice(nx.simple_cycles(graph), 5))
-        start = rng.choice(nodes)
-        assert reachable_from(successors, start) == nx.descendants(graph, start) | {start}
-        ends = set(rng.sample(nodes, rng.randint(1, size)))
-        assert leading_to(successors, ends) == set().union(ends, *(nx.ancestors(graph, e) for e in ends))
-
-
 def test_valid_packs_load_without_importing_networkx(packs: Path) -> None:
     """networkx (140 ms, 32 MB to import) is for naming cycles; a clean library never needs it."""
     import subprocess

@@ -101,11 +101,8 @@ def test_shipped_files_read_the_same_with_windows_line_ends_and_a_byte_order_mar
 
 @needs_c
 def test_generated_packs_read_the_same_with_both_readers(tmp_path: Path) -> None:
-    sys.path.insert(0, str(REPO / "tests" / "benchmarks"))
-    try:
-        import gen_packs
-    finally:
-        sys.path.remove(str(REPO / "tests" / "benchmarks"))
+    import gen_packs
+
     gen_packs.write_library(tmp_path, 600, big_tree=150)
     files = sorted(tmp_path.rglob("*.yaml"))
     assert len(files) > 15

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brightline.core.fingerprint import SHARED_FOLDER, digest_of, pack_folders
+from brightline.core.graph import reachable_from, shortest_path, tree_successors
 from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
 from brightline.core.problems import Problem
 from brightline.core.snapshot import read_snapshot, write_snapshot
@@ -196,19 +197,20 @@ def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Probl
     ):
         # One level of layering (the usual case): parents first, in name order, without a graph.
         return sorted(files, key=lambda pid: (bool(files[pid].manifest.extends), pid))
-    import networkx as nx  # imported here so that a warm start does without it
+    from brightline.core.graph import lexicographic_order, some_cycles  # networkx: only for deep layering
 
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(files)
+    extended_by: dict[str, list[str]] = {pack_id: [] for pack_id in files}
     for pack_id, pack in files.items():
-        if pack.manifest.extends:
-            graph.add_edge(pack.manifest.extends, pack_id)
-    for cycle in nx.simple_cycles(graph):
+        if pack.manifest.extends in extended_by:
+            extended_by[pack.manifest.extends].append(pack_id)
+    for cycle in some_cycles(extended_by, limit=None):
         text = " → ".join(cycle + [cycle[0]])
         for pack_id in cycle:
             own_problems[pack_id].append(Problem("pack.extends_cycle", files[pack_id].manifest.where, {"cycle": text}))
-            graph.remove_node(pack_id) if pack_id in graph else None
-    return [n for n in nx.lexicographical_topological_sort(graph) if n in files]
+            extended_by.pop(pack_id, None)
+    return lexicographic_order(
+        {pack_id: [c for c in children if c in extended_by] for pack_id, children in extended_by.items()}
+    )
 
 
 def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: list[Problem]) -> Pack:
@@ -335,14 +337,7 @@ def apply_override(base: Tree, override: object, pack_id: str, problems: list[Pr
 def _drop_orphans(tree: Tree, keep: set[str]) -> None:
     """Inherited nodes that the changes left unreachable are dropped; new ones are kept so the
     validator can report them."""
-    seen: set[str] = set()
-    stack = [tree.start]
-    while stack:
-        node_id = stack.pop()
-        if node_id in seen or node_id not in tree.nodes:
-            continue
-        seen.add(node_id)
-        stack.extend(tree.nodes[node_id].successors())
+    seen = reachable_from(tree_successors(tree), tree.start)
     for node_id in list(tree.nodes):
         if node_id not in seen and node_id not in keep:
             del tree.nodes[node_id]
@@ -364,9 +359,9 @@ def _merge_own(table: dict[str, Any], own: dict[str, Any], kind: str, problems: 
 
 def _path_changed(before: Tree, after: Tree, scenario: object) -> bool:
     """Whether any step of the scenario's expected path reads or leads differently in `after`."""
-    from brightline.core.training import shortest_path
-
-    path = getattr(scenario, "expected_path", None) or shortest_path(before, getattr(scenario, "expected_outcome", ""))
+    path = getattr(scenario, "expected_path", None) or shortest_path(
+        tree_successors(before), before.start, getattr(scenario, "expected_outcome", "")
+    )
     if not path:
         return True
     for node_id in path:

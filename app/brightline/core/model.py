@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from brightline.core.catalogue import AUDIENCES as AUDIENCES  # the pack format's allowed audiences
 from brightline.core.where import Where
 
 STATUSES = ("law", "adopted policy", "proposed policy", "community demand", "model")
@@ -18,7 +19,6 @@ VERDICTS = ("decline", "comply", "comply-limited", "escalate")
 BASIS_QUOTE = "verbatim document"
 BASIS_VERIFIED = "verified text"
 BASIS_SECONDARY = "secondary source"
-AUDIENCES = ("booking", "patrol", "supervisor")
 NODE_TYPES = ("question", "note", "outcome")
 DIFFICULTIES = ("easy", "medium", "hard")
 

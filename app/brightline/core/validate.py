@@ -1,11 +1,9 @@
 """The invariants of DESIGN.md, checked on layered packs.
 
-Graph checks: networkx names the cycles of a tree that has any (and orders packs that extend packs
-that extend others, in `library`), but the checks that run on every load — is there a cycle, what
-is reachable, what can still reach an outcome — are linear traversals of adjacency lists here.
-Importing networkx costs about 140 ms and 32 MB, more than the whole budget for loading every
-pack, so a first start would miss its time and memory budgets by itself; tests check these
-traversals against networkx on random graphs.
+Graph checks use `brightline.core.graph`: networkx names the cycles of a tree that has any, and
+the checks that run on every load (is there a cycle, what is reachable, what can still reach an
+outcome) are linear traversals there, since importing networkx would cost a first start more
+than its whole budget.
 
 1 acyclic, reachable, every path ends in an outcome; 2 every outcome cites, every citation
 resolves; 3 two or more options with distinct labels; 4 layering resolves (see `library`);
@@ -15,11 +13,11 @@ immigration status; 8 every problem names file, line and node.
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brightline.core.graph import has_cycle, leading_to, reachable_from, some_cycles, topological_order, tree_successors
 from brightline.core.model import Manifest, Node, Pack, PackFiles, Scenario, Source, Tree
 from brightline.core.problems import Problem
 from brightline.core.schema import is_date
@@ -139,7 +137,7 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
         problems.extend(_check_node(node, pack))
     cycle_nodes: set[str] = set()
     if has_cycle(successors):
-        for cycle in _some_cycles(successors):
+        for cycle in some_cycles(successors):
             cycle_nodes.update(cycle)
             first = tree.nodes[cycle[0]]
             problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
@@ -192,7 +190,7 @@ def answers_below(tree: Tree, successors: dict[str, list[str]]) -> dict[str, tup
     pass from the outcomes upwards, linear in nodes and edges."""
     below: dict[str, tuple[tuple[str, str], ...]] = {}
     nodes = tree.nodes
-    for node_id in _postorder(successors):
+    for node_id in reversed(topological_order(successors)):
         node = nodes[node_id]
         if node.type == "outcome":
             below[node_id] = ((node.verdict, node.escalate_to),)
@@ -206,93 +204,6 @@ def answers_below(tree: Tree, successors: dict[str, list[str]]) -> dict[str, tup
                 break
         below[node_id] = found[:2]
     return below
-
-
-def _postorder(successors: dict[str, list[str]]) -> list[str]:
-    """The nodes of an acyclic graph, each after every node it leads to (no recursion)."""
-    order: list[str] = []
-    done: set[str] = set()
-    for root in successors:
-        if root in done:
-            continue
-        done.add(root)
-        stack = [(root, iter(successors[root]))]
-        while stack:
-            node_id, targets = stack[-1]
-            for target in targets:
-                if target not in done:
-                    done.add(target)
-                    stack.append((target, iter(successors[target])))
-                    break
-            else:
-                stack.pop()
-                order.append(node_id)
-    return order
-
-
-def reachable_from(successors: dict[str, list[str]], start: str) -> set[str]:
-    """`start` and every node a path leads to from it."""
-    return _closure(successors, {start})
-
-
-def leading_to(successors: dict[str, list[str]], ends: set[str]) -> set[str]:
-    """`ends` and every node from which a path leads to one of them: one backward traversal from
-    all of them at once (a search per end grows quadratically)."""
-    predecessors: dict[str, list[str]] = {node_id: [] for node_id in successors}
-    for node_id, leads_to in successors.items():
-        for target in leads_to:
-            predecessors[target].append(node_id)
-    return _closure(predecessors, ends)
-
-
-def _closure(neighbours: dict[str, list[str]], seeds: set[str]) -> set[str]:
-    """`seeds` and every node reached from them through `neighbours`."""
-    found = set(seeds)
-    frontier = list(seeds)
-    while frontier:
-        for neighbour in neighbours[frontier.pop()]:
-            if neighbour not in found:
-                found.add(neighbour)
-                frontier.append(neighbour)
-    return found
-
-
-def has_cycle(successors: dict[str, list[str]]) -> bool:
-    """Whether the directed graph (node → the nodes it leads to) has a cycle: one depth-first
-    search without recursion, linear in nodes and edges."""
-    done: set[str] = set()  # nodes all of whose descendants have been searched
-    for root in successors:
-        if root in done:
-            continue
-        on_path = {root}
-        path = [(root, iter(successors[root]))]
-        while path:
-            node_id, targets = path[-1]
-            for target in targets:
-                if target in on_path:
-                    return True
-                if target not in done:
-                    on_path.add(target)
-                    path.append((target, iter(successors[target])))
-                    break
-            else:
-                path.pop()
-                on_path.discard(node_id)
-                done.add(node_id)
-    return False
-
-
-def _some_cycles(successors: dict[str, list[str]]) -> list[list[str]]:
-    """The first five cycles networkx finds; a badly authored tree can have very many, and five
-    are enough to act on."""
-    import networkx as nx
-
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(successors)
-    for node_id, targets in successors.items():
-        for target in targets:
-            graph.add_edge(node_id, target)
-    return list(itertools.islice(nx.simple_cycles(graph), 5))
 
 
 def _check_node(node: object, pack: Pack) -> list[Problem]:
@@ -445,7 +356,7 @@ def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
         problems.append(
             Problem("scenario.unknown_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id})
         )
-    elif not _reachable(tree, tree.start, scenario.expected_outcome):
+    elif scenario.expected_outcome not in reachable_from(tree_successors(tree), tree.start):
         problems.append(
             Problem(
                 "scenario.unreachable_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}
@@ -470,19 +381,6 @@ def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
         for ref in point.cite:
             problems.extend(_check_cite(ref, pack, scenario.where))
     return problems
-
-
-def _reachable(tree: Tree, start: str, goal: str) -> bool:
-    stack, seen = [start], set()
-    while stack:
-        node_id = stack.pop()
-        if node_id == goal:
-            return True
-        if node_id in seen or node_id not in tree.nodes:
-            continue
-        seen.add(node_id)
-        stack.extend(tree.nodes[node_id].successors())
-    return False
 
 
 def check_quotes(source: Source, documents: Path) -> list[Problem]:

@@ -15,6 +15,22 @@ MESSAGES: dict[str, str] = {
     "file.unreadable": "cannot read the file: {reason}",
     "file.too_large": "the file is {size} bytes; pack files may be at most {limit} bytes",
     "file.not_utf8": "the file is not UTF-8 text (bad byte at offset {offset}); save it as UTF-8",
+    "file.link": "'{name}' is a symbolic link, and links are not followed inside a packs folder (one could "
+    "lead out of the pack or round in a loop): put the file or folder itself here",
+    "file.not_regular": "'{name}' is a {kind}, not a regular file; only regular files are read from a pack",
+    "file.not_folder": "'{name}' must be a folder",
+    "file.bad_name": "the file name '{name}' holds a line break or another control character; rename the file",
+    "file.changed": "the file was replaced while it was being read; run the command again",
+    "pack.too_large": "the pack's files add up to more than {limit} bytes, the most one pack may hold; "
+    "this file and any after it were not read",
+    "pack.too_many_files": "the pack's folders hold more than {limit} entries; remove what is not part of the pack",
+    "packs.link": "the pack folder '{name}' is a symbolic link, which is not followed; "
+    "name the folder it leads to with --packs, or move the pack here",
+    "packs.too_many": "the folder holds more than {limit} pack folders; the others were not read",
+    "packs.unreadable": "cannot read the folder of packs: {reason}",
+    "document.not_a_name": "document '{document}' must be the name of a .txt file in the pack's documents/ "
+    "folder or in shared/documents, not a path",
+    "document.unknown": "document '{document}' is not in {folders}",
     "yaml.syntax": "not valid YAML: {reason}",
     "yaml.duplicate_key": "duplicate key '{key}' (first given on line {first_line})",
     "schema.not_mapping": "{what} must be a mapping of keys to values, not {found}",
@@ -56,7 +72,6 @@ MESSAGES: dict[str, str] = {
     "provision.quote_and_summary": "a provision has either 'quote' or 'summary', not both",
     "provision.no_text": "a provision needs 'quote' (verbatim) or 'summary' (our words)",
     "provision.no_document": "the source quotes a document but names none in 'document'",
-    "provision.unknown_document": "document '{document}' is not in shared/documents",
     "provision.quote_not_found": "the quote is not word for word in '{document}' (first difference near: '{near}')",
     "provision.uncited": "provision '{provision}' is cited by no outcome and has no 'not_officer_facing' reason",
     "provision.cited_not_officer_facing": "provision '{provision}' is marked not_officer_facing but "
@@ -88,10 +103,29 @@ class Problem:
         return f"{self.where.file}:{line}: {node}: {self.message}"
 
 
+# Longer values (a key or value quoted back from a pack) are cut in messages.
+SHOWN_CHARS = 500
+
+
 def describe(code: str, params: dict[str, Any]) -> str:
-    """Words for a problem code; never raises, even for a template missing a parameter."""
+    """Words for a problem code; never raises, even for a template missing a parameter. Text
+    quoted from a pack is cut to SHOWN_CHARS and its line breaks and control characters are
+    escaped, so that one problem is always one line."""
     template = MESSAGES.get(code, code)
+    shown = {key: _shown(value) for key, value in params.items()}
     try:
-        return template.format(**params)
+        return template.format(**shown)
     except (KeyError, IndexError, ValueError):
-        return f"{template} {params}"
+        return f"{template} {shown}"
+
+
+def _shown(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if len(value) > SHOWN_CHARS:
+        value = value[: SHOWN_CHARS - 1] + "…"
+    if value.isprintable():
+        return value
+    from brightline.core.packfiles import printable
+
+    return printable(value)

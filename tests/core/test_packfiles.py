@@ -52,8 +52,12 @@ def test_links_are_refused_wherever_they_are(tmp_path: Path) -> None:
     (pack / "help").symlink_to("/usr")
     (pack / "scenarios/loop-a.yaml").symlink_to("loop-b.yaml")
     (pack / "scenarios/loop-b.yaml").symlink_to("loop-a.yaml")
+    (pack / "a").symlink_to(".")  # links to the pack itself, whatever their names
+    (pack / "trees/b").symlink_to("..")
     listing = list_pack(pack)
     assert sorted(refusals(listing)) == [
+        ("a", "file.link"),
+        ("b", "file.link"),
         ("help", "file.link"),
         ("inside.yaml", "file.link"),
         ("loop-a.yaml", "file.link"),
@@ -86,9 +90,10 @@ def test_named_pipes_are_refused_by_the_listing_and_by_read_file(tmp_path: Path)
     root = make_library(tmp_path)
     fifo = root / "base/trees/pipe.yaml"
     os.mkfifo(fifo)
+    os.mkfifo(root / "base/notes")
     listing = list_pack(root / "base")
-    assert refusals(listing) == [("pipe.yaml", "file.not_regular")]
-    assert "'pipe.yaml' is a named pipe, not a regular file" in listing.problems[0].message
+    assert sorted(refusals(listing)) == [("notes", "file.not_regular"), ("pipe.yaml", "file.not_regular")]
+    assert "'pipe.yaml' is a named pipe, not a regular file" in listing.problems[-1].message
     with pytest.raises(FileRefused) as caught:  # opened without blocking, then refused
         read_file(fifo)
     assert caught.value.code == "file.not_regular"

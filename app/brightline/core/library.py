@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brightline.core.fingerprint import SHARED_FOLDER, digest_of, pack_folders
+from brightline.core.fingerprint import SHARED_FOLDER, digest_of
 from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
+from brightline.core.packfiles import display_path, list_packs, refusal_problem
 from brightline.core.problems import Problem
 from brightline.core.snapshot import read_snapshot, write_snapshot
 from brightline.core.start_index import start_key
@@ -69,7 +70,13 @@ def load_library(
     so that a start from exactly the same files does not even rebuild the model. With
     `defer_snapshot`, writing it is left to `Library.save_snapshot()`.
     """
-    folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
+    folders: list[Path] = []
+    refused: dict[str, list[Problem]] = {}  # a folder of packs or a pack folder not read → why
+    for packs_folder in [root, *(extra_roots or [])]:
+        found, refusals = list_packs(packs_folder)
+        folders += found
+        for path, refusal in refusals:
+            refused.setdefault(display_path(path), []).append(refusal_problem(path, refusal))
     fingerprint = (
         snapshot_fingerprint(root, extra_roots or [])
         if cache_file is not None and validate and reuse_validation
@@ -88,6 +95,8 @@ def load_library(
     remembered = cache.validations.get(fingerprint) if cache is not None and fingerprint else None
 
     library = Library(root=root)
+    library.problems += [problem for problems in refused.values() for problem in problems]
+    library.broken.update(refused)
     shared_problems: list[Problem] = []
     library.shared_sources, library.shared_help, _ = read_shared(root / SHARED_FOLDER, shared_problems, cache)
     library.problems.extend(shared_problems)
@@ -202,11 +211,13 @@ def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Probl
     for pack_id, pack in files.items():
         if pack.manifest.extends:
             graph.add_edge(pack.manifest.extends, pack_id)
-    for cycle in nx.simple_cycles(graph):
+    # Every cycle is found before any pack is taken out: the search may not see the graph change.
+    for cycle in list(nx.simple_cycles(graph)):
         text = " → ".join(cycle + [cycle[0]])
         for pack_id in cycle:
             own_problems[pack_id].append(Problem("pack.extends_cycle", files[pack_id].manifest.where, {"cycle": text}))
-            graph.remove_node(pack_id) if pack_id in graph else None
+            if pack_id in graph:
+                graph.remove_node(pack_id)
     return [n for n in nx.lexicographical_topological_sort(graph) if n in files]
 
 

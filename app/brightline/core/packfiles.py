@@ -3,14 +3,15 @@
 The loader, the digests the caches are keyed by, and the check of quotes against their documents
 all list and read pack files through here, so that one rule holds for all of them:
 
-- Only what a pack is made of is looked at: `pack.yaml`, and the `*.yaml` / `*.yml` files (in
-  `documents/`, the `*.txt` files) directly inside the folders of `LAYOUT`. Hidden names are
-  skipped, as are other files and deeper folders, so stray content is never even opened.
-- Only folders and regular files are read. A symbolic link is never followed inside a packs
-  folder, whether to a folder or to a file: a link can lead out of the pack (to /etc, to /usr, to
-  /dev/zero) or round in a loop. Only the folders a person names (the shipped packs folder, each
-  `--packs DIR`, `validate DIR`) may themselves be links. Named pipes, devices and sockets are
-  refused: reading one blocks or never ends.
+- Only what a pack is made of is read: `pack.yaml`, and the `*.yaml` / `*.yml` files (in
+  `documents/`, the `*.txt` files) directly inside the folders of `LAYOUT`. Deeper folders and
+  hidden names are not looked at.
+- No symbolic link is followed inside a packs folder, whether to a folder or to a file: a link
+  can lead out of the pack (to /etc, to /usr, to /dev/zero) or round in a loop. Only the folders a
+  person names (the shipped packs folder, each `--packs DIR`, `validate DIR`) may themselves be
+  links. A pack folder and its folders of `LAYOUT` hold only folders and regular files: a link,
+  a named pipe, a device or a socket there, whatever its name, is refused (and so the pack), so
+  that a hostile pack is reported rather than half read.
 - A file is opened with O_NOFOLLOW and O_NONBLOCK where the platform has them, checked to be the
   very regular file that was listed (same device and inode: a folder swapped for a link after
   the listing is caught), and read up to a size limit.
@@ -171,79 +172,92 @@ def _lstat(path: Path) -> os.stat_result | None:
         return None
 
 
-def _check_entry(listing: PackListing, path: Path, info: os.stat_result, budget: list[int]) -> PackFile | None:
-    """A listed entry as a PackFile, or None after recording why it is refused."""
-    if stat.S_ISLNK(info.st_mode):
-        listing.refuse(path, "file.link", name=printable(path.name))
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        listing.refuse(path, "file.not_regular", name=printable(path.name), kind=_kind(info.st_mode))
-        return None
-    if info.st_size > MAX_FILE_BYTES:
-        listing.refuse(path, "file.too_large", size=info.st_size, limit=MAX_FILE_BYTES)
-        return None
-    budget[0] -= info.st_size
-    if budget[0] < 0:
-        if budget[0] + info.st_size >= 0:  # the first file over: say it once
-            listing.refuse(path, "pack.too_large", limit=MAX_PACK_BYTES)
-        return None
-    return PackFile(path, info)
+class _Scan:
+    """One listing under way: its limits, spent as entries are looked at and files taken."""
+
+    __slots__ = ("listing", "entries_left", "bytes_left")
+
+    def __init__(self, listing: PackListing) -> None:
+        self.listing = listing
+        self.entries_left = MAX_FOLDER_ENTRIES
+        self.bytes_left = MAX_PACK_BYTES
+
+    def entries(self, folder: Path) -> Iterator[os.DirEntry[str]]:
+        """The entries of `folder` that are folders or regular files; hidden names are skipped, and
+        links, pipes, devices, sockets and names with control characters are refused."""
+        listing = self.listing
+        if self.entries_left < 0:  # said once already
+            return
+        try:
+            with os.scandir(folder) as scan:
+                for entry in scan:
+                    self.entries_left -= 1
+                    if self.entries_left < 0:
+                        listing.refuse(listing.folder, "pack.too_many_files", limit=MAX_FOLDER_ENTRIES)
+                        return
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    if not name.isprintable():
+                        listing.refuse(Path(entry.path), "file.bad_name", name=printable(name))
+                    elif entry.is_symlink():
+                        listing.refuse(Path(entry.path), "file.link", name=name)
+                    elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
+                        yield entry
+                    else:
+                        mode = entry.stat(follow_symlinks=False).st_mode
+                        listing.refuse(Path(entry.path), "file.not_regular", name=name, kind=_kind(mode))
+        except OSError as exc:
+            listing.refuse(folder, "file.unreadable", reason=exc.strerror or str(exc))
+
+    def take(self, entry: os.DirEntry[str]) -> PackFile | None:
+        """A regular file within the limits as a PackFile; None after recording why not."""
+        path = Path(entry.path)
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            self.listing.refuse(path, "file.unreadable", reason=exc.strerror or str(exc))
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            self.listing.refuse(path, "file.too_large", size=info.st_size, limit=MAX_FILE_BYTES)
+            return None
+        self.bytes_left -= info.st_size
+        if self.bytes_left < 0:
+            if self.bytes_left + info.st_size >= 0:  # the first file over the limit: say it once
+                self.listing.refuse(path, "pack.too_large", limit=MAX_PACK_BYTES)
+            return None
+        return PackFile(path, info)
 
 
 def list_pack(folder: Path) -> PackListing:
     """The files of the pack (or shared) folder `folder` that may be read, and what was refused.
 
-    `folder` itself is taken as given (it may be a link the user named); nothing inside it is
-    followed. A missing `pack.yaml` is not a refusal: the caller says what a missing manifest means."""
+    `folder` itself is taken as given (it may be a link the user named). In it and in its folders
+    of `LAYOUT`, every entry but hidden ones must be a folder or a regular file (whatever its name:
+    a pack holds no links, pipes or devices); deeper folders are not looked at. A missing
+    `pack.yaml` is not a refusal: the caller says what a missing manifest means."""
     listing = PackListing(folder)
-    budget = [MAX_PACK_BYTES]
-    manifest = folder / MANIFEST
-    info = _lstat(manifest)
-    if info is not None:
-        listing.manifest = _check_entry(listing, manifest, info, budget)
-    entries = MAX_FOLDER_ENTRIES
+    scan = _Scan(listing)
+    folders: dict[str, os.DirEntry[str]] = {}
+    for entry in scan.entries(folder):
+        if entry.name == MANIFEST and entry.is_file(follow_symlinks=False):
+            listing.manifest = scan.take(entry)
+        elif entry.name in LAYOUT:
+            if entry.is_dir(follow_symlinks=False):
+                folders[entry.name] = entry
+            else:
+                listing.refuse(Path(entry.path), "file.not_folder", name=entry.name)
     for name, suffixes in LAYOUT.items():
-        sub = folder / name
-        info = _lstat(sub)
-        if info is None:
+        if name not in folders:
             continue
-        if stat.S_ISLNK(info.st_mode):
-            listing.refuse(sub, "file.link", name=name)
-            continue
-        if not stat.S_ISDIR(info.st_mode):
-            listing.refuse(sub, "file.not_folder", name=name)
-            continue
-        found: list[PackFile] = []
-        try:
-            with os.scandir(sub) as scan:
-                for entry in scan:
-                    entries -= 1
-                    if entries < 0:
-                        listing.refuse(folder, "pack.too_many_files", limit=MAX_FOLDER_ENTRIES)
-                        break
-                    entry_name = entry.name
-                    if entry_name.startswith(".") or not entry_name.endswith(suffixes):
-                        continue
-                    path = Path(entry.path)
-                    if not entry_name.isprintable():
-                        listing.refuse(path, "file.bad_name", name=printable(entry_name))
-                        continue
-                    try:
-                        info = entry.stat(follow_symlinks=False)
-                    except OSError as exc:
-                        listing.refuse(path, "file.unreadable", reason=exc.strerror or str(exc))
-                        continue
-                    if stat.S_ISDIR(info.st_mode):
-                        continue  # a folder named like a file is not read, as any other folder
-                    file = _check_entry(listing, path, info, budget)
-                    if file is not None:
-                        found.append(file)
-        except OSError as exc:
-            listing.refuse(sub, "file.unreadable", reason=exc.strerror or str(exc))
+        found = []
+        for entry in scan.entries(Path(folders[name].path)):
+            if entry.name.endswith(suffixes) and entry.is_file(follow_symlinks=False):
+                file = scan.take(entry)
+                if file is not None:
+                    found.append(file)
         found.sort(key=lambda file: file.path.name)
         listing.folders[name] = found
-        if entries < 0:
-            break
     return listing
 
 

@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "document.not_a_name": "document '{document}' must be the name of a .txt file in the pack's documents/ "
     "folder or in shared/documents, not a path",
     "document.unknown": "document '{document}' is not in {folders}",
+    "document.not_utf8": "document '{document}' is not UTF-8 text (bad byte at offset {offset}); save it as UTF-8",
     "yaml.syntax": "not valid YAML: {reason}",
     "yaml.duplicate_key": "duplicate key '{key}' (first given on line {first_line})",
     "schema.not_mapping": "{what} must be a mapping of keys to values, not {found}",

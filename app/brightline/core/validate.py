@@ -88,7 +88,7 @@ def asks_status(text: str) -> str:
 
 def validate_library(library: Library, pack: Pack, files: PackFiles, problems: list[Problem]) -> None:
     """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes."""
-    documents = library.root / "shared" / "documents"
+    documents = [Path(files.folder) / "documents", library.root / "shared" / "documents"]
     for source in files.sources.values():
         problems.extend(check_quotes(source, documents))
     for tree in pack.trees.values():
@@ -310,18 +310,23 @@ def _reachable(tree: Tree, start: str, goal: str) -> bool:
     return False
 
 
-def check_quotes(source: Source, documents: Path) -> list[Problem]:
-    """Every `quote` of the source appears word for word (white space folded) in its document."""
+def check_quotes(source: Source, documents: list[Path]) -> list[Problem]:
+    """Every `quote` of the source appears word for word (white space folded) in its document, a
+    .txt file named in the first of the `documents` folders that has it (`packfiles.find_document`:
+    never a path, a link or anything but a regular file)."""
+    from brightline.core.packfiles import FileRefused, find_document, read_file
+
     quotes = [p for p in source.provisions.values() if p.is_quote]
     if not quotes:
         return []
     if not source.document:
         return [Problem("provision.no_document", source.where)]
-    path = documents / source.document
     try:
-        text = folded(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return [Problem("provision.unknown_document", source.where, {"document": source.document})]
+        text = folded(read_file(find_document(source.document, documents)).decode("utf-8"))
+    except FileRefused as exc:
+        return [Problem(exc.code, source.where, exc.params)]
+    except UnicodeDecodeError as exc:
+        return [Problem("document.not_utf8", source.where, {"document": source.document, "offset": exc.start})]
     problems = []
     for provision in quotes:
         quote = folded(provision.text)
@@ -342,7 +347,7 @@ def check_quotes(source: Source, documents: Path) -> list[Problem]:
 
 def check_shared(library: Library) -> list[Problem]:
     problems: list[Problem] = []
-    documents = library.root / "shared" / "documents"
+    documents = [library.root / "shared" / "documents"]
     for source in library.shared_sources.values():
         problems.extend(check_quotes(source, documents))
     # Shared help is shown in every pack, so it may cite only what every pack can see.

@@ -38,7 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-MAX_FILE_BYTES = 1024 * 1024
+from brightline.core.packfiles import FileRefused, PackFile, read_file
+
 # Deeper nesting than this goes to the pure reader (no pack nests deeper than about 6 levels).
 FAST_MAX_DEPTH = 64
 
@@ -622,23 +623,20 @@ class ParseCache:
 _MISSING = object()
 
 
-def read_yaml(path: Path, cache: ParseCache | None = None, digest_into: Any = None) -> Any:
-    """Read one pack file as LineDict / LineList / str / None; raise YamlProblem for anything that is
-    not clean UTF-8 YAML. `digest_into` (a hashlib object) receives the file's bytes, readable or not."""
+def read_yaml(path: Path | PackFile, cache: ParseCache | None = None, digest_into: Any = None) -> Any:
+    """Read one pack file (a path, or a file as `brightline.core.packfiles` listed it) as LineDict /
+    LineList / str / None; raise YamlProblem for anything that is not clean UTF-8 YAML or that
+    `packfiles.read_file` refuses (a link, not a regular file, too large). `digest_into` (a
+    hashlib object) receives the file's bytes, or the refusal."""
+    shown = path.path if isinstance(path, PackFile) else path
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise YamlProblem("file.unreadable", 0, reason=exc.strerror or str(exc)) from exc
-    if size > MAX_FILE_BYTES:
+        raw = read_file(path)
+    except FileRefused as exc:
         if digest_into is not None:
-            digest_into.update(f"{path}:{size}:{path.stat().st_mtime_ns}".encode())
-        raise YamlProblem("file.too_large", 0, size=size, limit=MAX_FILE_BYTES)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem("file.unreadable", 0, reason=exc.strerror or str(exc)) from exc
+            digest_into.update(f"{shown}:{exc.code}:{sorted(exc.params.items())}".encode())
+        raise YamlProblem(exc.code, 0, **exc.params) from exc
     if digest_into is not None:
-        digest_into.update(str(path).encode() + b"\0" + raw)
+        digest_into.update(str(shown).encode() + b"\0" + raw)
     digest = hashlib.sha256(raw).hexdigest()
     if cache is not None:
         cached = cache.get(digest)

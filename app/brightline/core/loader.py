@@ -41,7 +41,7 @@ from brightline.core.packfiles import (
 from brightline.core.problems import Problem
 from brightline.core.schema import ID_RE, Fields, key_set
 from brightline.core.where import Where
-from brightline.core.yamlio import ParseCache, YamlProblem, gc_paused, line_of_key, read_yaml
+from brightline.core.yamlio import ParseCache, SlowReading, YamlProblem, gc_paused, line_of_key, read_yaml
 
 SOURCE_KINDS = (
     "statute",
@@ -84,6 +84,7 @@ class FileReader:
         self.problems = problems
         self.cache = cache
         self.digest = hashlib.sha256()
+        self.slow = SlowReading()  # one allowance for the whole folder
         self.cwd = Path.cwd()
 
     def display(self, path: Path) -> str:
@@ -93,7 +94,7 @@ class FileReader:
     def load(self, file: PackFile) -> Any:
         """The file's data, or None after recording why it could not be read."""
         try:
-            return read_yaml(file, self.cache, self.digest)
+            return read_yaml(file, self.cache, self.digest, self.slow)
         except YamlProblem as exc:
             self.problems.append(Problem(exc.code, Where(self.display(file.path), exc.line), exc.params))
             return None

@@ -34,6 +34,15 @@ MESSAGES: dict[str, str] = {
     "document.not_utf8": "document '{document}' is not UTF-8 text (bad byte at offset {offset}); save it as UTF-8",
     "yaml.syntax": "not valid YAML: {reason}",
     "yaml.duplicate_key": "duplicate key '{key}' (first given on line {first_line})",
+    "yaml.alias": "an alias ('*{alias}') is not allowed in pack files: write the text out in full "
+    "(a few aliases can stand for gigabytes of text)",
+    "yaml.too_deep": "the YAML nests more than {limit} levels deep here; pack files need only a few levels",
+    "yaml.long_line": "the line is {length} characters long; lines in pack files may be at most {limit}: "
+    "break the text over several lines (a '|' or '>' block)",
+    "yaml.long_text": "a text of {length} characters; one text in a pack file may be at most {limit}",
+    "yaml.slow": "this file needs the slower YAML reader (for tags, backslash escapes, tabs, anchors or "
+    "{{a: b}} mappings, at this line or after it), and one pack may give it at most {limit} characters; "
+    "write it in plain YAML like the shipped packs",
     "schema.not_mapping": "{what} must be a mapping of keys to values, not {found}",
     "schema.not_list": "'{key}' must be a list, not {found}",
     "schema.not_text": "'{key}' must be text, not {found}",

@@ -395,3 +395,23 @@ def test_a_documents_bytes_are_part_of_the_packs_hash(packs: Path) -> None:
     before = load_library(packs).pack("city").content_hash
     write(packs / "city/documents/city-policy.txt", "It shall honour a judge's warrant!\n")
     assert load_library(packs).pack("city").content_hash != before
+
+
+@pytest.mark.parametrize(
+    "body,what",
+    [
+        ("See <script>alert(1)</script> here.", "raw HTML ('<script')"),
+        ("A ![seal](https://example.org/seal.png) image.", "an image ('![seal](https://example.org/seal.png)')"),
+        ("[Click](javascript:alert(1)) now.", "a link ('[Click](javascript:alert(1)')"),
+    ],
+)
+def test_help_with_html_links_or_images_is_reported(packs: Path, body: str, what: str) -> None:
+    write(packs / "base/help/extra.yaml", f"id: extra\ntitle: Extra\nbody: |\n  {body}\n")
+    line = only(packs, "restricted Markdown")
+    assert line.startswith(f"{packs / 'base/help/extra.yaml'}:1: extra: the body holds {what}, which")
+    assert "base" not in load_library(packs).packs
+
+
+def test_help_with_comparisons_is_not_markup(packs: Path) -> None:
+    write(packs / "base/help/extra.yaml", "id: extra\ntitle: Extra\nbody: |\n  If a < b and 3<5, **stop**.\n")
+    assert problems_of(packs) == []

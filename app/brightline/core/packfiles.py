@@ -188,27 +188,33 @@ class _Scan:
         listing = self.listing
         if self.entries_left < 0:  # said once already
             return
+        found: list[os.DirEntry[str]] = []
         try:
             with os.scandir(folder) as scan:
                 for entry in scan:
                     self.entries_left -= 1
                     if self.entries_left < 0:
                         listing.refuse(listing.folder, "pack.too_many_files", limit=MAX_FOLDER_ENTRIES)
-                        return
-                    name = entry.name
-                    if name.startswith("."):
-                        continue
-                    if not name.isprintable():
-                        listing.refuse(Path(entry.path), "file.bad_name", name=printable(name))
-                    elif entry.is_symlink():
-                        listing.refuse(Path(entry.path), "file.link", name=name)
-                    elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
-                        yield entry
-                    else:
-                        mode = entry.stat(follow_symlinks=False).st_mode
-                        listing.refuse(Path(entry.path), "file.not_regular", name=name, kind=_kind(mode))
+                        break
+                    if not entry.name.startswith("."):
+                        found.append(entry)
         except OSError as exc:
             listing.refuse(folder, "file.unreadable", reason=exc.strerror or str(exc))
+        found.sort(key=lambda entry: entry.name)  # the same problems in the same order every time
+        for entry in found:
+            name = entry.name
+            try:
+                if not name.isprintable():
+                    listing.refuse(Path(entry.path), "file.bad_name", name=printable(name))
+                elif entry.is_symlink():
+                    listing.refuse(Path(entry.path), "file.link", name=name)
+                elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
+                    yield entry
+                else:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+                    listing.refuse(Path(entry.path), "file.not_regular", name=name, kind=_kind(mode))
+            except OSError as exc:  # gone since it was listed
+                listing.refuse(Path(entry.path), "file.unreadable", reason=exc.strerror or str(exc))
 
     def take(self, entry: os.DirEntry[str]) -> PackFile | None:
         """A regular file within the limits as a PackFile; None after recording why not."""
@@ -256,7 +262,6 @@ def list_pack(folder: Path) -> PackListing:
                 file = scan.take(entry)
                 if file is not None:
                     found.append(file)
-        found.sort(key=lambda file: file.path.name)
         listing.folders[name] = found
     return listing
 

@@ -74,6 +74,8 @@ MESSAGES: dict[str, str] = {
     "cite.not_shared": "shared help cites '{cite}', which is not a shared source's provision; "
     "shared material may cite only shared sources",
     "help.unknown": "help article '{help}' does not exist",
+    "help.foreign_markup": "the body holds {what} ('{sample}'), which the restricted Markdown of help "
+    "articles does not have: it would show as plain text; see decision_trees/README.md",
     "override.unknown_tree": "overrides tree '{tree}', which the pack does not inherit",
     "override.unknown_node": "{action} node '{node}', which does not exist in inherited tree '{tree}'",
     "override.node_exists": "adds node '{node}', which already exists in inherited tree '{tree}'; use 'replace'",

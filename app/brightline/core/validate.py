@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brightline.core.model import Node, Pack, PackFiles, Scenario, Source, Tree
+from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Scenario, Source, Tree
 from brightline.core.problems import Problem
 from brightline.core.where import Where
 
@@ -95,6 +95,7 @@ def validate_library(library: Library, pack: Pack, files: PackFiles, problems: l
         if tree.origin == files.manifest.id or files.manifest.id in tree.changed_by:
             problems.extend(check_tree(tree, pack))
     for article in files.help.values():
+        problems.extend(check_help_markup(article))
         for ref in article.cite:
             problems.extend(_check_cite(ref, pack, Where(article.where.file, article.where.line, article.id)))
     for scenario in files.scenarios.values():
@@ -259,6 +260,24 @@ def _check_cite(ref: str, pack: Pack, where: Where) -> list[Problem]:
     return []
 
 
+def check_help_markup(article: HelpArticle) -> list[Problem]:
+    """HTML, links or images in a help article's body: the restricted Markdown has none, and the
+    window would show them as literal text (`brightline.core.markup`)."""
+    from brightline.core.markup import foreign_markup
+
+    found = foreign_markup(article.body)
+    if found is None:
+        return []
+    what, sample = found
+    return [
+        Problem(
+            "help.foreign_markup",
+            Where(article.where.file, article.where.line, article.id),
+            {"what": what, "sample": sample},
+        )
+    ]
+
+
 def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
     assert isinstance(scenario, Scenario)
     tree = pack.trees.get(scenario.tree)
@@ -352,6 +371,7 @@ def check_shared(library: Library) -> list[Problem]:
         problems.extend(check_quotes(source, documents))
     # Shared help is shown in every pack, so it may cite only what every pack can see.
     for article in library.shared_help.values():
+        problems.extend(check_help_markup(article))
         for ref in article.cite:
             source_id, _, provision_id = ref.partition(":")
             shared = library.shared_sources.get(source_id)

@@ -123,25 +123,31 @@ def _timed_load(root: Path, runs: int, cache: Path | None = None, cold: bool = T
 @contextlib.contextmanager
 def caps_at_least(root: Path) -> Iterator[dict[str, int]]:
     """Raise the limits of `brightline.core.packfiles` (bytes of one file, bytes and entries of one
-    pack) to what the generated library under `root` needs, while inside; yields the limits that
-    were raised, with the value needed ({} when none was)."""
-    from brightline.core import packfiles
+    pack) and of `brightline.core.loader` (nodes of one pack) to what the generated library under
+    `root` needs, while inside; yields the limits that were raised, with the value needed ({} when
+    none was)."""
+    from brightline.core import loader, packfiles
 
-    needed = {"MAX_FILE_BYTES": 0, "MAX_PACK_BYTES": 0, "MAX_FOLDER_ENTRIES": 0}
+    needed = {"MAX_FILE_BYTES": 0, "MAX_PACK_BYTES": 0, "MAX_FOLDER_ENTRIES": 0, "MAX_PACK_NODES": 0}
     for pack in root.iterdir():
-        sizes = [f.stat().st_size for f in pack.rglob("*") if f.is_file()]
+        files = [f for f in pack.rglob("*") if f.is_file()]
+        sizes = [f.stat().st_size for f in files]
         needed["MAX_FILE_BYTES"] = max([needed["MAX_FILE_BYTES"], *sizes])
         needed["MAX_PACK_BYTES"] = max(needed["MAX_PACK_BYTES"], sum(sizes))
         needed["MAX_FOLDER_ENTRIES"] = max(needed["MAX_FOLDER_ENTRIES"], len(sizes))
-    old = {name: getattr(packfiles, name) for name in needed}
+        # Every node is a line `    type: …` in the authoring format the generator writes.
+        types = sum(f.read_text(encoding="utf-8").count("\n    type: ") for f in files if f.suffix == ".yaml")
+        needed["MAX_PACK_NODES"] = max(needed["MAX_PACK_NODES"], types)
+    modules = {name: loader if name == "MAX_PACK_NODES" else packfiles for name in needed}
+    old = {name: getattr(modules[name], name) for name in needed}
     raised = {name: value for name, value in needed.items() if value > old[name]}
     for name, value in raised.items():
-        setattr(packfiles, name, value)
+        setattr(modules[name], name, value)
     try:
         yield raised
     finally:
         for name, value in old.items():
-            setattr(packfiles, name, value)
+            setattr(modules[name], name, value)
 
 
 def _check_clean(library: Any, stats: gen_packs.Stats, label: str) -> None:
@@ -276,8 +282,8 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
                 results.append(
                     row(
                         f"  … {limit} ({label}) raised for this run only, to",
-                        value / 2**20 if limit != "MAX_FOLDER_ENTRIES" else value,
-                        "MiB" if limit != "MAX_FOLDER_ENTRIES" else "files",
+                        value / 2**20 if "BYTES" in limit else value,
+                        "MiB" if "BYTES" in limit else "files" if "ENTRIES" in limit else "nodes",
                     )
                 )
         if not big:

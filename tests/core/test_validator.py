@@ -415,3 +415,15 @@ def test_help_with_html_links_or_images_is_reported(packs: Path, body: str, what
 def test_help_with_comparisons_is_not_markup(packs: Path) -> None:
     write(packs / "base/help/extra.yaml", "id: extra\ntitle: Extra\nbody: |\n  If a < b and 3<5, **stop**.\n")
     assert problems_of(packs) == []
+
+
+def test_a_pack_with_thousands_of_problems_reports_the_first_hundred(packs: Path) -> None:
+    manifest = packs / "city/pack.yaml"
+    write(manifest, manifest.read_text() + "".join(f"k{i}: v\n" for i in range(5000)))
+    problems = load_library(packs).broken["city"]
+    assert len(problems) == 101
+    assert problems[0].format().endswith("unknown key 'k0' in pack.yaml; allowed: " + problems[0].params["allowed"])
+    assert (
+        problems[-1].format()
+        == f"{manifest}:109: -: 4900 more problems from here on are not listed; fix the ones above first"
+    )

@@ -147,6 +147,7 @@ def load_library(
             library.packs[pack_id] = resolved
 
     for pack_key, problems in own_problems.items():
+        problems = own_problems[pack_key] = _first_problems(problems)
         library.problems.extend(problems)
         if any(p.blocking for p in problems) or pack_key not in library.packs:
             if problems:
@@ -178,6 +179,20 @@ def snapshot_fingerprint(root: Path, extra_roots: list[Path]) -> str:
     every file's bytes, and the program), the working folder and the root (problems name files
     relative to the working folder)."""
     return digest_of(f"{start_key(root, extra_roots)}|{Path.cwd()}|{root}")
+
+
+# Problems kept for one pack: a file written to hold a hundred thousand mistakes would otherwise
+# cost seconds to report and to keep in the caches, and no author reads past the first hundred.
+MAX_PACK_PROBLEMS = 100
+
+
+def _first_problems(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PACK_PROBLEMS problems, and one more saying how many were left out."""
+    if len(problems) <= MAX_PACK_PROBLEMS:
+        return problems
+    rest = problems[MAX_PACK_PROBLEMS:]
+    more = Problem("pack.more_problems", rest[0].where, {"count": len(rest)}, any(p.blocking for p in rest))
+    return problems[:MAX_PACK_PROBLEMS] + [more]
 
 
 def _problem_to(problem: Problem) -> dict[str, Any]:

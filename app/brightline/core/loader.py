@@ -73,6 +73,11 @@ NODE_KEYS = (
     "escalate_to",
 )
 _NODE_KEY_SET = frozenset(NODE_KEYS)
+UNREADABLE = object()  # what FileReader.load gives for a file it could not read
+# Nodes one pack may hold in its trees and overrides: a thousand times what a situation needs, and
+# few enough that a pack written to be slow loads and validates in about a second. Read when used,
+# so that a benchmark can raise it for one run.
+MAX_PACK_NODES = 10_000
 
 
 class FileReader:
@@ -85,6 +90,7 @@ class FileReader:
         self.cache = cache
         self.digest = hashlib.sha256()
         self.slow = SlowReading()  # one allowance for the whole folder
+        self.nodes_left = MAX_PACK_NODES
         self.cwd = Path.cwd()
 
     def display(self, path: Path) -> str:
@@ -92,12 +98,13 @@ class FileReader:
         return display_path(path, self.cwd)
 
     def load(self, file: PackFile) -> Any:
-        """The file's data, or None after recording why it could not be read."""
+        """The file's data, or UNREADABLE after recording why it could not be read (an empty file
+        is data: None, which the readers report as not a mapping)."""
         try:
             return read_yaml(file, self.cache, self.digest, self.slow)
         except YamlProblem as exc:
             self.problems.append(Problem(exc.code, Where(self.display(file.path), exc.line), exc.params))
-            return None
+            return UNREADABLE
 
     def listing(self) -> PackListing:
         """The folder's files (`packfiles.list_pack`); what it refuses is recorded as problems."""
@@ -116,7 +123,7 @@ class FileReader:
     # -- manifests ------------------------------------------------------------------------------
     def manifest(self, file: PackFile) -> Manifest | None:
         data = self.load(file)
-        if data is None:
+        if data is UNREADABLE:
             return None
         f = Fields(
             data,
@@ -144,7 +151,7 @@ class FileReader:
     # -- sources --------------------------------------------------------------------------------
     def source(self, pack_file: PackFile, owner: str) -> Source | None:
         data = self.load(pack_file)
-        if data is None:
+        if data is UNREADABLE:
             return None
         file = self.display(pack_file.path)
         f = Fields(
@@ -213,7 +220,7 @@ class FileReader:
     # -- help -----------------------------------------------------------------------------------
     def help(self, file: PackFile) -> HelpArticle | None:
         data = self.load(file)
-        if data is None:
+        if data is UNREADABLE:
             return None
         f = Fields(data, "a help article", self.display(file.path), "", self.problems, ("id", "title", "body", "cite"))
         if not f.ok:
@@ -295,6 +302,10 @@ class FileReader:
     def nodes(self, f: Fields, key: str, file: str, required: bool) -> dict[str, Node]:
         nodes: dict[str, Node] = {}
         raw = f.mapping(key, required=required)
+        self.nodes_left -= len(raw)
+        if self.nodes_left < 0:
+            f.problem("pack.too_many_nodes", line_of_key(f.data, key, f.line), limit=MAX_PACK_NODES)
+            return nodes
         for node_id, data in raw.items():
             node_id = str(node_id)
             line = line_of_key(raw, node_id, f.line)
@@ -308,7 +319,7 @@ class FileReader:
 
     def tree(self, pack_file: PackFile) -> Tree | None:
         data = self.load(pack_file)
-        if data is None:
+        if data is UNREADABLE:
             return None
         file = self.display(pack_file.path)
         f = Fields(
@@ -335,7 +346,7 @@ class FileReader:
 
     def override(self, pack_file: PackFile) -> Override | None:
         data = self.load(pack_file)
-        if data is None:
+        if data is UNREADABLE:
             return None
         file = self.display(pack_file.path)
         f = Fields(data, "an override", file, "", self.problems, ("tree", "title", "replace", "add", "amend"))
@@ -369,7 +380,7 @@ class FileReader:
     # -- scenarios ------------------------------------------------------------------------------
     def scenario(self, pack_file: PackFile) -> Scenario | None:
         data = self.load(pack_file)
-        if data is None:
+        if data is UNREADABLE:
             return None
         file = self.display(pack_file.path)
         f = Fields(

@@ -243,6 +243,8 @@ def list_pack(folder: Path) -> PackListing:
     a pack holds no links, pipes or devices); deeper folders are not looked at. A missing
     `pack.yaml` is not a refusal: the caller says what a missing manifest means."""
     listing = PackListing(folder)
+    if not os.path.isdir(folder):  # no shared folder, say: nothing to read, and nothing wrong here
+        return listing
     scan = _Scan(listing)
     folders: dict[str, os.DirEntry[str]] = {}
     for entry in scan.entries(folder):

@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "file.changed": "the file was replaced while it was being read; run the command again",
     "pack.too_large": "the pack's files add up to more than {limit} bytes, the most one pack may hold; "
     "this file and any after it were not read",
+    "pack.too_many_nodes": "the pack's trees and overrides hold more than {limit} nodes, the most one pack may "
+    "hold; this one and any after it were not read",
+    "pack.more_problems": "{count} more problems from here on are not listed; fix the ones above first",
     "pack.too_many_files": "the pack's folders hold more than {limit} entries; remove what is not part of the pack",
     "packs.link": "the pack folder '{name}' is a symbolic link, which is not followed; "
     "name the folder it leads to with --packs, or move the pack here",

@@ -497,8 +497,10 @@ def _parse_pure(text: str) -> Any:
         line = mark.line + 1 if mark is not None else 0
         reason = (exc.problem or exc.context or "not valid YAML").strip()
         raise YamlProblem("yaml.syntax", line, reason=reason) from exc
-    except YAMLError as exc:
-        raise YamlProblem("yaml.syntax", 0, reason=str(exc).strip().splitlines()[0]) from exc
+    except YAMLError as exc:  # a ReaderError (a character YAML never allows) has a position, not a mark
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 0
+        raise YamlProblem("yaml.syntax", line, reason=str(exc).strip().splitlines()[0]) from exc
     except RecursionError as exc:  # cannot happen within MAX_DEPTH; kept as the last guard
         raise YamlProblem("yaml.too_deep", 0, limit=MAX_DEPTH) from exc
     except NotImplementedError as exc:  # ruamel.yaml gives up on some placements of comments
@@ -737,8 +739,12 @@ def read_yaml(
         raise YamlProblem("file.not_utf8", line, offset=exc.start) from exc
     if cache is None:
         return parse_text(text, slow=slow)
+    left = slow.left if slow is not None else 0
     data, tokens = _parse_encoded(text, slow)
-    cache.put_encoded(digest, tokens)
+    # A file that took from its pack's share of the pure reader is not kept: it takes its share
+    # at every start, so that a pack over its share is refused every time, not every other time.
+    if slow is None or slow.left == left:
+        cache.put_encoded(digest, tokens)
     return data
 
 

@@ -18,6 +18,7 @@ from hostile_cases import Case
 
 TIME_CAP = 5.0  # seconds of wall-clock time, the process is killed after it
 MEMORY_CAP = 300 * 2**20  # bytes of address space (RLIMIT_AS): resident memory can only be less
+APP = Path(__file__).resolve().parents[2] / "app"
 
 
 @dataclass
@@ -54,6 +55,8 @@ def run_capped(
 
     env = {key: value for key, value in os.environ.items() if not key.startswith("BRIGHTLINE_")}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # The checkout's own source folder first, so that an uninstalled checkout runs too.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(APP), env.get("PYTHONPATH", "")]))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
         process = subprocess.Popen(

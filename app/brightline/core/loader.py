@@ -74,9 +74,9 @@ NODE_KEYS = (
 )
 _NODE_KEY_SET = frozenset(NODE_KEYS)
 UNREADABLE = object()  # what FileReader.load gives for a file it could not read
-# Nodes one pack may hold in its trees and overrides: a thousand times what a situation needs, and
-# few enough that a pack written to be slow loads and validates in about a second. Read when used,
-# so that a benchmark can raise it for one run.
+# Nodes one pack may hold in its trees and overrides: hundreds of times what a pack needs, and few
+# enough that a pack written to be slow still loads quickly (tests/benchmarks/README.md). Read when
+# used, so that a benchmark can raise it for one run.
 MAX_PACK_NODES = 10_000
 
 

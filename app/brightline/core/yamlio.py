@@ -46,10 +46,10 @@ from brightline.core.packfiles import FileRefused, PackFile, read_file
 MAX_DEPTH = 64
 MAX_LINE_CHARS = 10_000
 MAX_TEXT_CHARS = 100_000
-# The pure-Python reader takes about 8 µs a character, libyaml about 0.3: with libyaml at hand, one
-# pack may give the pure reader at most this many characters (about 2 s), so that a pack written to
-# need it cannot make loading take minutes (`SlowReading`). Without libyaml everything goes to the
-# pure reader, and only the limits of `brightline.core.packfiles` bound the time.
+# The pure-Python reader is about 25 times slower than libyaml (tests/benchmarks/README.md): with
+# libyaml at hand, one pack may give the pure reader at most this many characters, so that a pack
+# written to need it cannot make loading take minutes (`SlowReading`). Without libyaml everything
+# goes to the pure reader, and only the limits of `brightline.core.packfiles` bound the time.
 MAX_SLOW_CHARS = 256 * 1024
 
 

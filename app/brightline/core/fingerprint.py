@@ -40,7 +40,7 @@ def fingerprint(root: Path, folders: list[Path], place: str, by: str = BYTES) ->
         # pipe opened; what it refuses is part of the digest too.
         listing = list_pack(folder)
         for file in listing.all_files():
-            digest.update(os.fspath(file.path)[base:].encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(file.location[base:].encode("utf-8", "surrogateescape") + b"\0")
             if by != BYTES:
                 stamp = f"{file.size}:{file.mtime_ns}" if by == TIMES else str(file.size)
                 digest.update(f"{stamp}\0".encode())

@@ -70,18 +70,27 @@ _OPEN_FLAGS = (
 
 
 class PackFile:
-    """A regular file as it was listed: where it is, its size and time, and its identity."""
+    """A regular file as it was listed: where it is (`location` as text, `path` as a Path), its size
+    and time, and its identity."""
 
-    __slots__ = ("path", "size", "mtime_ns", "identity")
+    __slots__ = ("location", "size", "mtime_ns", "identity", "_path")
 
-    def __init__(self, path: Path, info: os.stat_result) -> None:
-        self.path = path
+    def __init__(self, location: str, info: os.stat_result) -> None:
+        self.location = location
         self.size = info.st_size
         self.mtime_ns = info.st_mtime_ns
         self.identity = (info.st_dev, info.st_ino)
+        self._path: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        # Made when first asked for: the start's fingerprint lists every file and needs only the text.
+        if self._path is None:
+            self._path = Path(self.location)
+        return self._path
 
     def __repr__(self) -> str:
-        return f"PackFile({self.path!r}, size={self.size})"
+        return f"PackFile({self.location!r}, size={self.size})"
 
 
 class FileRefused(Exception):
@@ -218,21 +227,20 @@ class _Scan:
 
     def take(self, entry: os.DirEntry[str]) -> PackFile | None:
         """A regular file within the limits as a PackFile; None after recording why not."""
-        path = Path(entry.path)
         try:
             info = entry.stat(follow_symlinks=False)
         except OSError as exc:
-            self.listing.refuse(path, "file.unreadable", reason=exc.strerror or str(exc))
+            self.listing.refuse(Path(entry.path), "file.unreadable", reason=exc.strerror or str(exc))
             return None
         if info.st_size > MAX_FILE_BYTES:
-            self.listing.refuse(path, "file.too_large", size=info.st_size, limit=MAX_FILE_BYTES)
+            self.listing.refuse(Path(entry.path), "file.too_large", size=info.st_size, limit=MAX_FILE_BYTES)
             return None
         self.bytes_left -= info.st_size
         if self.bytes_left < 0:
             if self.bytes_left + info.st_size >= 0:  # the first file over the limit: say it once
-                self.listing.refuse(path, "pack.too_large", limit=MAX_PACK_BYTES)
+                self.listing.refuse(Path(entry.path), "pack.too_large", limit=MAX_PACK_BYTES)
             return None
-        return PackFile(path, info)
+        return PackFile(entry.path, info)
 
 
 def list_pack(folder: Path) -> PackListing:
@@ -304,18 +312,18 @@ def read_file(file: PackFile | Path, limit: int | None = None) -> bytes:
     """The bytes of a listed file (or of a path, without the identity check); FileRefused when
     it is a link, not a regular file, not the file that was listed, or over `limit` bytes
     (MAX_FILE_BYTES by default), or cannot be read."""
-    path = file.path if isinstance(file, PackFile) else file
+    path = file.location if isinstance(file, PackFile) else file
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if os.path.islink(path):  # ELOOP from O_NOFOLLOW (EMLINK on some BSDs)
-            raise FileRefused("file.link", name=printable(path.name)) from exc
+            raise FileRefused("file.link", name=printable(os.path.basename(path))) from exc
         raise FileRefused("file.unreadable", reason=exc.strerror or str(exc)) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused("file.not_regular", name=printable(path.name), kind=_kind(info.st_mode))
+            raise FileRefused("file.not_regular", name=printable(os.path.basename(path)), kind=_kind(info.st_mode))
         # On Windows a listing's stat has no inode (0): there, the listing's check has to do.
         if isinstance(file, PackFile) and file.identity[1] and file.identity != (info.st_dev, info.st_ino):
             raise FileRefused("file.changed")
@@ -357,7 +365,7 @@ def find_document(name: str, folders: Sequence[Path]) -> PackFile:
             raise FileRefused("file.link", name=name)
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused("file.not_regular", name=name, kind=_kind(info.st_mode))
-        return PackFile(path, info)
+        return PackFile(str(path), info)
     raise FileRefused("document.unknown", document=name, folders=" or ".join(_shown(folders)))
 
 

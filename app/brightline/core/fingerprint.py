@@ -1,6 +1,7 @@
 """Digests of the files a library is made from, for the caches that stand in for reading them.
 
-Kept apart from `brightline.core.library` and light to import (os and pathlib only): the window's start
+Kept apart from `brightline.core.library` and light to import (os, pathlib and
+`brightline.core.packfiles`, which lists the files as the loader reads them): the window's start
 computes a fingerprint before it has loaded anything else of the model.
 """
 

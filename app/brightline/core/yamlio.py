@@ -9,8 +9,8 @@ Two readers give the same result:
 - the fast one reads the events of libyaml (the C parser of ruamel.yaml.clib, module
   `_ruamel_yaml`) and builds LineDict / LineList / str / None from them directly. It takes only
   the plain subset of YAML that packs are written in, and whenever a file steps outside it
-  (anchors, tags, merge keys, complex or duplicate keys, flow mappings, directives, several
-  documents, tabs, backslashes, unusual line breaks, any error) it gives up and says so;
+  (anchors, tags, complex or duplicate keys, flow mappings, directives, several documents, tabs,
+  backslashes, unusual line breaks, any error) it gives up and says so;
 - the pure-Python round-trip reader of ruamel.yaml, which reads everything else, reports every
   error (with the messages and lines authors know) and is the reference for the fast one.
 
@@ -21,6 +21,12 @@ back as a quoted item of a flow sequence at exactly the place it was quoted; oth
 goes to the pure reader. No tag can make either reader build an object of its choosing: the fast
 reader refuses tags, and the pure one has no constructors for Python objects (unknown tags are kept
 as text, mappings and lists).
+
+Both readers hold a hostile file to the same limits, with the same words and lines: an alias is
+refused where it stands (before it is looked up, so a few hundred bytes can never stand for
+gigabytes), and so is nesting deeper than MAX_DEPTH, a line longer than MAX_LINE_CHARS and a text
+longer than MAX_TEXT_CHARS. The pure reader being slow, one pack may give it at most
+MAX_SLOW_CHARS (`SlowReading`).
 
 The fast reader also writes, on the way, the form the parse cache keeps (see `encode`).
 """

@@ -338,6 +338,12 @@ S = "packs/evil/sources/evil-law.yaml"
 EITHER = ("list", "validate")
 EVERY = ("list", "validate", "walk")
 
+
+def tree_case(name: str, old: str, new: str, line: int | None, says: str) -> Case:
+    """A case of the tree file with `old` replaced by `new`."""
+    return Case(name, edit("trees/evil-tree.yaml", old, new), T, line, says)
+
+
 CASES = [
     Case("control: the unspoiled pack loads", control, "", None, ""),
     # -- the attacks of the issue --
@@ -420,17 +426,11 @@ CASES = [
         needs=LINKS,
     ),
     # -- kinds the validator already reported --
-    Case(
-        "malformed YAML",
-        edit("trees/evil-tree.yaml", "text: What happened?", "text: [unclosed"),
-        T,
-        None,
-        "not valid YAML",
-    ),
-    Case(
+    tree_case("malformed YAML", "text: What happened?", "text: [unclosed", None, "not valid YAML"),
+    tree_case(
         "a duplicate key",
-        edit("trees/evil-tree.yaml", "group: Booking\n", "group: Booking\ngroup: Again\n"),
-        T,
+        "group: Booking\n",
+        "group: Booking\ngroup: Again\n",
         4,
         "duplicate key 'group' (first given on line 3)",
     ),
@@ -441,102 +441,84 @@ CASES = [
         1,
         "tree id 'evil-tree' is already used",
     ),
-    Case(
+    tree_case(
         "a list where text belongs",
-        edit("trees/evil-tree.yaml", "audiences: [booking]", "audiences: booking"),
-        T,
+        "audiences: [booking]",
+        "audiences: booking",
         4,
         "'audiences' must be a list, not text",
     ),
-    Case(
+    tree_case(
         "an unknown key",
-        edit("trees/evil-tree.yaml", "    verdict: decline\n", "    verdict: decline\n    colour: red\n"),
-        T,
+        "    verdict: decline\n",
+        "    verdict: decline\n    colour: red\n",
         18,
         "unknown key 'colour'",
     ),
-    Case(
-        "a cycle in a tree",
-        edit("trees/evil-tree.yaml", "        next: first\n", "        next: what\n"),
-        T,
-        None,
-        "the tree has a cycle",
-    ),
-    Case(
+    tree_case("a cycle in a tree", "        next: first\n", "        next: what\n", None, "the tree has a cycle"),
+    tree_case(
         "an option leading to itself",
-        edit("trees/evil-tree.yaml", "        next: second\n", "        next: what\n"),
-        T,
+        "        next: second\n",
+        "        next: what\n",
         None,
         "the tree has a cycle: what → what",
     ),
-    Case(
-        "an option leading nowhere",
-        edit("trees/evil-tree.yaml", "        next: second\n", "        next: nowhere\n"),
-        T,
-        14,
-        "leads to 'nowhere'",
+    tree_case(
+        "an option leading nowhere", "        next: second\n", "        next: nowhere\n", 14, "leads to 'nowhere'"
     ),
-    Case(
+    tree_case(
         "a tree whose start is missing",
-        edit("trees/evil-tree.yaml", "start: what", "start: nowhere"),
-        T,
+        "start: what",
+        "start: nowhere",
         1,
         "start node 'nowhere' is not one of the tree's nodes",
     ),
-    Case(
+    tree_case(
         "an outcome without a citation",
-        edit("trees/evil-tree.yaml", "    headline: Decline.\n    cite: [evil-law:p1]\n", "    headline: Decline.\n"),
-        T,
+        "    headline: Decline.\n    cite: [evil-law:p1]\n",
+        "    headline: Decline.\n",
         15,
         "the outcome cites no provision",
     ),
-    Case(
+    tree_case(
         "a citation of a missing provision",
-        edit(
-            "trees/evil-tree.yaml",
-            "    headline: Decline.\n    cite: [evil-law:p1]",
-            "    headline: Decline.\n    cite: [evil-law:p9]",
-        ),
-        T,
+        "    headline: Decline.\n    cite: [evil-law:p1]",
+        "    headline: Decline.\n    cite: [evil-law:p9]",
         15,
         "source 'evil-law' has no provision 'p9'",
     ),
-    Case(
+    tree_case(
         "a citation of a missing source",
-        edit(
-            "trees/evil-tree.yaml",
-            "    headline: Decline.\n    cite: [evil-law:p1]",
-            "    headline: Decline.\n    cite: [nope:p1]",
-        ),
-        T,
+        "    headline: Decline.\n    cite: [evil-law:p1]",
+        "    headline: Decline.\n    cite: [nope:p1]",
         15,
         "names source 'nope', which this pack cannot see",
     ),
-    Case(
+    tree_case(
         "too few options",
-        edit("trees/evil-tree.yaml", "      - label: Another thing\n        next: second\n", ""),
-        T,
+        "      - label: Another thing\n        next: second\n",
+        "",
         None,
         "a question needs at least two options",
     ),
-    Case(
+    tree_case(
         "two options with one label",
-        edit("trees/evil-tree.yaml", "label: Another thing", "label: One thing"),
-        T,
+        "label: Another thing",
+        "label: One thing",
         13,
         "two options have the label 'One thing'",
     ),
-    Case(
+    tree_case(
         "a question about immigration status",
-        edit("trees/evil-tree.yaml", "What happened?", "Is the person undocumented?"),
-        T,
+        "What happened?",
+        "Is the person undocumented?",
         None,
         "asks staff to find out a person's immigration status",
     ),
-    Case(
+    tree_case(
         "a help article that does not exist",
-        edit("trees/evil-tree.yaml", "    text: What happened?\n", "    text: What happened?\n    help: nowhere\n"),
-        T,
+        "    text: What happened?\n",
+        "    text: What happened?\n    help: nowhere\n",
         None,
         "help article 'nowhere' does not exist",
     ),
@@ -670,10 +652,10 @@ CASES = [
         "'verdict' is required",
     ),
     Case("95,000 keys in the manifest", many_keys, M, 8, "unknown key 'k0'"),
-    Case(
+    tree_case(
         "a key holding a line break",
-        edit("trees/evil-tree.yaml", "group: Booking\n", 'group: Booking\n"a\\nb:1: -: forged": x\n'),
-        T,
+        "group: Booking\n",
+        'group: Booking\n"a\\nb:1: -: forged": x\n',
         4,
         "unknown key 'a\\nb:1: -: forged'",
     ),

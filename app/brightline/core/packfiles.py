@@ -134,12 +134,12 @@ class PackListing:
         return [refusal_problem(path, refused) for path, refused in self.refusals]
 
 
-def refusal_problem(path: Path, refused: FileRefused, line: int = 0) -> Problem:
+def refusal_problem(path: Path, refused: FileRefused) -> Problem:
     """A refusal as a Problem at `path` (shown as `display_path` shows it)."""
     from brightline.core.problems import Problem
     from brightline.core.where import Where
 
-    return Problem(refused.code, Where(display_path(path), line), refused.params)
+    return Problem(refused.code, Where(display_path(path)), refused.params)
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:

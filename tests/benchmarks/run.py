@@ -87,6 +87,12 @@ def _contact_log(results: list[dict[str, Any]], quick: bool, args: argparse.Name
         results.extend(normalise(item) for item in theirs)
 
 
+def _hostile(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
+    import bench_hostile
+
+    bench_hostile.run(results, quick)
+
+
 def _bundle(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
     """The PyInstaller bundle beside a bare bundled window (builds both first if dist/ lacks them)."""
     sys.path.insert(0, str(HERE.parents[1] / "installers"))
@@ -106,6 +112,7 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "search": ("search as you type", _search),
     "reading": ("reading the answer: time to act", _reading),
     "contact-log": ("contact log", _contact_log),
+    "hostile": ("hostile packs: time and memory of list", _hostile),
     "bundle": ("installed bundle: cold start and memory", _bundle),
 }
 

@@ -27,7 +27,8 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
     counts = [0, 0, 0, 0, 0]
     for root in roots:
         if not root.is_dir():
-            problems.append(Problem("file.unreadable", Where(str(root)), {"reason": "no such folder"}))
+            reason = "it is not a folder" if root.exists() else "no such folder"
+            problems.append(Problem("packs.unreadable", Where(str(root)), {"reason": reason}))
             continue
         if (root / "pack.yaml").is_file():
             library = load_library(paths.packs, [root], cache_file=paths.pack_cache)

@@ -1,6 +1,7 @@
 """Digests of the files a library is made from, for the caches that stand in for reading them.
 
-Kept apart from `brightline.core.library` and light to import (os and pathlib only): the window's start
+Kept apart from `brightline.core.library` and light to import (os, pathlib and
+`brightline.core.packfiles`, which lists the files as the loader reads them): the window's start
 computes a fingerprint before it has loaded anything else of the model.
 """
 
@@ -10,27 +11,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-SHARED_FOLDER = "shared"
+from brightline.core.packfiles import SHARED_FOLDER, FileRefused, list_pack, pack_folders, read_file
 
-
-def pack_folders(root: Path) -> list[Path]:
-    """The pack folders directly under `root`, in name order (not `shared`, nothing hidden)."""
-    try:
-        entries = list(os.scandir(root))
-    except OSError:
-        return []
-    return sorted(
-        Path(entry.path)
-        for entry in entries
-        if entry.is_dir() and entry.name != SHARED_FOLDER and not entry.name.startswith((".", "_"))
-    )
+__all__ = ["SHARED_FOLDER", "pack_folders", "fingerprint", "digest_of", "code_stamp", "files_under"]
 
 
 BYTES, TIMES, SIZES = "bytes", "times", "sizes"
 
 
 def fingerprint(root: Path, folders: list[Path], place: str, by: str = BYTES) -> str:
-    """A digest of every file under `root`'s shared folder and `folders`, the program version, the
+    """A digest of every file read from `root`'s shared folder and `folders` (as
+    `brightline.core.packfiles.list_pack` lists them, refusals included), the program version, the
     code that reads them (`code_stamp`) and `place`: by each file's bytes; or, reading no file, by
     its size and modification time (TIMES) or its size alone (SIZES), quick keys for what is
     checked against the files' bytes later anyway.
@@ -46,26 +37,22 @@ def fingerprint(root: Path, folders: list[Path], place: str, by: str = BYTES) ->
     digest = _blake2b(f"{__version__}|{code_stamp()}|{place}|{by}".encode())
     for folder in [root / SHARED_FOLDER, *folders]:
         base = len(os.fspath(folder.parent))
-        for name in files_under(os.fspath(folder)):
-            digest.update(name[base:].encode("utf-8", "surrogateescape") + b"\0")
+        # The files as the loader reads them (`brightline.core.packfiles`): no link followed, no
+        # pipe opened; what it refuses is part of the digest too.
+        listing = list_pack(folder)
+        for file in listing.all_files():
+            digest.update(file.location[base:].encode("utf-8", "surrogateescape") + b"\0")
             if by != BYTES:
-                try:
-                    info = os.stat(name)
-                    stamp = f"{info.st_size}:{info.st_mtime_ns}" if by == TIMES else str(info.st_size)
-                    digest.update(f"{stamp}\0".encode())
-                except OSError:
-                    digest.update(b"\0unreadable\0")
+                stamp = f"{file.size}:{file.mtime_ns}" if by == TIMES else str(file.size)
+                digest.update(f"{stamp}\0".encode())
                 continue
             try:
-                fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-                try:
-                    while chunk := os.read(fd, 1 << 20):
-                        digest.update(chunk)
-                finally:
-                    os.close(fd)
-            except OSError:
+                digest.update(read_file(file))
+            except FileRefused:
                 digest.update(b"\0unreadable")
             digest.update(b"\0")
+        for path, refused in listing.refusals:
+            digest.update(f"{os.fspath(path)[base:]}\0{refused.code}\0".encode("utf-8", "surrogateescape"))
     return str(digest.hexdigest())
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brightline.core.fingerprint import SHARED_FOLDER, digest_of, pack_folders
+from brightline.core.fingerprint import SHARED_FOLDER, digest_of
 from brightline.core.graph import reachable_from, shortest_path, tree_successors
 from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
+from brightline.core.packfiles import display_path, list_packs, refusal_problem
 from brightline.core.problems import Problem
 from brightline.core.snapshot import read_snapshot, write_snapshot
 from brightline.core.standing import frame, frame_of, frame_script
@@ -71,7 +72,13 @@ def load_library(
     so that a start from exactly the same files does not even rebuild the model. With
     `defer_snapshot`, writing it is left to `Library.save_snapshot()`.
     """
-    folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
+    folders: list[Path] = []
+    refused: dict[str, list[Problem]] = {}  # a folder of packs or a pack folder not read → why
+    for packs_folder in [root, *(extra_roots or [])]:
+        found, refusals = list_packs(packs_folder)
+        folders += found
+        for path, refusal in refusals:
+            refused.setdefault(display_path(path), []).append(refusal_problem(path, refusal))
     fingerprint = (
         snapshot_fingerprint(root, extra_roots or [])
         if cache_file is not None and validate and reuse_validation
@@ -90,6 +97,8 @@ def load_library(
     remembered = cache.validations.get(fingerprint) if cache is not None and fingerprint else None
 
     library = Library(root=root)
+    library.problems += [problem for problems in refused.values() for problem in problems]
+    library.broken.update(refused)
     shared_problems: list[Problem] = []
     library.shared_sources, library.shared_help, _ = read_shared(root / SHARED_FOLDER, shared_problems, cache)
     library.problems.extend(shared_problems)
@@ -140,6 +149,7 @@ def load_library(
             library.packs[pack_id] = resolved
 
     for pack_key, problems in own_problems.items():
+        problems = own_problems[pack_key] = _first_problems(problems)
         library.problems.extend(problems)
         if any(p.blocking for p in problems) or pack_key not in library.packs:
             if problems:
@@ -171,6 +181,20 @@ def snapshot_fingerprint(root: Path, extra_roots: list[Path]) -> str:
     every file's bytes, and the program), the working folder and the root (problems name files
     relative to the working folder)."""
     return digest_of(f"{start_key(root, extra_roots)}|{Path.cwd()}|{root}")
+
+
+# Problems kept for one pack: a file written to hold a hundred thousand mistakes would otherwise
+# cost seconds to report and to keep in the caches, and no author reads past the first hundred.
+MAX_PACK_PROBLEMS = 100
+
+
+def _first_problems(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PACK_PROBLEMS problems, and one more saying how many were left out."""
+    if len(problems) <= MAX_PACK_PROBLEMS:
+        return problems
+    rest = problems[MAX_PACK_PROBLEMS:]
+    more = Problem("pack.more_problems", rest[0].where, {"count": len(rest)}, any(p.blocking for p in rest))
+    return problems[:MAX_PACK_PROBLEMS] + [more]
 
 
 def _problem_to(problem: Problem) -> dict[str, Any]:

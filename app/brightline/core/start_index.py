@@ -28,7 +28,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brightline.core.fingerprint import BYTES, fingerprint, pack_folders
+from brightline.core.fingerprint import BYTES, fingerprint
+from brightline.core.packfiles import list_packs
 
 if TYPE_CHECKING:
     from brightline.core.library import Library
@@ -215,8 +216,14 @@ def start_key(root: Path, extra_roots: Iterable[Path], by: str = BYTES) -> str:
     a file changed and kept what the key holds of it: the window then shows it until the library,
     checked by the files' bytes, has loaded, just after the first paint, and shows that."""
     extras = list(extra_roots)
-    folders = pack_folders(root) + [folder for extra in extras for folder in pack_folders(extra)]
-    return fingerprint(root, folders, "|".join(os.path.abspath(extra) for extra in extras), by)
+    folders: list[Path] = []
+    refused = []  # pack folders not read (links …): the library reports them, so they are part of its key
+    for packs_folder in [root, *extras]:
+        found, refusals = list_packs(packs_folder)
+        folders += found
+        refused += [f"{path.name}:{refusal.code}" for path, refusal in refusals]
+    place = "|".join(os.path.abspath(extra) for extra in extras)
+    return fingerprint(root, folders, f"{place}|{','.join(refused)}" if refused else place, by)
 
 
 def read_start_index(candidates: Iterable[Path], key: str) -> StartIndex | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brightline.core.graph import has_cycle, leading_to, reachable_from, some_cycles, topological_order, tree_successors
-from brightline.core.model import Manifest, Node, Pack, PackFiles, Scenario, Source, Tree
+from brightline.core.model import HelpArticle, Manifest, Node, Pack, PackFiles, Scenario, Source, Tree
 from brightline.core.problems import Problem
 from brightline.core.schema import is_date
 from brightline.core.standing import hand_framed
@@ -94,7 +94,7 @@ def asks_status(text: str) -> str:
 def validate_library(library: Library, pack: Pack, files: PackFiles, problems: list[Problem]) -> None:
     """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes,
     dates, wording, and verdicts that differ from the pack it extends."""
-    documents = library.root / "shared" / "documents"
+    documents = [Path(files.folder) / "documents", library.root / "shared" / "documents"]
     for source in files.sources.values():
         problems.extend(check_quotes(source, documents))
         problems.extend(check_dates(source, files.manifest))
@@ -106,6 +106,7 @@ def validate_library(library: Library, pack: Pack, files: PackFiles, problems: l
             if parent is not None and tree.id in parent.trees and files.manifest.id in tree.changed_by:
                 problems.extend(check_counterparts(tree, parent.trees[tree.id], files))
     for article in files.help.values():
+        problems.extend(check_help_markup(article))
         for ref in article.cite:
             problems.extend(_check_cite(ref, pack, Where(article.where.file, article.where.line, article.id)))
     for scenario in files.scenarios.values():
@@ -345,6 +346,24 @@ def check_counterparts(tree: Tree, parent_tree: Tree, files: PackFiles) -> list[
     return problems
 
 
+def check_help_markup(article: HelpArticle) -> list[Problem]:
+    """HTML, links or images in a help article's body: the restricted Markdown has none, and the
+    window would show them as literal text (`brightline.core.markup`)."""
+    from brightline.core.markup import foreign_markup
+
+    found = foreign_markup(article.body)
+    if found is None:
+        return []
+    what, sample = found
+    return [
+        Problem(
+            "help.foreign_markup",
+            Where(article.where.file, article.where.line, article.id),
+            {"what": what, "sample": sample},
+        )
+    ]
+
+
 def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
     assert isinstance(scenario, Scenario)
     tree = pack.trees.get(scenario.tree)
@@ -383,18 +402,23 @@ def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
     return problems
 
 
-def check_quotes(source: Source, documents: Path) -> list[Problem]:
-    """Every `quote` of the source appears word for word (white space folded) in its document."""
+def check_quotes(source: Source, documents: list[Path]) -> list[Problem]:
+    """Every `quote` of the source appears word for word (white space folded) in its document, a
+    .txt file named in the first of the `documents` folders that has it (`packfiles.find_document`:
+    never a path, a link or anything but a regular file)."""
+    from brightline.core.packfiles import FileRefused, find_document, read_file
+
     quotes = [p for p in source.provisions.values() if p.is_quote]
     if not quotes:
         return []
     if not source.document:
         return [Problem("provision.no_document", source.where)]
-    path = documents / source.document
     try:
-        text = folded(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return [Problem("provision.unknown_document", source.where, {"document": source.document})]
+        text = folded(read_file(find_document(source.document, documents)).decode("utf-8"))
+    except FileRefused as exc:
+        return [Problem(exc.code, source.where, exc.params)]
+    except UnicodeDecodeError as exc:
+        return [Problem("document.not_utf8", source.where, {"document": source.document, "offset": exc.start})]
     problems = []
     for provision in quotes:
         quote = folded(provision.text)
@@ -415,11 +439,12 @@ def check_quotes(source: Source, documents: Path) -> list[Problem]:
 
 def check_shared(library: Library) -> list[Problem]:
     problems: list[Problem] = []
-    documents = library.root / "shared" / "documents"
+    documents = [library.root / "shared" / "documents"]
     for source in library.shared_sources.values():
         problems.extend(check_quotes(source, documents))
     # Shared help is shown in every pack, so it may cite only what every pack can see.
     for article in library.shared_help.values():
+        problems.extend(check_help_markup(article))
         for ref in article.cite:
             source_id, _, provision_id = ref.partition(":")
             shared = library.shared_sources.get(source_id)

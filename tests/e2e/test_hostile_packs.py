@@ -97,7 +97,7 @@ def test_hostile_pack(name: str, hostile_runs: dict[str, tuple[Path, list[Run]]]
             assert problems, f"no problem names {case.file}: {run.describe()}"
             check_problem(next((p for p in problems if case.says in p), problems[0]), case)
         else:  # walk
-            assert run.code == 2 and "pack 'evil' has problems and was not loaded" in run.stderr, run.describe()
+            assert run.code == 1 and "pack 'evil' has problems and was not loaded" in run.stderr, run.describe()
 
 
 def test_at_least_forty_kinds() -> None:
@@ -157,4 +157,8 @@ def test_several_hostile_packs_at_once_in_list_walk_and_self_test(tmp_path: Path
     failures = [line for line in tested.stdout.splitlines() if line.startswith("FAIL: ")]
     assert len(failures) == len(TOGETHER), tested.describe()
     assert all(re.match(r"FAIL: pack 'evil-\d' did not load: packs-\d/evil-\d/\S+:\d+: ", f) for f in failures)
-    assert "; 5 packs, 92 trees walked" in tested.stdout, tested.describe()
+    from brightline.core.library import load_library
+
+    shipped = load_library(Path(__file__).resolve().parents[2] / "decision_trees")
+    walked_all = f"; {len(shipped.packs)} packs, {sum(len(p.trees) for p in shipped.packs.values())} trees walked"
+    assert walked_all in tested.stdout, tested.describe()

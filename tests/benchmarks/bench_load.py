@@ -174,25 +174,44 @@ def _timed_load(root: Path, runs: int, cache: Path | None = None, cold: bool = T
 
 
 @contextlib.contextmanager
-def file_cap_at_least(size: int) -> Iterator[bool]:
-    """Raise the pack-file size cap to `size` bytes while inside; yields whether it was raised."""
-    from brightline.core import yamlio
+def caps_at_least(root: Path) -> Iterator[dict[str, int]]:
+    """Raise the limits of `brightline.core.packfiles` (bytes of one file, bytes and entries of one
+    pack) and of `brightline.core.loader` (nodes of one pack) to what the generated library under
+    `root` needs, while inside; yields the limits that were raised, with the value needed ({} when
+    none was)."""
+    from brightline.core import loader, packfiles
 
-    old = yamlio.MAX_FILE_BYTES
-    raised = size > old
-    if raised:
-        yamlio.MAX_FILE_BYTES = size
+    needed = {"MAX_FILE_BYTES": 0, "MAX_PACK_BYTES": 0, "MAX_FOLDER_ENTRIES": 0, "MAX_PACK_NODES": 0}
+    for pack in root.iterdir():
+        files = [f for f in pack.rglob("*") if f.is_file()]
+        sizes = [f.stat().st_size for f in files]
+        needed["MAX_FILE_BYTES"] = max([needed["MAX_FILE_BYTES"], *sizes])
+        needed["MAX_PACK_BYTES"] = max(needed["MAX_PACK_BYTES"], sum(sizes))
+        needed["MAX_FOLDER_ENTRIES"] = max(needed["MAX_FOLDER_ENTRIES"], len(sizes))
+        # Every node is a line `    type: …` in the authoring format the generator writes.
+        types = sum(f.read_text(encoding="utf-8").count("\n    type: ") for f in files if f.suffix == ".yaml")
+        needed["MAX_PACK_NODES"] = max(needed["MAX_PACK_NODES"], types)
+    modules = {name: loader if name == "MAX_PACK_NODES" else packfiles for name in needed}
+    old = {name: getattr(modules[name], name) for name in needed}
+    raised = {name: value for name, value in needed.items() if value > old[name]}
+    for name, value in raised.items():
+        setattr(modules[name], name, value)
     try:
         yield raised
     finally:
-        yamlio.MAX_FILE_BYTES = old
+        for name, value in old.items():
+            setattr(modules[name], name, value)
 
 
 def _check_clean(library: Any, stats: gen_packs.Stats, label: str) -> None:
-    if library.problems or len(library.packs) != stats.packs:
-        first = library.problems[0].format() if library.problems else "a pack did not load"
+    from brightline.core.validate import READING_CHECKS
+
+    # Generated text is not written for officers: how it reads is not checked, only its structure.
+    problems = [p for p in library.problems if p.code not in READING_CHECKS]
+    if problems or len(library.packs) != stats.packs:
+        first = problems[0].format() if problems else "a pack did not load"
         raise RuntimeError(
-            f"generated library ({label}) did not validate cleanly: {len(library.problems)} "
+            f"generated library ({label}) did not validate cleanly: {len(problems)} "
             f"problem(s), {len(library.packs)}/{stats.packs} packs; first: {first}"
         )
 
@@ -275,7 +294,7 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         warm_ms = 0.0
         try:
             stats = gen_packs.write_library(folder / "packs", total, big_tree=big)
-            with file_cap_at_least(stats.largest_file) as raised:
+            with caps_at_least(folder / "packs") as raised:
                 # Cold: every file parsed and validated, then the library kept for the next start.
                 ms, loaded = _timed_load(folder / "packs", size_runs, cache, cold=True)
                 _check_clean(loaded, stats, label)
@@ -305,15 +324,16 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
         per_node[label] = ms / stats.nodes * 1000
         results.append(row(f"  … per 1,000 nodes ({label})", per_node[label], "ms"))
         if raised:
-            # Context, not a missed budget: the generated file is over the 1 MiB pack-file cap on
-            # purpose, and the cap is raised for this run only so that it can be measured at all.
-            results.append(
-                row(
-                    f"  … largest file ({label}), over the 1 MiB pack-file cap: raised for this run only",
-                    stats.largest_file / 2**20,
-                    "MiB",
+            # Context, not a missed budget: generated libraries this large are over the limits of a
+            # pack on purpose (core/packfiles.py), raised for this run only so that they can be measured.
+            for limit, value in raised.items():
+                results.append(
+                    row(
+                        f"  … {limit} ({label}) raised for this run only, to",
+                        value / 2**20 if "BYTES" in limit else value,
+                        "MiB" if "BYTES" in limit else "files" if "ENTRIES" in limit else "nodes",
+                    )
                 )
-            )
         if not big:
             biggest_small = label
     smallest = next(iter(per_node), "")

@@ -1,6 +1,6 @@
 """`brightline log …`: list, verify, export and report on the contact log; import pending records.
 
-`add_log_commands(subparsers)` adds the `log` command to the main parser. Each handler takes the
+`add_log_arguments(parser)` gives the `log` command its subcommands. Each handler takes the
 parsed arguments (and the resolved `Paths`, as the other commands do; without it `args.data_dir`
 must already be the data folder as a Path) and returns an exit code:
   0  done (verify: the chain is intact)
@@ -21,7 +21,7 @@ import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from brightline.core.contact_log.errors import LogError, LogMissingError, LogValidationError
 from brightline.core.contact_log.exports import (
@@ -33,8 +33,8 @@ from brightline.core.contact_log.exports import (
 )
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.heads import check_last_head
-from brightline.core.contact_log.pending import import_pending, pending_folder, save_pending
-from brightline.core.contact_log.records import ContactDraft, Problem
+from brightline.core.contact_log.pending import import_pending, pending_folder, save_or_keep_pending
+from brightline.core.contact_log.records import ContactDraft, Problem, problem_words
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.core.contact_log.verify import ChainHead, describe
 
@@ -42,16 +42,6 @@ if TYPE_CHECKING:
     from brightline.core.paths import Paths
 
 OK, FAILED, USAGE, LOG_UNUSABLE = 0, 1, 2, 3
-
-_PROBLEM_WORDS = {
-    "missing": "is required",
-    "invalid": "is not valid",
-    "in_future": "is in the future",
-    "too_long": "is too long",
-    "unexpected": "must be empty for a first record",
-    "unknown_record": "names a record that is not in the log",
-    "not_original": "must name the original record, not a correction",
-}
 
 
 def _date(text: str) -> date:
@@ -70,9 +60,8 @@ def _period(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_log_commands(subparsers: Any) -> None:
-    """Add `log` with its subcommands to the main parser's subparsers."""
-    log = subparsers.add_parser("log", help="the contact log: list, verify, export, report")
+def add_log_arguments(log: argparse.ArgumentParser) -> None:
+    """The `log` command's subcommands, on its parser."""
     sub = log.add_subparsers(dest="log_command", metavar="SUBCOMMAND", required=True)
 
     p = sub.add_parser("list", help="one line per record, newest contact first")
@@ -137,7 +126,7 @@ def _fail(exc: LogError) -> int:
 
 def _problem_text(problems: tuple[Problem, ...]) -> list[str]:
     return [
-        f"{p.field.replace('_', ' ')} {_PROBLEM_WORDS.get(p.code, p.code)}"
+        f"{p.field.replace('_', ' ')} {problem_words(p.code)}"
         + (f" ({p.params['value']})" if "value" in p.params else "")
         for p in problems
     ]
@@ -268,25 +257,28 @@ def record_walk(data_dir: Path, draft: ContactDraft, *, busy_timeout: float = 5.
     entered with `brightline log import-pending`, or, if even that failed, printed as JSON.
     `busy_timeout`: seconds to wait for another program writing to the log.
     """
+    folder = pending_folder(data_dir)
+    head = None
     try:
         with _open(data_dir, create=True, busy_timeout=busy_timeout) as log:
-            record = log.add(draft)
-            head = log.head()
+            result = save_or_keep_pending(log, draft, folder)
+            if result.record is not None:
+                head = log.head()
     except LogValidationError as exc:
         _err("The contact was not logged:")
         for line in _problem_text(exc.problems):
             _err(f"  {line}")
         return USAGE
-    except LogError as exc:
-        _err(f"error: {exc}")
-        try:
-            saved = save_pending(draft, pending_folder(data_dir), reason=exc.code)
-        except OSError as os_exc:
-            _err(f"The record could not be saved either ({os_exc}). Copy it from here:")
-            print(json.dumps(draft.to_content(), ensure_ascii=False, indent=1))
-            return LOG_UNUSABLE
-        _err(f"The record was saved to {saved}; enter it later with `brightline log import-pending`.")
+    except LogError as exc:  # the log could not be opened
+        result = save_or_keep_pending(None, draft, folder, unusable=exc)
+    if result.record is not None and head is not None:
+        print(f"Logged contact #{result.record.id} (chain head {head})")
+        _check_head(data_dir, head)
+        return OK
+    _err(f"error: {result.error}")
+    if result.pending_error is not None:
+        _err(f"The record could not be saved either ({result.pending_error}). Copy it from here:")
+        print(json.dumps(draft.to_content(), ensure_ascii=False, indent=1))
         return LOG_UNUSABLE
-    print(f"Logged contact #{record.id} (chain head {head})")
-    _check_head(data_dir, head)
-    return OK
+    _err(f"The record was saved to {result.pending_path}; enter it later with `brightline log import-pending`.")
+    return LOG_UNUSABLE

@@ -33,7 +33,8 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
     counts = [0, 0, 0, 0, 0]
     for root in roots:
         if not root.is_dir():
-            problems.append(Problem("file.unreadable", Where(str(root)), {"reason": "no such folder"}))
+            reason = "it is not a folder" if root.exists() else "no such folder"
+            problems.append(Problem("packs.unreadable", Where(str(root)), {"reason": reason}))
             continue
         # Always from the files themselves: validating is what the caches are checked by.
         if (root / "pack.yaml").is_file():
@@ -69,9 +70,22 @@ def _report_broken(library: Library) -> None:
         )
 
 
+def _report_unknown_pack(library: Library, pack_id: str) -> None:
+    if pack_id in library.broken:
+        print(
+            f"brightline: pack '{pack_id}' has problems and was not loaded; run 'brightline validate'", file=sys.stderr
+        )
+    else:
+        print(f"brightline: no pack '{pack_id}'; packs: {', '.join(library.packs) or 'none'}", file=sys.stderr)
+
+
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
+    """One line per tree; exit 1 for an unknown --pack."""
     library = load(paths)
     _report_broken(library)
+    if args.pack and args.pack not in library.packs:
+        _report_unknown_pack(library, args.pack)
+        return 1
     for pack in library.packs.values():
         if args.pack and pack.id != args.pack:
             continue
@@ -86,8 +100,8 @@ def cmd_coverage(args: argparse.Namespace, paths: Paths) -> int:
     library = load(paths)
     _report_broken(library)
     if args.pack and args.pack not in library.packs:
-        print(f"brightline: no loaded pack '{args.pack}'", file=sys.stderr)
-        return 2
+        _report_unknown_pack(library, args.pack)
+        return 1
     rows = coverage(library, args.pack)
     gaps = 0
     for row in sorted(rows, key=lambda r: (r.provision.source_id, r.provision.where.line)):
@@ -112,8 +126,8 @@ def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
 
     library = load(paths)
     if args.pack not in library.packs:
-        print(f"brightline: no loaded pack '{args.pack}'", file=sys.stderr)
-        return 2
+        _report_unknown_pack(library, args.pack)
+        return 1
     parent, changes, sources, scenarios = diff_pack(library, args.pack)
     pack = library.pack(args.pack)
     if parent is None:

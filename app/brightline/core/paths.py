@@ -31,15 +31,19 @@ _DISPLAY_NAME = "Brightline"
 
 
 def _bundle_root() -> Path:
-    """The folder holding decision_trees/ and resources/ for this way of running."""
+    """The folder holding decision_trees/ and resources/ for this way of running: the bundle's own
+    folder when frozen by PyInstaller (installers/brightline.spec puts them there), the package's
+    `shipped` folder when installed from a wheel (setup.py puts them there), else the checkout
+    this package sits in (editable installs and running from the source folder)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    checkout = Path(__file__).resolve().parents[3]
-    if (checkout / "decision_trees").is_dir():
-        return checkout
-    installed = Path(sys.prefix) / "share" / APP_NAME
-    return installed if (installed / "decision_trees").is_dir() else checkout
+    from importlib.resources import files
+
+    shipped = files("brightline") / "shipped"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[3]
 
 
 def _platform_dirs() -> PlatformDirs:
@@ -67,7 +71,7 @@ class Paths:
     """The resolved places; built once at start-up and passed to whatever needs them, never changed.
 
     A plain class rather than a frozen dataclass: importing `dataclasses` and generating the class
-    cost about 2 ms of every start of the window."""
+    lengthened every start of the window (tests/benchmarks/README.md, "Figures behind the code")."""
 
     __slots__ = ("packs", "extra_packs", "resources", "data", "cache", "config")
 

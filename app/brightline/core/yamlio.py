@@ -9,8 +9,8 @@ Two readers give the same result:
 - the fast one reads the events of libyaml (the C parser of ruamel.yaml.clib, module
   `_ruamel_yaml`) and builds LineDict / LineList / str / None from them directly. It takes only
   the plain subset of YAML that packs are written in, and whenever a file steps outside it
-  (anchors, tags, merge keys, complex or duplicate keys, flow mappings, directives, several
-  documents, tabs, backslashes, unusual line breaks, any error) it gives up and says so;
+  (anchors, tags, complex or duplicate keys, flow mappings, directives, several documents, tabs,
+  backslashes, unusual line breaks, any error) it gives up and says so;
 - the pure-Python round-trip reader of ruamel.yaml, which reads everything else, reports every
   error (with the messages and lines authors know) and is the reference for the fast one.
 
@@ -21,6 +21,12 @@ back as a quoted item of a flow sequence at exactly the place it was quoted; oth
 goes to the pure reader. No tag can make either reader build an object of its choosing: the fast
 reader refuses tags, and the pure one has no constructors for Python objects (unknown tags are kept
 as text, mappings and lists).
+
+Both readers hold a hostile file to the same limits, with the same words and lines: an alias is
+refused where it stands (before it is looked up, so a few hundred bytes can never stand for
+gigabytes), and so is nesting deeper than MAX_DEPTH, a line longer than MAX_LINE_CHARS and a text
+longer than MAX_TEXT_CHARS. The pure reader being slow, one pack may give it at most
+MAX_SLOW_CHARS (`SlowReading`).
 """
 
 from __future__ import annotations
@@ -33,9 +39,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-MAX_FILE_BYTES = 1024 * 1024
-# Deeper nesting than this goes to the pure reader (no pack nests deeper than about 6 levels).
-FAST_MAX_DEPTH = 64
+from brightline.core.packfiles import FileRefused, PackFile, read_file
+
+# Limits that keep a hostile file from costing much time or memory, the same in both readers (no
+# shipped pack nests deeper than about 6 levels, has a line over 600 characters or a text over
+# 5,000). Aliases are refused outright: a few hundred bytes of them can stand for gigabytes.
+MAX_DEPTH = 64
+MAX_LINE_CHARS = 10_000
+MAX_TEXT_CHARS = 100_000
+# The pure-Python reader is about 25 times slower than libyaml (tests/benchmarks/README.md): with
+# libyaml at hand, one pack may give the pure reader at most this many characters, so that a pack
+# written to need it cannot make loading take minutes (`SlowReading`). Without libyaml everything
+# goes to the pure reader, and only the limits of `brightline.core.packfiles` bound the time.
+MAX_SLOW_CHARS = 256 * 1024
 
 
 @contextmanager
@@ -69,7 +85,26 @@ def _yaml_classes() -> tuple[Any, Any, Any, Any, Any]:
     """ruamel.yaml, imported on first parse only: a start from the library cache reads no YAML."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.composer import Composer
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+
+    class LimitedComposer(Composer):
+        """The pure reader's composer, with the fast reader's limits and words: no alias (refused
+        before it is looked up, so one never stands for its anchor's node), no collection deeper
+        than MAX_DEPTH (`self.depth` counts the collections around the node), no text longer
+        than MAX_TEXT_CHARS."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.parser.peek_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, AliasEvent):
+                raise YamlProblem("yaml.alias", line, alias=event.anchor)
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)) and self.depth >= MAX_DEPTH:
+                raise YamlProblem("yaml.too_deep", line, limit=MAX_DEPTH)
+            if isinstance(event, ScalarEvent) and len(event.value) > MAX_TEXT_CHARS:
+                raise YamlProblem("yaml.long_text", line, length=len(event.value), limit=MAX_TEXT_CHARS)
+            return super().compose_node(parent, index)
 
     class TextConstructor(RoundTripConstructor):
         def construct_as_text(self, node: Any) -> str:
@@ -89,13 +124,14 @@ def _yaml_classes() -> tuple[Any, Any, Any, Any, Any]:
 
     for tag in ("int", "float", "bool", "timestamp"):
         TextConstructor.add_constructor(f"tag:yaml.org,2002:{tag}", TextConstructor.construct_as_text)
-    return YAML, CommentedMap, CommentedSeq, TextConstructor, None
+    return YAML, CommentedMap, CommentedSeq, TextConstructor, LimitedComposer
 
 
 def _new_yaml() -> Any:
-    yaml_class, _, _, constructor, _ = _yaml_classes()
+    yaml_class, _, _, constructor, composer = _yaml_classes()
     yaml = yaml_class(typ="rt", pure=True)
     yaml.Constructor = constructor
+    yaml.Composer = composer
     return yaml
 
 
@@ -144,7 +180,27 @@ def _plain(node: Any) -> Any:
 
 
 class _NotPlain(Exception):
-    """The fast reader met something outside the plain subset of YAML it takes: use the pure one."""
+    """The fast reader met something outside the plain subset of YAML it takes: use the pure one.
+    `line`: where (1-based), when known; 0 when not."""
+
+    def __init__(self, line: int = 0) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class SlowReading:
+    """How much more of one pack the pure-Python reader may still read (see MAX_SLOW_CHARS)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_SLOW_CHARS
+
+    def spend(self, text: str, line: int) -> None:
+        """Count `text` against the allowance, or raise YamlProblem when it is spent."""
+        if _c_reader() is None:  # everything is read slowly then: there is nothing to choose
+            return
+        if len(text) > self.left:
+            raise YamlProblem("yaml.slow", line or _first_unusual_line(text), limit=MAX_SLOW_CHARS)
+        self.left -= len(text)
 
 
 # Bytes that may appear anywhere: LF, CR (as CRLF, checked apart), printable ASCII but the
@@ -156,7 +212,7 @@ _ASCII_BYTES = bytes(range(128))
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[bytes], re.Pattern[str], re.Pattern[str]]:
-    """The patterns of the fast reader, compiled on first use (a start from the library cache reads no
+    """The patterns of the fast reader, compiled on first use (a start from the snapshot reads no
     YAML and need not pay for them)."""
     return (
         # Characters past ASCII that YAML 1.1 reads as line breaks (U+0085, U+2028, U+2029), other
@@ -287,11 +343,13 @@ def _parse_fast(text: str) -> Any:
         document_end,
         stream_end,
     ) = classes
+    long_texts = len(text) > MAX_TEXT_CHARS  # else no text in it can be over the limit
     text, quoted = _quote_flow_colon_items(text)
     try:
         return _build(
             c_parser(text).get_event,
             quoted,
+            long_texts,
             scalar_event,
             mapping_start,
             sequence_start,
@@ -301,12 +359,14 @@ def _parse_fast(text: str) -> Any:
             stream_end,
         )
     except (yaml_error, ValueError) as exc:  # not valid for libyaml: the pure reader says why
-        raise _NotPlain from exc
+        mark = getattr(exc, "problem_mark", None)
+        raise _NotPlain(mark.line + 1 if mark is not None else 0) from exc
 
 
 def _build(
     next_event: Callable[[], Any],
     quoted: set[tuple[int, int]],
+    long_texts: bool,
     scalar_event: type,
     mapping_start: type,
     sequence_start: type,
@@ -315,13 +375,15 @@ def _build(
     document_end: type,
     stream_end: type,
 ) -> Any:
-    """One document from an event stream, without recursion (the stack is a list)."""
+    """One document from an event stream, without recursion (the stack is a list). YamlProblem for
+    an alias, nesting deeper than MAX_DEPTH and (when `long_texts`) a text longer than
+    MAX_TEXT_CHARS, as the pure reader says them."""
     next_event()  # stream start
     event = next_event()
     if event.__class__ is stream_end:
         return None
     if event.version is not None or event.tags:  # document start with directives
-        raise _NotPlain
+        raise _NotPlain(event.start_mark.line + 1)
     null_texts = _NULL_TEXTS
     root: Any = None
     stack: list[tuple[Any, Any, bool, bool]] = []
@@ -336,23 +398,25 @@ def _build(
         event = next_event()
         kind = event.__class__
         if kind is scalar_event:
+            mark = event.start_mark
             if event.anchor is not None or event.ctag is not None:
-                raise _NotPlain
+                raise _NotPlain(mark.line + 1)
             value = event.value
             style = event.style
-            mark = event.start_mark
+            if long_texts and len(value) > MAX_TEXT_CHARS:
+                raise YamlProblem("yaml.long_text", mark.line + 1, length=len(value), limit=MAX_TEXT_CHARS)
             if not style:  # plain
                 if value in null_texts:
                     value = None
             elif quoted and style == "'" and (mark.line, mark.column) in quoted:
                 if not in_flow:
-                    raise _NotPlain
+                    raise _NotPlain(mark.line + 1)
                 quoted.discard((mark.line, mark.column))
             if in_map:
                 if key is None:
                     # Null, merge and repeated keys: the pure reader's rules and messages.
                     if value is None or value in container or (value == "<<" and not style):
-                        raise _NotPlain
+                        raise _NotPlain(mark.line + 1)
                     key = value
                     key_line = mark.line + 1
                 else:
@@ -364,27 +428,30 @@ def _build(
                 container.append(value)
                 lines.append(line)
             else:  # the document is one scalar (never a pack file; libyaml reads some differently)
-                raise _NotPlain
+                raise _NotPlain(mark.line + 1)
         elif kind is mapping_end or kind is sequence_end:
             container, lines, in_map, in_flow = stack.pop()
         elif kind is mapping_start or kind is sequence_start:
+            line = event.start_mark.line + 1
             if event.anchor is not None or event.ctag is not None:
-                raise _NotPlain
+                raise _NotPlain(line)
+            if len(stack) == MAX_DEPTH:
+                raise YamlProblem("yaml.too_deep", line, limit=MAX_DEPTH)
             flow = event.flow_style is True
             node: Any
             node_lines: Any
             if kind is mapping_start:
                 if flow or in_flow:  # flow mappings and `[a: b]` read differently in YAML 1.1
-                    raise _NotPlain
+                    raise _NotPlain(line)
                 node = LineDict()
                 node_lines = node.key_lines = {}
             else:
                 node = LineList()
                 node_lines = node.item_lines = []
-            line = node.line = event.start_mark.line + 1
+            node.line = line
             if in_map:
                 if key is None:  # a mapping or a list as a key
-                    raise _NotPlain
+                    raise _NotPlain(line)
                 container[key] = node
                 lines[key] = key_line
                 key = None
@@ -394,13 +461,11 @@ def _build(
             else:
                 root = node
             stack.append((container, lines, in_map, in_flow))
-            if len(stack) > FAST_MAX_DEPTH:
-                raise _NotPlain
             container, lines, in_map, in_flow = node, node_lines, kind is mapping_start, in_flow or flow
         elif kind is document_end:
             break
-        else:  # an alias
-            raise _NotPlain
+        else:  # an alias: refused, as the pure reader refuses it
+            raise YamlProblem("yaml.alias", event.start_mark.line + 1, alias=event.anchor)
     if next_event().__class__ is not stream_end or quoted:  # another document; a quote gone astray
         raise _NotPlain
     return root
@@ -419,48 +484,73 @@ def _parse_pure(text: str) -> Any:
         line = mark.line + 1 if mark is not None else 0
         reason = (exc.problem or exc.context or "not valid YAML").strip()
         raise YamlProblem("yaml.syntax", line, reason=reason) from exc
-    except YAMLError as exc:
-        raise YamlProblem("yaml.syntax", 0, reason=str(exc).strip().splitlines()[0]) from exc
-    except RecursionError as exc:  # this reader and `_plain` recurse once or more per level
-        raise YamlProblem("yaml.syntax", 0, reason="it is nested too deeply") from exc
+    except YAMLError as exc:  # a ReaderError (a character YAML never allows) has a position, not a mark
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 0
+        raise YamlProblem("yaml.syntax", line, reason=str(exc).strip().splitlines()[0]) from exc
+    except RecursionError as exc:  # cannot happen within MAX_DEPTH; kept as the last guard
+        raise YamlProblem("yaml.too_deep", 0, limit=MAX_DEPTH) from exc
     except NotImplementedError as exc:  # ruamel.yaml gives up on some placements of comments
         raise YamlProblem("yaml.syntax", 0, reason="the YAML reader cannot read this layout of comments") from exc
 
 
-def parse_text(text: str, fast: bool = True) -> Any:
-    """A YAML document as LineDict / LineList / str / None; YamlProblem when it is not valid.
-    `fast=False` uses the pure-Python reader only (the fast one gives the same result)."""
+def parse_text(text: str, fast: bool = True, slow: SlowReading | None = None) -> Any:
+    """A YAML document as LineDict / LineList / str / None; YamlProblem when it is not valid or
+    over a limit (MAX_LINE_CHARS, MAX_TEXT_CHARS, MAX_DEPTH, aliases; `slow`: what the pure reader
+    may still read of this pack). `fast=False` uses the pure-Python reader only (the fast one
+    gives the same result)."""
+    _check_lines(text)
     if fast:
         try:
             return _parse_fast(text)
-        except _NotPlain:
-            pass
+        except _NotPlain as exc:
+            if slow is not None:
+                slow.spend(text, exc.line)
     return _parse_pure(text)
 
 
-def read_yaml(path: Path, digest_into: Any = None) -> Any:
-    """Read one pack file as LineDict / LineList / str / None; raise YamlProblem for anything that is
-    not clean UTF-8 YAML. `digest_into` (a hashlib object) receives the file's bytes, readable or not."""
+def _check_lines(text: str) -> None:
+    """YamlProblem for the first line longer than MAX_LINE_CHARS (the pure reader scans a long
+    line slowly, and no author writes one)."""
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    lengths = list(map(len, text.split("\n")))
+    if max(lengths) > MAX_LINE_CHARS:
+        index, length = next((i, n) for i, n in enumerate(lengths) if n > MAX_LINE_CHARS)
+        raise YamlProblem("yaml.long_line", index + 1, length=length, limit=MAX_LINE_CHARS)
+
+
+def _first_unusual_line(text: str) -> int:
+    """The line of the first character the fast reader never takes (`_ORDINARY_BYTES`); 0 if none."""
+    data = text.encode("utf-8", "surrogatepass")
+    odd = set(data.translate(None, _ORDINARY_BYTES))
+    if not odd:
+        return 0
+    at = min(data.find(bytes((byte,))) for byte in odd)
+    return data.count(b"\n", 0, at) + 1
+
+
+def read_yaml(path: Path | PackFile, digest_into: Any = None, slow: SlowReading | None = None) -> Any:
+    """Read one pack file (a path, or a file as `brightline.core.packfiles` listed it) as LineDict /
+    LineList / str / None; raise YamlProblem for anything that is not clean UTF-8 YAML or that
+    `packfiles.read_file` refuses (a link, not a regular file, too large). `digest_into` (a
+    hashlib object) receives the file's bytes, or the refusal; `slow` is what the pure-Python reader
+    may still read of the file's pack (`parse_text`)."""
+    shown = path.path if isinstance(path, PackFile) else path
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise YamlProblem("file.unreadable", 0, reason=exc.strerror or str(exc)) from exc
-    if size > MAX_FILE_BYTES:
+        raw = read_file(path)
+    except FileRefused as exc:
         if digest_into is not None:
-            digest_into.update(f"{path}:{size}:{path.stat().st_mtime_ns}".encode())
-        raise YamlProblem("file.too_large", 0, size=size, limit=MAX_FILE_BYTES)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem("file.unreadable", 0, reason=exc.strerror or str(exc)) from exc
+            digest_into.update(f"{shown}:{exc.code}:{sorted(exc.params.items())}".encode())
+        raise YamlProblem(exc.code, 0, **exc.params) from exc
     if digest_into is not None:
-        digest_into.update(str(path).encode() + b"\0" + raw)
+        digest_into.update(str(shown).encode() + b"\0" + raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem("file.not_utf8", line, offset=exc.start) from exc
-    return parse_text(text)
+    return parse_text(text, slow=slow)
 
 
 def line_of_key(mapping: Any, key: str, default: int = 0) -> int:

@@ -6,13 +6,14 @@ Start-up order (the one path; `brightline.cli` has done arguments, paths and log
      the library cache, else read and validated) — before any Qt object exists, so a slow or
      broken pack folder is reported the same way with or without a display;
   2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
-     application name "Brightline", style sheet from `paths.resources` (the window icon comes
-     just after the first paint);
+     application name "Brightline", style sheet from `paths.resources` (the window icon and the
+     Help menu come just after the first paint);
   3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
      paint (`LibraryOnDemand`: from the library cache when it holds these packs); once the window
      is built, what this start did not find kept is kept for the next (`StartCache.save`);
-  5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
+  5. with a crash log, a `CrashNotifier` that names it in a dialog when an error is written;
+  6. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
      the command turned cyclic garbage collection off for the start, it comes back on here, with
      the start's objects frozen out of it (`collect_garbage_again`).
 
@@ -43,6 +44,7 @@ from brightline.ui.settings import UiSettings
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from brightline.core.crash_log import CrashLog
     from brightline.core.library import Library
 
 ORGANISATION = "Brightline"
@@ -83,7 +85,8 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     # Setting a style or style sheet re-polishes every widget alive; skip it when it is in place
     # already (a reused application, as under pytest-qt). A property marks it rather than asking
-    # app.style() for its name: touching QStyle from Python costs about 10 ms of start-up.
+    # app.style() for its name: touching QStyle from Python costs start-up time
+    # (tests/benchmarks/README.md, "Figures behind the code").
     if app.property(_STYLED) is None:
         app.setStyle("Fusion")  # the same look on every platform; the style sheet builds on it
         app.setProperty(_STYLED, True)
@@ -99,7 +102,7 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
 
 def window_icon(resources: Path) -> QIcon:
     """The window icon, from PNG renders of installers/art/brightline.svg (installers/icons.py
-    --resources): loading an SVG loads Qt's SVG library and two plug-ins, about 6 ms of every start."""
+    --resources): loading an SVG loads Qt's SVG library and two plug-ins on every start."""
     from PySide6.QtGui import QIcon
 
     icon = QIcon()
@@ -108,6 +111,20 @@ def window_icon(resources: Path) -> QIcon:
         if png.is_file():
             icon.addFile(str(png))
     return icon
+
+
+def _add_help_menu(window: MainWindow, resources: Path) -> None:
+    """Help → About (after the first paint: nothing on the first screen needs it)."""
+    from brightline.ui.about_dialog import add_help_menu
+    from brightline.ui.main_window import ordered_packs
+
+    add_help_menu(window, resources, lambda: ordered_packs(window.start))
+
+
+def _name_crashes_in(window: MainWindow, crash_log: CrashLog) -> None:
+    from brightline.ui.crash_dialog import CrashNotifier
+
+    crash_log.listeners.append(CrashNotifier(window).report)
 
 
 def collect_garbage_again() -> None:
@@ -148,19 +165,27 @@ def build(
     # The icon just after the first paint: PySide's set-up of QIcon is not needed to paint, and
     # the window manager shows the icon a moment later.
     window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
+    window.after_first_paint(lambda: _add_help_menu(window, paths.resources))
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager
     return Started(app, window)
 
 
-def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
-    """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
+def run(
+    paths: Paths,
+    argv: list[str],
+    exec: bool = True,  # noqa: A002 (the brief's name)
+    crash_log: CrashLog | None = None,
+) -> int | Started:
+    """Start Brightline's window; returns the exit code, or `Started` when `exec` is False.
+    With `crash_log`, the window says where it is when an unexpected error is written to it."""
     cache = StartCache(paths)
     start = cache.start_index()
     library = LibraryOnDemand(cache.library)
     if start is None:
         library.get()  # nothing to paint from: the library first
     started = build(paths, argv, library, start=start)
+    window = started.window
 
     def save_for_next_start() -> None:
         # Once this window is complete, not on the way to its first paint; or when it is closed.
@@ -168,7 +193,11 @@ def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # n
         if loaded is not None:
             cache.save(loaded)
 
-    started.window.built.connect(save_for_next_start)
+    if crash_log is not None:
+        # After the first paint, as the window's other extras: an error before it is still written
+        # to the crash log and named on standard error.
+        window.after_first_paint(lambda: _name_crashes_in(window, crash_log))
+    window.built.connect(save_for_next_start)
     started.app.aboutToQuit.connect(save_for_next_start)
     if not gc.isenabled():  # turned off for the start (`brightline.cli.cmd_gui`)
         collect_garbage_again()

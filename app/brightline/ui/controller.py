@@ -83,13 +83,8 @@ class WalkController(QObject):
         return self._current is not None and self._current.type == "outcome"
 
     def choices(self) -> list[str]:
-        """The answer labels on screen (a note has one, "Continue"), as Walk.choices gives them."""
-        node = self._current
-        if node is None:
-            return []
-        if node.type == "question":
-            return [option.label for option in node.options]
-        return ["Continue"] if node.type == "note" else []
+        """The answer labels on screen (a note has one, "Continue"): the walk's own choices."""
+        return self.walk.choices() if self.walk is not None else []
 
     def step_number(self) -> int:
         """1-based number of the step on screen (questions and notes)."""

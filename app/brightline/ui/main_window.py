@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from brightline.core.catalogue import pack_order
 from brightline.core.startcache import LibraryOnDemand, PackSummary, StartIndex
 from brightline.ui.broken_notice import BrokenPacksNoticeWidget
 from brightline.ui.controller import WalkController
@@ -39,13 +40,10 @@ if TYPE_CHECKING:
     from brightline.ui.question_page import QuestionPage
     from brightline.ui.walk_header import WalkHeaderWidget
 
-# Packs in force first, then templates, then proposals and demands.
-STATUS_ORDER = {"law": 0, "adopted policy": 1, "model": 2, "proposed policy": 3, "community demand": 4}
-
 
 def ordered_packs(start: StartIndex) -> list[PackSummary]:
-    """Packs as the picker offers them."""
-    return sorted(start.packs, key=lambda p: (STATUS_ORDER.get(p.status, 9), p.name))
+    """Packs as the picker offers them (`brightline.core.catalogue.pack_order`)."""
+    return sorted(start.packs, key=lambda p: pack_order(p.status, p.name))
 
 
 class _BuildRestAfterFirstPaint(QObject):

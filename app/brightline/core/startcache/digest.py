@@ -1,7 +1,9 @@
 """The SHA-256 of the exact pack bytes a cache entry stands for, and what else its content depends on.
 
-Read at every start, before the first paint: os and hashlib only, and the files are read with
-os.read (the pathlib way took four times as long for the same bytes).
+Read at every start, before the first paint: os, hashlib and `brightline.core.packfiles`, which
+lists and reads the files exactly as the loader does (no link followed, no pipe opened, sizes
+capped), so a digest covers every file the library may read and a hostile pack folder cannot
+make the start hang.
 """
 
 from __future__ import annotations
@@ -11,45 +13,38 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from brightline.core.pack_files import SHARED_FOLDER, files_under, pack_folders
+from brightline.core.packfiles import SHARED_FOLDER, FileRefused, list_pack, list_packs, read_file
 
 _CORE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def pack_digest(root: Path, extra_roots: Sequence[Path] = ()) -> str:
     """SHA-256 of every file the library is read from (`root`'s shared folder and the pack folders
-    of `root` and `extra_roots`, as `load_library` reads them): each file's name and bytes.
+    of `root` and `extra_roots`, as `load_library` reads them): each file's name and bytes, and
+    what was refused (the library reports it, so it is part of what an entry stands for).
 
     Files are named relative to the folder above their pack, so the same packs give the same
     digest wherever they lie (the shipped start index is written at build time and read where
     the program was installed)."""
     digest = hashlib.sha256()
-    folders = [root / SHARED_FOLDER, *pack_folders(root)]
-    for extra in extra_roots:
-        folders += pack_folders(extra)
+    folders = [root / SHARED_FOLDER]
+    for packs_folder in [root, *extra_roots]:
+        found, refusals = list_packs(packs_folder)
+        folders += found
+        for path, refusal in refusals:
+            digest.update(f"refused pack folder\0{path.name}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
     for folder in folders:
         base = len(os.fspath(folder.parent))
-        for name in files_under(os.fspath(folder)):
-            digest.update(name[base:].encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(_file_bytes_digest(name))
+        listing = list_pack(folder)
+        for file in listing.all_files():
+            digest.update(file.location[base:].encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                digest.update(hashlib.sha256(read_file(file)).digest())
+            except FileRefused as unreadable:
+                digest.update(f"unreadable\0{unreadable.code}\0".encode())
+        for path, refusal in listing.refusals:
+            digest.update(f"{os.fspath(path)[base:]}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
-
-
-def _file_bytes_digest(name: str) -> bytes:
-    """The SHA-256 of one file's bytes (of a marker when it cannot be read: the loader will say why)."""
-    digest = hashlib.sha256()
-    try:
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return b"unreadable\0"
-    try:
-        while chunk := os.read(fd, 1 << 20):
-            digest.update(chunk)
-    except OSError:
-        return b"unreadable\0"
-    finally:
-        os.close(fd)
-    return digest.digest()
 
 
 def program_stamp() -> str:

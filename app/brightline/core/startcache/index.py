@@ -1,8 +1,8 @@
 """The start index: what the window's first screen shows of the packs, so that a start can paint
 the situation picker before it loads the library.
 
-For each pack: what the header, the banner and the picker show (name, status, version, effective
-date, approver; each situation's title, group, summary and audiences) and the search words of its
+For each pack: what the header, the banner and the picker show (name, status, version, law-as-of
+and effective dates, approver; each situation's title, group, summary and audiences) and the search words of its
 situations, already normalised; for each pack left out, the first of its problems. Plain classes,
 not dataclasses: the first paint imports neither `dataclasses` nor the model.
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from brightline.core.search import EntryData, SituationIndex
 
 # The text fields of a pack summary, in the order of PackSummary's constructor.
-_PACK_TEXTS = ("id", "name", "jurisdiction", "status", "version", "effective", "approved_by")
+_PACK_TEXTS = ("id", "name", "jurisdiction", "status", "version", "law_as_of", "effective", "approved_by")
 
 
 class Situation:
@@ -52,6 +52,7 @@ class PackSummary:
         jurisdiction: str,
         status: str,
         version: str,
+        law_as_of: str,
         effective: str,
         approved_by: str,
         situations: list[Situation],
@@ -65,6 +66,7 @@ class PackSummary:
         self.jurisdiction = jurisdiction
         self.status = status
         self.version = version
+        self.law_as_of = law_as_of
         self.effective = effective
         self.approved_by = approved_by
         self.situations = situations
@@ -75,7 +77,18 @@ class PackSummary:
     def of(cls, pack: Pack) -> PackSummary:
         m = pack.manifest
         situations = [Situation(t.id, t.title, t.group, t.summary, t.audiences) for t in pack.trees.values()]
-        return cls(m.id, m.name, m.jurisdiction, m.status, m.version, m.effective, m.approved_by, situations, pack=pack)
+        return cls(
+            m.id,
+            m.name,
+            m.jurisdiction,
+            m.status,
+            m.version,
+            m.law_as_of,
+            m.effective,
+            m.approved_by,
+            situations,
+            pack=pack,
+        )
 
     def search_data(self) -> list[EntryData]:
         if self._search is None:
@@ -119,8 +132,10 @@ class PackSummary:
             if len(fields) != len(WEIGHTS):
                 raise ValueError("not the search words of a situation")
             search.append((tree_id, title, group, tuple(audiences), tuple(fields)))
-        pack_id, name, jurisdiction, status, version, effective, approved_by = (_text(data[n]) for n in _PACK_TEXTS)
-        return cls(pack_id, name, jurisdiction, status, version, effective, approved_by, situations, search)
+        pack_id, name, jurisdiction, status, version, law_as_of, effective, approved_by = (
+            _text(data[n]) for n in _PACK_TEXTS
+        )
+        return cls(pack_id, name, jurisdiction, status, version, law_as_of, effective, approved_by, situations, search)
 
 
 class StartIndex:

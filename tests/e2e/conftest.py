@@ -13,9 +13,3 @@ from packlib import make_library
 def packs(tmp_path: Path) -> Path:
     """A library root: shared material, a `base` pack and a `city` pack that extends it."""
     return make_library(tmp_path)
-
-
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Commands run by a test never touch the user's data folder (settings, logs, pack cache)."""
-    monkeypatch.setenv("BRIGHTLINE_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -233,4 +233,4 @@ def test_hostile_extra_packs_are_listed_with_why_and_the_rest_work(
         with qtbot.waitSignal(window.built, timeout=10_000, raising=False):
             pass  # the first start keeps its start index once the window is complete
         window.close()
-    assert (data_dir / "cache" / "start.index").is_file()
+    assert resolve_paths().start_index.is_file()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from brightline.core.library import load_configured
+from brightline.cli.packs import load
 from brightline.core.paths import Paths
 from brightline.core.training import debrief_text, score, write_training_csv
 from brightline.core.training_log import TrainingLog, TrainingLogError, completion
@@ -37,7 +37,7 @@ def add_training_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
-    library = load_configured(paths)
+    library = load(paths)
     pack = library.packs.get(args.pack)
     if pack is None:
         print(f"brightline: no loaded pack '{args.pack}'; packs: {', '.join(library.packs)}", file=sys.stderr)
@@ -95,7 +95,7 @@ def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _scenario_ids(paths: Paths) -> dict[str, list[str]]:
-    library = load_configured(paths)
+    library = load(paths)
     return {pid: sorted(p.scenarios) for pid, p in library.packs.items()}
 
 

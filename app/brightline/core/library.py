@@ -9,20 +9,14 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from brightline.core.fingerprint import SHARED_FOLDER, digest_of
 from brightline.core.graph import reachable_from, shortest_path, tree_successors
 from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
-from brightline.core.packfiles import display_path, list_packs, refusal_problem
+from brightline.core.packfiles import SHARED_FOLDER, display_path, list_packs, refusal_problem
 from brightline.core.problems import Problem
-from brightline.core.snapshot import read_snapshot, write_snapshot
 from brightline.core.standing import frame, frame_of, frame_script
-from brightline.core.start_index import start_key
 from brightline.core.where import Where
-
-if TYPE_CHECKING:
-    from brightline.core.paths import Paths
 
 
 @dataclass
@@ -35,15 +29,6 @@ class Library:
     shared_help: dict[str, HelpArticle] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # pack id → its problems
-    # (snapshot file, fingerprint) when load_library(defer_snapshot=True) left the write to
-    # `save_snapshot`: the window writes it once it is up, not on the way to its first paint.
-    pending_snapshot: tuple[Path, str] | None = field(default=None, repr=False, compare=False)
-
-    def save_snapshot(self) -> None:
-        """Write the snapshot a deferred load left pending (nothing when there is none)."""
-        pending, self.pending_snapshot = self.pending_snapshot, None
-        if pending is not None:
-            write_snapshot(pending[0], pending[1], self)
 
     def pack(self, pack_id: str) -> Pack:
         return self.packs[pack_id]
@@ -55,23 +40,11 @@ class Library:
         return sources
 
 
-def load_library(
-    root: Path,
-    extra_roots: list[Path] | None = None,
-    validate: bool = True,
-    cache_file: Path | None = None,
-    reuse_validation: bool = False,
-    defer_snapshot: bool = False,
-) -> Library:
+def load_library(root: Path, extra_roots: list[Path] | None = None, validate: bool = True) -> Library:
     """Read, layer and (by default) validate every pack under `root` and `extra_roots`.
 
-    With `cache_file`, files whose bytes are unchanged are not parsed again; with
-    `reuse_validation` too, the validation of exactly the same files (same bytes, same program
-    version) is reused instead of repeated — so a warm start neither parses nor imports networkx;
-    and the whole validated library is kept as a snapshot (`brightline.core.snapshot`) beside the cache,
-    so that a start from exactly the same files does not even rebuild the model. With
-    `defer_snapshot`, writing it is left to `Library.save_snapshot()`.
-    """
+    Always from the files themselves; `brightline.core.startcache` keeps the result for the next
+    start."""
     folders: list[Path] = []
     refused: dict[str, list[Problem]] = {}  # a folder of packs or a pack folder not read → why
     for packs_folder in [root, *(extra_roots or [])]:
@@ -79,35 +52,20 @@ def load_library(
         folders += found
         for path, refusal in refusals:
             refused.setdefault(display_path(path), []).append(refusal_problem(path, refusal))
-    fingerprint = (
-        snapshot_fingerprint(root, extra_roots or [])
-        if cache_file is not None and validate and reuse_validation
-        else ""
-    )
-    snapshot = cache_file.with_name(cache_file.stem + ".snapshot") if cache_file is not None else None
-    if snapshot is not None and fingerprint:
-        kept = read_snapshot(snapshot, fingerprint)
-        if isinstance(kept, Library):
-            return kept
-    # Imported here: a start that finds its snapshot reads no YAML at all.
     from brightline.core.loader import read_pack, read_shared
-    from brightline.core.yamlio import ParseCache
-
-    cache = ParseCache(cache_file) if cache_file is not None else None
-    remembered = cache.validations.get(fingerprint) if cache is not None and fingerprint else None
 
     library = Library(root=root)
     library.problems += [problem for problems in refused.values() for problem in problems]
     library.broken.update(refused)
     shared_problems: list[Problem] = []
-    library.shared_sources, library.shared_help, _ = read_shared(root / SHARED_FOLDER, shared_problems, cache)
+    library.shared_sources, library.shared_help, _ = read_shared(root / SHARED_FOLDER, shared_problems)
     library.problems.extend(shared_problems)
 
     files: dict[str, PackFiles] = {}
     own_problems: dict[str, list[Problem]] = {}
     for folder in folders:
         problems: list[Problem] = []
-        pack = read_pack(folder, problems, cache)
+        pack = read_pack(folder, problems)
         key = pack.manifest.id if pack is not None and pack.manifest.id else folder.name
         if key in files:
             problems.append(
@@ -121,18 +79,10 @@ def load_library(
         if pack is not None:
             files[key] = pack
 
-    if remembered is not None:
-        library.problems = [_problem_from(p) for p in remembered["shared"]]
-        own_problems = {k: [_problem_from(p) for p in v] for k, v in remembered["packs"].items()}
-        for pack_id in files:
-            own_problems.setdefault(pack_id, [])
     for pack_id in _layer_order(files, own_problems):
         pack_files = files[pack_id]
         parent_id = pack_files.manifest.extends
-        # With a remembered validation, its problems already include everything found below.
-        problems = [] if remembered is not None else own_problems[pack_id]
-        if remembered is not None and any(p.blocking for p in own_problems[pack_id]):
-            continue
+        problems = own_problems[pack_id]
         if parent_id and parent_id not in library.packs:
             if parent_id in files or parent_id in own_problems:
                 problems.append(Problem("pack.parent_broken", pack_files.manifest.where, {"parent": parent_id}))
@@ -141,7 +91,7 @@ def load_library(
             continue
         parent = library.packs.get(parent_id) if parent_id else None
         resolved = _layer(pack_files, parent, library, problems)
-        if validate and remembered is None:
+        if validate:
             from brightline.core.validate import validate_library  # networkx: only when validating
 
             validate_library(library, resolved, pack_files, problems)
@@ -154,33 +104,11 @@ def load_library(
         if any(p.blocking for p in problems) or pack_key not in library.packs:
             if problems:
                 library.broken[pack_key] = problems
-    if validate and remembered is None:
+    if validate:
         from brightline.core.validate import check_coverage, check_shared
 
-        library_problems = check_shared(library) + check_coverage(library)
-        library.problems.extend(library_problems)
-        if cache is not None and fingerprint:
-            cache.validations = {
-                fingerprint: {
-                    "shared": [_problem_to(p) for p in shared_problems + library_problems],
-                    "packs": {k: [_problem_to(p) for p in v] for k, v in own_problems.items()},
-                }
-            }
-            cache.dirty = True
-    if cache is not None:
-        cache.save()
-    if snapshot is not None and fingerprint:
-        library.pending_snapshot = (snapshot, fingerprint)
-        if not defer_snapshot:
-            library.save_snapshot()
+        library.problems.extend(check_shared(library) + check_coverage(library))
     return library
-
-
-def snapshot_fingerprint(root: Path, extra_roots: list[Path]) -> str:
-    """The key of the snapshot and of the remembered validation: the files' key (`start_key`, by
-    every file's bytes, and the program), the working folder and the root (problems name files
-    relative to the working folder)."""
-    return digest_of(f"{start_key(root, extra_roots)}|{Path.cwd()}|{root}")
 
 
 # Problems kept for one pack: a file written to hold a hundred thousand mistakes would otherwise
@@ -195,22 +123,6 @@ def _first_problems(problems: list[Problem]) -> list[Problem]:
     rest = problems[MAX_PACK_PROBLEMS:]
     more = Problem("pack.more_problems", rest[0].where, {"count": len(rest)}, any(p.blocking for p in rest))
     return problems[:MAX_PACK_PROBLEMS] + [more]
-
-
-def _problem_to(problem: Problem) -> dict[str, Any]:
-    w = problem.where
-    return {
-        "code": problem.code,
-        "file": w.file,
-        "line": w.line,
-        "node": w.node,
-        "params": problem.params,
-        "blocking": problem.blocking,
-    }
-
-
-def _problem_from(data: dict[str, Any]) -> Problem:
-    return Problem(data["code"], Where(data["file"], data["line"], data["node"]), data["params"], data["blocking"])
 
 
 def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Problem]]) -> list[str]:
@@ -410,15 +322,3 @@ def _combine(*hashes: str) -> str:
     import hashlib
 
     return hashlib.sha256("|".join(hashes).encode()).hexdigest()
-
-
-def load_configured(paths: Paths, fresh: bool = False, defer_snapshot: bool = False) -> Library:
-    """The library as the app uses it: shipped packs plus any extra folders, with the parse cache in
-    the data folder; `fresh` validates again even when the same files were validated before."""
-    return load_library(
-        paths.packs,
-        list(paths.extra_packs),
-        cache_file=paths.pack_cache,
-        reuse_validation=not fresh,
-        defer_snapshot=defer_snapshot,
-    )

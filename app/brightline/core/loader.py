@@ -41,7 +41,7 @@ from brightline.core.packfiles import (
 from brightline.core.problems import Problem
 from brightline.core.schema import ID_RE, Fields, key_set
 from brightline.core.where import Where
-from brightline.core.yamlio import ParseCache, SlowReading, YamlProblem, gc_paused, line_of_key, read_yaml
+from brightline.core.yamlio import SlowReading, YamlProblem, gc_paused, line_of_key, read_yaml
 
 SOURCE_KINDS = (
     "statute",
@@ -86,10 +86,9 @@ class FileReader:
     """Reads the files of one pack (or shared) folder as `packfiles` lists them, naming files
     relative to the working folder in problems."""
 
-    def __init__(self, root: Path, problems: list[Problem], cache: ParseCache | None = None) -> None:
+    def __init__(self, root: Path, problems: list[Problem]) -> None:
         self.root = root
         self.problems = problems
-        self.cache = cache
         self.digest = hashlib.sha256()
         self.slow = SlowReading()  # one allowance for the whole folder
         self.nodes_left = MAX_PACK_NODES
@@ -103,7 +102,7 @@ class FileReader:
         """The file's data, or UNREADABLE after recording why it could not be read (an empty file
         is data: None, which the readers report as not a mapping)."""
         try:
-            return read_yaml(file, self.cache, self.digest, self.slow)
+            return read_yaml(file, self.digest, self.slow)
         except YamlProblem as exc:
             self.problems.append(Problem(exc.code, Where(self.display(file.path), exc.line), exc.params))
             return UNREADABLE
@@ -447,18 +446,14 @@ class FileReader:
         )
 
 
-def read_shared(
-    folder: Path, problems: list[Problem], cache: ParseCache | None = None
-) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
+def read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
     """The shared sources and help articles every pack sees, and the digest of everything read."""
     with gc_paused():
-        return _read_shared(folder, problems, cache)
+        return _read_shared(folder, problems)
 
 
-def _read_shared(
-    folder: Path, problems: list[Problem], cache: ParseCache | None
-) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
-    reader = FileReader(folder, problems, cache)
+def _read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
+    reader = FileReader(folder, problems)
     listing = reader.listing()
     sources: dict[str, Source] = {}
     for file in listing.files_in("sources"):
@@ -474,14 +469,14 @@ def _read_shared(
     return sources, helps, reader.digest.hexdigest()
 
 
-def read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None = None) -> PackFiles | None:
+def read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
     """One pack folder as written; None when it has no readable manifest."""
     with gc_paused():
-        return _read_pack(folder, problems, cache)
+        return _read_pack(folder, problems)
 
 
-def _read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None) -> PackFiles | None:
-    reader = FileReader(folder, problems, cache)
+def _read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
+    reader = FileReader(folder, problems)
     listing = reader.listing()
     if listing.manifest is None:
         if not any(path == folder / MANIFEST for path, _ in listing.refusals):

@@ -78,7 +78,7 @@ class _Entry:
 
 
 SortKey = tuple[int, int, str, int, int, str]
-# One tree's searchable words as plain data, kept in the start index (`brightline.core.start_index`):
+# One tree's searchable words as plain data, kept in the start index (`brightline.core.startcache`):
 # tree id, title, group, audiences, and the normalised text of each field of WEIGHTS, in order.
 EntryData = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
 

@@ -27,16 +27,11 @@ refused where it stands (before it is looked up, so a few hundred bytes can neve
 gigabytes), and so is nesting deeper than MAX_DEPTH, a line longer than MAX_LINE_CHARS and a text
 longer than MAX_TEXT_CHARS. The pure reader being slow, one pack may give it at most
 MAX_SLOW_CHARS (`SlowReading`).
-
-The fast reader also writes, on the way, the form the parse cache keeps (see `encode`).
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -87,7 +82,7 @@ class YamlProblem(Exception):
 
 @lru_cache(maxsize=1)
 def _yaml_classes() -> tuple[Any, Any, Any, Any, Any]:
-    """ruamel.yaml, imported on first parse only: a warm start reads the parse cache instead."""
+    """ruamel.yaml, imported on first parse only: a start from the library cache reads no YAML."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.composer import Composer
@@ -331,10 +326,9 @@ def _quote_flow_colon_items(text: str) -> tuple[str, set[tuple[int, int]]]:
     return "".join(pieces), places
 
 
-def _parse_fast(text: str, tokens: list[Any] | None = None) -> Any:
+def _parse_fast(text: str) -> Any:
     """The document as LineDict / LineList / str / None, read from libyaml's events; raises
-    _NotPlain for anything the pure reader must read (see the module docstring). With `tokens`,
-    also appends the document's `encode` form to it (the parse cache's), made on the way."""
+    _NotPlain for anything the pure reader must read (see the module docstring)."""
     classes = _c_reader()
     if classes is None or _unusual(text):
         raise _NotPlain
@@ -355,7 +349,6 @@ def _parse_fast(text: str, tokens: list[Any] | None = None) -> Any:
         return _build(
             c_parser(text).get_event,
             quoted,
-            tokens,
             long_texts,
             scalar_event,
             mapping_start,
@@ -373,7 +366,6 @@ def _parse_fast(text: str, tokens: list[Any] | None = None) -> Any:
 def _build(
     next_event: Callable[[], Any],
     quoted: set[tuple[int, int]],
-    tokens: list[Any] | None,
     long_texts: bool,
     scalar_event: type,
     mapping_start: type,
@@ -383,19 +375,16 @@ def _build(
     document_end: type,
     stream_end: type,
 ) -> Any:
-    """One document from an event stream, without recursion (the stack is a list); its `encode`
-    form appended to `tokens` when given. YamlProblem for an alias, nesting deeper than MAX_DEPTH
-    and (when `long_texts`) a text longer than MAX_TEXT_CHARS, as the pure reader says them."""
+    """One document from an event stream, without recursion (the stack is a list). YamlProblem for
+    an alias, nesting deeper than MAX_DEPTH and (when `long_texts`) a text longer than
+    MAX_TEXT_CHARS, as the pure reader says them."""
     next_event()  # stream start
     event = next_event()
     if event.__class__ is stream_end:
-        if tokens is not None:
-            tokens.append(None)
         return None
     if event.version is not None or event.tags:  # document start with directives
         raise _NotPlain(event.start_mark.line + 1)
     null_texts = _NULL_TEXTS
-    out: list[Any] = tokens if tokens is not None else []  # discarded when not wanted
     root: Any = None
     stack: list[tuple[Any, Any, bool, bool]] = []
     # The LineDict or LineList being filled (None at the top), its key_lines or item_lines, whether
@@ -433,18 +422,15 @@ def _build(
                 else:
                     container[key] = value
                     lines[key] = key_line
-                    out += (key, key_line, value)
                     key = None
             elif container is not None:
                 line = mark.line + 1
                 container.append(value)
                 lines.append(line)
-                out += (line, value)
             else:  # the document is one scalar (never a pack file; libyaml reads some differently)
                 raise _NotPlain(mark.line + 1)
         elif kind is mapping_end or kind is sequence_end:
             container, lines, in_map, in_flow = stack.pop()
-            out.append(_END)
         elif kind is mapping_start or kind is sequence_start:
             line = event.start_mark.line + 1
             if event.anchor is not None or event.ctag is not None:
@@ -459,26 +445,21 @@ def _build(
                     raise _NotPlain(line)
                 node = LineDict()
                 node_lines = node.key_lines = {}
-                marker = _MAP
             else:
                 node = LineList()
                 node_lines = node.item_lines = []
-                marker = _SEQ
             node.line = line
             if in_map:
                 if key is None:  # a mapping or a list as a key
                     raise _NotPlain(line)
                 container[key] = node
                 lines[key] = key_line
-                out += (key, key_line, marker, line)
                 key = None
             elif container is not None:
                 container.append(node)
                 lines.append(line)
-                out += (line, marker, line)
             else:
                 root = node
-                out += (marker, line)
             stack.append((container, lines, in_map, in_flow))
             container, lines, in_map, in_flow = node, node_lines, kind is mapping_start, in_flow or flow
         elif kind is document_end:
@@ -528,19 +509,6 @@ def parse_text(text: str, fast: bool = True, slow: SlowReading | None = None) ->
     return _parse_pure(text)
 
 
-def _parse_encoded(text: str, slow: SlowReading | None = None) -> tuple[Any, list[Any]]:
-    """`parse_text` and the result's `encode` form (the fast reader makes it on the way)."""
-    _check_lines(text)
-    tokens: list[Any] = []
-    try:
-        return _parse_fast(text, tokens), tokens
-    except _NotPlain as exc:
-        if slow is not None:
-            slow.spend(text, exc.line)
-        data = _parse_pure(text)
-        return data, encode(data)
-
-
 def _check_lines(text: str) -> None:
     """YamlProblem for the first line longer than MAX_LINE_CHARS (the pure reader scans a long
     line slowly, and no author writes one)."""
@@ -562,163 +530,7 @@ def _first_unusual_line(text: str) -> int:
     return data.count(b"\n", 0, at) + 1
 
 
-# The parse cache keeps a document as one flat list (cheaper to write and read as JSON than nested
-# lists, and made by the fast reader on the way): a scalar as itself (text or None); a mapping as
-# _MAP, its line, then key, key line, value for each entry, then _END; a list as _SEQ, its line, then
-# item line, value for each item, then _END. Lines are positive, so the markers cannot be lines.
-_MAP, _SEQ, _END = -1, -2, -3
-
-
-def encode(data: Any) -> list[Any]:
-    """LineDict / LineList data as one flat JSON-able list, lines included (for the parse cache)."""
-    out: list[Any] = []
-    _encode_into(data, out)
-    return out
-
-
-def _encode_into(data: Any, out: list[Any]) -> None:
-    if isinstance(data, LineDict):
-        out += (_MAP, data.line)
-        lines = data.key_lines
-        for key, value in data.items():
-            out += (key, lines.get(key, data.line))
-            if value is None or value.__class__ is str:
-                out.append(value)
-            else:
-                _encode_into(value, out)
-        out.append(_END)
-    elif isinstance(data, LineList):
-        out += (_SEQ, data.line)
-        for line, value in zip(data.item_lines, data, strict=True):
-            out.append(line)
-            if value is None or value.__class__ is str:
-                out.append(value)
-            else:
-                _encode_into(value, out)
-        out.append(_END)
-    else:
-        out.append(data)
-
-
-def _new_container(marker: Any, line: Any) -> tuple[Any, Any, bool]:
-    if marker == _MAP and line.__class__ is int:
-        mapping = LineDict()
-        mapping.line = line
-        mapping.key_lines = {}
-        return mapping, mapping.key_lines, True
-    if marker == _SEQ and line.__class__ is int:
-        seq = LineList()
-        seq.line = line
-        seq.item_lines = []
-        return seq, seq.item_lines, False
-    raise ValueError("not a parse cache entry")
-
-
-def decode(tokens: list[Any]) -> Any:
-    """The inverse of `encode`; ValueError for anything `encode` cannot have made."""
-    try:
-        next_token = iter(tokens).__next__
-        first = next_token()
-        if first is None or first.__class__ is str:
-            return first
-        root, lines, in_map = _new_container(first, next_token())
-        container = root
-        stack: list[tuple[Any, Any, bool]] = []
-        while True:
-            token = next_token()
-            if token == _END and token.__class__ is int:
-                if not stack:
-                    return root
-                container, lines, in_map = stack.pop()
-                continue
-            if in_map:
-                key, line, value = token, next_token(), next_token()
-                if key.__class__ is not str or line.__class__ is not int or key in container:
-                    raise ValueError("not a parse cache entry")
-            else:
-                line, value = token, next_token()
-                if line.__class__ is not int:
-                    raise ValueError("not a parse cache entry")
-            child = None
-            if value is not None and value.__class__ is not str:
-                child, child_lines, child_map = _new_container(value, next_token())
-                value = child
-            if in_map:
-                container[key] = value
-                lines[key] = line
-            else:
-                container.append(value)
-                lines.append(line)
-            if child is not None:
-                stack.append((container, lines, in_map))
-                container, lines, in_map = child, child_lines, child_map
-    except (StopIteration, TypeError) as exc:
-        raise ValueError("not a parse cache entry") from exc
-
-
-class ParseCache:
-    """Parsed pack files keyed by the SHA-256 of their bytes, kept as JSON (never pickle: data stays
-    data). Reading the cache back is about twice as fast as parsing with libyaml (and far faster
-    than the pure-Python reader); a file whose bytes have not changed is not parsed again. A
-    missing, unreadable or foreign cache is simply rebuilt."""
-
-    VERSION = 2  # 2: one flat list per file (see `encode`); 1 held nested mappings
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries: dict[str, Any] = {}
-        self.validations: dict[str, Any] = {}
-        self.used: set[str] = set()
-        self.dirty = False
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(stored, dict) and stored.get("version") == self.VERSION:
-                self.entries = stored.get("files", {})
-                self.validations = stored.get("validations", {})
-        except (OSError, ValueError):
-            pass
-
-    def get(self, digest: str) -> Any:
-        if digest in self.entries:
-            try:
-                data = decode(self.entries[digest])
-            except ValueError:  # a damaged entry is parsed again
-                del self.entries[digest]
-                return _MISSING
-            self.used.add(digest)
-            return data
-        return _MISSING
-
-    def put_encoded(self, digest: str, tokens: list[Any]) -> None:
-        """Keep a file already in `encode` form."""
-        self.entries[digest] = tokens
-        self.used.add(digest)
-        self.dirty = True
-
-    def save(self) -> None:
-        """Write the cache (only entries used this time, so it does not grow); failures are ignored."""
-        if not self.dirty:
-            return
-        files = {k: v for k, v in self.entries.items() if k in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            # Compact, and without the check for circular references (the data is a tree): the
-            # cache of a large library is several megabytes, written at every cold start.
-            stored = {"version": self.VERSION, "files": files, "validations": self.validations}
-            temporary.write_text(json.dumps(stored, separators=(",", ":"), check_circular=False), encoding="utf-8")
-            os.replace(temporary, self.path)
-            self.dirty = False
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-
-
-_MISSING = object()
-
-
-def read_yaml(
-    path: Path | PackFile, cache: ParseCache | None = None, digest_into: Any = None, slow: SlowReading | None = None
-) -> Any:
+def read_yaml(path: Path | PackFile, digest_into: Any = None, slow: SlowReading | None = None) -> Any:
     """Read one pack file (a path, or a file as `brightline.core.packfiles` listed it) as LineDict /
     LineList / str / None; raise YamlProblem for anything that is not clean UTF-8 YAML or that
     `packfiles.read_file` refuses (a link, not a regular file, too large). `digest_into` (a
@@ -733,25 +545,12 @@ def read_yaml(
         raise YamlProblem(exc.code, 0, **exc.params) from exc
     if digest_into is not None:
         digest_into.update(str(shown).encode() + b"\0" + raw)
-    digest = hashlib.sha256(raw).hexdigest()
-    if cache is not None:
-        cached = cache.get(digest)
-        if cached is not _MISSING:
-            return cached
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem("file.not_utf8", line, offset=exc.start) from exc
-    if cache is None:
-        return parse_text(text, slow=slow)
-    left = slow.left if slow is not None else 0
-    data, tokens = _parse_encoded(text, slow)
-    # A file that took from its pack's share of the pure reader is not kept: it takes its share
-    # at every start, so that a pack over its share is refused every time, not every other time.
-    if slow is None or slow.left == left:
-        cache.put_encoded(digest, tokens)
-    return data
+    return parse_text(text, slow=slow)
 
 
 def line_of_key(mapping: Any, key: str, default: int = 0) -> int:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from brightline import __version__
-from brightline.core.start_index import PackSummary
+from brightline.core.startcache.index import PackSummary
 from brightline.ui.wording import escape_html
 
 NOTICES = Path("licenses") / "THIRD-PARTY-NOTICES.md"

@@ -13,7 +13,7 @@ from brightline.core.standing import STATUS_WARNINGS
 
 if TYPE_CHECKING:
     from brightline.core.model import Manifest
-    from brightline.core.start_index import PackSummary
+    from brightline.core.startcache.index import PackSummary
 
 DISCLAIMER = "Guidance, not legal advice."
 

@@ -15,8 +15,9 @@ just before the spawn to the exit, and its peak resident memory is ru_maxrss fro
 are interleaved (bare, app, app, bare, …) after one discarded warm-up each, so a machine that gets
 busier affects both alike; the medians are reported. "Cold" means a new process, not an empty file
 cache: dropping the machine's cache would disturb everything else running on it. Brightline keeps
-its data folder across starts, as on an officer's machine (its pack parse cache is there); a
-user's very first start, with an empty data folder, is measured separately and shown for context.
+its data, cache and config folders across starts, as on an officer's machine (its start index and
+library cache are there); a user's very first start, with new ones, is measured separately and
+shown for context.
 
 `run(results, quick)` appends rows {name, value, unit, budget, holds} for tests/benchmarks/run.py.
 """
@@ -114,9 +115,10 @@ def _disk(folder: Path) -> float:
 def measure(runs: int, first_runs: int, app: Path, bare: Path) -> dict[str, list[float]]:
     """Interleaved starts of both bundles; lists of seconds and MB for each.
 
-    Brightline keeps one data folder across its starts, as on an officer's machine: the warm-up
-    start writes the pack parse cache (DATA/cache/packs.json) that every later start reads.
-    `first_runs` more starts, each with a new data folder, time a user's very first start.
+    Brightline keeps one set of data, cache and config folders across its starts, as on an
+    officer's machine: the warm-up start writes the start index and the library cache that every
+    later start reads. `first_runs` more starts, each with new folders, time a user's very first
+    start (from the start index beside the bundle's packs).
     """
     samples: dict[str, list[float]] = {
         "app_s": [],
@@ -128,32 +130,32 @@ def measure(runs: int, first_runs: int, app: Path, bare: Path) -> dict[str, list
     }
     with tempfile.TemporaryDirectory(prefix="brightline-bench-bundle-") as folder:
         tmp = Path(folder)
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in ("BRIGHTLINE_PACKS", "BRIGHTLINE_PACKS_ROOT", "BRIGHTLINE_DATA_DIR", "LD_LIBRARY_PATH")
-        }
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BRIGHTLINE_") and k != "LD_LIBRARY_PATH"}
         env.update(
             QT_QPA_PLATFORM="offscreen",
             BRIGHTLINE_QUIT_WHEN_READY="1",
             XDG_CONFIG_HOME=str(tmp / "config"),
             XDG_CACHE_HOME=str(tmp / "cache"),
         )
-        app_env = dict(env, BRIGHTLINE_DATA_DIR=str(tmp / "data"))
+
+        def user(folder: Path) -> dict[str, str]:
+            return {f"BRIGHTLINE_{kind.upper()}_DIR": str(folder / kind) for kind in ("data", "cache", "config")}
+
+        app_env = dict(env, **user(tmp / "user"))
 
         def start(which: str, keep: bool) -> None:
             if which == "app":
                 seconds, rss = _spawn([str(app / "brightline")], app_env, tmp)
             elif which == "first":
-                fresh = tempfile.mkdtemp(prefix="data-", dir=tmp)
-                seconds, rss = _spawn([str(app / "brightline")], dict(env, BRIGHTLINE_DATA_DIR=fresh), tmp)
+                fresh = Path(tempfile.mkdtemp(prefix="user-", dir=tmp))
+                seconds, rss = _spawn([str(app / "brightline")], dict(env, **user(fresh)), tmp)
             else:
                 seconds, rss = _spawn([str(bare / "bare-window")], env, tmp)
             if keep:
                 samples[f"{which}_s"].append(seconds)
                 samples[f"{which}_mb"].append(rss)
 
-        start("bare", keep=False)  # warm-up: the file cache, Qt's caches, the pack parse cache
+        start("bare", keep=False)  # warm-up: the file cache, Qt's caches, Brightline's start-up cache
         start("app", keep=False)
         for index in range(runs):
             for which in ("bare", "app") if index % 2 == 0 else ("app", "bare"):
@@ -185,7 +187,7 @@ def run(results: list[dict[str, Any]], quick: bool, rebuild: bool = False) -> No
     first_ms = statistics.median(samples["first_s"]) * 1000
     results.append(
         _row(
-            f"bundle cold start: Brightline bundle, a user's first start (no pack cache; median of {first_runs})",
+            f"bundle cold start: Brightline bundle, a user's first start (nothing kept yet; median of {first_runs})",
             first_ms,
             "ms",
         )

@@ -4,6 +4,7 @@ found here and not by an officer.
 
     python installers/check_bundle.py [dist/brightline] [dist/brightline-VERSION-linux-x86_64.tar.gz]
 
+- the licence notices are in the bundle, and every system library it carries has its licence;
 - the plug-ins Brightline needs are in the bundle, and every library in it resolves (against the
   bundle first, as the bootloader arranges, then the system);
 - the trimmed ICU data gives the same results as the full data (installers/icu_probe.py);
@@ -159,6 +160,49 @@ def _group(relative: Path) -> str:
 
 
 # --- contents ----------------------------------------------------------------------------------
+
+
+# --- licences --------------------------------------------------------------------------------
+
+# resources/licenses/: the notices the About box shows, and the licence texts the LGPL asks for.
+REQUIRED_NOTICES = ("THIRD-PARTY-NOTICES.md", "LGPL-3.0.txt", "GPL-3.0.txt", "Python-PSF-2.0.txt")
+# Libraries that come from Python packages (their licences are in resources/licenses/), not the system.
+_PACKAGE_LIBRARY = re.compile(r"^(libpython3|libQt6|libpyside6|libshiboken6|libicu|_|.*\.cpython-)")
+
+
+def check_notices(bundle: Path, report: Report) -> None:
+    """The third-party notices and licence texts are in the bundle, and (Linux) every system
+    library it carries is listed in licenses/system/ with its distribution's copyright file."""
+    licences = internal(bundle) / "resources" / "licenses"
+    missing = [name for name in REQUIRED_NOTICES if not (licences / name).is_file()]
+    if missing:
+        raise CheckFailed(f"the bundle lacks the licence notices {', '.join(missing)} (expected in {licences})")
+    if not sys.platform.startswith("linux"):
+        report.say(f"notices: {len(REQUIRED_NOTICES)} licence files present")
+        return
+    system = internal(bundle) / "licenses" / "system"
+    index = system / "LIBRARIES.txt"
+    if not index.is_file():
+        raise CheckFailed(f"the bundle has no {index.relative_to(bundle)} (installers/notices.py writes it)")
+    listed: dict[str, str] = {}
+    for line in index.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _package, copyright_file = line.split("\t")
+            listed[name] = copyright_file
+    carried = sorted(
+        p.name
+        for p in internal(bundle).iterdir()
+        if p.is_file() and not p.is_symlink() and ".so" in p.name and not _PACKAGE_LIBRARY.match(p.name)
+    )
+    unlisted = [name for name in carried if name not in listed]
+    if unlisted:
+        raise CheckFailed(f"no licence is listed for these bundled system libraries: {', '.join(unlisted)}")
+    absent = sorted({f for f in listed.values() if not (system / f).is_file()})
+    if absent:
+        raise CheckFailed(f"licenses/system/ lacks {', '.join(absent)}")
+    report.say(
+        f"notices: {len(REQUIRED_NOTICES)} licence files; {len(carried)} system libraries, each with its licence"
+    )
 
 
 def check_plugins(bundle: Path, report: Report) -> None:
@@ -523,6 +567,7 @@ def check_all(
     steps: list[Callable[[Path, Report], None]] | None = None,
 ) -> Report:
     report = report or Report()
+    check_notices(bundle, report)
     check_plugins(bundle, report)
     check_libraries(bundle, report)
     check_icu(bundle, report)

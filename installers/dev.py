@@ -2,12 +2,17 @@
 """Set up the development environment and run Brightline or its tests — standard library only.
 
     python3 installers/dev.py run     # create/update .venv, install, start the app
-    python3 installers/dev.py test    # create/update .venv with test extras, run the whole suite
+    python3 installers/dev.py test    # create/update .venv with test extras, run the checks and the whole suite
 
 Works on a fresh machine with nothing but Python 3.11+: where the interpreter has no ensurepip
 (Debian's python3 without the python3-venv package), the virtual environment is created without
 pip and pip is installed from its wheel on PyPI. Extra arguments are passed on to the app or to
 pytest.
+
+`test` runs the checks CI runs, each of which fails it, before the suite: ruff (lint and format),
+mypy (strict on the core), and the import contract (lint-imports: cli over ui over reports over
+core, and no Qt in the core). The suite itself builds the wheel and installs it into a fresh
+virtual environment (tests/e2e/test_wheel.py).
 """
 
 from __future__ import annotations
@@ -126,6 +131,27 @@ def prepare() -> None:
         say("the shipped packs have problems (brightline validate lists them); the window still starts")
 
 
+# The checks `test` runs before the suite, with the tools' own configuration in pyproject.toml;
+# .pre-commit-config.yaml runs the same.
+CHECKS = [
+    ("ruff check", ["ruff", "check", "."]),
+    ("ruff format --check", ["ruff", "format", "--check", "."]),
+    ("mypy", ["mypy"]),
+    ("lint-imports", ["lint-imports"]),
+]
+
+
+def check(name: str, command: list[str]) -> bool:
+    """Run one check from the venv; its output only when it fails."""
+    done = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode == 0:
+        say(f"{name}: passed")
+        return True
+    print(done.stdout + done.stderr, file=sys.stderr, end="")
+    say(f"{name}: FAILED")
+    return False
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test", "setup"):
         print(__doc__)
@@ -140,6 +166,10 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "run":
         return subprocess.run([str(BIN / "brightline"), *rest], cwd=ROOT).returncode
+    failed = [name for name, command in CHECKS if not check(name, command)]
+    if failed:
+        say(f"failed: {', '.join(failed)}; the tests were not run")
+        return 1
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
     return 0 if result.returncode == 5 and os.environ.get("BRIGHTLINE_ALLOW_EMPTY") else result.returncode

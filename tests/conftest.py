@@ -1,4 +1,4 @@
-"""Shared test set-up: Qt runs offscreen, and nothing touches the user's real data or settings."""
+"""Shared test set-up: Qt runs offscreen, and nothing touches the user's real data, caches or settings."""
 
 from __future__ import annotations
 
@@ -9,6 +9,17 @@ import pytest
 
 # Before anything imports Qt: no window may appear and no display is needed.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Every test, and every command it runs, keeps data, caches and the cache key in fresh
+    folders of its own, never in the user's real ones."""
+    base = tmp_path_factory.mktemp("user")
+    folders = {kind: base / kind for kind in ("data", "cache", "config")}
+    for kind, folder in folders.items():
+        monkeypatch.setenv(f"BRIGHTLINE_{kind.upper()}_DIR", str(folder))
+    return folders
 
 
 @pytest.fixture

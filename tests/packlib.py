@@ -13,6 +13,7 @@ title: Base law
 short: Base law
 kind: statute
 status: law
+as_of: "2018-01-01"
 document: policy.txt
 provisions:
   - id: no-hold
@@ -28,6 +29,7 @@ provisions:
     section: § 0
     title: Findings
     summary: Why the law was passed.
+    confidence: verified
     not_officer_facing: Legislative findings; nothing for an officer to do.
 """
 
@@ -37,6 +39,7 @@ name: {name}
 jurisdiction: Somewhere
 status: {status}
 version: "1.10"
+law_as_of: "2018-01-01"
 effective: 2018-01-01
 approved_by: Test council
 {extra}"""
@@ -101,6 +104,7 @@ replace:
     headline: Call the watch commander.
     do: [Call.]
     cite: [base-law:warrant, city-policy:p1]
+    escalate_to: Watch commander
 amend:
   decline:
     do: [Log it.]
@@ -112,6 +116,7 @@ id: city-policy
 title: City policy
 kind: policy
 status: proposed policy
+as_of: "2018-01-01"
 document: policy.txt
 provisions:
   - id: p1

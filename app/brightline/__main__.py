@@ -1,8 +1,6 @@
 """`python -m brightline` runs the same entry point as the `brightline` console script."""
 
-import sys
-
-from brightline.cli import main
+from brightline.cli import main_exit
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main_exit()

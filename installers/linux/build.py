@@ -153,7 +153,7 @@ def run_pyinstaller() -> None:
         )
     lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
     for line in lines:
-        if "bundle_rules:" in line or "icu_trim:" in line or " ERROR:" in line:
+        if "bundle_rules:" in line or "icu_trim:" in line or "notices:" in line or " ERROR:" in line:
             say(line.split(" INFO: ", 1)[-1][:400])
     if result.returncode != 0:
         print("\n".join(lines[-30:]), file=sys.stderr)

@@ -8,12 +8,13 @@ BRIGHTLINE_QUIT_WHEN_READY=1). Peak resident memory is the child's ru_maxrss fro
 
 Brightline runs as `python -m brightline --data-dir FOLDER`, the program prepared as installing it
 prepares it (`python -m brightline prepare`, run first: the start index of the shipped packs beside them),
-in two ways: a new user's first start, with a fresh temp data folder every run, and a returning
-user's start, with one data folder kept across runs (the discarded warm-up run fills its caches and
-settings). For context, without a budget: the first start after a pack update, when nothing is
-kept anywhere (a copy of the packs without the start index, and a fresh data folder), which reads
-and validates every pack before its first paint. XDG_CONFIG_HOME / XDG_CACHE_HOME point into the benchmark's
-temp folder, so it never touches a developer's own settings.
+in two ways: a new user's first start, with fresh temp data, cache and config folders every run
+(`--data-dir`, BRIGHTLINE_CACHE_DIR, BRIGHTLINE_CONFIG_DIR), and a returning user's start, with one
+set of them kept across runs (the discarded warm-up run fills its caches and settings). For
+context, without a budget: the first start after a pack update, when nothing is kept anywhere (a
+copy of the packs without the start index, and fresh folders), which reads and validates every
+pack before its first paint. XDG_CONFIG_HOME / XDG_CACHE_HOME point into the benchmark's temp
+folder too, so it never touches a developer's own settings.
 
 When a budget is missed (and not --quick), one start of each kind runs under cProfile and the
 notes break it down along the start-up order; memory is broken down step by step too.
@@ -115,26 +116,30 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
                 raise StartFailed(f"python -m brightline prepare failed: {prepared.stderr.strip()[-500:]}")
             shutil.copytree(REPO / "decision_trees", updated, ignore=shutil.ignore_patterns(".start-index"))
 
-        def command(kind: str) -> list[str]:
+        def start(kind: str) -> tuple[list[str], dict[str, str]]:
+            """The command and environment of one start of `kind`: a returning user's folders are
+            kept across runs, a new user's are new every run."""
             if kind in ("bare", "bare-qt"):
-                return [sys.executable, str(HERE / "hello_bare.py"), *(["--qt-namespace"] if kind == "bare-qt" else [])]
-            data = Path(tmp) / ("data-kept" if kind in ("again", "built") else f"data-{next(counter)}")
-            return [sys.executable, "-m", "brightline", "--data-dir", str(data)]
-
-        def env_for(kind: str) -> dict[str, str]:
+                return [
+                    sys.executable,
+                    str(HERE / "hello_bare.py"),
+                    *(["--qt-namespace"] if kind == "bare-qt" else []),
+                ], env
+            user = Path(tmp) / ("user-kept" if kind in ("again", "built") else f"user-{next(counter)}")
+            kind_env = dict(env, BRIGHTLINE_CACHE_DIR=str(user / "cache"), BRIGHTLINE_CONFIG_DIR=str(user / "config"))
             if kind == "built":
-                return dict(env, BRIGHTLINE_QUIT_WHEN_READY="built")
+                kind_env["BRIGHTLINE_QUIT_WHEN_READY"] = "built"
             if kind == "update":
-                return dict(env, BRIGHTLINE_PACKS_ROOT=str(updated))
-            return env
+                kind_env["BRIGHTLINE_PACKS_ROOT"] = str(updated)
+            return [sys.executable, "-m", "brightline", "--data-dir", str(user / "data")], kind_env
 
         # Warm-up (discarded): the disk cache and .pyc files; for "again", the kept data folder.
         for kind in kinds:
-            _spawn(command(kind), env_for(kind))
+            _spawn(*start(kind))
         for index in range(runs):
             shift = index % len(kinds)  # rotate the order: no kind always runs first
             for kind in kinds[shift:] + kinds[:shift]:
-                seconds, rss = _spawn(command(kind), env_for(kind))
+                seconds, rss = _spawn(*start(kind))
                 times[kind].append(seconds * 1000)
                 peaks[kind].append(rss)
 
@@ -181,15 +186,15 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
             )
             worst_rss = max(worst_rss, rss)
         if not quick and not why_not:
-            instruction_rows(results, command, env_for)
+            instruction_rows(results, start)
         if not quick and notes is not None:
             if worst / bare_ms > 1.5:
-                notes.extend(profile_notes(env, Path(tmp) / "data-kept", times))
+                notes.extend(profile_notes(start, times))
             if worst_rss / bare_rss > 1.5:
                 notes.extend(memory_notes(env))
 
 
-def instruction_rows(results: list[dict[str, Any]], command: Any, env_for: Any) -> None:
+def instruction_rows(results: list[dict[str, Any]], start: Any) -> None:
     """The bare window, a first start and a returning start, counted in instructions (callgrind);
     context rows. After the timed runs, so the kept data folder and the .pyc files are warm."""
     valgrind = shutil.which("valgrind")
@@ -199,9 +204,10 @@ def instruction_rows(results: list[dict[str, Any]], command: Any, env_for: Any) 
         return
     counts: dict[str, float] = {}
     for kind in ("bare", "first", "again"):
+        command, kind_env = start(kind)
         done = subprocess.run(
-            [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command(kind)],
-            env=dict(env_for(kind), PYTHONHASHSEED="0"),
+            [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+            env=dict(kind_env, PYTHONHASHSEED="0"),
             cwd=REPO,
             capture_output=True,
             text=True,
@@ -222,6 +228,17 @@ def instruction_rows(results: list[dict[str, Any]], command: Any, env_for: Any) 
 # Where the app's start goes, from one run under cProfile: (label, file part, function name part).
 MILESTONES = (
     ("imports (outermost import of each module)", "importlib._bootstrap", "_find_and_load"),
+    ("the SHA-256 of the pack bytes (pack_digest)", "app/brightline/core/startcache/digest.py", "pack_digest"),
+    (
+        "the start index, checked and read (StartCache.start_index)",
+        "app/brightline/core/startcache/__init__.py",
+        "start_index",
+    ),
+    (
+        "the library from the library cache (StartCache.cached_library)",
+        "app/brightline/core/startcache/__init__.py",
+        "cached_library",
+    ),
     ("load + validate packs (load_library)", "app/brightline/core/library.py", "load_library"),
     ("  of which reading YAML (read_yaml)", "app/brightline/core/yamlio.py", "read_yaml"),
     ("  of which validating (validate_library)", "app/brightline/core/validate.py", "validate_library"),
@@ -231,20 +248,20 @@ MILESTONES = (
 )
 
 
-def profile_notes(env: dict[str, str], kept: Path, times: dict[str, list[float]]) -> list[str]:
+def profile_notes(start: Any, times: dict[str, list[float]]) -> list[str]:
     """A first start and a returning start of the app under cProfile, broken down into the steps
     of the start-up order."""
     import pstats
 
     lines = []
-    for kind, data in (("first", None), ("again", kept)):
+    for kind in ("first", "again"):
         if kind not in times:
             continue
         with tempfile.TemporaryDirectory(prefix="brightline-bench-prof-") as tmp:
             out = Path(tmp) / "start.prof"
-            folder = data if data is not None else Path(tmp) / "data"
-            cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "brightline", "--data-dir", str(folder)]
-            total, _rss = _spawn(cmd, env, timeout=TIMEOUT * 3)
+            command, kind_env = start(kind)
+            cmd = [sys.executable, "-m", "cProfile", "-o", str(out), *command[1:]]
+            total, _rss = _spawn(cmd, kind_env, timeout=TIMEOUT * 3)
             raw = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
         lines.append(
             f"Profile of one start, {KINDS[kind]} (median {median(times[kind]):,.0f} ms; {total * 1000:,.0f} ms "

@@ -321,9 +321,10 @@ def model_tree(size: int, seed: int = 1, refs: list[str] | None = None) -> Tree:
 
 
 def _outcome_yaml(rng: random.Random, cites: _Citations, indent: str) -> str:
+    verdict = rng.choice(VERDICTS)
     lines = [
         "type: outcome",
-        f"verdict: {rng.choice(VERDICTS)}",
+        f"verdict: {verdict}",
         f"headline: {_sentence(rng, 6, 12)}",
         "do:",
         f"  - {rng.choice(VERBS)} {_sentence(rng, 5, 12).lower()}",
@@ -333,6 +334,8 @@ def _outcome_yaml(rng: random.Random, cites: _Citations, indent: str) -> str:
         f"  - {_sentence(rng, 5, 12)}",
         f"cite: [{', '.join(cites.take(2))}]",
     ]
+    if verdict == "escalate":
+        lines.append("escalate_to: Watch commander")
     return "".join(f"{indent}{line}\n" for line in lines)
 
 
@@ -372,6 +375,7 @@ def _source_yaml(
         f"short: {title.split(' (')[0]}\n",
         f"kind: {kind}\n",
         f"status: {status}\n",
+        'as_of: "2020-01-01"\n',
     ]
     if document:
         out.append(f"document: {document}\n")
@@ -460,6 +464,7 @@ def write_library(root: Path, total_nodes: int, big_tree: int = 0, cities: int =
             "jurisdiction: Nowhere (benchmark data)",
             f"status: {'law' if is_state else 'adopted policy'}",
             'version: "1.0.0"',
+            'law_as_of: "2020-01-01"',
             "effective: 2020-01-01",
             "approved_by: Benchmark generator",
         ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Brightline's performance benchmarks, measured against the budgets of DESIGN.md.
 
-    python tests/benchmarks/run.py [--quick] [--json FILE] [--only startup,engine,...]
+    python tests/benchmarks/run.py [--quick] [--json FILE] [--only startup,engine,reading,...]
 
 Prints the machine, then a table (what, value, unit, budget, holds), then any notes (profiles
 of missed budgets). With --json, also writes the rows as a list of
@@ -67,6 +67,12 @@ def _search(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace
     bench_search.run_window(results, quick, notes)
 
 
+def _reading(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
+    import bench_reading
+
+    bench_reading.run(results, quick, notes)
+
+
 def _contact_log(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
     if not (HERE / "bench_contact_log.py").is_file():
         results.append(row("contact log", "not measured: tests/benchmarks/bench_contact_log.py does not exist"))
@@ -79,6 +85,12 @@ def _contact_log(results: list[dict[str, Any]], quick: bool, args: argparse.Name
         module.run(theirs, quick)
     finally:
         results.extend(normalise(item) for item in theirs)
+
+
+def _hostile(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
+    import bench_hostile
+
+    bench_hostile.run(results, quick)
 
 
 def _bundle(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
@@ -98,7 +110,9 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "window": ("answer → next step painted, window", _window),
     "load": ("load + validate", _load),
     "search": ("search as you type", _search),
+    "reading": ("reading the answer: time to act", _reading),
     "contact-log": ("contact log", _contact_log),
+    "hostile": ("hostile packs: time and memory of list", _hostile),
     "bundle": ("installed bundle: cold start and memory", _bundle),
 }
 

@@ -13,11 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2] / "app"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from brightline.core.contact_log.records import ContactDraft, PathStep  # noqa: E402
+from brightline.core.contact_log.records import ContactDraft, PathStep
 
 
 def sample_draft(**changes: Any) -> ContactDraft:

@@ -1,8 +1,7 @@
-"""`brightline log …` handlers and `record_walk`, driven through a parser as the CLI builds it."""
+"""`brightline log …` handlers and `record_walk`, driven through the command line's own parser."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sqlite3
 from pathlib import Path
@@ -10,17 +9,14 @@ from pathlib import Path
 import pytest
 from log_writer_child import sample_draft
 
-from brightline.cli.log import add_log_commands, record_walk
+from brightline.cli.log import record_walk
+from brightline.cli.main import main
 from brightline.core.contact_log import ContactLog
 from brightline.core.contact_log.pending import list_pending, pending_folder
 
 
 def run(data_dir: Path, *argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="brightline")
-    parser.add_argument("--data-dir", type=Path)
-    add_log_commands(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["--data-dir", str(data_dir), "log", *argv])
-    return int(args.handler(args))
+    return main(["log", *argv, "--data-dir", str(data_dir)])
 
 
 @pytest.fixture

@@ -9,11 +9,13 @@ import pytest
 from log_writer_child import sample_draft
 
 from brightline.core.contact_log import ContactLog, LogLockedError
+from brightline.core.contact_log.errors import LogValidationError
 from brightline.core.contact_log.pending import (
     import_pending,
     list_pending,
     load_pending,
     pending_folder,
+    save_or_keep_pending,
     save_pending,
 )
 
@@ -82,3 +84,55 @@ def test_a_log_failure_stops_the_import_and_loses_nothing(tmp_path: Path) -> Non
     assert len(list_pending(folder)) == 1
     with ContactLog.open(path) as log:
         assert import_pending(folder, log).imported == 1
+
+
+def test_save_or_keep_pending_logs_when_the_log_takes_the_record(tmp_path: Path) -> None:
+    folder = pending_folder(tmp_path)
+    with ContactLog.open(tmp_path / "log.sqlite3") as log:
+        first = save_or_keep_pending(log, sample_draft(draft_id="d1"), folder)
+        again = save_or_keep_pending(log, sample_draft(draft_id="d1"), folder)
+        assert log.head().count == 1
+    assert first.record is not None and not first.duplicate and first.error is None
+    assert again.record is not None and again.duplicate and again.record.id == first.record.id
+    assert list_pending(folder) == []
+
+
+def test_save_or_keep_pending_keeps_the_record_when_the_log_is_locked(tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = pending_folder(tmp_path)
+    path = tmp_path / "log.sqlite3"
+    ContactLog.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with ContactLog.open(path, busy_timeout=0.1) as log:
+            result = save_or_keep_pending(log, sample_draft(notes="kept"), folder)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.record is None and isinstance(result.error, LogLockedError)
+    assert result.pending_path is not None and list_pending(folder) == [result.pending_path]
+    assert load_pending(result.pending_path).notes == "kept"
+    assert json.loads(result.pending_path.read_text(encoding="utf-8"))["reason"] == "locked"
+
+
+def test_save_or_keep_pending_keeps_the_record_when_there_is_no_log(tmp_path: Path) -> None:
+    unusable = LogLockedError(tmp_path / "log.sqlite3", "held by another program")
+    result = save_or_keep_pending(None, sample_draft(), pending_folder(tmp_path), unusable=unusable)
+    assert result.error is unusable and result.pending_path is not None and result.pending_path.is_file()
+
+
+def test_save_or_keep_pending_says_when_even_the_file_cannot_be_written(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    unusable = LogLockedError(tmp_path / "log.sqlite3", "held")
+    result = save_or_keep_pending(None, sample_draft(), blocked / "pending", unusable=unusable)
+    assert result.pending_path is None and isinstance(result.pending_error, OSError)
+
+
+def test_save_or_keep_pending_writes_nothing_for_a_draft_with_problems(tmp_path: Path) -> None:
+    folder = pending_folder(tmp_path)
+    with ContactLog.open(tmp_path / "log.sqlite3") as log, pytest.raises(LogValidationError):
+        save_or_keep_pending(log, sample_draft(staff_name=""), folder)
+    assert list_pending(folder) == []

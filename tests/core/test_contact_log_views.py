@@ -4,7 +4,6 @@ than is true and says when it is not the whole count."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,11 +22,8 @@ RECORDS = 3000
 @pytest.fixture(scope="module")
 def log_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """3,000 synthetic records (the benchmarks' generator): "ICE" in ~80%, "sally port" in ~20%."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import contact_log_data
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    import contact_log_data
+
     path = tmp_path_factory.mktemp("views") / "contact-log.sqlite3"
     contact_log_data.generate_log(path, RECORDS)
     return path

@@ -312,38 +312,6 @@ def test_coverage_names_the_same_first_citer(packs: Path) -> None:
     assert _first_citers(shipped) == {ref: found[0] for ref, found in citations_by_provision(shipped).items()}
 
 
-def test_graph_checks_agree_with_networkx_on_random_graphs() -> None:
-    """The traversals every load runs (cycle?, reachable from the start, can reach an outcome)
-    against networkx on many small random graphs; when there is a cycle, the five named are
-    networkx's own."""
-    import itertools
-    import random
-
-    import networkx as nx
-
-    from brightline.core.validate import _some_cycles, has_cycle, leading_to, reachable_from
-
-    rng = random.Random(20261122)
-    for _ in range(600):
-        size = rng.randint(1, 12)
-        nodes = [f"n{i}" for i in range(size)]
-        successors: dict[str, list[str]] = {n: [] for n in nodes}
-        for source in nodes:
-            for target in rng.sample(nodes, rng.randint(0, min(3, size))):
-                if rng.random() < 0.85 or target != source:
-                    successors[source].append(target)
-        graph: nx.DiGraph = nx.DiGraph()
-        graph.add_nodes_from(nodes)
-        graph.add_edges_from((s, t) for s, targets in successors.items() for t in targets)
-        assert has_cycle(successors) == (not nx.is_directed_acyclic_graph(graph))
-        if has_cycle(successors):
-            assert _some_cycles(successors) == list(itertools.islice(nx.simple_cycles(graph), 5))
-        start = rng.choice(nodes)
-        assert reachable_from(successors, start) == nx.descendants(graph, start) | {start}
-        ends = set(rng.sample(nodes, rng.randint(1, size)))
-        assert leading_to(successors, ends) == set().union(ends, *(nx.ancestors(graph, e) for e in ends))
-
-
 def test_valid_packs_load_without_importing_networkx(packs: Path) -> None:
     """networkx (140 ms, 32 MB to import) is for naming cycles; a clean library never needs it."""
     import subprocess
@@ -355,3 +323,76 @@ def test_valid_packs_load_without_importing_networkx(packs: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.split() == ["0", "False"]
+
+
+# -- hostile or careless packs: reported, left out, the others load -------------------------------
+
+
+def test_a_pack_that_extends_itself_is_left_out_and_the_others_load(packs: Path) -> None:
+    write(packs / "city/pack.yaml", (packs / "city/pack.yaml").read_text().replace("extends: base", "extends: city"))
+    library = load_library(packs)
+    assert set(library.packs) == {"base"}
+    [problem] = library.broken["city"]
+    assert problem.format() == f"{packs / 'city/pack.yaml'}:1: -: 'extends' forms a cycle: city → city"
+
+
+@pytest.mark.parametrize("document", ["/etc/passwd", "../../base/pack.yaml", "../policy.txt", "/dev/zero"])
+def test_a_document_that_is_a_path_is_refused(packs: Path, document: str) -> None:
+    source = packs / "city/sources/city-policy.yaml"
+    write(source, source.read_text().replace("document: policy.txt", f"document: {document}"))
+    library = load_library(packs)
+    assert "city" not in library.packs
+    assert library.broken["city"][0].format() == (
+        f"{source}:1: -: document '{document}' must be the name of a .txt file in the pack's documents/ "
+        "folder or in shared/documents, not a path"
+    )
+
+
+def test_a_pack_may_quote_a_document_of_its_own(packs: Path) -> None:
+    write(packs / "city/documents/city-policy.txt", "Preamble. It shall honour a judge's warrant. Always.\n")
+    source = packs / "city/sources/city-policy.yaml"
+    write(source, source.read_text().replace("document: policy.txt", "document: city-policy.txt"))
+    library = load_library(packs)
+    assert library.problems == [] and set(library.packs) == {"base", "city"}
+    write(source, source.read_text().replace("document: city-policy.txt", "document: other.txt"))
+    assert "document 'other.txt' is not in city/documents or shared/documents" in only(packs, "other.txt")
+
+
+def test_a_documents_bytes_are_part_of_the_packs_hash(packs: Path) -> None:
+    write(packs / "city/documents/city-policy.txt", "It shall honour a judge's warrant.\n")
+    before = load_library(packs).pack("city").content_hash
+    write(packs / "city/documents/city-policy.txt", "It shall honour a judge's warrant!\n")
+    assert load_library(packs).pack("city").content_hash != before
+
+
+@pytest.mark.parametrize(
+    "body,what",
+    [
+        ("See <script>alert(1)</script> here.", "raw HTML ('<script')"),
+        ("A ![seal](https://example.org/seal.png) image.", "an image ('![seal](https://example.org/seal.png)')"),
+        ("[Click](javascript:alert(1)) now.", "a link ('[Click](javascript:alert(1)')"),
+    ],
+)
+def test_help_with_html_links_or_images_is_reported(packs: Path, body: str, what: str) -> None:
+    write(packs / "base/help/extra.yaml", f"id: extra\ntitle: Extra\nbody: |\n  {body}\n")
+    line = only(packs, "restricted Markdown")
+    assert line.startswith(f"{packs / 'base/help/extra.yaml'}:1: extra: the body holds {what}, which")
+    assert "base" not in load_library(packs).packs
+
+
+def test_help_with_comparisons_is_not_markup(packs: Path) -> None:
+    write(packs / "base/help/extra.yaml", "id: extra\ntitle: Extra\nbody: |\n  If a < b and 3<5, **stop**.\n")
+    assert problems_of(packs) == []
+
+
+def test_a_pack_with_thousands_of_problems_reports_the_first_hundred(packs: Path) -> None:
+    manifest = packs / "city/pack.yaml"
+    first_unknown_line = len(manifest.read_text().splitlines()) + 1
+    write(manifest, manifest.read_text() + "".join(f"k{i}: v\n" for i in range(5000)))
+    problems = load_library(packs).broken["city"]
+    assert len(problems) == 101
+    assert problems[0].format().endswith("unknown key 'k0' in pack.yaml; allowed: " + problems[0].params["allowed"])
+    assert (
+        problems[-1].format()
+        == f"{manifest}:{first_unknown_line + 100}: -: 4900 more problems from here on are not listed; fix the ones above first"
+    )

@@ -85,7 +85,8 @@ def test_layered_tree_uses_the_city_outcome(packs: Path) -> None:
     assert walk.outcome.verdict == "escalate"
     assert tree.changed_by == ["city"] and tree.pack_id == "city"
     decline = tree.nodes["decline"]
-    assert decline.do == ["Release on time.", "Log it."]
+    # the city pack is a proposed policy: what it adds is worded as the proposal's
+    assert decline.do == ["Release on time.", "Under the proposed policy, log it."]
     assert decline.cite == ["base-law:no-hold", "city-policy:p1"]
     # the base pack is untouched by the city's changes
     assert library.pack("base").trees["detainer"].nodes["honour"].verdict == "comply"

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from packlib import make_library  # noqa: E402
+from packlib import make_library
 
 
 @pytest.fixture
 def packs(tmp_path: Path) -> Path:
     """A library root: shared material, a `base` pack and a `city` pack that extends it."""
     return make_library(tmp_path)
-
-
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Commands run by a test never touch the user's data folder (settings, logs, pack cache)."""
-    monkeypatch.setenv("BRIGHTLINE_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -22,13 +22,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import check_bundle
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "installers"))
-sys.path.insert(0, str(REPO / "installers" / "linux"))
-
-import check_bundle  # noqa: E402
 
 _CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 ENABLED = _CI or os.environ.get("BRIGHTLINE_TEST_BUNDLE") == "1"
@@ -47,7 +44,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def built() -> tuple[Path, Path]:
     """(dist/brightline, its tar.gz): reused when newer than the sources, else built by build.sh."""
-    import build as linux_build  # installers/linux/build.py
+    from linux import build as linux_build  # installers/linux/build.py
 
     bundle, archive = linux_build.BUNDLE, linux_build.archive_path()
     if not (linux_build.is_fresh(archive) and check_bundle.executable(bundle).is_file()):
@@ -199,6 +196,7 @@ DEPARTMENT_PACK = {
         jurisdiction: Somewhere
         status: adopted policy
         version: "1.0"
+        law_as_of: "2024-01-01"
         effective: 2024-01-01
         approved_by: Test department
         """,
@@ -208,11 +206,13 @@ DEPARTMENT_PACK = {
         short: Dept rules
         kind: statute
         status: law
+        as_of: "2024-01-01"
         provisions:
           - id: no-hold
             section: § 1
             title: No holds
             summary: The Department does not hold anyone on a detainer.
+            confidence: verified
           - id: warrant
             section: § 2
             title: Warrants
@@ -222,6 +222,7 @@ DEPARTMENT_PACK = {
             section: § 0
             title: Findings
             summary: Why the rules were made.
+            confidence: verified
             not_officer_facing: Findings; nothing for an officer to do.
         """,
     "dept-test/trees/detainer.yaml": """\

@@ -76,7 +76,13 @@ def test_walk_with_answers_prints_the_cited_outcome(packs: Path) -> None:
     assert "Release on time." in text and "Do not hold." in text
     assert '"We do not hold on detainers."' in text
     assert "The request." in text
-    assert "[base-law:no-hold] Base law, § 1 — No holds [quote; law]" in text
+    assert (
+        "[base-law:no-hold] Base law, § 1 — No holds "
+        "[quote from a verbatim document; text checked as of 2018-01-01; law]" in text
+    )
+    assert "Base (status: law, version 1.10, law as of 2018-01-01" in text
+    # the verdict is repeated last, so it is what stays on a terminal
+    assert text.rstrip().splitlines()[-2:] == ["VERDICT: DECLINE — do not do it", "  Do not hold the person."]
     assert "The Department shall not hold anyone on a detainer." in text
     assert "Guidance, not legal advice." in text
 
@@ -104,9 +110,15 @@ def test_walk_with_an_impossible_answer_exits_2(packs: Path) -> None:
     assert out.returncode == 2 and "there is no option 7" in out.stderr
 
 
-def test_walk_unknown_tree_exits_2(packs: Path) -> None:
+def test_walk_unknown_tree_exits_1(packs: Path) -> None:
     out = brightline("walk", "--pack", "base", "--tree", "nope", "--answers", "1", packs_root=packs)
-    assert out.returncode == 2 and "has no tree 'nope'" in out.stderr
+    assert out.returncode == 1 and "has no tree 'nope'" in out.stderr
+
+
+def test_walk_unknown_pack_exits_1(packs: Path) -> None:
+    out = brightline("walk", "--pack", "nowhere", "--tree", "detainer", packs_root=packs)
+    assert out.returncode == 1
+    assert "no pack 'nowhere'; packs: base, city" in out.stderr and out.stdout == ""
 
 
 def test_interactive_walk_with_back_and_quit(packs: Path) -> None:
@@ -116,6 +128,40 @@ def test_interactive_walk_with_back_and_quit(packs: Path) -> None:
     assert "VERDICT: COMPLY" in out.stdout
     out = brightline("walk", "--pack", "base", "--tree", "detainer", packs_root=packs, stdin="q\n")
     assert out.returncode == 130 and "VERDICT" not in out.stdout
+
+
+def test_interactive_walk_help_enter_past_a_note_and_the_verdict_last(packs: Path, tmp_path: Path) -> None:
+    out = brightline(
+        "walk", "--pack", "base", "--tree", "detainer", packs_root=packs, data=tmp_path, stdin="?\n1\n\nn\n"
+    )
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.startswith("Base (status: law, version 1.10, law as of 2018-01-01")
+    assert "?. help" in text and "HOW TO TELL A WARRANT" in text and "A judge signs a warrant." in text
+    assert "Note: Give the person a copy." in text and "Enter: continue" in text
+    assert "Record this contact in the contact log now? [y/N]" in text
+    assert text.rstrip().splitlines()[-2:] == ["VERDICT: DECLINE — do not do it", "  Do not hold the person."]
+    assert not (tmp_path / "contact-log.sqlite3").exists()
+
+
+def test_interactive_walk_records_the_contact_there_and_then(packs: Path, tmp_path: Path) -> None:
+    answers = "1\n\ny\n\nAna Ruiz (4411)\nICE ERO\n\npigeon\nfax\nI-247A\nFaxed at 02:00.\n"
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", packs_root=packs, data=tmp_path, stdin=answers)
+    assert out.returncode == 0, out.stderr
+    assert "This is needed for the record." in out.stdout  # an empty staff name is asked again
+    assert "Type one of: in-person, phone, fax, email, other." in out.stdout
+    assert "Logged contact #1" in out.stdout
+    assert out.stdout.rstrip().splitlines()[-1] == "  Do not hold the person."
+    listing = brightline("log", "list", packs_root=packs, data=tmp_path)
+    line = listing.stdout.strip().splitlines()[-1]
+    assert "Ana Ruiz" in line and "ICE ERO" in line and "decline" in line
+
+
+def test_interactive_walk_end_of_input_at_the_offer_records_nothing(packs: Path, tmp_path: Path) -> None:
+    out = brightline("walk", "--pack", "base", "--tree", "detainer", packs_root=packs, data=tmp_path, stdin="1\n\ny\n")
+    assert out.returncode == 0 and "Not recorded." in out.stdout
+    assert out.stdout.rstrip().splitlines()[-2] == "VERDICT: DECLINE — do not do it"
+    assert not (tmp_path / "contact-log.sqlite3").exists()
 
 
 def test_broken_pack_is_reported_and_the_rest_still_works(packs: Path) -> None:
@@ -160,7 +206,8 @@ def test_diff_lists_what_the_city_changes(packs: Path) -> None:
     assert out.returncode == 0
     text = out.stdout
     assert "city (proposed policy) changes base (law):" in text
-    assert "replaced honour" in text and "now: escalate: Call the watch commander." in text
+    # a proposed policy's own words are framed as the proposal's
+    assert "replaced honour" in text and "now: escalate: Under the proposed policy, call the watch commander." in text
     assert "amended decline" in text and "+ cites: city-policy:p1" in text
 
 

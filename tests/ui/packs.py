@@ -25,6 +25,7 @@ name: Testville Police Department
 jurisdiction: Testville, Example State
 status: adopted policy
 version: "2.1"
+law_as_of: "2024-03-01"
 effective: 2024-03-01
 approved_by: Testville City Council
 description: A small pack for tests.
@@ -35,6 +36,7 @@ name: Proposalville draft policy
 jurisdiction: Proposalville
 status: proposed policy
 version: "0.3"
+law_as_of: "2024-03-01"
 effective: not adopted
 approved_by: Not adopted
 extends: testville
@@ -45,6 +47,7 @@ title: Testville Ordinance 12 (immigration enforcement)
 short: Testville Ord. 12
 kind: policy
 status: adopted policy
+as_of: "2024-03-01"
 document: fixture-testville-ordinance.txt
 provisions:
   - id: sec-3

@@ -4,7 +4,6 @@ modules import them): answering modal dialogs, reaching an outcome, filling a lo
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -156,12 +155,8 @@ def fill_log(data_dir: Path, count: int) -> Path:
 def generated_log(data_dir: Path, count: int) -> Path:
     """A log in `data_dir` of `count` synthetic records, written at once (the benchmarks'
     generator: "ICE" in ~80% of them, "sally port" in ~20%); returns its path."""
-    benchmarks = str(Path(__file__).resolve().parents[1] / "benchmarks")
-    sys.path.insert(0, benchmarks)
-    try:
-        import contact_log_data
-    finally:
-        sys.path.remove(benchmarks)
+    import contact_log_data
+
     path = data_dir / LOG_FILE_NAME
     contact_log_data.generate_log(path, count)
     return path

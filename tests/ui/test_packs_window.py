@@ -13,8 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from brightline.core.library import load_library
 from brightline.core.paths import resolve_paths
+from brightline.ui.app import Started, run
 from brightline.ui.main_window import MainWindow
+from brightline.ui.wording import escape_html
 from ui.helpers import open_situation, press
+from ui.packs import write_fixture_packs
 
 
 def choose_pack(qtbot: QtBot, window: MainWindow, pack_id: str) -> None:
@@ -32,6 +35,7 @@ def test_banner_says_guidance_not_legal_advice_with_status_version_date_approver
         "Testville Police Department",
         "Status: adopted policy",
         "version 2.1",
+        "law as of 2024-03-01",
         "effective 2024-03-01",
         "approved by Testville City Council",
     ):
@@ -51,6 +55,7 @@ def test_a_proposed_policy_is_visibly_marked(qtbot: QtBot, window: MainWindow) -
     assert window.banner._warning.isVisible()
     assert "PROPOSED POLICY" in window.banner.text()
     assert "not in force" in window.banner.text()
+    assert "For study and training" in window.banner.text()
     assert "Status: proposed policy" in window.banner.text()
     assert "Proposalville" in window.windowTitle()
     # Its trees are inherited from the pack it extends and work as usual.
@@ -176,3 +181,56 @@ def test_shipped_packs_walk_in_the_window_if_they_load(qtbot: QtBot, open_window
         assert window.stack.currentWidget() is window.outcome
         assert window.outcome.banner.text().strip()
         window.controller.close()
+
+
+def write_hostile_packs(folder: Path) -> dict[str, str]:
+    """Extra packs, each copied from testville and spoiled one way; pack id → what the notice must say."""
+    fixture = write_fixture_packs(folder.parent / "fixture-copy")
+    said = {}
+
+    def copy(pack_id: str) -> Path:
+        pack = folder / pack_id
+        shutil.copytree(fixture / "testville", pack)
+        manifest = pack / "pack.yaml"
+        manifest.write_text(manifest.read_text().replace("id: testville", f"id: {pack_id}"))
+        return pack
+
+    bomb = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    bomb += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (copy("bombville") / "trees/bomb.yaml").write_text("\n".join(bomb) + "\n")
+    said["bombville"] = "bomb.yaml:2: -: an alias ('*a0') is not allowed in pack files"
+    (copy("loopville") / "help/up").symlink_to("..")
+    said["loopville"] = "up:1: -: 'up' is a symbolic link"
+    (copy("selfville") / "pack.yaml").write_text((folder / "selfville/pack.yaml").read_text() + "extends: selfville\n")
+    said["selfville"] = "pack.yaml:1: -: 'extends' forms a cycle: selfville → selfville"
+    return said
+
+
+def test_hostile_extra_packs_are_listed_with_why_and_the_rest_work(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "extra-packs"
+    said = write_hostile_packs(extra)
+    monkeypatch.setenv("BRIGHTLINE_PACKS", str(extra))
+    for start in ("first", "again, from the start index"):
+        started = run(resolve_paths(), ["brightline"], exec=False)
+        assert isinstance(started, Started)
+        window = started.window
+        qtbot.addWidget(window)
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        notice = window.notice
+        assert notice.isVisible(), start
+        text = notice.text()
+        assert "3 packs could not be loaded" in text, start
+        for pack_id, words in said.items():
+            assert f"<b>{pack_id}</b>: " in text and escape_html(words) in text, (start, pack_id)
+            assert window.header.packs.findData(pack_id) < 0
+        open_situation(qtbot, window, "detainer")  # the packs that load work as ever
+        press(qtbot, window, Qt.Key.Key_1)
+        assert "DECLINE" in window.outcome.banner.text()
+        with qtbot.waitSignal(window.built, timeout=10_000, raising=False):
+            pass  # the first start keeps its start index once the window is complete
+        window.close()
+    assert resolve_paths().start_index.is_file()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from brightline.core.library import load_library
-from brightline.core.start_index import StartIndex
+from brightline.core.startcache.index import StartIndex
 from brightline.ui.main_window import MainWindow
 from brightline.ui.picker_page import SituationPickerPage
 from brightline.ui.situation_delegate import CARD_GAP, HOVER, SELECTED, SituationDelegate

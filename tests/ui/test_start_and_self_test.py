@@ -101,3 +101,29 @@ def test_a_situation_chosen_before_the_rest_is_built_opens_and_offers_recording(
     window.controller.close()  # "New situation" on an unrecorded contact that must be documented
     assert asked == ["asked"]
     assert window.stack.currentWidget() is window.outcome  # the officer chose to stay and record it
+
+
+def test_self_test_fails_when_what_is_kept_differs_from_the_packs(packs_root: Path, data_dir: Path) -> None:
+    """As if the cache's codec had a bug: an entry made with the user's own key, for exactly these
+    packs, that says something else. Every start would trust it; the self-test must not."""
+    import json
+
+    from brightline.cli.packs import load
+    from brightline.core.startcache.sealed import MAGIC, seal
+    from brightline.core.startcache.secret import read_secret
+
+    paths = resolve_paths()
+    load(paths)  # a command keeps the library and the start index
+    assert self_test(paths, io.StringIO()) == 0
+    key = read_secret(paths.cache_key)
+    assert key is not None
+    header, body = paths.library_cache.read_bytes()[len(MAGIC) :].split(b"\n", 1)
+    made = json.loads(header)
+    changed = body.replace(
+        b'"Do not keep the person past their release time', b'"Keep the person past their release time'
+    )
+    assert changed != body
+    paths.library_cache.write_bytes(seal(made["kind"], made["packs"], made["made_for"], changed, key))
+    out = io.StringIO()
+    assert self_test(paths, out) == 1
+    assert f"FAIL: the library kept in {paths.library_cache} differs from the packs" in out.getvalue()

@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from brightline.core.fingerprint import SIZES, TIMES
 from brightline.core.library import Library, load_library
 from brightline.core.paths import resolve_paths
-from brightline.core.start_index import StartIndex, read_start_index, start_key, write_start_index
+from brightline.core.startcache import StartCache, StartIndex, write_shipped_index
 from brightline.ui import qt_values
 from brightline.ui.app import build, run
 from brightline.ui.main_window import MainWindow
@@ -50,7 +49,7 @@ def test_a_returning_start_paints_from_the_index_then_loads_the_library(
         pass
     shown = first.window.picker.visible_tree_ids()
     first.window.close()
-    assert read_start_index([paths.start_index], start_key(paths.packs, [], by=TIMES)) == first.window.start
+    assert StartCache(paths).start_index() == first.window.start  # kept in this user's cache folder
 
     again = run(paths, ["brightline"], exec=False)
     assert not isinstance(again, int)
@@ -74,7 +73,7 @@ def test_a_new_users_first_start_paints_from_the_shipped_index_though_an_install
     monkeypatch.setenv("BRIGHTLINE_PACKS_ROOT", str(packs))
     monkeypatch.delenv("BRIGHTLINE_PACKS", raising=False)
     # What `brightline prepare` writes (the fixture packs are not complete enough for its checks).
-    write_start_index(packs / ".start-index", start_key(packs, [], by=SIZES), StartIndex.of(load_library(packs)))
+    assert write_shipped_index(resolve_paths(), load_library(packs))
     for file in packs.rglob("*.yaml"):
         os.utime(file, ns=(1_000_000_000, 1_000_000_000))
     started = run(resolve_paths(), ["brightline"], exec=False)
@@ -161,8 +160,8 @@ def spy(self, watched, event):
         seen["library_loaded"] = watched.loaded_library() is not None
         seen["collecting_garbage"] = gc.isenabled() and gc.get_freeze_count() > 0
     return original(self, watched, event)
-MODEL = {"brightline.core.library", "brightline.core.model", "brightline.core.walk", "brightline.core.snapshot", "brightline.core.yamlio",
-         "pickle", "networkx", "html"}
+MODEL = {"brightline.core.library", "brightline.core.model", "brightline.core.walk", "brightline.core.yamlio",
+         "brightline.core.startcache.model_codec", "pickle", "networkx", "html"}
 main_window._BuildRestAfterFirstPaint.eventFilter = spy
 from brightline.cli import main
 code = main(sys.argv[1:])
@@ -195,3 +194,17 @@ def test_garbage_is_collected_again_once_the_window_is_made(qtbot: QtBot, data_d
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_whoever_asks_first_loads_the_library_once_and_the_window_checks_what_it_painted(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library
+) -> None:
+    stale = StartIndex.of(fixture_library)
+    stale.packs[0].name = "Oldtown (renamed since)"
+    window, loads = painted_from_index(qtbot, fixture_library, stale)
+    window.picker.tree_chosen.emit("detainer")  # the controller needs the library first
+    assert loads == [1]
+    assert window.controller.tree is not None and window.controller.tree.id == "detainer"
+    assert window.library is fixture_library and window.controller.library is fixture_library
+    assert loads == [1]  # one load, shared by the window and its controller
+    assert window.header.packs.currentText() == "Testville Police Department"  # the painted name was checked

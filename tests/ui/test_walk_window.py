@@ -148,7 +148,7 @@ def test_outcome_page_shows_verdict_do_dont_say_document_and_path(qtbot: QtBot, 
     open_situation(qtbot, window, "detainer")
     press(qtbot, window, Qt.Key.Key_1)
     banner = window.outcome.banner.text()
-    assert banner.startswith("\u2715 DECLINE \u2014 do not do what is asked")  # a symbol and a word, not only colour
+    assert banner.startswith("\u2715 DECLINE \u2014 do not do it")  # a symbol and a word, not only colour
     assert "Do not keep the person past their release time on an ICE detainer." in banner
     body = window.outcome.body.toPlainText()
     for expected in (
@@ -184,10 +184,12 @@ def test_a_citation_opens_in_place_with_source_section_status_and_kind(qtbot: Qt
     assert "Testville Ordinance 12 (immigration enforcement)" in text
     assert "adopted policy" in text
     assert "Verbatim quote" in text
+    assert "Checked as of" in text and "2024-03-01" in text
     assert "shall not hold any person on the basis of an immigration detainer request" in text
     qtbot.mouseClick(panel._back, Qt.MouseButton.LeftButton)
     assert panel.shown_ref == ""
     assert "Section 4 \u2014 Record every contact" in panel.text()
+    assert "verbatim document; text checked as of 2024-03-01" in panel.text()
 
 
 def test_a_summary_is_labelled_as_our_words(qtbot: QtBot, window: MainWindow) -> None:
@@ -195,7 +197,7 @@ def test_a_summary_is_labelled_as_our_words(qtbot: QtBot, window: MainWindow) ->
     panel = window.question.reference
     links_in(qtbot, panel.browser)  # the help article cites a summarised provision
     qtbot.keyClick(panel.browser, Qt.Key.Key_Return)
-    assert "Summary in our words, not the official text" in panel.text()
+    assert "Summary in our words, not the official text (checked against the law)" in panel.text()
     assert "Practice note 1" in panel.text()
 
 

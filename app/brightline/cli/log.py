@@ -1,7 +1,7 @@
 """`brightline log …`: list, verify, export and report on the contact log; checkpoints;
 redaction; import pending records.
 
-`add_log_commands(subparsers)` adds the `log` command to the main parser. Each handler takes the
+`add_log_arguments(parser)` gives the `log` command its subcommands. Each handler takes the
 parsed arguments (and the resolved `Paths`, as the other commands do; without it `args.data_dir`
 must already be the data folder as a Path, and the key folder is `signing.key_folder()`) and
 returns an exit code:
@@ -28,7 +28,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from brightline.core.contact_log.checkpoints import Checkpoint, find_checkpoints
 from brightline.core.contact_log.errors import LogCorruptError, LogError, LogMissingError, LogValidationError
@@ -37,8 +37,8 @@ from brightline.core.contact_log.exports import (
 )
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.heads import check_seen, load_seen, remember
-from brightline.core.contact_log.pending import import_pending, pending_folder, save_pending
-from brightline.core.contact_log.records import FREE_TEXT_FIELDS, ContactDraft, Problem
+from brightline.core.contact_log.pending import import_pending, pending_folder, save_or_keep_pending
+from brightline.core.contact_log.records import FREE_TEXT_FIELDS, ContactDraft, Problem, problem_words
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.core.contact_log.verify import ChainHead, ExpectedHead, describe
 from brightline.core.signing import SigningKeyError, WorkstationKey, key_folder, load_or_create_key
@@ -47,19 +47,6 @@ if TYPE_CHECKING:
     from brightline.core.paths import Paths
 
 OK, FAILED, USAGE, LOG_UNUSABLE = 0, 1, 2, 3
-
-_PROBLEM_WORDS = {
-    "missing": "is required",
-    "invalid": "is not valid",
-    "in_future": "is in the future",
-    "too_long": "is too long",
-    "unexpected": "must be empty for a first record",
-    "unknown_record": "names a record that is not in the log",
-    "not_original": "must name the original record, not a correction",
-    "nothing_to_redact": "has nothing to redact (empty, or erased already)",
-    "old_format": "cannot be redacted: the record was written before redaction was possible, "
-    "and its text is part of its hash",
-}
 
 
 def _date(text: str) -> date:
@@ -78,9 +65,8 @@ def _period(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_log_commands(subparsers: Any) -> None:
-    """Add `log` with its subcommands to the main parser's subparsers."""
-    log = subparsers.add_parser("log", help="the contact log: list, verify, export, report")
+def add_log_arguments(log: argparse.ArgumentParser) -> None:
+    """The `log` command's subcommands, on its parser."""
     sub = log.add_subparsers(dest="log_command", metavar="SUBCOMMAND", required=True)
 
     p = sub.add_parser("list", help="one line per record, newest contact first")
@@ -186,7 +172,7 @@ def _fail(exc: LogError) -> int:
 
 def _problem_text(problems: tuple[Problem, ...]) -> list[str]:
     return [
-        f"{p.field.replace('_', ' ')} {_PROBLEM_WORDS.get(p.code, p.code)}"
+        f"{p.field.replace('_', ' ')} {problem_words(p.code)}"
         + (f" ({p.params['value']})" if "value" in p.params else "")
         for p in problems
     ]
@@ -460,27 +446,31 @@ def record_walk(
     """
     if not status_words_allowed((draft.notes, draft.official_name, draft.official_badge), allow_status_words):
         return USAGE
+    folder = pending_folder(data_dir)
+    head = None
+    extends = True
     try:
         with _open(data_dir, create=True, busy_timeout=busy_timeout, key=_key(paths)) as log:
             extends = _check_head(log, paths, data_dir)
-            record = log.add(draft)
-            head = log.head()
-            if extends:
-                _remember(paths, log, head)
+            result = save_or_keep_pending(log, draft, folder)
+            if result.record is not None:
+                head = log.head()
+                if extends:
+                    _remember(paths, log, head)
     except LogValidationError as exc:
         _err("The contact was not logged:")
         for line in _problem_text(exc.problems):
             _err(f"  {line}")
         return USAGE
-    except LogError as exc:
-        _err(f"error: {exc}")
-        try:
-            saved = save_pending(draft, pending_folder(data_dir), reason=exc.code)
-        except OSError as os_exc:
-            _err(f"The record could not be saved either ({os_exc}). Copy it from here:")
-            print(json.dumps(draft.to_content(), ensure_ascii=False, indent=1))
-            return LOG_UNUSABLE
-        _err(f"The record was saved to {saved}; enter it later with `brightline log import-pending`.")
+    except LogError as exc:  # the log could not be opened
+        result = save_or_keep_pending(None, draft, folder, unusable=exc)
+    if result.record is not None and head is not None:
+        print(f"Logged contact #{result.record.id} (chain head {head})")
+        return OK if extends else FAILED
+    _err(f"error: {result.error}")
+    if result.pending_error is not None:
+        _err(f"The record could not be saved either ({result.pending_error}). Copy it from here:")
+        print(json.dumps(draft.to_content(), ensure_ascii=False, indent=1))
         return LOG_UNUSABLE
-    print(f"Logged contact #{record.id} (chain head {head})")
-    return OK if extends else FAILED
+    _err(f"The record was saved to {result.pending_path}; enter it later with `brightline log import-pending`.")
+    return LOG_UNUSABLE

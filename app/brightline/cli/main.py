@@ -1,83 +1,157 @@
-"""The `brightline` command: the window by default, and validate / list / walk / self-test.
+"""The `brightline` command: the window by default, and validate / list / walk / self-test ….
 
 Start-up order (the one path every command takes):
-  parse arguments → resolve paths (`brightline.core.paths`) → logging → load and validate packs →
-  for the window: QApplication → translators → main window → event loop (`brightline.ui.app.run`).
+  parse arguments → resolve paths (`brightline.core.paths`) → logging → crash log in the data folder
+  (`brightline.core.crash_log`; the program's entry point only) → load and validate packs →
+  for the window: a display to open it on (`brightline.cli.window`) → QApplication, with Qt's own
+  options → translators → main window → event loop (`brightline.ui.app.run`).
 `main(argv)` returns an exit code and never calls sys.exit, so tests can run it in-process.
+
+Exit codes: 0 done; 1 something named was not found or failed (an unknown pack, a --packs folder
+that is not there, problems in packs); 2 a usage error (argparse's own); the log commands add 3
+(`brightline.cli.log`); 130 interrupted.
+
+One argparse parser reads every command line, the window's too. It is cheap to build: a command's
+arguments are added only when that command is used, by `CommandParser`, and the module that runs
+it is imported only then; so a plain start of the window imports no command module.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from brightline import __version__
-from brightline.cli.window import cmd_gui
 from brightline.core.paths import Paths, resolve_paths
 
 log = logging.getLogger("brightline")
 
 Handler = Callable[[argparse.Namespace, Paths], int]
+OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130
+
+WINDOW = "gui"
+
+# Qt's own command-line options (QGuiApplication and QApplication, and X11's), which go to Qt when
+# the window starts: option → whether it takes a value.
+QT_OPTIONS = {
+    "-platform": True,
+    "-platformpluginpath": True,
+    "-platformtheme": True,
+    "-plugin": True,
+    "-qwindowgeometry": True,
+    "-qwindowicon": True,
+    "-qwindowtitle": True,
+    "-reverse": False,
+    "-session": True,
+    "-style": True,
+    "-stylesheet": True,
+    "-widgetcount": False,
+    "-display": True,
+    "-geometry": True,
+    "-title": True,
+    "-name": True,
+    "-nograb": False,
+    "-dograb": False,
+    "-sync": False,
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line. A plain start of the window does without it (`read_window_options`):
-    building it costs imports and time the window does not need."""
-    parser = argparse.ArgumentParser(
-        prog="brightline",
-        description="Offline guidance for a city's sanctuary / safe-city policy. Guidance, not legal advice.",
-    )
-    parser.add_argument("--version", action="version", version=f"brightline {__version__}")
-    parser.add_argument(
+def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """--data-dir, --packs and -v, on the main parser and again on every command's, so that they
+    may stand before or after the command. After it they have no defaults of their own, so that
+    they change only what they name; --packs there adds to the folders given before the command."""
+    unset = {"default": argparse.SUPPRESS} if after_command else {}
+    group = parser.add_argument_group("options for every command")
+    group.add_argument(
         "--data-dir",
         metavar="DIR",
         help="where to keep the contact log and settings (default: $BRIGHTLINE_DATA_DIR or the platform's data folder)",
+        **unset,
     )
-    parser.add_argument(
+    group.add_argument(
         "--packs",
         metavar="DIR",
         action="append",
-        default=[],
+        dest="more_packs" if after_command else "packs",
         help="also load the packs in DIR (may be given more than once)",
+        **({"default": argparse.SUPPRESS} if after_command else {"default": []}),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more to standard error")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    _add_commands(sub)
-    from brightline.cli.log import add_log_commands
-    from brightline.cli.train import add_training_commands
-
-    add_training_commands(sub)
-    add_log_commands(sub)
-
-    p = sub.add_parser("gui", help="start the window (the default)")
-    p.set_defaults(handler=cmd_gui)
-    return parser
+    group.add_argument("-v", "--verbose", action="store_true", help="log more to standard error", **unset)
 
 
-def _add_commands(sub: Any) -> None:
-    """validate, list, walk, coverage, diff, self-test and prepare."""
-    from brightline.cli.packs import cmd_coverage, cmd_diff, cmd_list, cmd_prepare, cmd_validate
-    from brightline.cli.selftest import cmd_self_test
-    from brightline.cli.walk import cmd_walk
+class _QtOption(argparse.Action):
+    """Collects one of Qt's options, with its value, for QApplication."""
 
-    p = sub.add_parser("validate", help="check packs against every invariant; exit 1 on problems")
+    def __call__(self, parser: Any, namespace: Any, values: Any, option_string: str | None = None) -> None:
+        given = list(getattr(namespace, self.dest, None) or [])
+        given.append(option_string or "")
+        if isinstance(values, str):
+            given.append(values)
+        setattr(namespace, self.dest, given)
+
+
+def _add_qt_options(parser: argparse.ArgumentParser, dest: str) -> None:
+    """Qt's options as two arguments (those with a value, and the flags): one per option would
+    cost every start of the window the time to build them."""
+    group = parser.add_argument_group("Qt's options, for the window")
+    with_value = [option for option, takes_value in QT_OPTIONS.items() if takes_value]
+    flags = [option for option, takes_value in QT_OPTIONS.items() if not takes_value]
+    group.add_argument(*with_value, action=_QtOption, dest=dest, metavar="VALUE", help=argparse.SUPPRESS)
+    group.add_argument(*flags, action=_QtOption, dest=dest, nargs=0, help=argparse.SUPPRESS)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser. Its arguments, and the global options, are added the first time it
+    parses (only the command given ever does): its own by `arguments(parser)`, a function or
+    "module:function", so that building the whole command line imports no command module."""
+
+    def __init__(
+        self, *args: Any, arguments: Callable[[argparse.ArgumentParser], None] | str | None = None, **kwargs: Any
+    ) -> None:
+        # No abbreviations: `--pack` must never be read as the global `--packs`.
+        super().__init__(*args, allow_abbrev=False, **kwargs)
+        self._arguments = arguments
+        self._complete = False
+
+    def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> tuple[Any, list[str]]:  # type: ignore[override]
+        self.add_command_arguments()
+        return super().parse_known_args(args, namespace)
+
+    def add_command_arguments(self) -> None:
+        if self._complete:
+            return
+        self._complete = True
+        arguments = _resolve(self._arguments) if isinstance(self._arguments, str) else self._arguments
+        if arguments is not None:
+            arguments(self)
+        _add_global_options(self, after_command=True)
+
+
+def _resolve(reference: str) -> Any:
+    """ "package.module:name" → the object, importing the module now."""
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="a packs folder (default: the shipped packs)")
-    p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("list", help="one line per tree: PACK_ID/TREE_ID  title")
+
+def _pack_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pack", help="only this pack")
-    p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser("walk", help="walk a tree in the terminal")
+
+def _walk_arguments(p: argparse.ArgumentParser) -> None:
+    from brightline.core.contact_log.records import DOCUMENTS, METHODS
+
     p.add_argument("--pack", required=True)
     p.add_argument("--tree", required=True)
     p.add_argument("--answers", help="answer non-interactively, e.g. 1,2,1 (1-based option numbers)")
-    from brightline.core.contact_log.records import DOCUMENTS, METHODS
-
     rec = p.add_argument_group("recording the contact in the contact log")
     rec.add_argument("--record", action="store_true", help="log this contact (needs --staff, --agency, --method)")
     rec.add_argument("--staff", metavar='"NAME (ID)"', help="the staff member who handled it")
@@ -88,100 +162,129 @@ def _add_commands(sub: Any) -> None:
     rec.add_argument("--notes", default="", help="free notes (never anyone's immigration status)")
     rec.add_argument("--allow-status-words", action="store_true", help="log notes that mention immigration status")
     rec.add_argument("--at", metavar="ISO-TIME", help="when the contact happened (default: now)")
-    p.set_defaults(handler=cmd_walk)
 
-    p = sub.add_parser(
-        "coverage", help="for each provision, the outcomes that cite it; exit 1 if any is neither cited nor explained"
-    )
-    p.add_argument("--pack", help="only the provisions of this pack's own sources")
-    p.set_defaults(handler=cmd_coverage)
 
-    p = sub.add_parser("diff", help="what a pack changes relative to the pack it extends")
+def _diff_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pack", required=True)
-    p.set_defaults(handler=cmd_diff)
 
-    p = sub.add_parser("self-test", help="load everything, open the window offscreen, walk every tree")
-    p.set_defaults(handler=cmd_self_test)
 
-    p = sub.add_parser(
-        "prepare",
-        help="after installing or bundling: write the start index of the shipped packs "
-        "beside them, so that a new user's first start paints at once",
+def _coverage_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pack", help="only the provisions of this pack's own sources")
+
+
+# name → (help, its arguments, the handler that runs it). A handler "module:function" is imported
+# only when its command runs; `log`, `train` and `training` set their handlers themselves.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | str | None, str | None]] = {
+    "validate": (
+        "check packs against every invariant; exit 1 on problems",
+        _validate_arguments,
+        "brightline.cli.packs:cmd_validate",
+    ),
+    "list": ("one line per tree: PACK_ID/TREE_ID  title", _pack_filter_arguments, "brightline.cli.packs:cmd_list"),
+    "walk": ("walk a tree in the terminal", _walk_arguments, "brightline.cli.walk:cmd_walk"),
+    "coverage": (
+        "for each provision, the outcomes that cite it; exit 1 if any is neither cited nor explained",
+        _coverage_arguments,
+        "brightline.cli.packs:cmd_coverage",
+    ),
+    "diff": ("what a pack changes relative to the pack it extends", _diff_arguments, "brightline.cli.packs:cmd_diff"),
+    "self-test": (
+        "load everything, open the window offscreen, walk every tree",
+        None,
+        "brightline.cli.selftest:cmd_self_test",
+    ),
+    "prepare": (
+        "after installing or bundling: write the start index of the shipped packs beside them, "
+        "so that a new user's first start paints at once",
+        None,
+        "brightline.cli.packs:cmd_prepare",
+    ),
+    "train": (
+        "play training scenarios in the terminal, with debrief and score",
+        "brightline.cli.train:add_train_arguments",
+        None,
+    ),
+    "training": ("training records", "brightline.cli.train:add_training_arguments", None),
+    "log": ("the contact log: list, verify, export, report", "brightline.cli.log:add_log_arguments", None),
+    WINDOW: ("start the window (the default)", None, "brightline.cli.window:cmd_gui"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; cheap to build (see `CommandParser`)."""
+    parser = argparse.ArgumentParser(
+        prog="brightline",
+        description="Offline guidance for a city's sanctuary / safe-city policy. Guidance, not legal advice.",
+        allow_abbrev=False,
+        epilog="Qt's own options (-platform, -style, -reverse …) are passed to the window.",
     )
-    p.set_defaults(handler=cmd_prepare)
+    parser.add_argument("--version", action="version", version=f"brightline {__version__}")
+    _add_global_options(parser, after_command=False)
+    _add_qt_options(parser, "qt_args")
+    parser.set_defaults(handler=COMMANDS[WINDOW][2])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
+    for name, (help_text, arguments, handler) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, arguments=arguments)
+        if handler is not None:
+            command.set_defaults(handler=handler)
+    window = sub.choices[WINDOW]
+    assert isinstance(window, argparse.ArgumentParser)
+    _add_qt_options(window, "more_qt_args")  # given after `gui`; merged by `parse`
+    return parser
 
 
-GLOBAL_OPTIONS = ("--data-dir", "--packs")
+def parse(argv: list[str]) -> argparse.Namespace:
+    """The parsed command line, with the global options given after the command merged in.
+    Exits (2) with argparse's message on a usage error."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # A command's parser reads into a namespace of its own, copied over the main one: what may be
+    # given both before and after the command is read into two names and joined here.
+    args.packs = [*args.packs, *getattr(args, "more_packs", [])]
+    args.qt_args = [*(getattr(args, "qt_args", None) or []), *(getattr(args, "more_qt_args", None) or [])]
+    if args.command is None:
+        args.command = WINDOW
+    if args.qt_args and args.command != WINDOW:
+        parser.error(f"{args.qt_args[0]} is one of Qt's options, for the window; '{args.command}' does not take it")
+    return args
 
 
-def hoist_global_options(argv: list[str]) -> list[str]:
-    """Let `--data-dir DIR` and `--packs DIR` stand anywhere (`brightline log list --data-dir X`),
-    as people type them, by moving them before the command."""
-    front: list[str] = []
-    rest: list[str] = []
-    index = 0
-    while index < len(argv):
-        token = argv[index]
-        name = token.split("=", 1)[0]
-        if name in GLOBAL_OPTIONS and "=" in token:
-            front.append(token)
-        elif token in GLOBAL_OPTIONS and index + 1 < len(argv):
-            front += [token, argv[index + 1]]
-            index += 1
-        else:
-            rest.append(token)
-        index += 1
-    return front + rest
+def missing_folders(folders: list[str]) -> list[str]:
+    """Those of `folders` that are not folders."""
+    return [folder for folder in folders if not os.path.isdir(os.path.expanduser(folder))]
 
 
-def read_window_options(argv: list[str]) -> argparse.Namespace | None:
-    """The options of a plain start of the window (`--data-dir`, `--packs`, `-v`, then at most
-    `gui`) as the parser would give them, read without building it: that cost about 5 ms of
-    every start. None for anything else, which the parser reads and answers (help, errors)."""
-    options = argparse.Namespace(data_dir=None, packs=[], verbose=False, command=None)
-    index = 0
-    while index < len(argv):
-        token = argv[index]
-        name, equals, value = token.partition("=")
-        if name in GLOBAL_OPTIONS:
-            if not equals:
-                if index + 1 == len(argv) or argv[index + 1].startswith("-"):
-                    return None
-                index += 1
-                value = argv[index]
-            if name == "--data-dir":
-                options.data_dir = value
-            else:
-                options.packs.append(value)
-        elif token in ("-v", "--verbose"):
-            options.verbose = True
-        elif token == "gui" and index == len(argv) - 1:
-            options.command = "gui"
-            options.handler = cmd_gui
-        else:
-            return None
-        index += 1
-    return options
+def main(argv: list[str] | None = None, *, keep_crash_log: bool = False) -> int:
+    """Run the command line `argv` (default: the program's); returns the exit code.
 
-
-def main(argv: list[str] | None = None) -> int:
-    arguments = hoist_global_options(sys.argv[1:] if argv is None else argv)
-    args = read_window_options(arguments)
-    if args is None:
-        args = build_parser().parse_args(arguments)
+    `keep_crash_log`: send unexpected errors and native crashes to the crash log in the data folder
+    (`brightline.core.crash_log`), as the program does; tests that call `main` leave it off, so
+    that the process's hooks stay pytest's."""
+    args = parse(sys.argv[1:] if argv is None else argv)
     paths = resolve_paths(args.data_dir, args.packs)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="brightline: %(levelname)s: %(message)s"
     )
-    handler: Handler = getattr(args, "handler", cmd_gui)
+    args.crash_log = None
+    if keep_crash_log:
+        from brightline.core.crash_log import install_crash_log
+
+        args.crash_log = install_crash_log(paths.data)
+    missing = missing_folders(args.packs)
+    if missing:
+        for folder in missing:
+            print(f"brightline: --packs {folder}: there is no such folder", file=sys.stderr)
+        return FAILED
+    handler = args.handler
+    run: Handler = _resolve(handler) if isinstance(handler, str) else handler
     try:
-        return handler(args, paths)
+        return run(args, paths)
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return OK
 
 
 def main_exit() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """The program's entry point (the console script, `python -m brightline` and the bundle)."""
+    sys.exit(main(keep_crash_log=True))

@@ -6,14 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from brightline.core.library import Library, load_configured, load_library
+from brightline.core.library import Library, load_library
 from brightline.core.paths import Paths
 from brightline.core.problems import Problem
+from brightline.core.startcache import StartCache
 from brightline.core.where import Where
 
 
 def load(paths: Paths) -> Library:
-    return load_configured(paths)
+    """The library the window shows: as kept for exactly these packs, else read and validated from
+    them (and then kept for the next command)."""
+    cache = StartCache(paths)
+    library = cache.library()
+    cache.save(library)
+    return library
 
 
 def print_problems(problems: list[Problem], stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
@@ -27,14 +33,14 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
     counts = [0, 0, 0, 0, 0]
     for root in roots:
         if not root.is_dir():
-            problems.append(Problem("file.unreadable", Where(str(root)), {"reason": "no such folder"}))
+            reason = "it is not a folder" if root.exists() else "no such folder"
+            problems.append(Problem("packs.unreadable", Where(str(root)), {"reason": reason}))
             continue
+        # Always from the files themselves: validating is what the caches are checked by.
         if (root / "pack.yaml").is_file():
-            library = load_library(paths.packs, [root], cache_file=paths.pack_cache)
+            library = load_library(paths.packs, [root])
         else:
-            library = load_library(
-                root, list(paths.extra_packs) if root == paths.packs else [], cache_file=paths.pack_cache
-            )
+            library = load_library(root, list(paths.extra_packs) if root == paths.packs else [])
         problems.extend(library.problems)
         for pack in library.packs.values():
             counts[0] += 1
@@ -64,9 +70,22 @@ def _report_broken(library: Library) -> None:
         )
 
 
+def _report_unknown_pack(library: Library, pack_id: str) -> None:
+    if pack_id in library.broken:
+        print(
+            f"brightline: pack '{pack_id}' has problems and was not loaded; run 'brightline validate'", file=sys.stderr
+        )
+    else:
+        print(f"brightline: no pack '{pack_id}'; packs: {', '.join(library.packs) or 'none'}", file=sys.stderr)
+
+
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
+    """One line per tree; exit 1 for an unknown --pack."""
     library = load(paths)
     _report_broken(library)
+    if args.pack and args.pack not in library.packs:
+        _report_unknown_pack(library, args.pack)
+        return 1
     for pack in library.packs.values():
         if args.pack and pack.id != args.pack:
             continue
@@ -81,8 +100,8 @@ def cmd_coverage(args: argparse.Namespace, paths: Paths) -> int:
     library = load(paths)
     _report_broken(library)
     if args.pack and args.pack not in library.packs:
-        print(f"brightline: no loaded pack '{args.pack}'", file=sys.stderr)
-        return 2
+        _report_unknown_pack(library, args.pack)
+        return 1
     rows = coverage(library, args.pack)
     gaps = 0
     for row in sorted(rows, key=lambda r: (r.provision.source_id, r.provision.where.line)):
@@ -107,8 +126,8 @@ def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
 
     library = load(paths)
     if args.pack not in library.packs:
-        print(f"brightline: no loaded pack '{args.pack}'", file=sys.stderr)
-        return 2
+        _report_unknown_pack(library, args.pack)
+        return 1
     parent, changes, sources, scenarios = diff_pack(library, args.pack)
     pack = library.pack(args.pack)
     if parent is None:
@@ -135,8 +154,7 @@ def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_prepare(args: argparse.Namespace, paths: Paths) -> int:
     """Validate the shipped packs and write their start index beside them (installers run this;
     the running window never writes into the program's folder)."""
-    from brightline.core.fingerprint import SIZES
-    from brightline.core.start_index import StartIndex, start_key, write_start_index
+    from brightline.core.startcache import write_shipped_index
 
     library = load_library(paths.packs)
     if library.problems:
@@ -144,7 +162,7 @@ def cmd_prepare(args: argparse.Namespace, paths: Paths) -> int:
         print("brightline prepare: the shipped packs have problems; no start index written.", file=sys.stderr)
         return 1
     target = paths.shipped_start_index
-    if not write_start_index(target, start_key(paths.packs, [], by=SIZES), StartIndex.of(library)):
+    if not write_shipped_index(paths, library):
         print(f"brightline prepare: could not write {target}", file=sys.stderr)
         return 1
     print(f"Wrote {target} ({len(library.packs)} packs).")

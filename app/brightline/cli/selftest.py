@@ -1,9 +1,11 @@
 """`brightline self-test`: prove that an installed Brightline works, without a display or network.
 
-Loads every pack (a broken pack fails the test), opens the real main window offscreen, and for
-every tree of every pack walks one path — the first option at every step — through the window's
-own controller to an outcome, checking that the outcome page shows its verdict and that every
-citation resolves. Prints "OK: N packs, M trees walked", or each failure, and returns 0 or 1.
+Loads every pack (a broken pack fails the test), checks that what start-up keeps for them (the
+start indexes and the library cache) says exactly what they say, opens the real main window
+offscreen, and for every tree of every pack walks one path — the first option at every step —
+through the window's own controller to an outcome, checking that the outcome page shows its
+verdict and that every citation resolves. Prints "OK: N packs, M trees walked", or each failure,
+and returns 0 or 1. It writes nothing: no cache, no settings.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from brightline.core.library import load_configured
+from brightline.core.library import load_library
 from brightline.core.paths import Paths
+from brightline.core.startcache import StartCache
 
 if TYPE_CHECKING:
     from brightline.ui.main_window import MainWindow
@@ -25,7 +28,8 @@ def self_test(paths: Paths, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     failures: list[str] = []
-    library = load_configured(paths, fresh=True)
+    library = load_library(paths.packs, list(paths.extra_packs))
+    failures += StartCache(paths).differences(library)
     for key, problems in library.broken.items():
         failures.append(f"pack '{key}' did not load: {problems[0].format() if problems else 'unknown problem'}")
     if not library.packs:

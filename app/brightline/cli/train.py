@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
-from brightline.core.library import load_configured
+from brightline.cli.packs import load
 from brightline.core.paths import Paths
 from brightline.core.training import debrief_text, score, write_training_csv
 from brightline.core.training_log import TrainingLog, TrainingLogError, completion
 from brightline.core.walk import Walk
 
 
-def add_training_commands(sub: Any) -> None:
-    p = sub.add_parser("train", help="play training scenarios in the terminal, with debrief and score")
+def add_train_arguments(p: argparse.ArgumentParser) -> None:
+    """`train`: scenarios played in the terminal."""
     p.add_argument("--pack", required=True)
     p.add_argument("--scenario", help="one scenario (default: every scenario of the pack in turn)")
     p.add_argument("--answers", help="answer non-interactively, e.g. 1,2,1 (needs --scenario)")
@@ -23,7 +22,9 @@ def add_training_commands(sub: Any) -> None:
     p.add_argument("--trainee", help="record the results under this name (training records, never the contact log)")
     p.set_defaults(handler=cmd_train)
 
-    p = sub.add_parser("training", help="training records")
+
+def add_training_arguments(p: argparse.ArgumentParser) -> None:
+    """`training export` and `training list`: the training records."""
     tsub = p.add_subparsers(dest="training_command", metavar="SUBCOMMAND", required=True)
     e = tsub.add_parser("export", help="roster and per-trainee completion as CSV, or PDF with certificates")
     e.add_argument("--format", choices=("csv", "pdf"), required=True)
@@ -36,11 +37,11 @@ def add_training_commands(sub: Any) -> None:
 
 
 def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
-    library = load_configured(paths)
+    library = load(paths)
     pack = library.packs.get(args.pack)
     if pack is None:
         print(f"brightline: no loaded pack '{args.pack}'; packs: {', '.join(library.packs)}", file=sys.stderr)
-        return 2
+        return 1
     scenarios = sorted(pack.scenarios.values(), key=lambda s: (s.tree, s.id))
     if args.list:
         for scenario in scenarios:
@@ -50,7 +51,7 @@ def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
         scenarios = [s for s in scenarios if s.id == args.scenario]
         if not scenarios:
             print(f"brightline: pack '{pack.id}' has no scenario '{args.scenario}'; see --list", file=sys.stderr)
-            return 2
+            return 1
     elif args.answers:
         print("brightline: --answers needs --scenario", file=sys.stderr)
         return 2
@@ -94,7 +95,7 @@ def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _scenario_ids(paths: Paths) -> dict[str, list[str]]:
-    library = load_configured(paths)
+    library = load(paths)
     return {pid: sorted(p.scenarios) for pid, p in library.packs.items()}
 
 

@@ -9,17 +9,14 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from brightline.core.fingerprint import SHARED_FOLDER, digest_of, pack_folders
+from brightline.core.graph import reachable_from, shortest_path, tree_successors
 from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
+from brightline.core.packfiles import SHARED_FOLDER, display_path, list_packs, refusal_problem
 from brightline.core.problems import Problem
-from brightline.core.snapshot import read_snapshot, write_snapshot
-from brightline.core.start_index import start_key
+from brightline.core.standing import frame, frame_of, frame_script
 from brightline.core.where import Where
-
-if TYPE_CHECKING:
-    from brightline.core.paths import Paths
 
 
 @dataclass
@@ -32,15 +29,6 @@ class Library:
     shared_help: dict[str, HelpArticle] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # pack id → its problems
-    # (snapshot file, fingerprint) when load_library(defer_snapshot=True) left the write to
-    # `save_snapshot`: the window writes it once it is up, not on the way to its first paint.
-    pending_snapshot: tuple[Path, str] | None = field(default=None, repr=False, compare=False)
-
-    def save_snapshot(self) -> None:
-        """Write the snapshot a deferred load left pending (nothing when there is none)."""
-        pending, self.pending_snapshot = self.pending_snapshot, None
-        if pending is not None:
-            write_snapshot(pending[0], pending[1], self)
 
     def pack(self, pack_id: str) -> Pack:
         return self.packs[pack_id]
@@ -52,51 +40,32 @@ class Library:
         return sources
 
 
-def load_library(
-    root: Path,
-    extra_roots: list[Path] | None = None,
-    validate: bool = True,
-    cache_file: Path | None = None,
-    reuse_validation: bool = False,
-    defer_snapshot: bool = False,
-) -> Library:
+def load_library(root: Path, extra_roots: list[Path] | None = None, validate: bool = True) -> Library:
     """Read, layer and (by default) validate every pack under `root` and `extra_roots`.
 
-    With `cache_file`, files whose bytes are unchanged are not parsed again; with
-    `reuse_validation` too, the validation of exactly the same files (same bytes, same program
-    version) is reused instead of repeated — so a warm start neither parses nor imports networkx;
-    and the whole validated library is kept as a snapshot (`brightline.core.snapshot`) beside the cache,
-    so that a start from exactly the same files does not even rebuild the model. With
-    `defer_snapshot`, writing it is left to `Library.save_snapshot()`.
-    """
-    folders = pack_folders(root) + [f for extra in extra_roots or [] for f in pack_folders(extra)]
-    fingerprint = (
-        snapshot_fingerprint(root, extra_roots or [])
-        if cache_file is not None and validate and reuse_validation
-        else ""
-    )
-    snapshot = cache_file.with_name(cache_file.stem + ".snapshot") if cache_file is not None else None
-    if snapshot is not None and fingerprint:
-        kept = read_snapshot(snapshot, fingerprint)
-        if isinstance(kept, Library):
-            return kept
-    # Imported here: a start that finds its snapshot reads no YAML at all.
+    Always from the files themselves; `brightline.core.startcache` keeps the result for the next
+    start."""
+    folders: list[Path] = []
+    refused: dict[str, list[Problem]] = {}  # a folder of packs or a pack folder not read → why
+    for packs_folder in [root, *(extra_roots or [])]:
+        found, refusals = list_packs(packs_folder)
+        folders += found
+        for path, refusal in refusals:
+            refused.setdefault(display_path(path), []).append(refusal_problem(path, refusal))
     from brightline.core.loader import read_pack, read_shared
-    from brightline.core.yamlio import ParseCache
-
-    cache = ParseCache(cache_file) if cache_file is not None else None
-    remembered = cache.validations.get(fingerprint) if cache is not None and fingerprint else None
 
     library = Library(root=root)
+    library.problems += [problem for problems in refused.values() for problem in problems]
+    library.broken.update(refused)
     shared_problems: list[Problem] = []
-    library.shared_sources, library.shared_help, _ = read_shared(root / SHARED_FOLDER, shared_problems, cache)
+    library.shared_sources, library.shared_help, _ = read_shared(root / SHARED_FOLDER, shared_problems)
     library.problems.extend(shared_problems)
 
     files: dict[str, PackFiles] = {}
     own_problems: dict[str, list[Problem]] = {}
     for folder in folders:
         problems: list[Problem] = []
-        pack = read_pack(folder, problems, cache)
+        pack = read_pack(folder, problems)
         key = pack.manifest.id if pack is not None and pack.manifest.id else folder.name
         if key in files:
             problems.append(
@@ -110,18 +79,10 @@ def load_library(
         if pack is not None:
             files[key] = pack
 
-    if remembered is not None:
-        library.problems = [_problem_from(p) for p in remembered["shared"]]
-        own_problems = {k: [_problem_from(p) for p in v] for k, v in remembered["packs"].items()}
-        for pack_id in files:
-            own_problems.setdefault(pack_id, [])
     for pack_id in _layer_order(files, own_problems):
         pack_files = files[pack_id]
         parent_id = pack_files.manifest.extends
-        # With a remembered validation, its problems already include everything found below.
-        problems = [] if remembered is not None else own_problems[pack_id]
-        if remembered is not None and any(p.blocking for p in own_problems[pack_id]):
-            continue
+        problems = own_problems[pack_id]
         if parent_id and parent_id not in library.packs:
             if parent_id in files or parent_id in own_problems:
                 problems.append(Problem("pack.parent_broken", pack_files.manifest.where, {"parent": parent_id}))
@@ -130,7 +91,7 @@ def load_library(
             continue
         parent = library.packs.get(parent_id) if parent_id else None
         resolved = _layer(pack_files, parent, library, problems)
-        if validate and remembered is None:
+        if validate:
             from brightline.core.validate import validate_library  # networkx: only when validating
 
             validate_library(library, resolved, pack_files, problems)
@@ -138,53 +99,30 @@ def load_library(
             library.packs[pack_id] = resolved
 
     for pack_key, problems in own_problems.items():
+        problems = own_problems[pack_key] = _first_problems(problems)
         library.problems.extend(problems)
         if any(p.blocking for p in problems) or pack_key not in library.packs:
             if problems:
                 library.broken[pack_key] = problems
-    if validate and remembered is None:
+    if validate:
         from brightline.core.validate import check_coverage, check_shared
 
-        library_problems = check_shared(library) + check_coverage(library)
-        library.problems.extend(library_problems)
-        if cache is not None and fingerprint:
-            cache.validations = {
-                fingerprint: {
-                    "shared": [_problem_to(p) for p in shared_problems + library_problems],
-                    "packs": {k: [_problem_to(p) for p in v] for k, v in own_problems.items()},
-                }
-            }
-            cache.dirty = True
-    if cache is not None:
-        cache.save()
-    if snapshot is not None and fingerprint:
-        library.pending_snapshot = (snapshot, fingerprint)
-        if not defer_snapshot:
-            library.save_snapshot()
+        library.problems.extend(check_shared(library) + check_coverage(library))
     return library
 
 
-def snapshot_fingerprint(root: Path, extra_roots: list[Path]) -> str:
-    """The key of the snapshot and of the remembered validation: the files' key (`start_key`, by
-    every file's bytes, and the program), the working folder and the root (problems name files
-    relative to the working folder)."""
-    return digest_of(f"{start_key(root, extra_roots)}|{Path.cwd()}|{root}")
+# Problems kept for one pack: a file written to hold a hundred thousand mistakes would otherwise
+# cost seconds to report and to keep in the caches, and no author reads past the first hundred.
+MAX_PACK_PROBLEMS = 100
 
 
-def _problem_to(problem: Problem) -> dict[str, Any]:
-    w = problem.where
-    return {
-        "code": problem.code,
-        "file": w.file,
-        "line": w.line,
-        "node": w.node,
-        "params": problem.params,
-        "blocking": problem.blocking,
-    }
-
-
-def _problem_from(data: dict[str, Any]) -> Problem:
-    return Problem(data["code"], Where(data["file"], data["line"], data["node"]), data["params"], data["blocking"])
+def _first_problems(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PACK_PROBLEMS problems, and one more saying how many were left out."""
+    if len(problems) <= MAX_PACK_PROBLEMS:
+        return problems
+    rest = problems[MAX_PACK_PROBLEMS:]
+    more = Problem("pack.more_problems", rest[0].where, {"count": len(rest)}, any(p.blocking for p in rest))
+    return problems[:MAX_PACK_PROBLEMS] + [more]
 
 
 def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Problem]]) -> list[str]:
@@ -195,19 +133,20 @@ def _layer_order(files: dict[str, PackFiles], own_problems: dict[str, list[Probl
     ):
         # One level of layering (the usual case): parents first, in name order, without a graph.
         return sorted(files, key=lambda pid: (bool(files[pid].manifest.extends), pid))
-    import networkx as nx  # imported here so that a warm start does without it
+    from brightline.core.graph import lexicographic_order, some_cycles  # networkx: only for deep layering
 
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(files)
+    extended_by: dict[str, list[str]] = {pack_id: [] for pack_id in files}
     for pack_id, pack in files.items():
-        if pack.manifest.extends:
-            graph.add_edge(pack.manifest.extends, pack_id)
-    for cycle in nx.simple_cycles(graph):
+        if pack.manifest.extends in extended_by:
+            extended_by[pack.manifest.extends].append(pack_id)
+    for cycle in some_cycles(extended_by, limit=None):
         text = " → ".join(cycle + [cycle[0]])
         for pack_id in cycle:
             own_problems[pack_id].append(Problem("pack.extends_cycle", files[pack_id].manifest.where, {"cycle": text}))
-            graph.remove_node(pack_id) if pack_id in graph else None
-    return [n for n in nx.lexicographical_topological_sort(graph) if n in files]
+            extended_by.pop(pack_id, None)
+    return lexicographic_order(
+        {pack_id: [c for c in children if c in extended_by] for pack_id, children in extended_by.items()}
+    )
 
 
 def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: list[Problem]) -> Pack:
@@ -226,6 +165,7 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
         content_hash = _combine(content_hash, parent.content_hash)
     _merge_own(sources, files.sources, "source", problems)
     _merge_own(help_articles, files.help, "help article", problems)
+    framing = frame_of(files.manifest.status)
     for tree_id, tree in files.trees.items():
         if tree_id in trees:
             problems.append(
@@ -233,13 +173,16 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
             )
             continue
         tree.pack_id = files.manifest.id
+        if framing:
+            tree = copy.copy(tree)
+            tree.nodes = {node_id: framed(node, framing) for node_id, node in tree.nodes.items()}
         trees[tree_id] = tree
     for override in files.overrides:
         base = trees.get(override.tree)
         if base is None or base.origin == files.manifest.id:
             problems.append(Problem("override.unknown_tree", override.where, {"tree": override.tree}))
             continue
-        trees[override.tree] = apply_override(base, override, files.manifest.id, problems)
+        trees[override.tree] = apply_override(base, override, files.manifest.id, problems, framing)
     # A scenario trains the answer of the pack that wrote it: where this pack changed a step of the
     # scenario's expected path (not merely added to an outcome's lists), an inherited scenario would
     # teach the parent's answer, so it is left out unless the pack declares its own.
@@ -265,8 +208,23 @@ def _layer(files: PackFiles, parent: Pack | None, library: Library, problems: li
     )
 
 
-def apply_override(base: Tree, override: object, pack_id: str, problems: list[Problem]) -> Tree:
-    """A copy of `base` with the override's replaced, added and amended nodes."""
+def framed(node: Node, framing: str) -> Node:
+    """A copy of `node` worded as what a pack not in force would do (`brightline.core.standing`):
+    an outcome's headline and script, a note's text. Questions ask for facts and stay as written."""
+    if not framing or node.type == "question":
+        return node
+    node = copy.copy(node)
+    if node.type == "note":
+        node.text = frame(node.text, framing)
+    else:
+        node.headline = frame(node.headline, framing)
+        node.say = frame_script(node.say, framing)
+    return node
+
+
+def apply_override(base: Tree, override: object, pack_id: str, problems: list[Problem], framing: str = "") -> Tree:
+    """A copy of `base` with the override's replaced, added and amended nodes; with `framing`
+    (a pack not in force), what the override says is worded as the proposal's."""
     from brightline.core.model import Override
 
     assert isinstance(override, Override)
@@ -283,12 +241,12 @@ def apply_override(base: Tree, override: object, pack_id: str, problems: list[Pr
                 Problem("override.unknown_node", node.where, {"action": "replaces", "node": node_id, "tree": base.id})
             )
             continue
-        tree.nodes[node_id] = node
+        tree.nodes[node_id] = framed(node, framing)
     for node_id, node in override.add.items():
         if node_id in tree.nodes:
             problems.append(Problem("override.node_exists", node.where, {"node": node_id, "tree": base.id}))
             continue
-        tree.nodes[node_id] = node
+        tree.nodes[node_id] = framed(node, framing)
     for node_id, amendment in override.amend.items():
         target = tree.nodes.get(node_id)
         if target is None:
@@ -302,9 +260,9 @@ def apply_override(base: Tree, override: object, pack_id: str, problems: list[Pr
             problems.append(Problem("override.not_outcome", amendment.where, {"node": node_id}))
             continue
         merged: Node = copy.copy(target)
-        merged.do = target.do + amendment.do
-        merged.dont = target.dont + amendment.dont
-        merged.document = target.document + amendment.document
+        merged.do = target.do + [frame(line, framing) for line in amendment.do]
+        merged.dont = target.dont + [frame(line, framing) for line in amendment.dont]
+        merged.document = target.document + [frame(line, framing) for line in amendment.document]
         merged.cite = target.cite + [c for c in amendment.cite if c not in target.cite]
         tree.nodes[node_id] = merged
     own = set(override.replace) | set(override.add)
@@ -315,14 +273,7 @@ def apply_override(base: Tree, override: object, pack_id: str, problems: list[Pr
 def _drop_orphans(tree: Tree, keep: set[str]) -> None:
     """Inherited nodes that the changes left unreachable are dropped; new ones are kept so the
     validator can report them."""
-    seen: set[str] = set()
-    stack = [tree.start]
-    while stack:
-        node_id = stack.pop()
-        if node_id in seen or node_id not in tree.nodes:
-            continue
-        seen.add(node_id)
-        stack.extend(tree.nodes[node_id].successors())
+    seen = reachable_from(tree_successors(tree), tree.start)
     for node_id in list(tree.nodes):
         if node_id not in seen and node_id not in keep:
             del tree.nodes[node_id]
@@ -344,9 +295,9 @@ def _merge_own(table: dict[str, Any], own: dict[str, Any], kind: str, problems: 
 
 def _path_changed(before: Tree, after: Tree, scenario: object) -> bool:
     """Whether any step of the scenario's expected path reads or leads differently in `after`."""
-    from brightline.core.training import shortest_path
-
-    path = getattr(scenario, "expected_path", None) or shortest_path(before, getattr(scenario, "expected_outcome", ""))
+    path = getattr(scenario, "expected_path", None) or shortest_path(
+        tree_successors(before), before.start, getattr(scenario, "expected_outcome", "")
+    )
     if not path:
         return True
     for node_id in path:
@@ -371,15 +322,3 @@ def _combine(*hashes: str) -> str:
     import hashlib
 
     return hashlib.sha256("|".join(hashes).encode()).hexdigest()
-
-
-def load_configured(paths: Paths, fresh: bool = False, defer_snapshot: bool = False) -> Library:
-    """The library as the app uses it: shipped packs plus any extra folders, with the parse cache in
-    the data folder; `fresh` validates again even when the same files were validated before."""
-    return load_library(
-        paths.packs,
-        list(paths.extra_packs),
-        cache_file=paths.pack_cache,
-        reuse_validation=not fresh,
-        defer_snapshot=defer_snapshot,
-    )

@@ -29,10 +29,19 @@ from brightline.core.model import (
     Source,
     Tree,
 )
+from brightline.core.packfiles import (
+    MANIFEST,
+    FileRefused,
+    PackFile,
+    PackListing,
+    display_path,
+    list_pack,
+    read_file,
+)
 from brightline.core.problems import Problem
 from brightline.core.schema import ID_RE, Fields, key_set
 from brightline.core.where import Where
-from brightline.core.yamlio import ParseCache, YamlProblem, gc_paused, line_of_key, read_yaml
+from brightline.core.yamlio import SlowReading, YamlProblem, gc_paused, line_of_key, read_yaml
 
 SOURCE_KINDS = (
     "statute",
@@ -62,53 +71,79 @@ NODE_KEYS = (
     "document",
     "documentation_required",
     "escalate_to",
+    "differs_because",
+    "source_notes",
 )
 _NODE_KEY_SET = frozenset(NODE_KEYS)
+UNREADABLE = object()  # what FileReader.load gives for a file it could not read
+# Nodes one pack may hold in its trees and overrides: hundreds of times what a pack needs, and few
+# enough that a pack written to be slow still loads quickly (tests/benchmarks/README.md). Read when
+# used, so that a benchmark can raise it for one run.
+MAX_PACK_NODES = 10_000
 
 
 class FileReader:
-    """Reads the YAML files of one folder tree, naming files relative to `root` in problems."""
+    """Reads the files of one pack (or shared) folder as `packfiles` lists them, naming files
+    relative to the working folder in problems."""
 
-    def __init__(self, root: Path, problems: list[Problem], cache: ParseCache | None = None) -> None:
+    def __init__(self, root: Path, problems: list[Problem]) -> None:
         self.root = root
         self.problems = problems
-        self.cache = cache
         self.digest = hashlib.sha256()
+        self.slow = SlowReading()  # one allowance for the whole folder
+        self.nodes_left = MAX_PACK_NODES
         self.cwd = Path.cwd()
 
     def display(self, path: Path) -> str:
-        """The path as an author would type it: relative to the working folder when inside it."""
-        absolute = path.absolute()
-        try:
-            return str(absolute.relative_to(self.cwd))
-        except ValueError:
-            return str(absolute)
+        """The path as an author would type it (`packfiles.display_path`)."""
+        return display_path(path, self.cwd)
 
-    def load(self, path: Path) -> Any:
-        """The file's data, or None after recording why it could not be read."""
+    def load(self, file: PackFile) -> Any:
+        """The file's data, or UNREADABLE after recording why it could not be read (an empty file
+        is data: None, which the readers report as not a mapping)."""
         try:
-            return read_yaml(path, self.cache, self.digest)
+            return read_yaml(file, self.digest, self.slow)
         except YamlProblem as exc:
-            self.problems.append(Problem(exc.code, Where(self.display(path), exc.line), exc.params))
-            return None
+            self.problems.append(Problem(exc.code, Where(self.display(file.path), exc.line), exc.params))
+            return UNREADABLE
 
-    def files(self, folder: Path) -> list[Path]:
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    def listing(self) -> PackListing:
+        """The folder's files (`packfiles.list_pack`); what it refuses is recorded as problems."""
+        listing = list_pack(self.root)
+        self.problems.extend(listing.problems)
+        return listing
+
+    def digest_documents(self, listing: PackListing) -> None:
+        """The documents' bytes into the digest (quotes are checked against them)."""
+        for file in listing.files_in("documents"):
+            try:
+                self.digest.update(file.path.name.encode() + b"\0" + read_file(file))
+            except FileRefused as exc:
+                self.problems.append(Problem(exc.code, Where(self.display(file.path)), exc.params))
 
     # -- manifests ------------------------------------------------------------------------------
-    def manifest(self, path: Path) -> Manifest | None:
-        data = self.load(path)
-        if data is None:
+    def manifest(self, file: PackFile) -> Manifest | None:
+        data = self.load(file)
+        if data is UNREADABLE:
             return None
         f = Fields(
             data,
             "pack.yaml",
-            self.display(path),
+            self.display(file.path),
             "",
             self.problems,
-            ("id", "name", "jurisdiction", "status", "version", "effective", "approved_by", "extends", "description"),
+            (
+                "id",
+                "name",
+                "jurisdiction",
+                "status",
+                "version",
+                "law_as_of",
+                "effective",
+                "approved_by",
+                "extends",
+                "description",
+            ),
         )
         if not f.ok:
             return None
@@ -118,7 +153,8 @@ class FileReader:
             jurisdiction=f.text("jurisdiction"),
             status=f.text("status", choices=STATUSES),
             version=f.text("version"),
-            effective=f.text("effective"),
+            law_as_of=f.date("law_as_of"),
+            effective=f.text("effective", required=False),
             approved_by=f.text("approved_by"),
             extends=f.ident("extends", required=False),
             description=f.text("description", required=False),
@@ -126,18 +162,18 @@ class FileReader:
         )
 
     # -- sources --------------------------------------------------------------------------------
-    def source(self, path: Path, owner: str) -> Source | None:
-        data = self.load(path)
-        if data is None:
+    def source(self, pack_file: PackFile, owner: str) -> Source | None:
+        data = self.load(pack_file)
+        if data is UNREADABLE:
             return None
-        file = self.display(path)
+        file = self.display(pack_file.path)
         f = Fields(
             data,
             "a source",
             file,
             "",
             self.problems,
-            ("id", "title", "short", "kind", "status", "document", "reference", "provisions"),
+            ("id", "title", "short", "kind", "status", "as_of", "document", "reference", "source_notes", "provisions"),
         )
         if not f.ok:
             return None
@@ -149,6 +185,8 @@ class FileReader:
             status=f.text("status", choices=SOURCE_STATUSES),
             document=f.text("document", required=False),
             reference=f.text("reference", required=False),
+            as_of=f.date("as_of"),
+            source_notes=f.text("source_notes", required=False),
             owner=owner,
             where=f.where(),
         )
@@ -160,7 +198,17 @@ class FileReader:
                 file,
                 "",
                 self.problems,
-                ("id", "section", "title", "quote", "summary", "confidence", "not_officer_facing"),
+                (
+                    "id",
+                    "section",
+                    "title",
+                    "quote",
+                    "summary",
+                    "confidence",
+                    "as_of",
+                    "not_officer_facing",
+                    "source_notes",
+                ),
             )
             if not p.ok:
                 continue
@@ -172,6 +220,9 @@ class FileReader:
                 p.problem("provision.quote_and_summary", p.line)
             elif not quote and not summary:
                 p.problem("provision.no_text", p.line)
+            confidence = p.text("confidence", required=False, choices=CONFIDENCE)
+            if summary and not confidence and "confidence" not in p.data:
+                p.problem("provision.no_confidence", p.line)
             if pid in source.provisions:
                 p.problem(
                     "pack.duplicate_id",
@@ -188,18 +239,20 @@ class FileReader:
                 text=quote or summary,
                 is_quote=bool(quote),
                 source_id=source.id,
-                confidence=p.text("confidence", required=False, choices=CONFIDENCE),
+                confidence=confidence,
                 not_officer_facing=p.text("not_officer_facing", required=False),
+                as_of=p.date("as_of", required=False) or source.as_of,
+                source_notes=p.text("source_notes", required=False),
                 where=Where(file, line, pid),
             )
         return source
 
     # -- help -----------------------------------------------------------------------------------
-    def help(self, path: Path) -> HelpArticle | None:
-        data = self.load(path)
-        if data is None:
+    def help(self, file: PackFile) -> HelpArticle | None:
+        data = self.load(file)
+        if data is UNREADABLE:
             return None
-        f = Fields(data, "a help article", self.display(path), "", self.problems, ("id", "title", "body", "cite"))
+        f = Fields(data, "a help article", self.display(file.path), "", self.problems, ("id", "title", "body", "cite"))
         if not f.ok:
             return None
         return HelpArticle(
@@ -213,8 +266,9 @@ class FileReader:
             return None
         kind = f.text("type", choices=NODE_TYPES)
         node = Node(id=node_id, type=kind, where=Where(file, line or f.line, node_id))
+        node.source_notes = f.text("source_notes", required=False)
         if kind == "question":
-            self._only(f, ("type", "text", "help", "hint", "options"))
+            self._only(f, ("type", "text", "help", "hint", "options", "source_notes"))
             node.text = f.text("text")
             node.help = f.ident("help", required=False)
             node.hint = f.text("hint", required=False)
@@ -230,7 +284,7 @@ class FileReader:
                         )
                     )
         elif kind == "note":
-            self._only(f, ("type", "text", "help", "next", "cite"))
+            self._only(f, ("type", "text", "help", "next", "cite", "source_notes"))
             node.text = f.text("text")
             node.help = f.ident("help", required=False)
             node.next = f.ident("next")
@@ -249,7 +303,9 @@ class FileReader:
                     "cite",
                     "documentation_required",
                     "escalate_to",
+                    "differs_because",
                     "help",
+                    "source_notes",
                 ),
             )
             node.verdict = f.text("verdict", choices=VERDICTS)
@@ -262,6 +318,7 @@ class FileReader:
             node.help = f.ident("help", required=False)
             node.documentation_required = f.text("documentation_required", False, ("yes", "no")) == "yes"
             node.escalate_to = f.text("escalate_to", required=False)
+            node.differs_because = f.text("differs_because", required=False)
         return node
 
     def _only(self, f: Fields, allowed: tuple[str, ...]) -> None:
@@ -279,6 +336,10 @@ class FileReader:
     def nodes(self, f: Fields, key: str, file: str, required: bool) -> dict[str, Node]:
         nodes: dict[str, Node] = {}
         raw = f.mapping(key, required=required)
+        self.nodes_left -= len(raw)
+        if self.nodes_left < 0:
+            f.problem("pack.too_many_nodes", line_of_key(f.data, key, f.line), limit=MAX_PACK_NODES)
+            return nodes
         for node_id, data in raw.items():
             node_id = str(node_id)
             line = line_of_key(raw, node_id, f.line)
@@ -290,11 +351,11 @@ class FileReader:
                 nodes[node_id] = node
         return nodes
 
-    def tree(self, path: Path) -> Tree | None:
-        data = self.load(path)
-        if data is None:
+    def tree(self, pack_file: PackFile) -> Tree | None:
+        data = self.load(pack_file)
+        if data is UNREADABLE:
             return None
-        file = self.display(path)
+        file = self.display(pack_file.path)
         f = Fields(
             data,
             "a tree",
@@ -317,11 +378,11 @@ class FileReader:
             where=f.where(),
         )
 
-    def override(self, path: Path) -> Override | None:
-        data = self.load(path)
-        if data is None:
+    def override(self, pack_file: PackFile) -> Override | None:
+        data = self.load(pack_file)
+        if data is UNREADABLE:
             return None
-        file = self.display(path)
+        file = self.display(pack_file.path)
         f = Fields(data, "an override", file, "", self.problems, ("tree", "title", "replace", "add", "amend"))
         if not f.ok:
             return None
@@ -351,11 +412,11 @@ class FileReader:
         return override
 
     # -- scenarios ------------------------------------------------------------------------------
-    def scenario(self, path: Path) -> Scenario | None:
-        data = self.load(path)
-        if data is None:
+    def scenario(self, pack_file: PackFile) -> Scenario | None:
+        data = self.load(pack_file)
+        if data is UNREADABLE:
             return None
-        file = self.display(path)
+        file = self.display(pack_file.path)
         f = Fields(
             data,
             "a scenario",
@@ -385,76 +446,71 @@ class FileReader:
         )
 
 
-def read_shared(
-    folder: Path, problems: list[Problem], cache: ParseCache | None = None
-) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
+def read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
     """The shared sources and help articles every pack sees, and the digest of everything read."""
     with gc_paused():
-        return _read_shared(folder, problems, cache)
+        return _read_shared(folder, problems)
 
 
-def _read_shared(
-    folder: Path, problems: list[Problem], cache: ParseCache | None
-) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
-    reader = FileReader(folder, problems, cache)
+def _read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, HelpArticle], str]:
+    reader = FileReader(folder, problems)
+    listing = reader.listing()
     sources: dict[str, Source] = {}
-    for path in reader.files(folder / "sources"):
-        source = reader.source(path, "shared")
+    for file in listing.files_in("sources"):
+        source = reader.source(file, "shared")
         if source is not None and source.id:
             _put(sources, source.id, source, "source", problems)
     helps: dict[str, HelpArticle] = {}
-    for path in reader.files(folder / "help"):
-        article = reader.help(path)
+    for file in listing.files_in("help"):
+        article = reader.help(file)
         if article is not None and article.id:
             _put(helps, article.id, article, "help article", problems)
-    for path in sorted((folder / "documents").glob("*.txt")):
-        try:
-            reader.digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        except OSError:
-            pass
+    reader.digest_documents(listing)
     return sources, helps, reader.digest.hexdigest()
 
 
-def read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None = None) -> PackFiles | None:
+def read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
     """One pack folder as written; None when it has no readable manifest."""
     with gc_paused():
-        return _read_pack(folder, problems, cache)
+        return _read_pack(folder, problems)
 
 
-def _read_pack(folder: Path, problems: list[Problem], cache: ParseCache | None) -> PackFiles | None:
-    reader = FileReader(folder, problems, cache)
-    manifest_path = folder / "pack.yaml"
-    if not manifest_path.is_file():
-        problems.append(Problem("pack.missing_manifest", Where(reader.display(folder / "pack.yaml"), 0)))
+def _read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
+    reader = FileReader(folder, problems)
+    listing = reader.listing()
+    if listing.manifest is None:
+        if not any(path == folder / MANIFEST for path, _ in listing.refusals):
+            problems.append(Problem("pack.missing_manifest", Where(reader.display(folder / MANIFEST), 0)))
         return None
-    manifest = reader.manifest(manifest_path)
+    manifest = reader.manifest(listing.manifest)
     if manifest is None:
         return None
     if manifest.id and manifest.id != folder.name:
         problems.append(Problem("pack.id_mismatch", manifest.where, {"id": manifest.id, "folder": folder.name}))
     pack = PackFiles(manifest=manifest, folder=str(folder))
-    for path in reader.files(folder / "sources"):
-        source = reader.source(path, manifest.id)
+    for file in listing.files_in("sources"):
+        source = reader.source(file, manifest.id)
         if source is not None and source.id:
             _put(pack.sources, source.id, source, "source", problems)
-    for path in reader.files(folder / "help"):
-        article = reader.help(path)
+    for file in listing.files_in("help"):
+        article = reader.help(file)
         if article is not None and article.id:
             _put(pack.help, article.id, article, "help article", problems)
-    for path in reader.files(folder / "trees"):
-        tree = reader.tree(path)
+    for file in listing.files_in("trees"):
+        tree = reader.tree(file)
         if tree is not None and tree.id:
             tree.origin = manifest.id
             _put(pack.trees, tree.id, tree, "tree", problems)
-    for path in reader.files(folder / "overrides"):
-        override = reader.override(path)
+    for file in listing.files_in("overrides"):
+        override = reader.override(file)
         if override is not None:
             pack.overrides.append(override)
-    for path in reader.files(folder / "scenarios"):
-        scenario = reader.scenario(path)
+    for file in listing.files_in("scenarios"):
+        scenario = reader.scenario(file)
         if scenario is not None and scenario.id:
             scenario.pack_id = manifest.id
             _put(pack.scenarios, scenario.id, scenario, "scenario", problems)
+    reader.digest_documents(listing)
     pack.content_hash = reader.digest.hexdigest()
     return pack
 

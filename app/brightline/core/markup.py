@@ -73,3 +73,24 @@ def to_html(text: str, heading_tag: str = "h3") -> str:
     flush_paragraph()
     flush_list()
     return "\n".join(blocks)
+
+
+# What authors write expecting HTML, a link or an image: the subset has none, so each would show
+# as literal text (never as markup: see `inline`). Validation reports them.
+_FOREIGN = (
+    ("raw HTML", re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--|\?)")),
+    ("an image", re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")),
+    ("a link", re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|<(?:https?|ftp|mailto|javascript|data):", re.IGNORECASE)),
+)
+
+
+def foreign_markup(text: str) -> tuple[str, str] | None:
+    """The first thing in `text` outside the restricted Markdown that an author may have meant as
+    markup — (what it is, the text itself) — or None."""
+    if "<" not in text and "](" not in text:
+        return None
+    found = [(match.start(), what, match.group(0)) for what, pattern in _FOREIGN if (match := pattern.search(text))]
+    if not found:
+        return None
+    _, what, sample = min(found)
+    return what, sample

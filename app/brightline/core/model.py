@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from brightline.core.catalogue import AUDIENCES as AUDIENCES  # the pack format's allowed audiences
 from brightline.core.where import Where
 
 STATUSES = ("law", "adopted policy", "proposed policy", "community demand", "model")
 # A source may also be a policy that no longer applies: it is shown, and cited only as history.
 SOURCE_STATUSES = STATUSES + ("rescinded policy",)
 VERDICTS = ("decline", "comply", "comply-limited", "escalate")
-AUDIENCES = ("booking", "patrol", "supervisor")
+# What a provision's text rests on, derived from how it is written (`Provision.basis`).
+BASIS_QUOTE = "verbatim document"
+BASIS_VERIFIED = "verified text"
+BASIS_SECONDARY = "secondary source"
 NODE_TYPES = ("question", "note", "outcome")
 DIFFICULTIES = ("easy", "medium", "hard")
 
@@ -30,10 +34,19 @@ class Provision:
     where: Where
     confidence: str = ""
     not_officer_facing: str = ""
+    as_of: str = ""  # "YYYY-MM-DD": the date of the text checked (the source's unless overridden)
+    source_notes: str = ""  # for authors only; never shown to officers
 
     @property
     def ref(self) -> str:
         return f"{self.source_id}:{self.id}"
+
+    @property
+    def basis(self) -> str:
+        """What the text rests on: a verbatim document, verified law, or secondary sources."""
+        if self.is_quote:
+            return BASIS_QUOTE
+        return BASIS_SECONDARY if self.confidence == "secondary" else BASIS_VERIFIED
 
 
 @dataclass
@@ -46,6 +59,8 @@ class Source:
     where: Where
     document: str = ""
     reference: str = ""
+    as_of: str = ""  # "YYYY-MM-DD": the date of the text checked; provisions inherit it
+    source_notes: str = ""  # for authors only; never shown to officers
     owner: str = ""  # "shared" or the pack id that defines it
     provisions: dict[str, Provision] = field(default_factory=dict)
 
@@ -86,6 +101,8 @@ class Node:
     cite: list[str] = field(default_factory=list)
     documentation_required: bool = False
     escalate_to: str = ""
+    differs_because: str = ""  # why a city outcome's verdict differs from the pack it extends
+    source_notes: str = ""  # for authors only; never shown to officers
 
     def successors(self) -> list[str]:
         if self.type == "question":
@@ -156,6 +173,7 @@ class Manifest:
     where: Where
     extends: str = ""
     description: str = ""
+    law_as_of: str = ""  # "YYYY-MM-DD": the law the pack states is the law as of this date
 
 
 @dataclass

@@ -1,9 +1,18 @@
-"""Where Brightline finds its packs and resources and keeps its data — resolved in one place.
+"""Where Brightline finds its packs and resources and keeps its data and caches — resolved in one place.
 
 Packs and resources are found the same way from a source checkout, an installed package and a
-PyInstaller bundle. Data (contact log, training records, settings) lives in the user's data
-folder: `--data-dir`, else `BRIGHTLINE_DATA_DIR`, else the platform's standard place. Nothing is
-ever written inside the application's own folder.
+PyInstaller bundle. The rest follows the platform's rules for each user's folders (platformdirs,
+which knows them for Linux, macOS and Windows and ignores relative XDG_* values as the XDG
+specification says), each with an override:
+
+| folder | holds | override | default on Linux |
+| --- | --- | --- | --- |
+| data | contact log, training records, settings | `--data-dir`, `BRIGHTLINE_DATA_DIR` | `~/.local/share/brightline` |
+| cache | what start-up keeps (`brightline.core.startcache`) | `BRIGHTLINE_CACHE_DIR` | `~/.cache/brightline` |
+| config | the user's own secret that authenticates the cache | `BRIGHTLINE_CONFIG_DIR` | `~/.config/brightline` |
+
+The data folder may be shared by several accounts (a booking workstation); the cache and config
+folders are always the user's own. Nothing is ever written inside the application's own folder.
 """
 
 from __future__ import annotations
@@ -11,63 +20,102 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 APP_NAME = "brightline"
+# The folder name on Windows and macOS, where folders are named as the program is.
+_DISPLAY_NAME = "Brightline"
 
 
 def _bundle_root() -> Path:
-    """The folder holding decision_trees/ and resources/ for this way of running."""
+    """The folder holding decision_trees/ and resources/ for this way of running: the bundle's own
+    folder when frozen by PyInstaller (installers/brightline.spec puts them there), the package's
+    `shipped` folder when installed from a wheel (setup.py puts them there), else the checkout
+    this package sits in (editable installs and running from the source folder)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    checkout = Path(__file__).resolve().parents[3]
-    if (checkout / "decision_trees").is_dir():
-        return checkout
-    installed = Path(sys.prefix) / "share" / APP_NAME
-    return installed if (installed / "decision_trees").is_dir() else checkout
+    from importlib.resources import files
+
+    shipped = files("brightline") / "shipped"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[3]
+
+
+def _platform_dirs() -> PlatformDirs:
+    """The user's folders for Brightline by the platform's rules (roaming data on Windows, as the
+    contact log and settings follow the user; caches stay local)."""
+    from platformdirs import PlatformDirs
+
+    name = APP_NAME if sys.platform.startswith("linux") else _DISPLAY_NAME
+    return PlatformDirs(name, appauthor=False, roaming=True)
 
 
 def default_data_dir() -> Path:
-    if sys.platform.startswith("win"):
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-        return base / "Brightline"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Brightline"
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_NAME
+    return Path(_platform_dirs().user_data_dir)
+
+
+def default_cache_dir() -> Path:
+    return Path(_platform_dirs().user_cache_dir)
+
+
+def default_config_dir() -> Path:
+    return Path(_platform_dirs().user_config_dir)
 
 
 class Paths:
     """The resolved places; built once at start-up and passed to whatever needs them, never changed.
 
     A plain class rather than a frozen dataclass: importing `dataclasses` and generating the class
-    cost about 2 ms of every start of the window."""
+    lengthened every start of the window (tests/benchmarks/README.md, "Figures behind the code")."""
 
-    __slots__ = ("packs", "extra_packs", "resources", "data")
+    __slots__ = ("packs", "extra_packs", "resources", "data", "cache", "config")
 
-    def __init__(self, packs: Path, extra_packs: tuple[Path, ...], resources: Path, data: Path) -> None:
+    def __init__(
+        self,
+        packs: Path,
+        extra_packs: tuple[Path, ...],
+        resources: Path,
+        data: Path,
+        cache: Path,
+        config: Path,
+    ) -> None:
         self.packs: Final = packs
         self.extra_packs: Final = extra_packs
         self.resources: Final = resources
         self.data: Final = data
+        self.cache: Final = cache
+        self.config: Final = config
 
     def __repr__(self) -> str:
-        return f"Paths(packs={self.packs!r}, extra_packs={self.extra_packs!r}, resources={self.resources!r}, data={self.data!r})"
+        return (
+            f"Paths(packs={self.packs!r}, extra_packs={self.extra_packs!r}, resources={self.resources!r}, "
+            f"data={self.data!r}, cache={self.cache!r}, config={self.config!r})"
+        )
 
     @property
     def contact_log(self) -> Path:
         return self.data / "contact-log.sqlite3"
 
     @property
-    def pack_cache(self) -> Path:
-        """Parsed pack files and the last validation, so that a start does not parse YAML again."""
-        return self.data / "cache" / "packs.json"
+    def start_index(self) -> Path:
+        """What the first screen shows (`brightline.core.startcache`), as the last start left it."""
+        return self.cache / "start-index.json"
 
     @property
-    def start_index(self) -> Path:
-        """What the first screen shows (`brightline.core.start_index`), as the last start left it."""
-        return self.data / "cache" / "start.index"
+    def library_cache(self) -> Path:
+        """The validated library (`brightline.core.startcache`), as the last full load left it."""
+        return self.cache / "library.json"
+
+    @property
+    def cache_key(self) -> Path:
+        """The user's secret that authenticates the cache; outside the cache folder, readable by the
+        user only."""
+        return self.config / "cache-key"
 
     @property
     def shipped_start_index(self) -> Path:
@@ -87,12 +135,15 @@ class Paths:
         return key_folder()
 
 
+def _override(variable: str) -> Path | None:
+    value = os.environ.get(variable)
+    return Path(value).expanduser() if value else None
+
+
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None, extra_packs: list[str] | None = None) -> Paths:
     """Resolve every path once: arguments win over environment variables over defaults."""
     root = _bundle_root()
-    data = Path(data_dir) if data_dir else None
-    if data is None and os.environ.get("BRIGHTLINE_DATA_DIR"):
-        data = Path(os.environ["BRIGHTLINE_DATA_DIR"])
+    data = Path(data_dir).expanduser() if data_dir else _override("BRIGHTLINE_DATA_DIR")
     extra = [Path(p) for p in extra_packs or []]
     env_packs = os.environ.get("BRIGHTLINE_PACKS")
     if env_packs:
@@ -102,5 +153,7 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None, extra_packs: l
         packs=packs,
         extra_packs=tuple(extra),
         resources=root / "resources",
-        data=(data or default_data_dir()).expanduser(),
+        data=data or default_data_dir(),
+        cache=_override("BRIGHTLINE_CACHE_DIR") or default_cache_dir(),
+        config=_override("BRIGHTLINE_CONFIG_DIR") or default_config_dir(),
     )

@@ -7,6 +7,7 @@ key points at the exact line an author must fix.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from brightline.core.problems import Problem
@@ -14,6 +15,19 @@ from brightline.core.where import Where
 from brightline.core.yamlio import line_of, line_of_item, line_of_key
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def is_date(text: str) -> bool:
+    """Whether `text` is a real calendar date written YYYY-MM-DD."""
+    match = DATE_RE.match(text)
+    if not match:
+        return False
+    try:
+        date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return False
+    return True
 
 
 _KEY_SETS: dict[tuple[str, ...], frozenset[str]] = {}
@@ -85,6 +99,13 @@ class Fields:
         if choices and text and text not in choices:
             self.problem("schema.bad_value", self.key_line(key), key=key, value=text, allowed=", ".join(choices))
         return text
+
+    def date(self, key: str, required: bool = True) -> str:
+        """A date written YYYY-MM-DD (kept as text, like every scalar)."""
+        value = self.text(key, required)
+        if value and not is_date(value):
+            self.problem("schema.bad_date", self.key_line(key), key=key, value=value)
+        return value
 
     def ident(self, key: str, required: bool = True) -> str:
         value = self.text(key, required)

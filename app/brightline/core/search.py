@@ -18,10 +18,11 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from brightline.core.catalogue import EVERYONE as ALL_AUDIENCES
+
 if TYPE_CHECKING:
     from brightline.core.model import Tree
 
-ALL_AUDIENCES = ""  # the audience value meaning "show everyone's situations equally"
 
 # How much a query word found in each field counts; a word found at the start of a word in the
 # field earns one more point than one found inside a word.
@@ -77,7 +78,7 @@ class _Entry:
 
 
 SortKey = tuple[int, int, str, int, int, str]
-# One tree's searchable words as plain data, kept in the start index (`brightline.core.start_index`):
+# One tree's searchable words as plain data, kept in the start index (`brightline.core.startcache`):
 # tree id, title, group, audiences, and the normalised text of each field of WEIGHTS, in order.
 EntryData = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
-from brightline.core.model import Node, Pack, Provision, Tree
+from brightline.core.model import HelpArticle, Manifest, Node, Pack, Provision, Tree
+from brightline.core.standing import STATUS_WARNINGS
 from brightline.core.walk import Walk
 
+# The one meaning of each verdict (decision_trees/README.md): what happens to the action the
+# situation is about — the request made, or the step an officer is thinking of taking.
 VERDICT_WORDS = {
-    "decline": "DECLINE — do not do what is asked",
-    "comply": "COMPLY — this may be done",
-    "comply-limited": "COMPLY, LIMITED — only what is described below",
-    "escalate": "ESCALATE — stop and ask a supervisor or counsel",
+    "decline": "DECLINE — do not do it",
+    "comply": "COMPLY — do it as asked",
+    "comply-limited": "COMPLY, LIMITED — only as described",
+    "escalate": "ESCALATE — the person named decides",
 }
 
 
@@ -30,37 +34,53 @@ def bullets(items: list[str], width: int = 96) -> str:
     )
 
 
+def currency(provision: Provision) -> str:
+    """ "summary of verified text; text checked as of 2017-10-05": what the text is and how current."""
+    kind = "quote from a verbatim document" if provision.is_quote else f"summary of {provision.basis}"
+    checked = f"text checked as of {provision.as_of}" if provision.as_of else "date of text not given"
+    return f"{kind}; {checked}"
+
+
 def provision_label(pack: Pack, provision: Provision) -> str:
     source = pack.sources[provision.source_id]
-    if provision.is_quote:
-        kind = "quote"
-    elif provision.confidence == "secondary":
-        kind = "summary, from secondary sources"
-    else:
-        kind = "summary"
-    return f"{source.short}, {provision.section} — {provision.title} [{kind}; {source.status}]"
+    return f"{source.short}, {provision.section} — {provision.title} [{currency(provision)}; {source.status}]"
+
+
+def pack_line(manifest: Manifest) -> str:
+    """The pack's name with its status, version and the date of the law it states."""
+    parts = [f"status: {manifest.status}", f"version {manifest.version}"]
+    if manifest.law_as_of:
+        parts.append(f"law as of {manifest.law_as_of}")
+    if manifest.effective:
+        parts.append(f"effective {manifest.effective}")
+    return f"{manifest.name} ({', '.join(parts)})"
+
+
+def verdict_line(outcome: Node) -> str:
+    return f"VERDICT: {VERDICT_WORDS.get(outcome.verdict, outcome.verdict)}"
 
 
 def outcome_text(pack: Pack, tree: Tree, outcome: Node, walk: Walk | None = None) -> str:
-    """The outcome as a person reads it: verdict, do, don't, say, document, cited provisions."""
-    lines = [
-        f"{pack.manifest.name} (status: {pack.manifest.status}, version {pack.manifest.version}, "
-        f"effective {pack.manifest.effective})",
-        "Guidance, not legal advice.",
-        "",
-        f"Situation: {tree.title}",
-    ]
+    """The outcome as a person reads it: the verdict and headline, do, don't, say, write down, whom to
+    call, the cited provisions — and the verdict again, so that it is the last thing on a terminal."""
+    lines = [pack_line(pack.manifest), "Guidance, not legal advice."]
+    warning = STATUS_WARNINGS.get(pack.manifest.status)
+    if warning:
+        lines.append(f"! {warning}")
+    lines += ["", f"Situation: {tree.title}"]
     if walk is not None:
         for step in walk.steps:
             node = tree.nodes[step.node_id]
             lines.append(f"  {' '.join((node.text or node.id).split())}  →  {step.label}")
-    lines += ["", f"VERDICT: {VERDICT_WORDS.get(outcome.verdict, outcome.verdict)}", wrap(outcome.headline)]
-    sections = [("Do", outcome.do), ("Do not", outcome.dont), ("Write down", outcome.document)]
-    for title, items in sections:
+    verdict = [verdict_line(outcome), wrap(outcome.headline)]
+    lines += ["", *verdict]
+    for title, items in (("Do", outcome.do), ("Do not", outcome.dont)):
         if items:
             lines += ["", f"{title}:", bullets(items)]
     if outcome.say:
         lines += ["", "What to say:", wrap(outcome.say, indent="  ")]
+    if outcome.document:
+        lines += ["", "Write down:", bullets(outcome.document)]
     if outcome.escalate_to:
         lines += ["", f"Call: {outcome.escalate_to}"]
     if outcome.documentation_required:
@@ -73,4 +93,53 @@ def outcome_text(pack: Pack, tree: Tree, outcome: Node, walk: Walk | None = None
             continue
         lines.append(f"  [{ref}] {provision_label(pack, provision)}")
         lines.append(wrap(provision.text, indent="      "))
+    lines += ["", "-" * 40, *verdict]
     return "\n".join(lines)
+
+
+_ITEM = re.compile(r"^(\s*)([-*]|\d+[.)])\s+(.*)$")
+
+
+def help_text(article: HelpArticle) -> str:
+    """A help article for the terminal: its restricted Markdown as plain, wrapped text."""
+    blocks: list[str] = [article.title.upper(), ""]
+    # The block being gathered: a paragraph (no marker) or a list item, and the item's indentation.
+    marker, indent = "", -1
+    words: list[str] = []
+
+    def flush() -> None:
+        if words:
+            text = " ".join(words)
+            if marker:
+                blocks.append(textwrap.fill(text, 96, initial_indent=f"  {marker} ", subsequent_indent="     "))
+            else:
+                blocks.append(wrap(text))
+            words.clear()
+
+    for raw in article.body.replace("**", "").splitlines():
+        line = raw.strip()
+        item = _ITEM.match(raw)
+        if not line:
+            flush()
+            marker, indent = "", -1
+            if blocks[-1]:
+                blocks.append("")
+        elif line.startswith("#"):
+            flush()
+            if blocks[-1]:
+                blocks.append("")
+            blocks.append(line.lstrip("#").strip())
+            marker, indent = "", -1
+        elif item:
+            flush()
+            marker, indent = item.group(2), len(item.group(1))
+            words.append(item.group(3))
+        elif marker and len(raw) - len(raw.lstrip()) > indent:
+            words.append(line)  # a more-indented line continues the item above
+        else:
+            if marker:
+                flush()
+                marker, indent = "", -1
+            words.append(line)
+    flush()
+    return "\n".join(blocks).rstrip()

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from brightline.core.graph import shortest_path, tree_successors
 from brightline.core.model import Node, Pack, Scenario, Tree
 from brightline.core.walk import Walk
 
@@ -24,29 +25,11 @@ PATH_POINTS = 1
 
 def expected_choices(tree: Tree, scenario: Scenario) -> list[int]:
     """The 0-based choices that walk the expected path (or the first path to the expected outcome)."""
-    path = scenario.expected_path or shortest_path(tree, scenario.expected_outcome)
+    path = scenario.expected_path or shortest_path(tree_successors(tree), tree.start, scenario.expected_outcome)
     choices = []
     for here, there in zip(path, path[1:], strict=False):
         choices.append(tree.nodes[here].successors().index(there))
     return choices
-
-
-def shortest_path(tree: Tree, goal: str) -> list[str]:
-    """The shortest node path from the start to `goal` (breadth first; empty if unreachable)."""
-    previous: dict[str, str | None] = {tree.start: None}
-    queue = [tree.start]
-    while queue:
-        node_id = queue.pop(0)
-        if node_id == goal:
-            path = [node_id]
-            while previous[path[-1]] is not None:
-                path.append(previous[path[-1]])  # type: ignore[arg-type]
-            return path[::-1]
-        for succ in tree.nodes[node_id].successors():
-            if succ in tree.nodes and succ not in previous:
-                previous[succ] = node_id
-                queue.append(succ)
-    return []
 
 
 @dataclass

@@ -1,11 +1,9 @@
 """The invariants of DESIGN.md, checked on layered packs.
 
-Graph checks: networkx names the cycles of a tree that has any (and orders packs that extend packs
-that extend others, in `library`), but the checks that run on every load — is there a cycle, what
-is reachable, what can still reach an outcome — are linear traversals of adjacency lists here.
-Importing networkx costs about 140 ms and 32 MB, more than the whole budget for loading every
-pack, so a first start would miss its time and memory budgets by itself; tests check these
-traversals against networkx on random graphs.
+Graph checks use `brightline.core.graph`: networkx names the cycles of a tree that has any, and
+the checks that run on every load (is there a cycle, what is reachable, what can still reach an
+outcome) are linear traversals there, since importing networkx would cost a first start more
+than its whole budget.
 
 1 acyclic, reachable, every path ends in an outcome; 2 every outcome cites, every citation
 resolves; 3 two or more options with distinct labels; 4 layering resolves (see `library`);
@@ -15,17 +13,24 @@ immigration status; 8 every problem names file, line and node.
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brightline.core.model import Node, Pack, PackFiles, Scenario, Source, Tree
+from brightline.core.graph import has_cycle, leading_to, reachable_from, some_cycles, topological_order, tree_successors
+from brightline.core.model import HelpArticle, Manifest, Node, Pack, PackFiles, Scenario, Source, Tree
 from brightline.core.problems import Problem
+from brightline.core.schema import is_date
+from brightline.core.standing import hand_framed
 from brightline.core.where import Where
 
 if TYPE_CHECKING:
     from brightline.core.library import Library
+
+# Checks of how content reads (time to act, questions that change nothing, wording that states a
+# pack's standing by hand): they judge prose written for officers, not the structure, so generated
+# test data is exempt from them (tests/benchmarks/bench_load.py).
+READING_CHECKS = frozenset({"outcome.slow_to_read", "question.decides_nothing", "text.hand_framed"})
 
 # Phrases by which a question would send staff to find out someone's status (invariant 7).
 STATUS_PATTERNS = [
@@ -87,14 +92,21 @@ def asks_status(text: str) -> str:
 
 
 def validate_library(library: Library, pack: Pack, files: PackFiles, problems: list[Problem]) -> None:
-    """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes."""
-    documents = library.root / "shared" / "documents"
+    """Checks of one layered pack: its own trees and changed trees, citations, scenarios, quotes,
+    dates, wording, and verdicts that differ from the pack it extends."""
+    documents = [Path(files.folder) / "documents", library.root / "shared" / "documents"]
     for source in files.sources.values():
         problems.extend(check_quotes(source, documents))
+        problems.extend(check_dates(source, files.manifest))
+    problems.extend(check_wording(files))
+    parent = library.packs.get(files.manifest.extends) if files.manifest.extends else None
     for tree in pack.trees.values():
         if tree.origin == files.manifest.id or files.manifest.id in tree.changed_by:
             problems.extend(check_tree(tree, pack))
+            if parent is not None and tree.id in parent.trees and files.manifest.id in tree.changed_by:
+                problems.extend(check_counterparts(tree, parent.trees[tree.id], files))
     for article in files.help.values():
+        problems.extend(check_help_markup(article))
         for ref in article.cite:
             problems.extend(_check_cite(ref, pack, Where(article.where.file, article.where.line, article.id)))
     for scenario in files.scenarios.values():
@@ -126,10 +138,25 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
         problems.extend(_check_node(node, pack))
     cycle_nodes: set[str] = set()
     if has_cycle(successors):
-        for cycle in _some_cycles(successors):
+        for cycle in some_cycles(successors):
             cycle_nodes.update(cycle)
             first = tree.nodes[cycle[0]]
             problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
+    if tree.start in tree.nodes and not cycle_nodes:
+        from brightline.core.reading import LIMIT_SECONDS, tree_reading_times
+
+        for time in tree_reading_times(pack.id, tree):
+            if time.seconds > LIMIT_SECONDS:
+                problems.append(
+                    Problem(
+                        "outcome.slow_to_read",
+                        tree.nodes[time.outcome_id].where,
+                        {"seconds": round(time.seconds), "limit": round(LIMIT_SECONDS), "words": time.words},
+                        blocking=False,
+                    )
+                )
+    if not cycle_nodes:
+        problems.extend(_questions_that_decide_nothing(tree, successors))
     if tree.start in tree.nodes:
         reachable = reachable_from(successors, tree.start)
         for node_id in tree.nodes:
@@ -146,69 +173,38 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
     return problems
 
 
-def reachable_from(successors: dict[str, list[str]], start: str) -> set[str]:
-    """`start` and every node a path leads to from it."""
-    return _closure(successors, {start})
+def _questions_that_decide_nothing(tree: Tree, successors: dict[str, list[str]]) -> list[Problem]:
+    """A question must be able to change the answer: the verdict, or for escalate outcomes who
+    decides. One after which every outcome answers the same only costs the officer time."""
+    problems = []
+    below = answers_below(tree, successors)
+    for node in tree.nodes.values():
+        if node.type == "question" and len(node.options) >= 2 and len(below[node.id]) == 1:
+            ((verdict, _),) = below[node.id]
+            problems.append(Problem("question.decides_nothing", node.where, {"verdict": verdict}, blocking=False))
+    return problems
 
 
-def leading_to(successors: dict[str, list[str]], ends: set[str]) -> set[str]:
-    """`ends` and every node from which a path leads to one of them: one backward traversal from
-    all of them at once (a search per end grows quadratically)."""
-    predecessors: dict[str, list[str]] = {node_id: [] for node_id in successors}
-    for node_id, leads_to in successors.items():
-        for target in leads_to:
-            predecessors[target].append(node_id)
-    return _closure(predecessors, ends)
-
-
-def _closure(neighbours: dict[str, list[str]], seeds: set[str]) -> set[str]:
-    """`seeds` and every node reached from them through `neighbours`."""
-    found = set(seeds)
-    frontier = list(seeds)
-    while frontier:
-        for neighbour in neighbours[frontier.pop()]:
-            if neighbour not in found:
-                found.add(neighbour)
-                frontier.append(neighbour)
-    return found
-
-
-def has_cycle(successors: dict[str, list[str]]) -> bool:
-    """Whether the directed graph (node → the nodes it leads to) has a cycle: one depth-first
-    search without recursion, linear in nodes and edges."""
-    done: set[str] = set()  # nodes all of whose descendants have been searched
-    for root in successors:
-        if root in done:
+def answers_below(tree: Tree, successors: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each node of an acyclic tree, the (verdict, escalate_to) of the outcomes a path from it
+    can reach — at most two of them, which is all a caller needs to know ("one" or "several"): one
+    pass from the outcomes upwards, linear in nodes and edges."""
+    below: dict[str, tuple[tuple[str, str], ...]] = {}
+    nodes = tree.nodes
+    for node_id in reversed(topological_order(successors)):
+        node = nodes[node_id]
+        if node.type == "outcome":
+            below[node_id] = ((node.verdict, node.escalate_to),)
             continue
-        on_path = {root}
-        path = [(root, iter(successors[root]))]
-        while path:
-            node_id, targets = path[-1]
-            for target in targets:
-                if target in on_path:
-                    return True
-                if target not in done:
-                    on_path.add(target)
-                    path.append((target, iter(successors[target])))
-                    break
-            else:
-                path.pop()
-                on_path.discard(node_id)
-                done.add(node_id)
-    return False
-
-
-def _some_cycles(successors: dict[str, list[str]]) -> list[list[str]]:
-    """The first five cycles networkx finds; a badly authored tree can have very many, and five
-    are enough to act on."""
-    import networkx as nx
-
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(successors)
-    for node_id, targets in successors.items():
-        for target in targets:
-            graph.add_edge(node_id, target)
-    return list(itertools.islice(nx.simple_cycles(graph), 5))
+        found: tuple[tuple[str, str], ...] = ()
+        for target in successors[node_id]:
+            for answer in below[target]:
+                if answer not in found:
+                    found += (answer,)
+            if len(found) > 1:
+                break
+        below[node_id] = found[:2]
+    return below
 
 
 def _check_node(node: object, pack: Pack) -> list[Problem]:
@@ -236,6 +232,8 @@ def _check_node(node: object, pack: Pack) -> list[Problem]:
                 break
     if node.type == "outcome" and not node.cite:
         problems.append(Problem("outcome.no_citation", node.where))
+    if node.type == "outcome" and node.verdict == "escalate" and not node.escalate_to:
+        problems.append(Problem("outcome.escalate_to_nobody", node.where))
     sources = pack.sources
     for ref in node.cite:
         source_id, sep, provision_id = ref.partition(":")
@@ -259,6 +257,113 @@ def _check_cite(ref: str, pack: Pack, where: Where) -> list[Problem]:
     return []
 
 
+def check_dates(source: Source, manifest: Manifest) -> list[Problem]:
+    """A pack states the law as of its `law_as_of`: none of its own texts was checked later."""
+    if not manifest.law_as_of or not is_date(manifest.law_as_of):
+        return []
+    problems = []
+    dated: list[tuple[str, Where]] = [(source.as_of, source.where)]
+    dated += [(p.as_of, p.where) for p in source.provisions.values()]
+    for as_of, where in dated:
+        if as_of and is_date(as_of) and as_of > manifest.law_as_of:
+            problems.append(
+                Problem(
+                    "source.newer_than_pack",
+                    where,
+                    {"as_of": as_of, "law_as_of": manifest.law_as_of},
+                    blocking=False,
+                )
+            )
+    return problems
+
+
+def check_wording(files: PackFiles) -> list[Problem]:
+    """Text a pack writes must not state the pack's standing by hand ("Under the proposed …"):
+    the loader words it from `status:` (`brightline.core.standing`), so it follows an adoption."""
+    problems = []
+    nodes = [node for tree in files.trees.values() for node in tree.nodes.values()]
+    for override in files.overrides:
+        nodes += [*override.replace.values(), *override.add.values(), *override.amend.values()]
+    for node in nodes:
+        for text in [node.text, node.headline, node.say, *node.do, *node.dont, *node.document]:
+            phrase = hand_framed(text)
+            if phrase:
+                problems.append(Problem("text.hand_framed", node.where, {"phrase": phrase}, blocking=False))
+                break
+    return problems
+
+
+def check_counterparts(tree: Tree, parent_tree: Tree, files: PackFiles) -> list[Problem]:
+    """A layered tree's outcome whose verdict differs from what the extended pack answers to the same
+    answers must say why: by citing the pack's own source, or in `differs_because`.
+
+    The same answers are followed through both trees side by side, matching options by label; where
+    the extended tree asks something the layered one does not (or the layered one answers with an
+    option the other lacks), every outcome the extended tree can still reach counts as its answer."""
+    own_sources = set(files.sources)
+    parent_successors = {k: [n for n in v.successors() if n in parent_tree.nodes] for k, v in parent_tree.nodes.items()}
+    parent_answers = answers_below(parent_tree, parent_successors)
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    stack = [(tree.start, parent_tree.start)]
+    while stack:
+        here, there = stack.pop()
+        if (here, there) in seen or here not in tree.nodes:
+            continue
+        seen.add((here, there))
+        node = tree.nodes[here]
+        theirs = parent_tree.nodes.get(there)
+        if node.type == "outcome":
+            verdicts = sorted({verdict for verdict, _ in parent_answers.get(there.lstrip("*"), ())})
+            grounded = node.differs_because or any(ref.partition(":")[0] in own_sources for ref in node.cite)
+            if verdicts and node.verdict not in verdicts and not grounded and node.id not in reported:
+                reported.add(node.id)
+                problems.append(
+                    Problem(
+                        "outcome.differs_silently",
+                        node.where,
+                        {"verdict": node.verdict, "theirs": " or ".join(verdicts), "parent": files.manifest.extends},
+                        blocking=False,
+                    )
+                )
+            continue
+        if node.type == "note":
+            after = theirs.next if theirs is not None and theirs.type == "note" else there
+            stack.append((node.next, after))
+            continue
+        if theirs is not None and theirs.type == "note":
+            stack.append((here, theirs.next))
+            continue
+        labels = (
+            {folded(o.label).casefold(): o.next for o in theirs.options}
+            if theirs is not None and theirs.type == "question"
+            else {}
+        )
+        for option in node.options:
+            after = labels.get(folded(option.label).casefold(), "") if labels else there
+            stack.append((option.next, after or f"*{there}"))
+    return problems
+
+
+def check_help_markup(article: HelpArticle) -> list[Problem]:
+    """HTML, links or images in a help article's body: the restricted Markdown has none, and the
+    window would show them as literal text (`brightline.core.markup`)."""
+    from brightline.core.markup import foreign_markup
+
+    found = foreign_markup(article.body)
+    if found is None:
+        return []
+    what, sample = found
+    return [
+        Problem(
+            "help.foreign_markup",
+            Where(article.where.file, article.where.line, article.id),
+            {"what": what, "sample": sample},
+        )
+    ]
+
+
 def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
     assert isinstance(scenario, Scenario)
     tree = pack.trees.get(scenario.tree)
@@ -270,7 +375,7 @@ def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
         problems.append(
             Problem("scenario.unknown_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id})
         )
-    elif not _reachable(tree, tree.start, scenario.expected_outcome):
+    elif scenario.expected_outcome not in reachable_from(tree_successors(tree), tree.start):
         problems.append(
             Problem(
                 "scenario.unreachable_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}
@@ -297,31 +402,23 @@ def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
     return problems
 
 
-def _reachable(tree: Tree, start: str, goal: str) -> bool:
-    stack, seen = [start], set()
-    while stack:
-        node_id = stack.pop()
-        if node_id == goal:
-            return True
-        if node_id in seen or node_id not in tree.nodes:
-            continue
-        seen.add(node_id)
-        stack.extend(tree.nodes[node_id].successors())
-    return False
+def check_quotes(source: Source, documents: list[Path]) -> list[Problem]:
+    """Every `quote` of the source appears word for word (white space folded) in its document, a
+    .txt file named in the first of the `documents` folders that has it (`packfiles.find_document`:
+    never a path, a link or anything but a regular file)."""
+    from brightline.core.packfiles import FileRefused, find_document, read_file
 
-
-def check_quotes(source: Source, documents: Path) -> list[Problem]:
-    """Every `quote` of the source appears word for word (white space folded) in its document."""
     quotes = [p for p in source.provisions.values() if p.is_quote]
     if not quotes:
         return []
     if not source.document:
         return [Problem("provision.no_document", source.where)]
-    path = documents / source.document
     try:
-        text = folded(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return [Problem("provision.unknown_document", source.where, {"document": source.document})]
+        text = folded(read_file(find_document(source.document, documents)).decode("utf-8"))
+    except FileRefused as exc:
+        return [Problem(exc.code, source.where, exc.params)]
+    except UnicodeDecodeError as exc:
+        return [Problem("document.not_utf8", source.where, {"document": source.document, "offset": exc.start})]
     problems = []
     for provision in quotes:
         quote = folded(provision.text)
@@ -342,11 +439,12 @@ def check_quotes(source: Source, documents: Path) -> list[Problem]:
 
 def check_shared(library: Library) -> list[Problem]:
     problems: list[Problem] = []
-    documents = library.root / "shared" / "documents"
+    documents = [library.root / "shared" / "documents"]
     for source in library.shared_sources.values():
         problems.extend(check_quotes(source, documents))
     # Shared help is shown in every pack, so it may cite only what every pack can see.
     for article in library.shared_help.values():
+        problems.extend(check_help_markup(article))
         for ref in article.cite:
             source_id, _, provision_id = ref.partition(":")
             shared = library.shared_sources.get(source_id)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from brightline.core.graph import topological_order, tree_successors
 from brightline.core.model import Node, Tree
 
 
@@ -36,7 +37,7 @@ def remaining_questions(tree: Tree) -> dict[str, int]:
     """For each node, the most questions (and notes) left before an outcome, over all paths."""
     memo: dict[str, int] = {}
     # Sinks first, so each node sees its successors' figures (no recursion on deep trees).
-    order = _topological(tree)
+    order = topological_order(tree_successors(tree))
     for node_id in reversed(order):
         node = tree.nodes[node_id]
         if node.type == "outcome":
@@ -44,25 +45,6 @@ def remaining_questions(tree: Tree) -> dict[str, int]:
         else:
             memo[node_id] = 1 + max((memo.get(n, 0) for n in node.successors()), default=0)
     return memo
-
-
-def _topological(tree: Tree) -> list[str]:
-    indegree = {n: 0 for n in tree.nodes}
-    for node in tree.nodes.values():
-        for succ in node.successors():
-            if succ in indegree:
-                indegree[succ] += 1
-    ready = [n for n, d in indegree.items() if d == 0]
-    order = []
-    while ready:
-        node_id = ready.pop()
-        order.append(node_id)
-        for succ in tree.nodes[node_id].successors():
-            if succ in indegree:
-                indegree[succ] -= 1
-                if indegree[succ] == 0:
-                    ready.append(succ)
-    return order
 
 
 @dataclass

@@ -9,8 +9,8 @@ Two readers give the same result:
 - the fast one reads the events of libyaml (the C parser of ruamel.yaml.clib, module
   `_ruamel_yaml`) and builds LineDict / LineList / str / None from them directly. It takes only
   the plain subset of YAML that packs are written in, and whenever a file steps outside it
-  (anchors, tags, merge keys, complex or duplicate keys, flow mappings, directives, several
-  documents, tabs, backslashes, unusual line breaks, any error) it gives up and says so;
+  (anchors, tags, complex or duplicate keys, flow mappings, directives, several documents, tabs,
+  backslashes, unusual line breaks, any error) it gives up and says so;
 - the pure-Python round-trip reader of ruamel.yaml, which reads everything else, reports every
   error (with the messages and lines authors know) and is the reference for the fast one.
 
@@ -22,15 +22,16 @@ goes to the pure reader. No tag can make either reader build an object of its ch
 reader refuses tags, and the pure one has no constructors for Python objects (unknown tags are kept
 as text, mappings and lists).
 
-The fast reader also writes, on the way, the form the parse cache keeps (see `encode`).
+Both readers hold a hostile file to the same limits, with the same words and lines: an alias is
+refused where it stands (before it is looked up, so a few hundred bytes can never stand for
+gigabytes), and so is nesting deeper than MAX_DEPTH, a line longer than MAX_LINE_CHARS and a text
+longer than MAX_TEXT_CHARS. The pure reader being slow, one pack may give it at most
+MAX_SLOW_CHARS (`SlowReading`).
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,9 +39,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-MAX_FILE_BYTES = 1024 * 1024
-# Deeper nesting than this goes to the pure reader (no pack nests deeper than about 6 levels).
-FAST_MAX_DEPTH = 64
+from brightline.core.packfiles import FileRefused, PackFile, read_file
+
+# Limits that keep a hostile file from costing much time or memory, the same in both readers (no
+# shipped pack nests deeper than about 6 levels, has a line over 600 characters or a text over
+# 5,000). Aliases are refused outright: a few hundred bytes of them can stand for gigabytes.
+MAX_DEPTH = 64
+MAX_LINE_CHARS = 10_000
+MAX_TEXT_CHARS = 100_000
+# The pure-Python reader is about 25 times slower than libyaml (tests/benchmarks/README.md): with
+# libyaml at hand, one pack may give the pure reader at most this many characters, so that a pack
+# written to need it cannot make loading take minutes (`SlowReading`). Without libyaml everything
+# goes to the pure reader, and only the limits of `brightline.core.packfiles` bound the time.
+MAX_SLOW_CHARS = 256 * 1024
 
 
 @contextmanager
@@ -71,10 +82,29 @@ class YamlProblem(Exception):
 
 @lru_cache(maxsize=1)
 def _yaml_classes() -> tuple[Any, Any, Any, Any, Any]:
-    """ruamel.yaml, imported on first parse only: a warm start reads the parse cache instead."""
+    """ruamel.yaml, imported on first parse only: a start from the library cache reads no YAML."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.composer import Composer
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+
+    class LimitedComposer(Composer):
+        """The pure reader's composer, with the fast reader's limits and words: no alias (refused
+        before it is looked up, so one never stands for its anchor's node), no collection deeper
+        than MAX_DEPTH (`self.depth` counts the collections around the node), no text longer
+        than MAX_TEXT_CHARS."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.parser.peek_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, AliasEvent):
+                raise YamlProblem("yaml.alias", line, alias=event.anchor)
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)) and self.depth >= MAX_DEPTH:
+                raise YamlProblem("yaml.too_deep", line, limit=MAX_DEPTH)
+            if isinstance(event, ScalarEvent) and len(event.value) > MAX_TEXT_CHARS:
+                raise YamlProblem("yaml.long_text", line, length=len(event.value), limit=MAX_TEXT_CHARS)
+            return super().compose_node(parent, index)
 
     class TextConstructor(RoundTripConstructor):
         def construct_as_text(self, node: Any) -> str:
@@ -94,13 +124,14 @@ def _yaml_classes() -> tuple[Any, Any, Any, Any, Any]:
 
     for tag in ("int", "float", "bool", "timestamp"):
         TextConstructor.add_constructor(f"tag:yaml.org,2002:{tag}", TextConstructor.construct_as_text)
-    return YAML, CommentedMap, CommentedSeq, TextConstructor, None
+    return YAML, CommentedMap, CommentedSeq, TextConstructor, LimitedComposer
 
 
 def _new_yaml() -> Any:
-    yaml_class, _, _, constructor, _ = _yaml_classes()
+    yaml_class, _, _, constructor, composer = _yaml_classes()
     yaml = yaml_class(typ="rt", pure=True)
     yaml.Constructor = constructor
+    yaml.Composer = composer
     return yaml
 
 
@@ -149,7 +180,27 @@ def _plain(node: Any) -> Any:
 
 
 class _NotPlain(Exception):
-    """The fast reader met something outside the plain subset of YAML it takes: use the pure one."""
+    """The fast reader met something outside the plain subset of YAML it takes: use the pure one.
+    `line`: where (1-based), when known; 0 when not."""
+
+    def __init__(self, line: int = 0) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class SlowReading:
+    """How much more of one pack the pure-Python reader may still read (see MAX_SLOW_CHARS)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_SLOW_CHARS
+
+    def spend(self, text: str, line: int) -> None:
+        """Count `text` against the allowance, or raise YamlProblem when it is spent."""
+        if _c_reader() is None:  # everything is read slowly then: there is nothing to choose
+            return
+        if len(text) > self.left:
+            raise YamlProblem("yaml.slow", line or _first_unusual_line(text), limit=MAX_SLOW_CHARS)
+        self.left -= len(text)
 
 
 # Bytes that may appear anywhere: LF, CR (as CRLF, checked apart), printable ASCII but the
@@ -275,10 +326,9 @@ def _quote_flow_colon_items(text: str) -> tuple[str, set[tuple[int, int]]]:
     return "".join(pieces), places
 
 
-def _parse_fast(text: str, tokens: list[Any] | None = None) -> Any:
+def _parse_fast(text: str) -> Any:
     """The document as LineDict / LineList / str / None, read from libyaml's events; raises
-    _NotPlain for anything the pure reader must read (see the module docstring). With `tokens`,
-    also appends the document's `encode` form to it (the parse cache's), made on the way."""
+    _NotPlain for anything the pure reader must read (see the module docstring)."""
     classes = _c_reader()
     if classes is None or _unusual(text):
         raise _NotPlain
@@ -293,12 +343,13 @@ def _parse_fast(text: str, tokens: list[Any] | None = None) -> Any:
         document_end,
         stream_end,
     ) = classes
+    long_texts = len(text) > MAX_TEXT_CHARS  # else no text in it can be over the limit
     text, quoted = _quote_flow_colon_items(text)
     try:
         return _build(
             c_parser(text).get_event,
             quoted,
-            tokens,
+            long_texts,
             scalar_event,
             mapping_start,
             sequence_start,
@@ -308,13 +359,14 @@ def _parse_fast(text: str, tokens: list[Any] | None = None) -> Any:
             stream_end,
         )
     except (yaml_error, ValueError) as exc:  # not valid for libyaml: the pure reader says why
-        raise _NotPlain from exc
+        mark = getattr(exc, "problem_mark", None)
+        raise _NotPlain(mark.line + 1 if mark is not None else 0) from exc
 
 
 def _build(
     next_event: Callable[[], Any],
     quoted: set[tuple[int, int]],
-    tokens: list[Any] | None,
+    long_texts: bool,
     scalar_event: type,
     mapping_start: type,
     sequence_start: type,
@@ -323,18 +375,16 @@ def _build(
     document_end: type,
     stream_end: type,
 ) -> Any:
-    """One document from an event stream, without recursion (the stack is a list); its `encode`
-    form appended to `tokens` when given."""
+    """One document from an event stream, without recursion (the stack is a list). YamlProblem for
+    an alias, nesting deeper than MAX_DEPTH and (when `long_texts`) a text longer than
+    MAX_TEXT_CHARS, as the pure reader says them."""
     next_event()  # stream start
     event = next_event()
     if event.__class__ is stream_end:
-        if tokens is not None:
-            tokens.append(None)
         return None
     if event.version is not None or event.tags:  # document start with directives
-        raise _NotPlain
+        raise _NotPlain(event.start_mark.line + 1)
     null_texts = _NULL_TEXTS
-    out: list[Any] = tokens if tokens is not None else []  # discarded when not wanted
     root: Any = None
     stack: list[tuple[Any, Any, bool, bool]] = []
     # The LineDict or LineList being filled (None at the top), its key_lines or item_lines, whether
@@ -348,79 +398,74 @@ def _build(
         event = next_event()
         kind = event.__class__
         if kind is scalar_event:
+            mark = event.start_mark
             if event.anchor is not None or event.ctag is not None:
-                raise _NotPlain
+                raise _NotPlain(mark.line + 1)
             value = event.value
             style = event.style
-            mark = event.start_mark
+            if long_texts and len(value) > MAX_TEXT_CHARS:
+                raise YamlProblem("yaml.long_text", mark.line + 1, length=len(value), limit=MAX_TEXT_CHARS)
             if not style:  # plain
                 if value in null_texts:
                     value = None
             elif quoted and style == "'" and (mark.line, mark.column) in quoted:
                 if not in_flow:
-                    raise _NotPlain
+                    raise _NotPlain(mark.line + 1)
                 quoted.discard((mark.line, mark.column))
             if in_map:
                 if key is None:
                     # Null, merge and repeated keys: the pure reader's rules and messages.
                     if value is None or value in container or (value == "<<" and not style):
-                        raise _NotPlain
+                        raise _NotPlain(mark.line + 1)
                     key = value
                     key_line = mark.line + 1
                 else:
                     container[key] = value
                     lines[key] = key_line
-                    out += (key, key_line, value)
                     key = None
             elif container is not None:
                 line = mark.line + 1
                 container.append(value)
                 lines.append(line)
-                out += (line, value)
             else:  # the document is one scalar (never a pack file; libyaml reads some differently)
-                raise _NotPlain
+                raise _NotPlain(mark.line + 1)
         elif kind is mapping_end or kind is sequence_end:
             container, lines, in_map, in_flow = stack.pop()
-            out.append(_END)
         elif kind is mapping_start or kind is sequence_start:
+            line = event.start_mark.line + 1
             if event.anchor is not None or event.ctag is not None:
-                raise _NotPlain
+                raise _NotPlain(line)
+            if len(stack) == MAX_DEPTH:
+                raise YamlProblem("yaml.too_deep", line, limit=MAX_DEPTH)
             flow = event.flow_style is True
             node: Any
             node_lines: Any
             if kind is mapping_start:
                 if flow or in_flow:  # flow mappings and `[a: b]` read differently in YAML 1.1
-                    raise _NotPlain
+                    raise _NotPlain(line)
                 node = LineDict()
                 node_lines = node.key_lines = {}
-                marker = _MAP
             else:
                 node = LineList()
                 node_lines = node.item_lines = []
-                marker = _SEQ
-            line = node.line = event.start_mark.line + 1
+            node.line = line
             if in_map:
                 if key is None:  # a mapping or a list as a key
-                    raise _NotPlain
+                    raise _NotPlain(line)
                 container[key] = node
                 lines[key] = key_line
-                out += (key, key_line, marker, line)
                 key = None
             elif container is not None:
                 container.append(node)
                 lines.append(line)
-                out += (line, marker, line)
             else:
                 root = node
-                out += (marker, line)
             stack.append((container, lines, in_map, in_flow))
-            if len(stack) > FAST_MAX_DEPTH:
-                raise _NotPlain
             container, lines, in_map, in_flow = node, node_lines, kind is mapping_start, in_flow or flow
         elif kind is document_end:
             break
-        else:  # an alias
-            raise _NotPlain
+        else:  # an alias: refused, as the pure reader refuses it
+            raise YamlProblem("yaml.alias", event.start_mark.line + 1, alias=event.anchor)
     if next_event().__class__ is not stream_end or quoted:  # another document; a quote gone astray
         raise _NotPlain
     return root
@@ -439,221 +484,73 @@ def _parse_pure(text: str) -> Any:
         line = mark.line + 1 if mark is not None else 0
         reason = (exc.problem or exc.context or "not valid YAML").strip()
         raise YamlProblem("yaml.syntax", line, reason=reason) from exc
-    except YAMLError as exc:
-        raise YamlProblem("yaml.syntax", 0, reason=str(exc).strip().splitlines()[0]) from exc
-    except RecursionError as exc:  # this reader and `_plain` recurse once or more per level
-        raise YamlProblem("yaml.syntax", 0, reason="it is nested too deeply") from exc
+    except YAMLError as exc:  # a ReaderError (a character YAML never allows) has a position, not a mark
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 0
+        raise YamlProblem("yaml.syntax", line, reason=str(exc).strip().splitlines()[0]) from exc
+    except RecursionError as exc:  # cannot happen within MAX_DEPTH; kept as the last guard
+        raise YamlProblem("yaml.too_deep", 0, limit=MAX_DEPTH) from exc
     except NotImplementedError as exc:  # ruamel.yaml gives up on some placements of comments
         raise YamlProblem("yaml.syntax", 0, reason="the YAML reader cannot read this layout of comments") from exc
 
 
-def parse_text(text: str, fast: bool = True) -> Any:
-    """A YAML document as LineDict / LineList / str / None; YamlProblem when it is not valid.
-    `fast=False` uses the pure-Python reader only (the fast one gives the same result)."""
+def parse_text(text: str, fast: bool = True, slow: SlowReading | None = None) -> Any:
+    """A YAML document as LineDict / LineList / str / None; YamlProblem when it is not valid or
+    over a limit (MAX_LINE_CHARS, MAX_TEXT_CHARS, MAX_DEPTH, aliases; `slow`: what the pure reader
+    may still read of this pack). `fast=False` uses the pure-Python reader only (the fast one
+    gives the same result)."""
+    _check_lines(text)
     if fast:
         try:
             return _parse_fast(text)
-        except _NotPlain:
-            pass
+        except _NotPlain as exc:
+            if slow is not None:
+                slow.spend(text, exc.line)
     return _parse_pure(text)
 
 
-def _parse_encoded(text: str) -> tuple[Any, list[Any]]:
-    """`parse_text` and the result's `encode` form (the fast reader makes it on the way)."""
-    tokens: list[Any] = []
+def _check_lines(text: str) -> None:
+    """YamlProblem for the first line longer than MAX_LINE_CHARS (the pure reader scans a long
+    line slowly, and no author writes one)."""
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    lengths = list(map(len, text.split("\n")))
+    if max(lengths) > MAX_LINE_CHARS:
+        index, length = next((i, n) for i, n in enumerate(lengths) if n > MAX_LINE_CHARS)
+        raise YamlProblem("yaml.long_line", index + 1, length=length, limit=MAX_LINE_CHARS)
+
+
+def _first_unusual_line(text: str) -> int:
+    """The line of the first character the fast reader never takes (`_ORDINARY_BYTES`); 0 if none."""
+    data = text.encode("utf-8", "surrogatepass")
+    odd = set(data.translate(None, _ORDINARY_BYTES))
+    if not odd:
+        return 0
+    at = min(data.find(bytes((byte,))) for byte in odd)
+    return data.count(b"\n", 0, at) + 1
+
+
+def read_yaml(path: Path | PackFile, digest_into: Any = None, slow: SlowReading | None = None) -> Any:
+    """Read one pack file (a path, or a file as `brightline.core.packfiles` listed it) as LineDict /
+    LineList / str / None; raise YamlProblem for anything that is not clean UTF-8 YAML or that
+    `packfiles.read_file` refuses (a link, not a regular file, too large). `digest_into` (a
+    hashlib object) receives the file's bytes, or the refusal; `slow` is what the pure-Python reader
+    may still read of the file's pack (`parse_text`)."""
+    shown = path.path if isinstance(path, PackFile) else path
     try:
-        return _parse_fast(text, tokens), tokens
-    except _NotPlain:
-        data = _parse_pure(text)
-        return data, encode(data)
-
-
-# The parse cache keeps a document as one flat list (cheaper to write and read as JSON than nested
-# lists, and made by the fast reader on the way): a scalar as itself (text or None); a mapping as
-# _MAP, its line, then key, key line, value for each entry, then _END; a list as _SEQ, its line, then
-# item line, value for each item, then _END. Lines are positive, so the markers cannot be lines.
-_MAP, _SEQ, _END = -1, -2, -3
-
-
-def encode(data: Any) -> list[Any]:
-    """LineDict / LineList data as one flat JSON-able list, lines included (for the parse cache)."""
-    out: list[Any] = []
-    _encode_into(data, out)
-    return out
-
-
-def _encode_into(data: Any, out: list[Any]) -> None:
-    if isinstance(data, LineDict):
-        out += (_MAP, data.line)
-        lines = data.key_lines
-        for key, value in data.items():
-            out += (key, lines.get(key, data.line))
-            if value is None or value.__class__ is str:
-                out.append(value)
-            else:
-                _encode_into(value, out)
-        out.append(_END)
-    elif isinstance(data, LineList):
-        out += (_SEQ, data.line)
-        for line, value in zip(data.item_lines, data, strict=True):
-            out.append(line)
-            if value is None or value.__class__ is str:
-                out.append(value)
-            else:
-                _encode_into(value, out)
-        out.append(_END)
-    else:
-        out.append(data)
-
-
-def _new_container(marker: Any, line: Any) -> tuple[Any, Any, bool]:
-    if marker == _MAP and line.__class__ is int:
-        mapping = LineDict()
-        mapping.line = line
-        mapping.key_lines = {}
-        return mapping, mapping.key_lines, True
-    if marker == _SEQ and line.__class__ is int:
-        seq = LineList()
-        seq.line = line
-        seq.item_lines = []
-        return seq, seq.item_lines, False
-    raise ValueError("not a parse cache entry")
-
-
-def decode(tokens: list[Any]) -> Any:
-    """The inverse of `encode`; ValueError for anything `encode` cannot have made."""
-    try:
-        next_token = iter(tokens).__next__
-        first = next_token()
-        if first is None or first.__class__ is str:
-            return first
-        root, lines, in_map = _new_container(first, next_token())
-        container = root
-        stack: list[tuple[Any, Any, bool]] = []
-        while True:
-            token = next_token()
-            if token == _END and token.__class__ is int:
-                if not stack:
-                    return root
-                container, lines, in_map = stack.pop()
-                continue
-            if in_map:
-                key, line, value = token, next_token(), next_token()
-                if key.__class__ is not str or line.__class__ is not int or key in container:
-                    raise ValueError("not a parse cache entry")
-            else:
-                line, value = token, next_token()
-                if line.__class__ is not int:
-                    raise ValueError("not a parse cache entry")
-            child = None
-            if value is not None and value.__class__ is not str:
-                child, child_lines, child_map = _new_container(value, next_token())
-                value = child
-            if in_map:
-                container[key] = value
-                lines[key] = line
-            else:
-                container.append(value)
-                lines.append(line)
-            if child is not None:
-                stack.append((container, lines, in_map))
-                container, lines, in_map = child, child_lines, child_map
-    except (StopIteration, TypeError) as exc:
-        raise ValueError("not a parse cache entry") from exc
-
-
-class ParseCache:
-    """Parsed pack files keyed by the SHA-256 of their bytes, kept as JSON (never pickle: data stays
-    data). Reading the cache back is about twice as fast as parsing with libyaml (and far faster
-    than the pure-Python reader); a file whose bytes have not changed is not parsed again. A
-    missing, unreadable or foreign cache is simply rebuilt."""
-
-    VERSION = 2  # 2: one flat list per file (see `encode`); 1 held nested mappings
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries: dict[str, Any] = {}
-        self.validations: dict[str, Any] = {}
-        self.used: set[str] = set()
-        self.dirty = False
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(stored, dict) and stored.get("version") == self.VERSION:
-                self.entries = stored.get("files", {})
-                self.validations = stored.get("validations", {})
-        except (OSError, ValueError):
-            pass
-
-    def get(self, digest: str) -> Any:
-        if digest in self.entries:
-            try:
-                data = decode(self.entries[digest])
-            except ValueError:  # a damaged entry is parsed again
-                del self.entries[digest]
-                return _MISSING
-            self.used.add(digest)
-            return data
-        return _MISSING
-
-    def put_encoded(self, digest: str, tokens: list[Any]) -> None:
-        """Keep a file already in `encode` form."""
-        self.entries[digest] = tokens
-        self.used.add(digest)
-        self.dirty = True
-
-    def save(self) -> None:
-        """Write the cache (only entries used this time, so it does not grow); failures are ignored."""
-        if not self.dirty:
-            return
-        files = {k: v for k, v in self.entries.items() if k in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            # Compact, and without the check for circular references (the data is a tree): the
-            # cache of a large library is several megabytes, written at every cold start.
-            stored = {"version": self.VERSION, "files": files, "validations": self.validations}
-            temporary.write_text(json.dumps(stored, separators=(",", ":"), check_circular=False), encoding="utf-8")
-            os.replace(temporary, self.path)
-            self.dirty = False
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-
-
-_MISSING = object()
-
-
-def read_yaml(path: Path, cache: ParseCache | None = None, digest_into: Any = None) -> Any:
-    """Read one pack file as LineDict / LineList / str / None; raise YamlProblem for anything that is
-    not clean UTF-8 YAML. `digest_into` (a hashlib object) receives the file's bytes, readable or not."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise YamlProblem("file.unreadable", 0, reason=exc.strerror or str(exc)) from exc
-    if size > MAX_FILE_BYTES:
+        raw = read_file(path)
+    except FileRefused as exc:
         if digest_into is not None:
-            digest_into.update(f"{path}:{size}:{path.stat().st_mtime_ns}".encode())
-        raise YamlProblem("file.too_large", 0, size=size, limit=MAX_FILE_BYTES)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem("file.unreadable", 0, reason=exc.strerror or str(exc)) from exc
+            digest_into.update(f"{shown}:{exc.code}:{sorted(exc.params.items())}".encode())
+        raise YamlProblem(exc.code, 0, **exc.params) from exc
     if digest_into is not None:
-        digest_into.update(str(path).encode() + b"\0" + raw)
-    digest = hashlib.sha256(raw).hexdigest()
-    if cache is not None:
-        cached = cache.get(digest)
-        if cached is not _MISSING:
-            return cached
+        digest_into.update(str(shown).encode() + b"\0" + raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem("file.not_utf8", line, offset=exc.start) from exc
-    if cache is None:
-        return parse_text(text)
-    data, tokens = _parse_encoded(text)
-    cache.put_encoded(digest, tokens)
-    return data
+    return parse_text(text, slow=slow)
 
 
 def line_of_key(mapping: Any, key: str, default: int = 0) -> int:

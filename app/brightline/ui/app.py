@@ -1,18 +1,19 @@
 """Starting the window.
 
 Start-up order (the one path; `brightline.cli` has done arguments, paths and logging before this):
-  1. the start index of the packs (`brightline.core.start_index`), from the data folder (kept under
-     the files' sizes and times) or beside the shipped packs (under their sizes), when one was
-     kept for exactly these files; else load and validate the packs (`load_library`) — before
-     any Qt object exists, so a slow or broken pack folder is reported the same way with or
-     without a display;
+  1. the start index of the packs (`brightline.core.startcache`): this user's, else the one beside
+     the shipped packs, when one was kept for exactly these pack bytes; else the library (from
+     the library cache, else read and validated) — before any Qt object exists, so a slow or
+     broken pack folder is reported the same way with or without a display;
   2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
-     application name "Brightline", style sheet from `paths.resources` (the window icon comes
-     just after the first paint);
+     application name "Brightline", style sheet from `paths.resources` (the window icon and the
+     Help menu come just after the first paint);
   3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
-     paint (from the snapshot in the data folder, when there is one: `brightline.core.snapshot`);
-  5. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
+     paint (`LibraryOnDemand`: from the library cache when it holds these packs); once the window
+     is built, what this start did not find kept is kept for the next (`StartCache.save`);
+  5. with a crash log, a `CrashNotifier` that names it in a dialog when an error is written;
+  6. the event loop — or, with `exec=False`, a `Started(app, window)` for tests to drive. When
      the command turned cyclic garbage collection off for the start, it comes back on here, with
      the start's objects frozen out of it (`collect_garbage_again`).
 
@@ -35,15 +36,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from brightline.core.fingerprint import SIZES, TIMES
 from brightline.core.paths import Paths
-from brightline.core.start_index import StartIndex, read_start_index, start_key, write_start_index
+from brightline.core.startcache import LibraryOnDemand, StartCache, StartIndex
 from brightline.ui.main_window import MainWindow
 from brightline.ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from brightline.core.crash_log import CrashLog
     from brightline.core.library import Library
 
 ORGANISATION = "Brightline"
@@ -84,7 +85,8 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     # Setting a style or style sheet re-polishes every widget alive; skip it when it is in place
     # already (a reused application, as under pytest-qt). A property marks it rather than asking
-    # app.style() for its name: touching QStyle from Python costs about 10 ms of start-up.
+    # app.style() for its name: touching QStyle from Python costs start-up time
+    # (tests/benchmarks/README.md, "Figures behind the code").
     if app.property(_STYLED) is None:
         app.setStyle("Fusion")  # the same look on every platform; the style sheet builds on it
         app.setProperty(_STYLED, True)
@@ -100,7 +102,7 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
 
 def window_icon(resources: Path) -> QIcon:
     """The window icon, from PNG renders of installers/art/brightline.svg (installers/icons.py
-    --resources): loading an SVG loads Qt's SVG library and two plug-ins, about 6 ms of every start."""
+    --resources): loading an SVG loads Qt's SVG library and two plug-ins on every start."""
     from PySide6.QtGui import QIcon
 
     icon = QIcon()
@@ -109,6 +111,20 @@ def window_icon(resources: Path) -> QIcon:
         if png.is_file():
             icon.addFile(str(png))
     return icon
+
+
+def _add_help_menu(window: MainWindow, resources: Path) -> None:
+    """Help → About (after the first paint: nothing on the first screen needs it)."""
+    from brightline.ui.about_dialog import add_help_menu
+    from brightline.ui.main_window import ordered_packs
+
+    add_help_menu(window, resources, lambda: ordered_packs(window.start))
+
+
+def _name_crashes_in(window: MainWindow, crash_log: CrashLog) -> None:
+    from brightline.ui.crash_dialog import CrashNotifier
+
+    crash_log.listeners.append(CrashNotifier(window).report)
 
 
 def collect_garbage_again() -> None:
@@ -122,12 +138,12 @@ def collect_garbage_again() -> None:
 def build(
     paths: Paths,
     argv: list[str],
-    library: Library | Callable[[], Library],
+    library: Library | Callable[[], Library] | LibraryOnDemand,
     settings: UiSettings | None = None,
     start: StartIndex | None = None,
 ) -> Started:
-    """Create the application and show the main window for an already loaded `library`, or for a
-    function that loads it and the `start` index to paint from meanwhile.
+    """Create the application and show the main window for an already loaded `library`, or for
+    one loaded on demand and the `start` index to paint from meanwhile.
 
     `settings` defaults to the settings file in the data folder; pass `UiSettings(None)` to keep
     everything in memory (the self-test does, so it never changes what the user chose).
@@ -149,41 +165,38 @@ def build(
     # The icon just after the first paint: PySide's set-up of QIcon is not needed to paint, and
     # the window manager shows the icon a moment later.
     window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
+    window.after_first_paint(lambda: _add_help_menu(window, paths.resources))
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager
     return Started(app, window)
 
 
-def run(paths: Paths, argv: list[str], exec: bool = True) -> int | Started:  # noqa: A002 (the brief's name)
-    """Start Brightline's window; returns the exit code, or `Started` when `exec` is False."""
-    # The data folder's own index, else the shipped one; neither key reads a pack file.
-    key = start_key(paths.packs, paths.extra_packs, by=TIMES)
-    kept = read_start_index([paths.start_index], key)
-    on_disk = kept  # what the data folder holds under key
-    if kept is None:
-        kept = read_start_index([paths.shipped_start_index], start_key(paths.packs, paths.extra_packs, by=SIZES))
-
-    def load() -> Library:
-        from brightline.core.library import load_configured
-
-        return load_configured(paths, defer_snapshot=True)
-
-    if kept is None:
-        started = build(paths, argv, load())
-    else:
-        started = build(paths, argv, load, start=kept)
+def run(
+    paths: Paths,
+    argv: list[str],
+    exec: bool = True,  # noqa: A002 (the brief's name)
+    crash_log: CrashLog | None = None,
+) -> int | Started:
+    """Start Brightline's window; returns the exit code, or `Started` when `exec` is False.
+    With `crash_log`, the window says where it is when an unexpected error is written to it."""
+    cache = StartCache(paths)
+    start = cache.start_index()
+    library = LibraryOnDemand(cache.library)
+    if start is None:
+        library.get()  # nothing to paint from: the library first
+    started = build(paths, argv, library, start=start)
     window = started.window
 
     def save_for_next_start() -> None:
         # Once this window is complete, not on the way to its first paint; or when it is closed.
-        nonlocal on_disk
-        loaded = window.loaded_library()
+        loaded = library.loaded()
         if loaded is not None:
-            loaded.save_snapshot()
-        if window.start is not on_disk:
-            on_disk = window.start
-            write_start_index(paths.start_index, key, window.start)
+            cache.save(loaded)
 
+    if crash_log is not None:
+        # After the first paint, as the window's other extras: an error before it is still written
+        # to the crash log and named on standard error.
+        window.after_first_paint(lambda: _name_crashes_in(window, crash_log))
     window.built.connect(save_for_next_start)
     started.app.aboutToQuit.connect(save_for_next_start)
     if not gc.isenabled():  # turned off for the start (`brightline.cli.cmd_gui`)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 if TYPE_CHECKING:
     from brightline.core.library import Library
     from brightline.core.model import Node, Pack, Tree
+    from brightline.core.startcache import LibraryOnDemand
     from brightline.core.walk import Walk
 
 
@@ -39,20 +40,15 @@ class WalkController(QObject):
 
     def __init__(
         self,
-        library: Library | Callable[[], Library],
+        library: LibraryOnDemand,
         parent: QObject | None = None,
         offered: Callable[[], Collection[str]] | None = None,
     ) -> None:
-        """`library` may be a function that loads it: it is then called when a pack's contents are
-        first needed. `offered` gives the ids of the packs that may be chosen (the window's start
-        index); without it, the library's packs."""
+        """`library` is loaded, if it is not yet, when a pack's contents are first needed (the
+        window holds the same object). `offered` gives the ids of the packs that may be chosen
+        (the window's start index); without it, the library's packs."""
         super().__init__(parent)
-        self._library: Library | None = None
-        self._load: Callable[[], Library] | None = None
-        if callable(library):
-            self._load = library
-        else:
-            self._library = library
+        self._library = library
         self._offered = offered
         self._pack_id = ""
         self._pack: Pack | None = None
@@ -64,10 +60,7 @@ class WalkController(QObject):
     # -- state the views read ---------------------------------------------------------------
     @property
     def library(self) -> Library:
-        if self._library is None:
-            assert self._load is not None
-            self._library = self._load()
-        return self._library
+        return self._library.get()
 
     @property
     def pack(self) -> Pack | None:
@@ -90,13 +83,8 @@ class WalkController(QObject):
         return self._current is not None and self._current.type == "outcome"
 
     def choices(self) -> list[str]:
-        """The answer labels on screen (a note has one, "Continue"), as Walk.choices gives them."""
-        node = self._current
-        if node is None:
-            return []
-        if node.type == "question":
-            return [option.label for option in node.options]
-        return ["Continue"] if node.type == "note" else []
+        """The answer labels on screen (a note has one, "Continue"): the walk's own choices."""
+        return self.walk.choices() if self.walk is not None else []
 
     def step_number(self) -> int:
         """1-based number of the step on screen (questions and notes)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from brightline.ui.settings import AUDIENCE_KEYS
+from brightline.core.catalogue import AUDIENCES, EVERYONE
 from brightline.ui.wording import AUDIENCE_LABELS
 
 
@@ -33,7 +33,7 @@ class HeaderBarWidget(QWidget):
         self.audience = QComboBox(self)
         self.audience.setObjectName("audienceCombo")
         self.audience.setAccessibleName("I am")
-        for key in AUDIENCE_KEYS:
+        for key in (EVERYONE, *AUDIENCES):
             self.audience.addItem(AUDIENCE_LABELS[key], key)
         self.audience.activated.connect(self._on_audience_activated)
         pack_label = QLabel("&Pack:", self)

@@ -59,8 +59,8 @@ def citations_html(pack: Pack, refs: Sequence[str], links: bool = True) -> str:
     items = []
     for ref in refs:
         provision = pack.provision(ref)
-        kind = "" if provision is None else ("quote" if provision.is_quote else "summary")
-        suffix = f' <span class="muted">[{kind}]</span>' if kind else ""
+        kind = "" if provision is None else f"{provision.basis}; text checked as of {provision.as_of or '?'}"
+        suffix = f' <span class="muted">[{escape(kind)}]</span>' if kind else ""
         label = escape(citation_label(pack, ref))
         if links:
             label = f'<a href="{CITE_SCHEME}:{escape(ref)}">{label}</a>'
@@ -123,8 +123,9 @@ def provision_html(pack: Pack, ref: str) -> str:
             kind += f" from {escape(source.document)}"
     else:
         kind = "Summary in our words, not the official text"
-        if provision.confidence == "secondary":
-            kind += " (from secondary sources)"
+        kind += (
+            " (known from secondary sources)" if provision.confidence == "secondary" else " (checked against the law)"
+        )
     text = _paragraphs(provision.text)
     if provision.is_quote:
         text = f'<table width="100%" cellpadding="10" bgcolor="#f3f4f6"><tr><td>{text}</td></tr></table>'
@@ -133,6 +134,7 @@ def provision_html(pack: Pack, ref: str) -> str:
         ("Section", escape(provision.section)),
         ("Status", escape(source.status)),
         ("Text", kind),
+        ("Checked as of", escape(provision.as_of or "not given")),
     ]
     if source.reference:
         rows.append(("Reference", escape(source.reference)))

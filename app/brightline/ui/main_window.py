@@ -21,7 +21,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from brightline.core.start_index import PackSummary, StartIndex
+from brightline.core.catalogue import pack_order
+from brightline.core.startcache import LibraryOnDemand, PackSummary, StartIndex
 from brightline.ui.broken_notice import BrokenPacksNoticeWidget
 from brightline.ui.controller import WalkController
 from brightline.ui.header_bar import HeaderBarWidget
@@ -39,13 +40,10 @@ if TYPE_CHECKING:
     from brightline.ui.question_page import QuestionPage
     from brightline.ui.walk_header import WalkHeaderWidget
 
-# Packs in force first, then templates, then proposals and demands.
-STATUS_ORDER = {"law": 0, "adopted policy": 1, "model": 2, "proposed policy": 3, "community demand": 4}
-
 
 def ordered_packs(start: StartIndex) -> list[PackSummary]:
-    """Packs as the picker offers them."""
-    return sorted(start.packs, key=lambda p: (STATUS_ORDER.get(p.status, 9), p.name))
+    """Packs as the picker offers them (`brightline.core.catalogue.pack_order`)."""
+    return sorted(start.packs, key=lambda p: pack_order(p.status, p.name))
 
 
 class _BuildRestAfterFirstPaint(QObject):
@@ -61,9 +59,10 @@ class _BuildRestAfterFirstPaint(QObject):
 class MainWindow(QMainWindow):
     """Brightline's one window.
 
-    `library` is the loaded library, or a function that loads it together with `start`, the start
-    index (`brightline.core.start_index`) to paint the first screen from: the library is then loaded
-    just after the first paint, or as soon as anything needs it.
+    `library` is the loaded library, or one loaded on demand (`LibraryOnDemand`, or a function that
+    loads it) together with `start`, the start index (`brightline.core.startcache`) to paint the
+    first screen from: the library is then loaded just after the first paint, or as soon as
+    anything needs it, the window or its controller.
     """
 
     built = Signal()
@@ -71,7 +70,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        library: Library | Callable[[], Library],
+        library: Library | Callable[[], Library] | LibraryOnDemand,
         settings: UiSettings,
         parent: QWidget | None = None,
         training_log: Path | None = None,
@@ -82,19 +81,17 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Brightline")
         self.setMinimumSize(860, 560)
-        self._library: Library | None = None
-        self._load_library: Callable[[], Library] | None = None
-        if callable(library):
-            assert start is not None, "a library loaded later needs a start index to paint from"
-            self._load_library = library
-        else:
-            self._library = library
-            start = start or StartIndex.of(library)
+        self._library = library if isinstance(library, LibraryOnDemand) else LibraryOnDemand(library)
+        loaded = self._library.loaded()
+        if start is None:
+            assert loaded is not None, "a library loaded later needs a start index to paint from"
+            start = StartIndex.of(loaded)
         self.start: StartIndex = start
+        self._library.when_loaded(self._check_start)
         self.settings = settings
         self.training_log = training_log  # the training records file (None: no training in this window)
         self._training: QMainWindow | None = None  # the training window, made when first opened
-        self.controller = WalkController(lambda: self.library, self, offered=lambda: [p.id for p in self.start.packs])
+        self.controller = WalkController(self._library, self, offered=lambda: [p.id for p in self.start.packs])
 
         # Every widget is made inside its final parent: moving a built widget into another makes
         # Qt apply the style sheet to its whole subtree again, on each move.
@@ -165,16 +162,11 @@ class MainWindow(QMainWindow):
     @property
     def library(self) -> Library:
         """The full library (loaded now if the window was painted from its start index)."""
-        if self._library is None:
-            assert self._load_library is not None
-            self._library = self._load_library()
-            self._load_library = None
-            self._check_start(self._library)
-        return self._library
+        return self._library.get()
 
     def loaded_library(self) -> Library | None:
         """The library if it has been loaded, else None (nothing is loaded by asking)."""
-        return self._library
+        return self._library.loaded()
 
     def _check_start(self, library: Library) -> None:
         """Show the library itself where it differs from the start index the window was painted

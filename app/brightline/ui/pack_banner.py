@@ -13,7 +13,7 @@ from brightline.ui.wording import DISCLAIMER, STATUS_WARNINGS, escape_html, pack
 
 if TYPE_CHECKING:
     from brightline.core.model import Manifest
-    from brightline.core.start_index import PackSummary
+    from brightline.core.startcache.index import PackSummary
 
 
 class PackBannerWidget(QFrame):

@@ -20,7 +20,7 @@ from brightline.ui.situation_model import TREE_ID_ROLE, SituationModel
 from brightline.ui.situation_proxy import SituationProxyModel
 
 if TYPE_CHECKING:
-    from brightline.core.start_index import PackSummary
+    from brightline.core.startcache.index import PackSummary
 
 MOVE_KEYS = (KEY_DOWN, KEY_UP, KEY_PAGE_DOWN, KEY_PAGE_UP)
 

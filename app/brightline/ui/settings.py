@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-log = logging.getLogger("brightline.ui")
+from brightline.core.catalogue import audience_choice
 
-AUDIENCE_KEYS = ("", "booking", "patrol", "supervisor")  # "" means everyone
+log = logging.getLogger("brightline.ui")
 
 
 class UiSettings:
@@ -78,8 +78,7 @@ class UiSettings:
 
     @property
     def audience(self) -> str:
-        value = self._get(self.AUDIENCE)
-        return value if isinstance(value, str) and value in AUDIENCE_KEYS else ""
+        return audience_choice(self._get(self.AUDIENCE))
 
     @audience.setter
     def audience(self, value: str) -> None:

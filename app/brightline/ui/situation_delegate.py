@@ -106,8 +106,8 @@ class SituationDelegate(QStyledItemDelegate):
 
     def _card_height(self, index: Index, width: int) -> int:
         # Heights are kept apart from the laid-out text (only the cards on screen need that): a
-        # search relays out every card it shows, and laying out hundreds again at each key took
-        # 150-200 ms with 500 situations.
+        # search relays out every card it shows, and laying out hundreds again at each key missed
+        # the keystroke budget (tests/benchmarks/README.md, "Figures behind the code").
         key = (self._parts(index), width)
         height = self._heights.get(key)
         if height is None:
@@ -120,8 +120,8 @@ class SituationDelegate(QStyledItemDelegate):
     def _available_width(self) -> int:
         """The width a card's text is laid out for, the same whether or not the scroll bar shows:
         the list lays out every card before it knows, and again when it appears."""
-        # contentsRect() less the scroll bar, rather than viewport(): its first call costs PySide
-        # 20-30 ms of lazy set-up, which would land on start-up.
+        # contentsRect() less the scroll bar, rather than viewport(): its first call makes PySide
+        # do a lazy set-up that would land on start-up (tests/benchmarks/README.md).
         return self._view.contentsRect().width() - self._view.verticalScrollBar().sizeHint().width() - 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt override)
@@ -159,7 +159,7 @@ class SituationDelegate(QStyledItemDelegate):
             QRectF(rect.left() + 1.5, rect.top() + 1.5, rect.width() - 3, rect.height() - CARD_GAP - 3), 8, 8
         )
         # Selection, focus and hover come from the view, not from option.state: reading that
-        # makes PySide build the Python side of QStyle, which cost about 10 ms of start-up.
+        # makes PySide build the Python side of QStyle, a cost on start-up (tests/benchmarks/README.md).
         view = self._view
         selection = view.selectionModel()
         selected = selection is not None and selection.isSelected(index)

@@ -11,7 +11,7 @@ from brightline.ui.qt_values import ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, TOOL_TIP
 from brightline.ui.wording import audiences_text
 
 if TYPE_CHECKING:
-    from brightline.core.start_index import Situation
+    from brightline.core.startcache.index import Situation
 
 # Custom roles, named once.
 TREE_ID_ROLE = USER_ROLE + 1

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+# Statuses that are not (or not yet) in force get a visible warning wherever the pack is shown;
+# the words are the core's, so the terminal and the printout say the same.
+from brightline.core.standing import STATUS_WARNINGS
+
 if TYPE_CHECKING:
     from brightline.core.model import Manifest
-    from brightline.core.start_index import PackSummary
+    from brightline.core.startcache.index import PackSummary
 
 DISCLAIMER = "Guidance, not legal advice."
 
-# Statuses that are not (or not yet) in force get a visible warning wherever the pack is shown.
-STATUS_WARNINGS = {
-    "proposed policy": "PROPOSED POLICY \u2014 not adopted, not in force. For training and discussion.",
-    "community demand": "COMMUNITY DEMAND \u2014 not policy, not in force. For training and discussion.",
-    "model": "MODEL POLICY \u2014 a template, not adopted anywhere as written. Check local law.",
-}
 
 AUDIENCE_LABELS = {
     "": "Everyone",
@@ -36,12 +34,12 @@ def pack_label(manifest: Manifest | PackSummary) -> str:
 
 
 def pack_facts(manifest: Manifest | PackSummary) -> str:
-    """Status, version, effective date and approver in one line."""
-    parts = [
-        f"Status: {manifest.status}",
-        f"version {manifest.version}",
-        f"effective {manifest.effective}",
-    ]
+    """Status, version, the date of the law it states, effective date and approver in one line."""
+    parts = [f"Status: {manifest.status}", f"version {manifest.version}"]
+    if manifest.law_as_of:
+        parts.append(f"law as of {manifest.law_as_of}")
+    if manifest.effective:
+        parts.append(f"effective {manifest.effective}")
     if manifest.approved_by:
         parts.append(f"approved by {manifest.approved_by}")
     return " \u00b7 ".join(parts)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from brightline.core.contact_log.errors import LogValidationError
+from brightline.core.contact_log.errors import LogError, LogValidationError
 from brightline.core.contact_log.files import atomic_text, fsync_dir
-from brightline.core.contact_log.records import ContactDraft
+from brightline.core.contact_log.records import ContactDraft, ContactRecord
 from brightline.core.contact_log.store import ContactLog
 
 PENDING_DIR_NAME = "pending-contacts"
@@ -107,3 +107,48 @@ def import_pending(folder: Path, log: ContactLog) -> PendingImport:
         os.replace(path, done / path.name)
         imported += 1
     return PendingImport(imported, tuple(failed))
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What became of a contact someone saved.
+
+    Logged: `record` (and `duplicate` when this draft had been logged before, so the earlier
+    record is returned). Not logged: `error` says why; the draft was kept at `pending_path`, or,
+    if even that failed, `pending_error` says why and the caller must show the draft to copy.
+    """
+
+    record: ContactRecord | None = None
+    duplicate: bool = False
+    error: LogError | None = None
+    pending_path: Path | None = None
+    pending_error: OSError | None = None
+
+
+def save_or_keep_pending(
+    log: ContactLog | None, draft: ContactDraft, folder: Path, unusable: LogError | None = None
+) -> SaveResult:
+    """Log `draft`; when the log cannot take it, keep it as a pending file in `folder` instead, so
+    that nothing typed is lost (the window's Save and `brightline walk --record` both do this).
+
+    `log` is None when it could not be opened; `unusable` then says why. Raises
+    LogValidationError when the draft itself has problems: nothing is written then.
+    """
+    error = unusable
+    if log is not None:
+        try:
+            before = log.head().count
+            record = log.add(draft)
+        except LogValidationError:
+            raise
+        except LogError as exc:
+            error = exc
+        else:
+            return SaveResult(record=record, duplicate=record.id <= before)
+    if error is None:
+        raise ValueError("save_or_keep_pending needs the log, or the error that made it unusable")
+    try:
+        saved = save_pending(draft, folder, reason=error.code)
+    except OSError as exc:
+        return SaveResult(error=error, pending_error=exc)
+    return SaveResult(error=error, pending_path=saved)

@@ -121,6 +121,27 @@ class Problem:
     params: Mapping[str, str | int] = dataclass_field(default_factory=dict)
 
 
+# What each problem code says of its field ("Your name" + " is required"): the one table the
+# command line and the window both word problems with.
+PROBLEM_WORDS = {
+    "missing": "is required",
+    "invalid": "is not valid",
+    "in_future": "is in the future",
+    "too_long": "is too long",
+    "unexpected": "must be empty for a first record",
+    "unknown_record": "names a record that is not in the log",
+    "not_original": "must name the original record, not a correction",
+    "nothing_to_redact": "has nothing to redact (empty, or erased already)",
+    "old_format": "cannot be redacted: the record was written before redaction was possible, "
+    "and its text is part of its hash",
+}
+
+
+def problem_words(code: str) -> str:
+    """What a problem code says of its field; an unknown code as words."""
+    return PROBLEM_WORDS.get(code, code.replace("_", " "))
+
+
 @dataclass(frozen=True)
 class ContactDraft:
     """One contact with federal immigration authorities, as entered, before it is logged.

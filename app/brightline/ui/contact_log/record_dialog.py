@@ -50,9 +50,9 @@ from brightline.ui.contact_log.style import LOG_STYLE
 from brightline.ui.verdicts import verdict_look
 
 if TYPE_CHECKING:
+    from brightline.core.contact_log.pending import SaveResult
     from brightline.core.contact_log.reading import RecordDetail
     from brightline.core.contact_log.records import ContactDraft, Problem
-    from brightline.ui.contact_log.service import SaveResult
 
 RECORD, CORRECTION, ADDENDUM = "record", "correction", "addendum"
 _TIME_FORMAT = "yyyy-MM-dd HH:mm"

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from brightline.ui.contact_log import words
 from brightline.ui.contact_log.save_messages import explain_not_logged, offer_pending_import
-from brightline.ui.contact_log.service import ContactLogService, SaveResult
+from brightline.ui.contact_log.service import ContactLogService
 
 if TYPE_CHECKING:
+    from brightline.core.contact_log.pending import SaveResult
     from brightline.core.contact_log.records import ContactDraft
     from brightline.core.walk import Walk
     from brightline.ui.controller import WalkController

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from brightline.ui.contact_log import words
 
 if TYPE_CHECKING:
+    from brightline.core.contact_log.pending import SaveResult
     from brightline.core.contact_log.records import ContactDraft
-    from brightline.ui.contact_log.service import ContactLogService, SaveResult
+    from brightline.ui.contact_log.service import ContactLogService
 
 
 def explain_not_logged(parent: QWidget, draft: ContactDraft, result: SaveResult) -> bool:

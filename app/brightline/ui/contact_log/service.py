@@ -3,13 +3,13 @@
 `ContactLogService` owns the window's one connection to the log. It opens the log the first time
 something needs it (never at start-up), remembers why it could not, and tries again on the next
 use, so a log that was locked or on a missing drive starts working as soon as it can. When the log
-cannot take a record, `save` keeps the record as a pending file (`pending.save_pending`) and says
-so: the guide keeps working and nothing typed is lost. After opening, the whole log is verified
-on a worker thread against the head this account saw last (`heads`, kept in the account's key
-folder), so an edit, a deletion, records cut off the end or a replaced log show as a warning in
-the window; the remembered head is only ever replaced by one that extends it. The log is opened
-with this account's signing key (`brightline.core.signing`), so it signs a checkpoint of itself
-every so many records.
+cannot take a record, `save` keeps the record as a pending file (the core's rule,
+`pending.save_or_keep_pending`) and says so: the guide keeps working and nothing typed is lost.
+After opening, the whole log is verified on a worker thread against the head this account saw
+last (`heads`, kept in the account's key folder), so an edit, a deletion, records cut off the end
+or a replaced log show as a warning in the window; the remembered head is only ever replaced by
+one that extends it. The log is opened with this account's signing key
+(`brightline.core.signing`), so it signs a checkpoint of itself every so many records.
 
 The core is imported inside the methods: importing it costs more than the window's whole
 start-up budget allows for a feature that many sessions never use.
@@ -29,8 +29,8 @@ from brightline.ui.contact_log.background import TaskRunner
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.errors import LogError
-    from brightline.core.contact_log.pending import PendingImport
-    from brightline.core.contact_log.records import ContactDraft, ContactRecord
+    from brightline.core.contact_log.pending import PendingImport, SaveResult
+    from brightline.core.contact_log.records import ContactDraft
     from brightline.core.contact_log.store import ContactLog
     from brightline.core.contact_log.verify import ChainHead, ExpectedHead, VerifyResult
     from brightline.core.signing import WorkstationKey
@@ -71,22 +71,6 @@ class LogHealth:
         if self.write_problem:
             text += f"\n\u26a0 {self.write_problem}"
         return text
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    """What became of a record the user saved.
-
-    Logged: `record` (and `duplicate` when this draft had been logged before, so the earlier
-    record is returned). Not logged: `error` says why; the draft was kept at `pending_path`, or,
-    if even that failed, `pending_error` says why and the caller must show the draft to copy.
-    """
-
-    record: ContactRecord | None = None
-    duplicate: bool = False
-    error: LogError | None = None
-    pending_path: Path | None = None
-    pending_error: OSError | None = None
 
 
 class ContactLogService(QObject):
@@ -281,32 +265,23 @@ class ContactLogService(QObject):
         Raises LogValidationError when the draft itself has problems (nothing is written then:
         the form shows them). A draft whose draft_id was logged before returns that record.
         """
-        from brightline.core.contact_log.errors import LogError, LogValidationError
-        from brightline.core.contact_log.pending import save_pending
+        from brightline.core.contact_log.pending import save_or_keep_pending
 
         log = self.log()
-        error = self._error
-        if log is not None:
-            try:
-                before = log.head().count
-                record = log.add(draft)
-            except LogValidationError:
-                raise
-            except LogError as exc:
-                error = exc
-                self._lost(exc)
-            else:
-                self._written(log)
-                return SaveResult(record=record, duplicate=record.id <= before)
-        assert error is not None
-        try:
-            saved = save_pending(draft, self.pending_dir, reason=error.code)
-        except OSError as exc:
-            _log.error("could not keep the record as a pending file either: %s", exc)
-            return SaveResult(error=error, pending_error=exc)
+        result = save_or_keep_pending(log, draft, self.pending_dir, unusable=self._error)
+        if result.record is not None:
+            assert log is not None
+            self._written(log)
+            return result
+        assert result.error is not None
+        if log is not None:  # the log failed just now, taking this record
+            self._lost(result.error)
+        if result.pending_error is not None:
+            _log.error("could not keep the record as a pending file either: %s", result.pending_error)
+            return result
         self._count_pending()
         self._update()
-        return SaveResult(error=error, pending_path=saved)
+        return result
 
     def _written(self, log: ContactLog) -> None:
         head = log.head()

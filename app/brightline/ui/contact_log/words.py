@@ -1,8 +1,9 @@
 """What the contact-log windows say: labels for choices and fields, problems, log errors. Qt-free.
 
 The core returns codes (`Problem.code`, `LogError.code`, verification problems); this module turns
-them into sentences. The problem predicates ("is required" …) are the command line's, so the two
-say the same thing; the field labels are the form's own.
+them into sentences. The problem predicates ("is required" …) are the core's
+(`brightline.core.contact_log.records.problem_words`), so the command line and the window say the
+same thing; the field labels are the form's own.
 """
 
 from __future__ import annotations
@@ -103,10 +104,10 @@ def document_label(code: str) -> str:
 
 def problem_message(problem: Problem) -> str:
     """ "Your name is required." for one problem with a draft."""
-    from brightline.cli.log import _PROBLEM_WORDS  # the command line's predicates, shared
+    from brightline.core.contact_log.records import problem_words
 
     label = FIELD_LABELS.get(problem.field, problem.field.replace("_", " ").capitalize())
-    text = f"{label} {_PROBLEM_WORDS.get(problem.code, problem.code.replace('_', ' '))}"
+    text = f"{label} {problem_words(problem.code)}"
     if problem.code == "too_long" and "max" in problem.params:
         text += f" (at most {int(problem.params['max']):,} characters)"
     elif problem.code == "not_original" and "original" in problem.params:

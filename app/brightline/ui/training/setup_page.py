@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brightline.core.catalogue import pack_order
 from brightline.core.library import Library
 from brightline.core.model import DIFFICULTIES, Pack
 from brightline.core.training import choose_scenarios
@@ -29,7 +30,6 @@ from brightline.ui.training.wording import NOT_IN_CONTACT_LOG
 from brightline.ui.wording import pack_label
 
 # Packs in force first, then templates, then proposals and demands (as the guide offers them).
-STATUS_ORDER = {"law": 0, "adopted policy": 1, "model": 2, "proposed policy": 3, "community demand": 4}
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class SetupPage(QWidget):
         self._library = library
         self._packs = sorted(
             (p for p in library.packs.values() if p.scenarios),
-            key=lambda p: (STATUS_ORDER.get(p.manifest.status, 9), p.manifest.name),
+            key=lambda p: pack_order(p.manifest.status, p.manifest.name),
         )
         heading = QLabel("Training")
         heading.setObjectName("pageHeading")

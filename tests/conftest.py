@@ -31,6 +31,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def key_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own key folder (signing key, heads seen), never the account's real one."""
+    folder = tmp_path_factory.mktemp("keys")
+    monkeypatch.setenv("BRIGHTLINE_KEY_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _one_qt_application(qapp: object) -> object:
     """Create the one QApplication first, for the whole session. Code that makes a bare

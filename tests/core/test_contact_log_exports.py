@@ -67,19 +67,24 @@ def test_a_period_and_redaction_apply_to_every_format(log: ContactLog, tmp_path:
     write_export(log, out, "json", date_from=date(2024, 2, 1), redact=True)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["staff_redacted"] and data["date_from"] == "2024-02-01"
-    assert {r["staff_name"] for r in data["records"]} == {"[redacted]"}
-    assert "Ben Lee" not in out.read_text(encoding="utf-8")
+    assert {r["_chain"]["index"]["staff_name"] for r in data["records"]} == {"[redacted]"}
+    assert {r["staff_badge"] for r in data["records"]} == {"[redacted]"}
+    assert "Ben Lee" not in out.read_text(encoding="utf-8") and "hash" not in data["records"][0]
 
 
-def test_json_export_is_exact_and_each_record_can_be_rehashed(log: ContactLog, tmp_path: Path) -> None:
+def test_json_export_is_exact_and_each_record_and_text_can_be_checked(log: ContactLog, tmp_path: Path) -> None:
     out = tmp_path / "log.json"
     write_export(log, out, "json")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["chain_head"] == str(log.head()) and data["count"] == 4
+    assert data["chain_head"] == str(log.head()) and data["count"] == 4 and data["format_version"] == 2
+    assert data["records"][1]["texts"]["notes"]["text"] == '=HYPERLINK("http://x")'
     for record in data["records"]:
         digest = record.pop("hash")
+        texts = record.pop("texts")
         assert sha256_hex(canonical_json(record)) == digest
-    assert data["records"][1]["notes"] == '=HYPERLINK("http://x")'
+        for name, kept in texts.items():  # as the export's docstring tells a reader to check
+            salted_text = bytes.fromhex(kept["salt"]) + kept["text"].encode("utf-8")
+            assert sha256_hex(salted_text) == record["_chain"]["commit"][name]
 
 
 def test_an_unknown_format_and_a_failed_write_leave_no_file(log: ContactLog, tmp_path: Path) -> None:

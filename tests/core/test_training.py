@@ -73,3 +73,30 @@ def test_records_are_kept_and_analysed(packs: Path, tmp_path: Path) -> None:
     table = completion(records, {"base": ["s1"]})
     assert len(table["Ana Ruiz"]["passed"]) == 1 and table["Ana Ruiz"]["total"] == 1  # type: ignore[arg-type]
     assert len(table["Ben Ode"]["passed"]) == 0  # type: ignore[arg-type]
+
+
+HOSTILE_NAMES = ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\tTab", "\rReturn"]
+
+
+def test_the_training_csv_never_hands_a_spreadsheet_a_formula(packs: Path, tmp_path: Path) -> None:
+    import csv
+
+    from brightline.core.training import write_training_csv
+
+    log = TrainingLog(tmp_path / "training.sqlite3")
+    _, scenario, good = play(packs, [0, 0])
+    for name in HOSTILE_NAMES:
+        log.add(name, "base", "1.10", scenario.title, scenario.difficulty, "self-paced", good)
+    records = log.records()
+    out = tmp_path / "roster.csv"
+    write_training_csv(out, records, completion(records, {"base": ["s1"]}))
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    trainees = [row[1] for row in rows]
+    assert len(trainees) == 2 * len(HOSTILE_NAMES)
+    stored = {r.trainee for r in records}  # as kept: runs of spaces and tabs become one space
+    for cell in trainees:
+        assert cell[:1] not in "=+-@\t\r", cell
+        assert cell in stored or (cell.startswith("'") and cell[1:] in stored)
+    assert sum(cell.startswith("'") for cell in trainees) == 2 * 4  # the four names that are formulas
+    assert {row[7] for row in rows if row[0] == "result"} == {str(good.points)}  # numbers stay numbers

@@ -88,7 +88,8 @@ def test_json_and_pdf_exports(
     assert status.startswith("\u2713 Exported 12 records")
     data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     assert data["count"] == 12 and data["chain_head"].startswith("12:")
-    assert data["records"][0]["staff_name"] == "Ana Garcia" and len(data["records"][0]["hash"]) == 64
+    assert data["records"][0]["_chain"]["index"]["staff_name"] == "Ana Garcia" and len(data["records"][0]["hash"]) == 64
+    assert data["checkpoint"].startswith("blcp1:") and ":12:" in data["checkpoint"]
     status = export(qtbot, view, monkeypatch, tmp_path / "march.pdf", "pdf", date_to="2024-03-04")
     assert status.startswith("\u2713 Exported 4 records")
     assert (tmp_path / "march.pdf").read_bytes().startswith(b"%PDF")
@@ -119,7 +120,8 @@ def test_the_audit_report_in_the_window_and_as_pdf(
     modal.check()
     report = seen["all"]
     assert "12 contacts; the guidance was to decline in 3 (25.0%)" in report
-    assert "Chain verified: 12 records, every hash matches." in report
+    assert "Log verified: 12 records; every hash, column and kept text matches" in report
+    assert "Signed checkpoint: 12 records" in report
     for heading in ("By response", "By request type", "By document presented", "By month", "Pack versions in use"):
         assert heading in report
     assert "I-247A (immigration detainer)" in report and "2024-03" in report and "testville 2.1" in report

@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from brightline.core.contact_log.filters import LogFilter
-from brightline.core.contact_log.heads import save_last_head
+from brightline.core.contact_log.heads import remember
 from brightline.core.contact_log.store import ContactLog
 from brightline.core.contact_log.verify import ChainHead
 from brightline.ui.contact_log.background import TaskRunner
@@ -205,10 +205,31 @@ def test_an_edited_log_and_a_shortened_log_are_warned_about(qtbot: QtBot, window
     assert "Keep this file as it is" in view.health.text()
 
 
-def test_a_log_shorter_than_seen_before_is_warned_about(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
-    fill_log(data_dir, 4)
-    save_last_head(data_dir, ChainHead(9, "ab" * 32))  # this workstation once saw 9 records
+def test_a_log_shorter_than_seen_before_is_warned_about(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, key_dir: Path
+) -> None:
+    path = fill_log(data_dir, 4)
+    remember(key_dir, path, "", ChainHead(9, "ab" * 32))  # this account once saw 9 records
     view = open_log(qtbot, window)
     status = window.contact_log.status  # type: ignore[union-attr]
     assert status.is_warning() and status.text() == "\u26a0 Contact log is shorter than before"
     assert "records were removed from the end" in view.health.text()
+
+
+def test_a_redaction_shows_with_the_record_it_erased_from(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
+    from brightline.core.contact_log.redaction import redact
+
+    path = fill_log(data_dir, 5)
+    with ContactLog.open(path) as log:
+        redact(log, 3, "notes", "Sgt. Lee", "S-12", "the note gave a victim's address")
+    view = open_log(qtbot, window)
+    assert view.model is not None and view.model.rowCount() == 6
+    row = ids(view.model).index(6)
+    assert view.model.index(row, 0).siblingAtColumn(view.model.columnCount() - 1).data() == "Redaction of #3"
+    view.table.selectRow(row)
+    detail = view.detail.text()
+    assert "Redaction #6" in detail and "Record #3\u2019s notes erased from the log by Sgt. Lee (S-12)" in detail
+    assert "erased by a redaction (below)" in detail and "victim's address" in detail
+    assert "Routine contact 2." not in detail  # the erased text itself is nowhere
+    assert window.contact_log is not None and not window.contact_log.status.is_warning()
+    assert "Log verified" in view.health.text()

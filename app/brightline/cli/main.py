@@ -160,6 +160,7 @@ def _walk_arguments(p: argparse.ArgumentParser) -> None:
     rec.add_argument("--method", choices=METHODS, help="how the contact came")
     rec.add_argument("--document", choices=DOCUMENTS, default="none", help="the document presented")
     rec.add_argument("--notes", default="", help="free notes (never anyone's immigration status)")
+    rec.add_argument("--allow-status-words", action="store_true", help="log notes that mention immigration status")
     rec.add_argument("--at", metavar="ISO-TIME", help="when the contact happened (default: now)")
 
 

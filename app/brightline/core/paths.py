@@ -126,6 +126,14 @@ class Paths:
     def training_log(self) -> Path:
         return self.data / "training.sqlite3"
 
+    @property
+    def keys(self) -> Path:
+        """This account's private folder: its signing key and the heads of the logs it has seen.
+        Never the data folder, which several accounts may share (`brightline.core.signing`)."""
+        from brightline.core.signing import key_folder
+
+        return key_folder()
+
 
 def _override(variable: str) -> Path | None:
     value = os.environ.get(variable)

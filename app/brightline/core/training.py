@@ -299,48 +299,55 @@ CSV_HEADER = [
 def write_training_csv(path: Path, records: list[TrainingRecord], table: dict[str, dict[str, Any]]) -> None:
     """The roster as CSV: one `result` row per record, then one `completion` row per trainee
     (`table` as `training_log.completion` gives it). The same columns as `brightline training
-    export --format csv`. Raises OSError when the file cannot be written."""
+    export --format csv`. Trainee names are typed by anyone, so no cell is ever run as a
+    formula. Raises OSError when the file cannot be written."""
     import csv
+
+    from brightline.core.spreadsheet import formula_safe_row
 
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_HEADER)
         for r in records:
             writer.writerow(
-                [
-                    "result",
-                    r.trainee,
-                    r.played_at,
-                    r.pack_id,
-                    r.pack_version,
-                    r.scenario_id,
-                    r.scenario_title,
-                    r.points,
-                    r.max_points,
-                    f"{r.seconds:.0f}",
-                    "",
-                    "",
-                    "",
-                ]
+                formula_safe_row(
+                    [
+                        "result",
+                        r.trainee,
+                        r.played_at,
+                        r.pack_id,
+                        r.pack_version,
+                        r.scenario_id,
+                        r.scenario_title,
+                        r.points,
+                        r.max_points,
+                        f"{r.seconds:.0f}",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
             )
         for trainee, entry in sorted(table.items()):
             packs = entry["packs"]
             passed = entry["passed"]
             assert isinstance(packs, set) and isinstance(passed, set)
             writer.writerow(
-                [
-                    "completion",
-                    trainee,
-                    "",
-                    ";".join(sorted(packs)),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    len(passed),
-                    entry["total"],
-                    entry["last"],
-                ]
+                formula_safe_row(
+                    [
+                        "completion",
+                        trainee,
+                        "",
+                        ";".join(sorted(packs)),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        len(passed),
+                        entry["total"],
+                        entry["last"],
+                    ]
+                )
             )

@@ -3,6 +3,10 @@
 Drawn with QPdfWriter and QPainter, with no network and no external resources, so it works on a
 workstation without a display (QT_QPA_PLATFORM=offscreen) and from the command line. The data
 comes from `brightline.core.contact_log.exports`; nothing here reads the database.
+
+Nothing is lost to the page: text is laid out line by line (QTextLayout) and flows onto as many
+pages as it needs, and a word longer than the line (a pasted link, a run of digits) is broken
+anywhere rather than cut at the margin. A record is kept on one page when it fits on one.
 """
 
 from __future__ import annotations
@@ -12,13 +16,15 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPdfWriter,
+    QTextLayout,
+    QTextOption,
 )
 
 from brightline.core.contact_log.exports import AuditReport, Count, ExportInfo, header_lines
@@ -30,7 +36,7 @@ _DPI = 144  # layout units: 2 per point; output is vector either way
 _BAR = QColor(0x2B, 0x5D, 0x8C)
 _DECLINE = QColor(0x2E, 0x7D, 0x32)
 _GREY = QColor(0x55, 0x55, 0x55)
-_WRAP = int(Qt.TextFlag.TextWordWrap)
+_LINE_GAP = 4.0  # after each text
 
 
 class _Pages:
@@ -53,8 +59,10 @@ class _Pages:
             "small": self._font(7.5),
         }
         self.metrics = {name: QFontMetricsF(font, writer) for name, font in self.fonts.items()}
-        self._heights: dict[tuple[str, str, float], float] = {}
+        self._layouts: dict[tuple[str, str, float], QTextLayout] = {}
         self._style = ""
+        self._wrap = QTextOption()
+        self._wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
     @staticmethod
     def _font(points: float, bold: bool = False) -> QFont:
@@ -62,6 +70,10 @@ class _Pages:
         font.setStyleHint(QFont.StyleHint.SansSerif)
         font.setPointSizeF(points)
         font.setBold(bold)
+        # No ligatures: hashes, checkpoint lines and names are copied out of these PDFs, and "ff"
+        # drawn as one glyph comes back as U+FB00, which no longer matches.
+        for feature in ("liga", "clig", "dlig"):
+            font.setFeature(QFont.Tag(feature), 0)
         return font
 
     def use(self, style: str) -> None:
@@ -89,24 +101,45 @@ class _Pages:
         if self.y + height > self.height and self.y > 0:
             self.new_page()
 
-    def text_height(self, text: str, style: str, indent: float = 0.0) -> float:
-        """The height `text` takes wrapped to the page width (measured once per text)."""
+    def _layout(self, text: str, style: str, indent: float) -> QTextLayout:
+        """`text` broken into lines of the page's width, words kept whole where they fit (laid
+        out once per text: a record's height is measured before it is drawn)."""
         key = (text, style, indent)
-        height = self._heights.get(key)
-        if height is None:
-            rect = self.metrics[style].boundingRect(QRectF(0, 0, self.width - indent, 1e6), _WRAP, text)
-            height = rect.height() + 4
-            if len(self._heights) > 4096:
-                self._heights.clear()
-            self._heights[key] = height
-        return height
+        layout = self._layouts.get(key)
+        if layout is None:
+            # QTextLayout breaks lines at U+2028, not at a newline.
+            layout = QTextLayout(text.replace("\r\n", "\n").replace("\n", "\u2028"), self.fonts[style], self.writer)
+            layout.setTextOption(self._wrap)
+            layout.beginLayout()
+            y = 0.0
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(self.width - indent)
+                line.setPosition(QPointF(0, y))
+                y += line.height()
+            layout.endLayout()
+            if len(self._layouts) > 256:
+                self._layouts.clear()
+            self._layouts[key] = layout
+        return layout
+
+    def text_height(self, text: str, style: str, indent: float = 0.0) -> float:
+        """The height `text` takes wrapped to the page width."""
+        layout = self._layout(text, style, indent)
+        return sum(layout.lineAt(i).height() for i in range(layout.lineCount())) + _LINE_GAP
 
     def text(self, text: str, style: str = "body", indent: float = 0.0) -> None:
-        height = self.text_height(text, style, indent)
-        self.need(height)
+        """Draw `text` from the cursor on, line by line, onto as many pages as it takes."""
+        layout = self._layout(text, style, indent)
         self.use(style)
-        self.painter.drawText(QRectF(indent, self.y, self.width - indent, height), _WRAP, text)
-        self.y += height
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            self.need(line.height())
+            line.draw(self.painter, QPointF(indent, self.y - line.y()))
+            self.y += line.height()
+        self.y += _LINE_GAP
 
     def gap(self, height: float = 10.0) -> None:
         self.y += height
@@ -125,12 +158,15 @@ def _open_writer(path: Path, title: str) -> tuple[QPdfWriter, str]:
     return new_pdf_writer(tmp, title, margin_mm=15, dpi=_DPI), tmp
 
 
+_ERASED = "[erased by a redaction]"
+
+
 def _record_lines(record: ContactRecord) -> list[tuple[str, str]]:
     d = record.draft
     link = f"  ({d.kind} of #{d.corrects})" if d.corrects is not None else ""
-    official = (
-        " ".join(x for x in (d.official_name, f"({d.official_badge})" if d.official_badge else "") if x) or "not given"
-    )
+    name = _ERASED if "official_name" in record.erased else d.official_name
+    badge = _ERASED if "official_badge" in record.erased else d.official_badge
+    official = " ".join(x for x in (name, f"({badge})" if badge else "") if x) or "not given"
     lines = [
         ("bold", f"#{record.id}   {d.contact_time}{link}"),
         ("body", f"Staff: {d.staff_name} ({d.staff_badge})    Agency: {d.agency}    Official: {official}"),
@@ -142,7 +178,12 @@ def _record_lines(record: ContactRecord) -> list[tuple[str, str]]:
         lines.append(("small", "Path: " + " | ".join(f"{s.question} → {s.answer} ({s.at})" for s in d.path)))
     if d.citations:
         lines.append(("small", "Citations shown: " + "; ".join(d.citations)))
-    if d.notes:
+    if record.redacts:
+        what = record.redacts.replace("_", " ")
+        lines.append(("body", f"Redaction of record #{d.corrects}: its {what} erased. Reason: {d.notes}"))
+    elif "notes" in record.erased:
+        lines.append(("body", f"Notes: {_ERASED}"))
+    elif d.notes:
         lines.append(("body", f"Notes: {d.notes}"))
     tail = f"Pack: {d.pack_id} {d.pack_version}    Recorded: {record.recorded_at}"
     if record.hash:
@@ -163,8 +204,10 @@ def write_records_pdf(path: Path, records: Iterable[ContactRecord], info: Export
         pages.gap(16)
         for record in records:
             lines = _record_lines(record)
-            # Keep a record on one page when it fits on one.
-            pages.need(sum(pages.text_height(t, s) for s, t in lines) + 12)
+            # Keep a record on one page when it fits on one (one taller than a page starts here).
+            height = sum(pages.text_height(t, s) for s, t in lines) + 12
+            if height <= pages.height:
+                pages.need(height)
             for style, text in lines:
                 pages.text(text, style)
             pages.gap(12)
@@ -222,14 +265,17 @@ def write_report_pdf(path: Path, report: AuditReport) -> None:
         pages.text("Contacts with federal immigration authorities — audit report", "title")
         pages.text(f"Period: {period} (contact date, local time)    Generated: {report.generated_at}", "body")
         pages.text(f"Chain head: {report.head}", "small")
+        if report.checkpoint is not None:
+            pages.text(report.checkpoint.words(), "small")
+            pages.text(f"Checkpoint: {report.checkpoint.line()}", "small")
         check = describe(report.verification) if report.verification else "not verified"
         pages.text(f"Chain verification: {check}", "bold")
         pages.gap(12)
         share = f"{report.decline_share:.1%}" if report.contacts else "—"
-        follow = ", ".join(f"{n} {k}s" for k, n in sorted(report.follow_ups.items())) or "none"
+        follow = ", ".join(f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(report.follow_ups.items())) or "none"
         pages.text(
             f"Contacts: {report.contacts:,}    Guidance was to decline: "
-            f"{report.declined:,} ({share})    Corrections and addenda: {follow}",
+            f"{report.declined:,} ({share})    Corrections, addenda and redactions: {follow}",
             "bold",
         )
         pages.text(

@@ -1,8 +1,9 @@
 """The HTML of one record in the log view: every field, the path, the citations, and the
-corrections and addenda that point at it. Qt-free; all text is escaped.
+corrections, addenda and redactions that point at it. Qt-free; all text is escaped.
 
 A correction is always shown with its original: the original first, then each correction with
-the fields it changed (the latest correction is what the record now says), then the addenda.
+the fields it changed (the latest correction is what the record now says), then the addenda,
+then the redactions (who erased which text, when and why; the erased text shows as erased).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from brightline.ui.contact_log import words
 from brightline.ui.verdicts import verdict_look
 
 if TYPE_CHECKING:
+    from brightline.core.contact_log.reading import RecordDetail
     from brightline.core.contact_log.records import ContactDraft, ContactRecord
-    from brightline.core.contact_log.store import RecordDetail
 
 # Fields a correction may change, in the order shown, with their labels.
 COMPARED = (
@@ -48,16 +49,23 @@ def _value(draft: ContactDraft, name: str) -> str:
     return value
 
 
+_ERASED = "\u2014 erased by a redaction (below) \u2014"
+
+
 def _row(label: str, value: str, pre: bool = False) -> str:
     shown = escape(value) if value else '<span class="muted">not given</span>'
-    if pre and value:
+    if value == _ERASED:
+        shown = f'<span class="muted">{escape(value)}</span>'
+    elif pre and value:
         shown = "<br>".join(escape(line) for line in value.splitlines())
     return f'<tr><td class="label" width="30%">{escape(label)}</td><td>{shown}</td></tr>'
 
 
 def _record_html(record: ContactRecord, cite_label: Callable[[str, str], str]) -> str:
     d = record.draft
-    official = " ".join(x for x in (d.official_name, f"({d.official_badge})" if d.official_badge else "") if x)
+    name = _ERASED if "official_name" in record.erased else d.official_name
+    badge = _ERASED if "official_badge" in record.erased else d.official_badge
+    official = " ".join(x for x in (name, f"({badge})" if badge else "") if x)
     look = verdict_look(d.verdict) if d.verdict else None
     response = f"{look.word} \u2014 {d.headline}" if look else d.headline
     rows = [
@@ -69,7 +77,7 @@ def _record_html(record: ContactRecord, cite_label: Callable[[str, str], str]) -
         _row("Document presented", _value(d, "document")),
         _row("What was requested", f"{d.request_title} [{d.request_type}]" if d.request_title else d.request_type),
         _row("Response given", response),
-        _row("Notes", d.notes, pre=True),
+        _row("Notes", _ERASED if "notes" in record.erased else d.notes, pre=True),
     ]
     parts = [f'<table cellspacing="0" cellpadding="3" width="100%">{"".join(rows)}</table>']
     if d.path:
@@ -136,6 +144,16 @@ def detail_html(detail: RecordDetail, selected: int, cite_label: Callable[[str, 
         )
         parts.append(_changes(before, record.draft))
         before = record.draft
+    for record in (r for r in detail.corrections if r.draft.kind == "redaction"):
+        erased = {"notes": "notes", "official_name": "official's name", "official_badge": "official's badge"}
+        parts.append(f'<p class="section">Redaction #{record.id}</p>')
+        parts.append(
+            f"<p>Record #{record.draft.corrects}\u2019s {escape(erased.get(record.redacts, record.redacts))} "
+            f"erased from the log by {escape(record.draft.staff_name)} ({escape(record.draft.staff_badge)}), "
+            f"{escape(record.recorded_at[:16].replace('T', ' '))} UTC. Every record's hash still holds.</p>"
+        )
+        reason = _ERASED if "notes" in record.erased else record.draft.notes
+        parts.append(f'<table cellspacing="0" cellpadding="3" width="100%">{_row("Reason", reason, pre=True)}</table>')
     for record in addenda:
         parts.append(f'<p class="section">Addendum #{record.id}</p>')
         parts.append(

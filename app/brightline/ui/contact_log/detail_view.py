@@ -13,7 +13,7 @@ from brightline.ui.contact_log.detail_html import detail_html
 from brightline.ui.reference_panel import make_browser
 
 if TYPE_CHECKING:
-    from brightline.core.contact_log.store import RecordDetail
+    from brightline.core.contact_log.reading import RecordDetail
 
 
 class RecordDetailView(QWidget):

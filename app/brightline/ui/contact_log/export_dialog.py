@@ -7,7 +7,7 @@ temporary name and renames, so a failed export leaves no half file.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ from brightline.ui.contact_log.style import LOG_STYLE
 if TYPE_CHECKING:
     from brightline.core.contact_log.exports import ExportInfo
     from brightline.core.contact_log.filters import LogFilter
+    from brightline.core.signing import WorkstationKey
 
 FORMATS = (
     ("csv", "CSV \u2014 for a spreadsheet", "CSV files (*.csv)"),
@@ -45,22 +46,21 @@ FORMATS = (
 
 
 def export_file(
-    log_path: Path, out: Path, fmt: str, date_from: date | None, date_to: date | None, redact: bool, read_only: bool
+    log_path: Path,
+    out: Path,
+    fmt: str,
+    date_from: date | None,
+    date_to: date | None,
+    redact: bool,
+    read_only: bool,
+    key: WorkstationKey | None = None,
 ) -> ExportInfo:
     """Write the export (runs on a worker thread, with its own connection to the log)."""
-    from brightline.core.contact_log.exports import ExportInfo, period_filter, prepared_records, write_export
     from brightline.core.contact_log.store import ContactLog
+    from brightline.reports.log_export import export_log
 
     with ContactLog.open(log_path, create=False, read_only=read_only) as log:
-        if fmt != "pdf":
-            return write_export(log, out, fmt, date_from=date_from, date_to=date_to, redact=redact)
-        from brightline.reports.pdf import write_records_pdf
-
-        with log.snapshot():
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            info = ExportInfo(log.head(), now, date_from, date_to, redact)
-            count = write_records_pdf(out, prepared_records(log, period_filter(date_from, date_to), redact), info)
-        return ExportInfo(info.head, info.exported_at, date_from, date_to, redact, count)
+        return export_log(log, out, fmt, date_from=date_from, date_to=date_to, redact=redact, key=key)
 
 
 class ExportDialog(QDialog):
@@ -150,6 +150,7 @@ class ExportDialog(QDialog):
             self.date_to.value(),
             self.redact.isChecked(),
             self._service.read_only,
+            self._service.signing_key(),
         )
         self.export_button.setEnabled(False)
         self.status.setText(f"Exporting to {out}\u2026")
@@ -165,9 +166,13 @@ class ExportDialog(QDialog):
         self.written = self._out
         self.export_button.setEnabled(True)
         redacted = " Staff names and badges are redacted." if info.staff_redacted else ""
-        self.status.setText(
-            f"\u2713 Exported {words.records(info.count)} to {self._out}.{redacted}\nChain head: {info.head}"
+        anchor = (
+            f"\n{info.checkpoint.summary()} The export carries its line: file the export, and "
+            "\u201cbrightline log verify --checkpoint FILE\u201d proves later that the log still holds these records."
+            if info.checkpoint
+            else f"\nChain head: {info.head}"
         )
+        self.status.setText(f"\u2713 Exported {words.records(info.count)} to {self._out}.{redacted}{anchor}")
 
     def _on_export_failed(self, error: BaseException) -> None:
         from brightline.core.contact_log.errors import LogError

@@ -37,7 +37,7 @@ from brightline.ui.settings import UiSettings
 if TYPE_CHECKING:
     from brightline.core.contact_log.errors import LogError
     from brightline.core.contact_log.filters import LogFilter
-    from brightline.core.contact_log.store import RecordDetail
+    from brightline.core.contact_log.reading import RecordDetail
 
 _WARNING_LOOK = "color: #8a1c12; background: #fdecea; border: 2px solid #b3261e; border-radius: 6px; padding: 6px;"
 _QUIET_LOOK = {VERIFIED: "color: #116329;", CHECKING: "color: #57606a;", CLOSED: "color: #57606a;"}

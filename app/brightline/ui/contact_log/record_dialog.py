@@ -7,6 +7,10 @@ shows every problem at once, in words, beside a red outline on each field concer
 one gets the focus. Saving goes through the `save` function it is given, so a record the log
 refuses (say, naming a record that is not there) keeps the form open with the reason.
 
+Words that describe someone's immigration status (`brightline.core.status_words`) are pointed out
+as they are typed, and saving with them asks first: edit the notes (the default, also Enter and
+Escape) or save as written.
+
 Keyboard: every field has a mnemonic, Tab goes through them in reading order (also out of the
 notes), Enter in a one-line field or Ctrl+Enter anywhere saves, Escape cancels.
 """
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -46,8 +51,8 @@ from brightline.ui.verdicts import verdict_look
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.pending import SaveResult
+    from brightline.core.contact_log.reading import RecordDetail
     from brightline.core.contact_log.records import ContactDraft, Problem
-    from brightline.core.contact_log.store import RecordDetail
 
 RECORD, CORRECTION, ADDENDUM = "record", "correction", "addendum"
 _TIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -343,11 +348,47 @@ class RecordContactDialog(QDialog):
         return self.problems.text() if self.problems.isVisible() else ""
 
     # -- slots ----------------------------------------------------------------------------------
+    def status_words(self) -> list[str]:
+        """The status words in what was typed (notes, official's name and badge), each once."""
+        from brightline.core.status_words import find_status_words
+
+        draft = self.draft()
+        return [
+            w.phrase for w in find_status_words("\n".join((draft.notes, draft.official_name, draft.official_badge)))
+        ]
+
+    def confirm_status_words(self, found: Sequence[str]) -> bool:
+        """Ask whether to save with these status words; False (edit them) unless clearly chosen.
+
+        The buttons have no mnemonics, so no stray letter answers; Enter and Escape both keep
+        the form open to edit the notes."""
+        box = QMessageBox(self)
+        box.setObjectName("statusWordsQuestion")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Immigration status in the notes \u2014 Brightline")
+        box.setText(words.status_words_found(found))
+        box.setInformativeText(
+            "The contact log must never hold anyone's immigration or citizenship status; the policy "
+            "forbids collecting it. Remove these words unless you are quoting what was asked."
+        )
+        edit = box.addButton("Edit the notes", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton("Save as written", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(edit)
+        box.setEscapeButton(edit)
+        box.exec()
+        chosen = box.clickedButton()
+        box.deleteLater()
+        return chosen is keep
+
     @Slot()
     def _on_save_button_clicked(self) -> None:
         from brightline.core.contact_log.errors import LogValidationError
 
         if not self.save_button.isEnabled() or self.check():
+            return
+        found = self.status_words()
+        if found and not self.confirm_status_words(found):
+            self._select_in_notes(found[0])
             return
         self.save_button.setEnabled(False)  # one save, however many clicks
         try:
@@ -364,14 +405,23 @@ class RecordContactDialog(QDialog):
         if self.problems.isVisible():
             self.check(focus=False)  # the messages follow the typing, the focus stays put
 
+    def _select_in_notes(self, phrase: str) -> None:
+        """Put the cursor on `phrase` in the notes, to edit it."""
+        self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
+        cursor = self.notes.document().find(phrase)
+        if not cursor.isNull():
+            self.notes.setTextCursor(cursor)
+
     @Slot()
     def _on_notes_text_changed(self) -> None:
+        from brightline.core.status_words import find_status_words
+
         self._on_fields_changed()
-        found = words.status_words(self.notes.toPlainText())
+        found = [w.phrase for w in find_status_words(self.notes.toPlainText())]
         if found:
-            quoted = ", ".join(f"\u201c{w}\u201d" for w in found[:4])
             self._status_found.setText(
-                f"Your notes mention {quoted}. Remove anything about a person's immigration or citizenship status."
+                words.status_words_found(found[:4])
+                + " Remove anything about a person's immigration or citizenship status."
             )
         visible = bool(found)
         if self._status_found.isHidden() == visible:

@@ -32,17 +32,29 @@ from brightline.ui.contact_log.style import LOG_STYLE
 from brightline.ui.reference_panel import make_browser
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from brightline.core.contact_log.exports import AuditReport
     from brightline.core.contact_log.filters import LogFilter
+    from brightline.core.contact_log.verify import ExpectedHead
+    from brightline.core.signing import WorkstationKey
 
 
-def build_audit_report(log_path: Path, date_from: date | None, date_to: date | None, read_only: bool) -> AuditReport:
-    """Count and verify (runs on a worker thread, with its own connection to the log)."""
+def build_audit_report(
+    log_path: Path,
+    date_from: date | None,
+    date_to: date | None,
+    read_only: bool,
+    expected: Sequence[ExpectedHead] = (),
+    key: WorkstationKey | None = None,
+) -> AuditReport:
+    """Count, verify against the heads seen before, sign a checkpoint (runs on a worker thread,
+    with its own connection to the log)."""
     from brightline.core.contact_log.exports import build_report
     from brightline.core.contact_log.store import ContactLog
 
     with ContactLog.open(log_path, create=False, read_only=read_only) as log:
-        return build_report(log, date_from, date_to)
+        return build_report(log, date_from, date_to, expected=expected, key=key)
 
 
 class AuditReportDialog(QDialog):
@@ -109,11 +121,14 @@ class AuditReportDialog(QDialog):
             return
         path, start, end = self._service.path, self.date_from.value(), self.date_to.value()
         read_only = self._service.read_only
+        expected, key = self._service.seen_heads(), self._service.signing_key()
         self.build_button.setEnabled(False)
         self.save_button.setEnabled(False)
         self.status.setText("Counting the contacts and verifying the chain\u2026")
         self._service.tasks.run(
-            lambda: build_audit_report(path, start, end, read_only), self._on_report_done, self._on_report_failed
+            lambda: build_audit_report(path, start, end, read_only, expected, key),
+            self._on_report_done,
+            self._on_report_failed,
         )
 
     def _on_report_done(self, report: object) -> None:

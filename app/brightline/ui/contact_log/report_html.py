@@ -46,7 +46,10 @@ def report_html(report: AuditReport) -> str:
     if check is None:
         verified = '<p class="muted">The chain was not verified for this report.</p>'
     elif check.ok:
-        verified = f"<p>\u2713 Chain verified: {words.records(check.count)}, every hash matches.</p>"
+        verified = (
+            f"<p>\u2713 Log verified: {words.records(check.count)}; every hash, column and kept text "
+            "matches, and the log extends every head seen before.</p>"
+        )
     else:
         verified = f"<p><b>\u26a0 Chain verification FAILED:</b> {escape(words.verify_failure(check))}.</p>"
     share = f"{report.decline_share:.1%}" if report.contacts else "\u2014"
@@ -58,7 +61,8 @@ def report_html(report: AuditReport) -> str:
         '<p class="muted">A corrected contact counts once, as corrected; addenda add to a contact and are '
         "not counted as contacts. Dates are the contact's local date.</p>",
         verified,
-        f'<p class="muted">Chain head: {escape(str(report.head))}<br>Generated {escape(report.generated_at)} (UTC)</p>',
+        f'<p class="muted">{escape(report.checkpoint.summary() if report.checkpoint else "")} '
+        f"Generated {escape(report.generated_at)} (UTC).</p>",
         _chart(
             "By response (verdict of the guidance)",
             report.by_verdict,

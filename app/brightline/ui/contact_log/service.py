@@ -4,10 +4,12 @@
 something needs it (never at start-up), remembers why it could not, and tries again on the next
 use, so a log that was locked or on a missing drive starts working as soon as it can. When the log
 cannot take a record, `save` keeps the record as a pending file (the core's rule,
-`pending.save_or_keep_pending`) and says
-so: the guide keeps working and nothing typed is lost. After opening, the whole chain is verified
-on a worker thread against the head this workstation saw last (`heads`), so an edit, a deletion or
-records cut off the end show as a warning in the window.
+`pending.save_or_keep_pending`) and says so: the guide keeps working and nothing typed is lost.
+After opening, the whole log is verified on a worker thread against the head this account saw
+last (`heads`, kept in the account's key folder), so an edit, a deletion, records cut off the end
+or a replaced log show as a warning in the window; the remembered head is only ever replaced by
+one that extends it. The log is opened with this account's signing key
+(`brightline.core.signing`), so it signs a checkpoint of itself every so many records.
 
 The core is imported inside the methods: importing it costs more than the window's whole
 start-up budget allows for a feature that many sessions never use.
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
     from brightline.core.contact_log.pending import PendingImport, SaveResult
     from brightline.core.contact_log.records import ContactDraft
     from brightline.core.contact_log.store import ContactLog
-    from brightline.core.contact_log.verify import VerifyResult
+    from brightline.core.contact_log.verify import ChainHead, ExpectedHead, VerifyResult
+    from brightline.core.signing import WorkstationKey
 
 _log = logging.getLogger("brightline.ui")
 
@@ -79,9 +82,17 @@ class ContactLogService(QObject):
     records_added = Signal()
     """Records were added to the log from this window (a save, a correction, an import)."""
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None, *, busy_timeout: float = 3.0) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        parent: QObject | None = None,
+        *,
+        busy_timeout: float = 3.0,
+        key_dir: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        self._key_dir = key_dir
         self.busy_timeout = busy_timeout
         self._log: ContactLog | None = None
         self._error: LogError | None = None
@@ -99,6 +110,24 @@ class ContactLogService(QObject):
         from brightline.core.contact_log.store import LOG_FILE_NAME
 
         return self.data_dir / LOG_FILE_NAME
+
+    @property
+    def key_dir(self) -> Path:
+        """This account's key folder: its signing key and the heads it has seen."""
+        from brightline.core.signing import key_folder
+
+        return self._key_dir or key_folder()
+
+    def signing_key(self) -> WorkstationKey | None:
+        """This account's signing key; None (logged) when it cannot be read or made: the log
+        then works without signing its checkpoints."""
+        from brightline.core.signing import SigningKeyError, load_or_create_key
+
+        try:
+            return load_or_create_key(self.key_dir)
+        except SigningKeyError as exc:
+            _log.warning("no signing key: %s", exc)
+            return None
 
     @property
     def pending_dir(self) -> Path:
@@ -124,17 +153,21 @@ class ContactLogService(QObject):
         """The open log, opening it now if need be; None (see `error`) if it cannot be opened."""
         if self._log is not None or self._closed:
             return self._log
-        from brightline.core.contact_log.errors import LogError, LogReadOnlyError
+        from brightline.core.contact_log.errors import LogCannotOpenError, LogError, LogReadOnlyError
         from brightline.core.contact_log.store import ContactLog
 
         try:
             try:
-                log = ContactLog.open(self.path, busy_timeout=self.busy_timeout)
+                log = ContactLog.open(self.path, busy_timeout=self.busy_timeout, key=self.signing_key())
                 self._write_error = None
-            except LogReadOnlyError as exc:
+            except (LogReadOnlyError, LogCannotOpenError) as exc:
+                if not self.path.exists():
+                    raise
                 # Still worth reading: an auditor may be looking at a copy on read-only media.
                 log = ContactLog.open(self.path, read_only=True, busy_timeout=self.busy_timeout)
-                self._write_error = exc
+                self._write_error = (
+                    exc if isinstance(exc, LogReadOnlyError) else LogReadOnlyError(self.path, exc.detail)
+                )
         except LogError as exc:
             _log.warning("contact log unusable: %s", exc)
             self._error = exc
@@ -150,10 +183,9 @@ class ContactLogService(QObject):
         """Check the whole chain on a worker thread (and against the head seen last)."""
         if self._log is None or self._checking or self._closed:
             return
-        from brightline.core.contact_log.heads import load_last_head
         from brightline.core.contact_log.store import ContactLog
 
-        path, timeout, expected = self.path, self.busy_timeout, load_last_head(self.data_dir)
+        path, timeout, expected = self.path, self.busy_timeout, self.seen_heads()
         read_only = self._log.read_only
 
         def work() -> VerifyResult:
@@ -164,12 +196,18 @@ class ContactLogService(QObject):
         self._update()
         self.tasks.run(work, self._on_verify_done, self._on_verify_failed)
 
+    def seen_heads(self) -> list[ExpectedHead]:
+        """The head this account saw last of this log, as a head the log must extend."""
+        from brightline.core.contact_log.heads import load_seen
+
+        seen = load_seen(self.key_dir, self.path, self.data_dir)
+        return [seen.expected()] if seen else []
+
     @property
     def read_only(self) -> bool:
         return self._log is not None and self._log.read_only
 
     def _on_verify_done(self, result: object) -> None:
-        from brightline.core.contact_log.heads import check_last_head
         from brightline.core.contact_log.verify import VerifyResult
 
         if self._closed:
@@ -179,8 +217,20 @@ class ContactLogService(QObject):
         self._verify = result
         self._records = max(self._records, result.head.count) if result.ok else result.head.count
         if result.ok:
-            check_last_head(self.data_dir, result.head)  # remember the longest head seen
+            self._remember(result.head)
         self._update()
+
+    def _remember(self, head: ChainHead) -> None:
+        """Remember `head` as the last seen (only ever after the log was found to extend the one
+        remembered before)."""
+        from brightline.core.contact_log.heads import remember
+
+        if self._log is None:
+            return
+        try:
+            remember(self.key_dir, self.path, self._log.log_id, head)
+        except OSError as exc:
+            _log.warning("cannot remember the contact log's head: %s", exc)
 
     def _on_verify_failed(self, error: BaseException) -> None:
         from brightline.core.contact_log.errors import LogError
@@ -234,13 +284,11 @@ class ContactLogService(QObject):
         return result
 
     def _written(self, log: ContactLog) -> None:
-        from brightline.core.contact_log.heads import check_last_head
-
         head = log.head()
         self._records = head.count
         self._write_error = None
         if self._verify is not None and self._verify.ok:
-            check_last_head(self.data_dir, head)
+            self._remember(head)
         self._count_pending()
         self._update()
         self.records_added.emit()
@@ -300,16 +348,14 @@ class ContactLogService(QObject):
         if result is None:
             return LogHealth(CHECKING, count, "Contact log open", "", write, pending)
         if not result.ok:
-            from brightline.core.contact_log.verify import TRUNCATED
-
-            line = "Contact log is shorter than before" if result.problem == TRUNCATED else "Contact log check FAILED"
+            line = words.VERIFY_HEADLINES.get(result.problem, "Contact log check FAILED")
             detail = (
                 words.verify_failure(result)
                 + f".\n\nFile: {self.path}\n\nKeep this file as it is and tell the records officer. "
                 "Recording still works; new records are added after the last good one."
             )
             return LogHealth(FAILED, result.count, line, detail, write, pending)
-        detail = f"every record matches its hash and the chain is whole.\nFile: {self.path}"
+        detail = f"every record, column and kept text matches what was logged.\nFile: {self.path}"
         return LogHealth(VERIFIED, count, f"Log verified \u00b7 {words.records(count)}", detail, write, pending)
 
     def refresh_pending(self) -> None:

@@ -74,6 +74,8 @@ def kind_text(record: ContactRecord) -> str:
         return f"Correction of #{d.corrects}"
     if d.kind == "addendum":
         return f"Addendum to #{d.corrects}"
+    if d.kind == "redaction":
+        return f"Redaction of #{d.corrects}"
     return "Record"
 
 

@@ -8,9 +8,7 @@ same thing; the field labels are the form's own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,7 +32,14 @@ DOCUMENT_LABELS = {
     "none": "None",
     "other": "Other",
 }
-KIND_LABELS = {"record": "Record", "correction": "Correction", "addendum": "Addendum"}
+KIND_LABELS = {"record": "Record", "correction": "Correction", "addendum": "Addendum", "redaction": "Redaction"}
+# The window's one-line headline for a failed verification, by problem code (verify.py).
+VERIFY_HEADLINES = {
+    "truncated": "Contact log is shorter than before",
+    "head_mismatch": "Contact log was rewritten or replaced",
+    "replaced": "Contact log was replaced",
+    "damaged": "Contact log file is damaged",
+}
 # Suggestions only: the agency field takes any text.
 AGENCIES = ("ICE ERO", "ICE HSI", "CBP", "USCIS", "DHS (other)", "U.S. Marshals (for ICE)")
 
@@ -58,19 +63,12 @@ STATUS_WARNING = (
     "and the policy forbids collecting it."
 )
 
-# Phrases that usually mean someone's status is being written down. A hint, never a block:
-# "U visa certification" or a quoted demand may be legitimate, so only the status phrases count.
-_STATUS_PHRASES = (
-    r"\b(undocumented|illegal (?:alien|immigrant)s?|illegally (?:here|present|in the)|unlawfully present"
-    r"|overst(?:ay|ayed|ays)|out of status|no (?:legal )?papers|green card|permanent resident"
-    r"|immigration status|citizenship|non-?citizen|not a (?:u\.?s\.? )?citizen|u\.?s\.? citizen"
-    r"|daca|asylee|asylum seeker|deportable|removable alien|visa status|tps holder)\b"
-)
 
-
-@cache
-def _status_pattern() -> re.Pattern[str]:
-    return re.compile(_STATUS_PHRASES, re.IGNORECASE)  # compiled on first use, not at start-up
+def status_words_found(phrases: Iterable[str]) -> str:
+    """ "Your notes mention “undocumented” and “sin papeles”." for the phrases the check found."""
+    quoted = [f"\u201c{p}\u201d" for p in phrases]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return f"Your notes mention {listed}."
 
 
 _LOG_ERROR_HEADLINES = {
@@ -142,16 +140,6 @@ def verify_failure(result: VerifyResult) -> str:
     from brightline.core.contact_log.verify import describe
 
     return describe(result).removeprefix("FAILED: ")
-
-
-def status_words(text: str) -> list[str]:
-    """The status phrases found in `text` (each once, as written), for the notes warning."""
-    found: list[str] = []
-    for match in _status_pattern().finditer(text):
-        phrase = match.group(0)
-        if phrase.lower() not in (f.lower() for f in found):
-            found.append(phrase)
-    return found
 
 
 def records(n: int) -> str:

@@ -1,10 +1,15 @@
 """Training records: who played which scenario, when, with what score — kept apart from the
-contact log (its own SQLite file), so nothing of training ever mixes with real contacts."""
+contact log (its own SQLite file), so nothing of training ever mixes with real contacts.
+
+The `info` table (added for the department; older versions ignore it) holds the file's random
+`log_id`: with a record's position in the file, its identity on the department server
+(`brightline.core.department.plain_sync`)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +40,7 @@ CREATE TABLE IF NOT EXISTS results (
     missed_node TEXT
 );
 CREATE INDEX IF NOT EXISTS results_trainee ON results (trainee, played_at);
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -81,6 +87,8 @@ class TrainingLog:
                 )
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            with db:
+                db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('log_id', ?)", (uuid.uuid4().hex,))
             return db
         except (sqlite3.Error, OSError) as exc:
             raise TrainingLogError(f"{self.path}: cannot open the training records: {exc}") from exc
@@ -132,6 +140,46 @@ class TrainingLog:
             return int(cursor.lastrowid or 0)
         except sqlite3.Error as exc:
             raise TrainingLogError(f"{self.path}: cannot save the result: {exc}") from exc
+        finally:
+            db.close()
+
+    def log_id(self) -> str:
+        """The file's random id (made when first opened)."""
+        return str(self._read("SELECT value FROM info WHERE key = 'log_id'")[0][0])
+
+    def count(self) -> int:
+        """How many records the file holds."""
+        if not self.path.exists():
+            return 0
+        return int(self._read("SELECT count(*) FROM results")[0][0])
+
+    def rows_after(self, position: int, limit: int) -> list[dict[str, Any]]:
+        """Up to `limit` records after the first `position`, in the order saved, as plain data."""
+        rows = self._read(
+            "SELECT trainee, played_at, pack_id, pack_version, scenario_id, scenario_title, tree_id, difficulty,"
+            " mode, right_outcome, right_path, points, max_points, seconds, path, missed_node"
+            " FROM results ORDER BY id LIMIT ? OFFSET ?",
+            (limit, position),
+        )
+        names = ("trainee", "played_at", "pack_id", "pack_version", "scenario_id", "scenario_title", "tree_id",
+                 "difficulty", "mode", "right_outcome", "right_path", "points", "max_points", "seconds", "path",
+                 "missed_node")  # fmt: skip
+        result = []
+        for row in rows:
+            data = dict(zip(names, row, strict=True))
+            data["right_outcome"] = bool(data["right_outcome"])
+            data["right_path"] = None if data["right_path"] is None else bool(data["right_path"])
+            data["path"] = json.loads(data["path"])
+            data["missed_node"] = data["missed_node"] or ""
+            result.append(data)
+        return result
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        db = self._connect()
+        try:
+            return db.execute(sql, params).fetchall()
+        except (sqlite3.Error, ValueError) as exc:
+            raise TrainingLogError(f"{self.path}: cannot read the training records: {exc}") from exc
         finally:
             db.close()
 

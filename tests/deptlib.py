@@ -126,8 +126,13 @@ class Machine:
     def log_path(self) -> Path:
         return self.data / LOG_FILE_NAME
 
-    def config(self) -> MachineConfig:
-        return load_machine_config(self.config_path)
+    def config(self, port: int | None = None) -> MachineConfig:
+        """The machine's configuration; with `port`, reaching the server through that port (a proxy)."""
+        if port is None:
+            return load_machine_config(self.config_path)
+        path = self.config_path.with_name(f"brightline-{port}.toml")
+        path.write_text(self.department.config_text(self.name, self.account, "", port))
+        return load_machine_config(path)
 
     def key(self) -> WorkstationKey:
         return load_or_create_key(self.keys)
@@ -143,14 +148,34 @@ class Machine:
         with ContactLog.open(self.log_path, key=self.key()) as log:
             return [log.add(draft(**changes)).id for _ in range(n)]
 
-    def sync(self, **kwargs: Any) -> SyncResult:
-        return sync(self.config(), self.data, self.key(), **kwargs)
+    def sync(self, port: int | None = None, **kwargs: Any) -> SyncResult:
+        return sync(self.config(port), self.data, self.key(), **kwargs)
 
     def local_count(self) -> int:
         if not self.log_path.exists():
             return 0
         with ContactLog.open(self.log_path, create=False) as log:
             return log.head().count
+
+    def assert_on_server_exactly_once(self) -> None:
+        """The server holds exactly this machine's records, each once, and the batches it
+        accepted cover them without overlapping."""
+        with ContactLog.open(self.log_path, create=False) as log:
+            local = [(r[0], r[1]) for r in log.rows_between(1, log.head().count)]
+        with self.department.admin() as con:
+            held = con.execute(
+                "SELECT c.seq, c.hash FROM brightline.contact c JOIN brightline.machine m ON m.id = c.machine_id "
+                "WHERE m.name = %s ORDER BY c.seq",
+                (self.name,),
+            ).fetchall()
+            batches = con.execute(
+                "SELECT s.first_seq, s.last_seq FROM brightline.sync s JOIN brightline.machine m ON m.id = s.machine_id "
+                "WHERE m.name = %s ORDER BY s.first_seq",
+                (self.name,),
+            ).fetchall()
+        assert [tuple(r) for r in held] == local
+        covered = [seq for first, last in batches for seq in range(first, last + 1)]
+        assert covered == list(range(1, len(local) + 1))
 
     def server_count(self) -> int:
         return self.department.count(

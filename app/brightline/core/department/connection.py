@@ -159,26 +159,46 @@ def require_server(config: MachineConfig) -> ServerSettings:
     return config.server
 
 
-@contextmanager
-def connect(
+def open_connection(
     config: MachineConfig, *, user: str | None = None, password: str | None = None, autocommit: bool = False
-) -> Iterator[psycopg.Connection[Any]]:
-    """A connection to the department server (closed afterwards). DepartmentError for anything
-    that stops it, in one line naming the server."""
+) -> psycopg.Connection[Any]:
+    """A connection to the department server (the caller closes it). DepartmentError for
+    anything that stops it, in one line naming the server."""
     server = require_server(config)
     psycopg = load_driver()
     params = conninfo_params(server, user=user)
     if password is not None:
         params["password"] = password
-    where = f"{params['user']}@{server.host}:{server.port}/{server.database}"
     try:
-        con = psycopg.connect(autocommit=autocommit, **params)
+        return psycopg.connect(autocommit=autocommit, **params)  # type: ignore[no-any-return]
     except psycopg.Error as exc:
-        raise words_for(exc, where) from None
+        raise words_for(exc, describe(config, params["user"])) from None
+
+
+def describe(config: MachineConfig, user: str | None = None) -> str:
+    """The server as messages name it: user@host:port/database."""
+    server = require_server(config)
+    return f"{user or server.user}@{server.host}:{server.port}/{server.database}"
+
+
+@contextmanager
+def connect(
+    config: MachineConfig, *, user: str | None = None, password: str | None = None, autocommit: bool = False
+) -> Iterator[psycopg.Connection[Any]]:
+    """`open_connection`, closed afterwards."""
+    con = open_connection(config, user=user, password=password, autocommit=autocommit)
     try:
         yield con
     finally:
         con.close()
+
+
+def fetch_one(con: Any, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+    """The one row `sql` answers (the server's functions always answer one)."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise DepartmentError(f"the department server gave no answer to {sql.split('(')[0]}")
+    return tuple(row)
 
 
 def server_words(exc: Exception, where: str) -> DepartmentError:

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from brightline.core.department.connection import fetch_one
 from brightline.core.department.errors import RefusedError
 
 PLAIN_BATCH = 500
@@ -38,7 +39,7 @@ class PlainResult:
 
 
 def server_count(con: Any, table: str, log_id: str) -> int:
-    return int(con.execute("SELECT brightline.plain_count(%s, %s)", (table, log_id)).fetchone()[0])
+    return int(fetch_one(con, "SELECT brightline.plain_count(%s, %s)", (table, log_id))[0])
 
 
 def push_plain(con: Any, table: str, outbox: Outbox, machine: str, unit: str, batch: int = PLAIN_BATCH) -> PlainResult:
@@ -55,10 +56,11 @@ def push_plain(con: Any, table: str, outbox: Outbox, machine: str, unit: str, ba
         rows = outbox.rows_after(held, batch)
         if not rows:
             break
-        status, count, detail = con.execute(
+        status, count, detail = fetch_one(
+            con,
             "SELECT * FROM brightline.ingest_plain(%s, %s, %s, %s, %s, %s::jsonb)",
             (table, machine, unit, log_id, held + 1, json.dumps(rows, ensure_ascii=False)),
-        ).fetchone()
+        )
         con.commit()
         if status != "accepted":
             raise RefusedError(

@@ -24,6 +24,7 @@ may add keys to it or send for it).
 from __future__ import annotations
 
 import getpass
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -34,7 +35,7 @@ from brightline.core.contact_log.checkpoints import take_checkpoint
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.core.contact_log.verify import ChainHead
 from brightline.core.department.acknowledgments import ACKNOWLEDGMENTS_FILE_NAME, AcknowledgmentLog
-from brightline.core.department.connection import connect, server_words
+from brightline.core.department.connection import connect, fetch_one, server_words
 from brightline.core.department.errors import CredentialsError, DepartmentError, NotEnrolledError, RefusedError
 from brightline.core.department.plain_sync import PlainResult, push_plain
 from brightline.core.department.server.migrate import check_compatible
@@ -89,9 +90,11 @@ def enrol_key(con: Any, config: MachineConfig, key: WorkstationKey, *, create: b
     when the machine is not enrolled and `create` is false; RefusedError for another machine's
     key; CredentialsError when another database account enrolled the machine."""
     machine, unit = _machine(config)
-    status, detail = con.execute(
-        "SELECT * FROM brightline.enrol(%s, %s, %s, %s, %s)", (machine, unit, key.public_key, _os_account(), create)
-    ).fetchone()
+    status, detail = fetch_one(
+        con,
+        "SELECT * FROM brightline.enrol(%s, %s, %s, %s, %s)",
+        (machine, unit, key.public_key, _os_account(), create),
+    )
     con.commit()
     if status == "not_enrolled":
         raise NotEnrolledError(
@@ -115,6 +118,19 @@ def _refusal(reason: str, detail: str, bad_seq: int | None) -> RefusedError:
     )
 
 
+@dataclass(frozen=True)
+class Answer:
+    """The server's answer to a batch: accepted or refused, how many records of the log it now
+    holds, the first record refused and why, and how many records this batch added."""
+
+    status: str
+    server_count: int
+    bad_seq: int | None
+    reason: str
+    detail: str
+    stored: int
+
+
 class _ContactSender:
     """One run's sending of the contact log."""
 
@@ -126,16 +142,17 @@ class _ContactSender:
         self.clock = clock
 
     def state(self) -> tuple[int, str]:
-        row = self.con.execute("SELECT * FROM brightline.log_state(%s, %s)", (self.machine, self.log.log_id)).fetchone()
+        row = fetch_one(self.con, "SELECT * FROM brightline.log_state(%s, %s)", (self.machine, self.log.log_id))
         self.con.commit()
         return int(row[2]), str(row[3])
 
     def report_divergence(self, local_count: int, server_count: int) -> RefusedError | None:
         local_hash = self.log.hash_at(server_count) if local_count >= server_count else None
-        status, _, _, bad_seq, reason, detail = self.con.execute(
+        status, _, _, bad_seq, reason, detail, _ = fetch_one(
+            self.con,
             "SELECT * FROM brightline.report_divergence(%s, %s, %s, %s)",
             (self.machine, self.log.log_id, local_count, local_hash),
-        ).fetchone()
+        )
         self.con.commit()
         return _refusal(str(reason), str(detail), bad_seq) if status == "refused" else None
 
@@ -148,7 +165,7 @@ class _ContactSender:
                 return last
             last = named
 
-    def send(self, first: int, last: int) -> tuple[str, int, str, int | None, str, str]:
+    def send(self, first: int, last: int) -> Answer:
         rows = self.log.rows_between(first, last)
         size, cut = 0, len(rows)
         for index, (_, _, body, texts) in enumerate(rows):
@@ -163,24 +180,25 @@ class _ContactSender:
         rows = rows[:cut]
         head = ChainHead(rows[-1][0], rows[-1][1])
         checkpoint = take_checkpoint(self.key, self.log.log_id, head, self.clock())
-        row = self.con.execute(
-            "SELECT * FROM brightline.ingest_contacts(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        batch = [
+            {"s": seq, "h": digest, "b": body, **{k: t.hex() if t else None for k, t in zip("nog", texts, strict=True)}}
+            for seq, digest, body, texts in rows
+        ]
+        row = fetch_one(
+            self.con,
+            "SELECT * FROM brightline.ingest_contacts(%s, %s, %s, %s, %s::json, %s, %s)",
             (
                 self.machine,
                 self.unit,
                 self.log.log_id,
                 self.log.format_2_from,
-                [r[0] for r in rows],
-                [r[2] for r in rows],
-                [r[3][0] for r in rows],
-                [r[3][1] for r in rows],
-                [r[3][2] for r in rows],
+                json.dumps(batch, ensure_ascii=False),
                 checkpoint.line(),
                 self.log.checkpoint_lines_between(first, head.count),
             ),
-        ).fetchone()
+        )
         self.con.commit()
-        return str(row[0]), int(row[1] or 0), str(row[2] or ""), row[3], str(row[4]), str(row[5])
+        return Answer(str(row[0]), int(row[1] or 0), row[3], str(row[4]), str(row[5]), int(row[6] or 0))
 
 
 def sync_contacts(
@@ -204,20 +222,18 @@ def sync_contacts(
     while held < local.count:
         first = held + 1
         last = sender.batch_end(first, local.count, batch)
-        status, count, _, bad_seq, reason, detail = sender.send(first, last)
-        if status == "refused" and bad_seq is not None and first < int(bad_seq) <= last:
-            # Send the good records before the first bad one on their own.
-            status, count, _, _, _, _ = sender.send(first, int(bad_seq) - 1)
-            if status == "accepted" and count > held:
-                sent += count - held
-                held = count
+        answer = sender.send(first, last)
+        if answer.status == "refused" and answer.bad_seq is not None and first < answer.bad_seq <= last:
+            good = sender.send(first, answer.bad_seq - 1)  # the records before the first bad one
+            if good.status == "accepted":
+                sent += good.stored
+                held = max(held, good.server_count)
                 if on_batch:
                     on_batch(held)
-            return SyncResult(sent, held, local.count, refused=_refusal(reason, detail, bad_seq))
-        if status == "refused":
-            return SyncResult(sent, held, local.count, refused=_refusal(reason, detail, bad_seq))
-        sent += max(0, count - held)
-        held = max(held, count)
+        if answer.status == "refused":
+            return SyncResult(sent, held, local.count, refused=_refusal(answer.reason, answer.detail, answer.bad_seq))
+        sent += answer.stored
+        held = max(held, answer.server_count)
         if on_batch:
             on_batch(held)
     return SyncResult(sent, held, local.count)
@@ -230,13 +246,15 @@ def sync(
     *,
     batch: int = BATCH,
     clock: Callable[[], datetime] = _utc_now,
+    on_batch: Callable[[int], None] | None = None,
 ) -> SyncResult:
-    """One whole sync of this machine (see the module docstring). Raises DepartmentError when
-    the server cannot be used (its state is saved for `department status` and the window);
-    a refusal is returned in the result, and also saved."""
+    """One whole sync of this machine (see the module docstring); `on_batch(server_count)` after
+    each batch of contact records the server accepted. Raises DepartmentError when the server
+    cannot be used (its state is saved for `department status` and the window); a refusal is
+    returned in the result, and also saved."""
     state = load_state(data_dir)
     try:
-        result = _sync(config, data_dir, key, state, batch, clock)
+        result = _sync(config, data_dir, key, state, batch, clock, on_batch)
     except DepartmentError as exc:
         save_state(data_dir, load_state(data_dir).failed(exc.code, str(exc), clock(), getattr(exc, "reason", "")))
         raise
@@ -250,7 +268,13 @@ def sync(
 
 
 def _sync(
-    config: MachineConfig, data_dir: Path, key: WorkstationKey, state: SyncState, batch: int, clock: Any
+    config: MachineConfig,
+    data_dir: Path,
+    key: WorkstationKey,
+    state: SyncState,
+    batch: int,
+    clock: Any,
+    on_batch: Callable[[int], None] | None,
 ) -> SyncResult:
     machine, unit = _machine(config)
     log_path = data_dir / LOG_FILE_NAME
@@ -271,6 +295,8 @@ def _sync(
                         sent_at = clock().isoformat(timespec="seconds")
                         save_state(data_dir, replace(load_state(data_dir), log_id=log.log_id, server_count=count,
                                                      last_sent_at=sent_at))  # fmt: skip
+                        if on_batch is not None:
+                            on_batch(count)
 
                     save_state(data_dir, state)
                     result = sync_contacts(con, config, log, key, batch=batch, clock=clock, on_batch=saved)

@@ -81,7 +81,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION brightline.report_divergence(p_machine text, p_log text, p_local_count bigint, p_local_hash text)
-RETURNS TABLE (status text, server_count bigint, server_hash text, bad_seq bigint, reason text, detail text)
+RETURNS TABLE (status text, server_count bigint, server_hash text, bad_seq bigint, reason text, detail text, stored bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_machine integer;
@@ -92,7 +92,7 @@ BEGIN
     SELECT f.machine_id, f.problem INTO v_machine, v_problem FROM brightline.machine_for_caller(p_machine) f;
     IF v_problem IS NOT NULL OR NOT EXISTS (
         SELECT 1 FROM brightline.machine_log l WHERE l.log_id = p_log AND l.machine_id = v_machine) THEN
-        RETURN QUERY SELECT 'unknown'::text, NULL::bigint, NULL::text, NULL::bigint, coalesce(v_problem, 'unknown_log'), '';
+        RETURN QUERY SELECT 'unknown'::text, NULL::bigint, NULL::text, NULL::bigint, coalesce(v_problem, 'unknown_log'), '', 0::bigint;
         RETURN;
     END IF;
     SELECT c.seq, c.hash INTO v_count, v_hash FROM brightline.contact c WHERE c.log_id = p_log ORDER BY c.seq DESC LIMIT 1;
@@ -107,7 +107,7 @@ BEGIN
                    v_count),
             p_local_count, v_count, v_count, v_hash);
     ELSE
-        RETURN QUERY SELECT 'consistent'::text, v_count, v_hash, NULL::bigint, ''::text, ''::text;
+        RETURN QUERY SELECT 'consistent'::text, v_count, v_hash, NULL::bigint, ''::text, ''::text, 0::bigint;
     END IF;
 END $$;
 
@@ -240,7 +240,7 @@ MACHINE_FUNCTIONS = (
     "log_state(text, text)",
     "report_divergence(text, text, bigint, text)",
     "check_in(text, text, bigint, integer, integer, timestamptz)",
-    "ingest_contacts(text, text, text, bigint, bigint[], text[], bytea[], bytea[], bytea[], text, text[])",
+    "ingest_contacts(text, text, text, bigint, json, text, text[])",
     "ingest_plain(text, text, text, text, bigint, jsonb)",
     "plain_count(text, text)",
 )

@@ -12,7 +12,8 @@ that two syncs of one machine take turns, accepts the batch only when:
     and every record the server already holds is byte for byte the one it holds (so a batch sent
     again after a lost answer is harmless, and a log rewritten after it was sent is found);
   - every new record extends the chain: its id is the next one, it names the previous record's
-    hash and this log, its body's SHA-256 (computed here) is its hash, each kept free text matches
+    hash and this log, its body's SHA-256 (computed here) is the hash the machine's log keeps
+    for it (a body edited in place is refused, not taken as the record), each kept free text matches
     the body's salted commitment, and a text the machine no longer holds is named by a redaction
     record later in the batch;
   - the checkpoint names this log and the batch's last record and hash, is signed by a key
@@ -27,7 +28,8 @@ redaction record, it erases the named text of the record it redacts (the only ch
 says what and why (once, not again each time the machine retries), and the answer names the
 first bad record so the machine can send the records before it on their own.
 
-The answer: (status 'accepted' | 'refused', server_count, server_hash, bad_seq, reason, detail).
+The answer: (status 'accepted' | 'refused', server_count, server_hash, bad_seq, reason, detail,
+stored: how many records this call stored).
 """
 
 INGEST_SQL = r"""
@@ -52,7 +54,7 @@ $$;
 CREATE FUNCTION brightline.refused(
     p_machine text, p_machine_id integer, p_log text, p_reason text, p_detail text,
     p_local bigint, p_server bigint, p_seq bigint, p_server_hash text
-) RETURNS TABLE (status text, server_count bigint, server_hash text, bad_seq bigint, reason text, detail text)
+) RETURNS TABLE (status text, server_count bigint, server_hash text, bad_seq bigint, reason text, detail text, stored bigint)
 LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT EXISTS (
@@ -64,7 +66,7 @@ BEGIN
         INSERT INTO brightline.refusal (machine, machine_id, log_id, reason, detail, local_count, server_count, seq)
         VALUES (p_machine, p_machine_id, coalesce(p_log, ''), p_reason, p_detail, p_local, p_server, p_seq);
     END IF;
-    RETURN QUERY SELECT 'refused'::text, p_server, p_server_hash, p_seq, p_reason, p_detail;
+    RETURN QUERY SELECT 'refused'::text, p_server, p_server_hash, p_seq, p_reason, p_detail, 0::bigint;
 END $$;
 
 -- The machine named, if the account calling may act for it: (machine, NULL) or (NULL, refusal).
@@ -102,10 +104,9 @@ CREATE FUNCTION brightline.log_checkpoints_problem(
 $$;
 
 CREATE FUNCTION brightline.ingest_contacts(
-    p_machine text, p_unit text, p_log text, p_format_2_from bigint,
-    p_seqs bigint[], p_bodies text[], p_notes bytea[], p_names bytea[], p_badges bytea[],
+    p_machine text, p_unit text, p_log text, p_format_2_from bigint, p_batch json,
     p_checkpoint text, p_log_checkpoints text[]
-) RETURNS TABLE (status text, server_count bigint, server_hash text, bad_seq bigint, reason text, detail text)
+) RETURNS TABLE (status text, server_count bigint, server_hash text, bad_seq bigint, reason text, detail text, stored bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_machine integer;
@@ -114,16 +115,37 @@ DECLARE
     v_f2 bigint;
     v_count bigint := 0;
     v_hash text := repeat('0', 64);
-    v_n integer := coalesce(array_length(p_seqs, 1), 0);
+    p_seqs bigint[];
+    p_hashes text[];
+    p_bodies text[];
+    p_notes bytea[];
+    p_names bytea[];
+    p_badges bytea[];
+    v_n integer;
+    v_malformed boolean := false;
     v_first bigint;
     v_last bigint;
     v_last_hash text;
     v_bad record;
+    v_diverged bigint;
     v_parts text[];
     v_pub bytea;
     v_key text;
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('brightline log ' || coalesce(p_log, ''), 0));
+    BEGIN
+        -- The batch as one JSON array of {"s": id, "h": hash, "b": body, "n", "o", "g": the salted
+        -- texts in hex or null}: one parameter a driver sends at once, unpacked here into arrays.
+        SELECT array_agg(x.s ORDER BY x.ord), array_agg(x.h ORDER BY x.ord), array_agg(x.b ORDER BY x.ord),
+               array_agg(decode(x.n, 'hex') ORDER BY x.ord), array_agg(decode(x.o, 'hex') ORDER BY x.ord),
+               array_agg(decode(x.g, 'hex') ORDER BY x.ord)
+        INTO p_seqs, p_hashes, p_bodies, p_notes, p_names, p_badges
+        FROM ROWS FROM (json_to_recordset(p_batch) AS (s bigint, h text, b text, n text, o text, g text))
+             WITH ORDINALITY x(s, h, b, n, o, g, ord);
+    EXCEPTION WHEN data_exception THEN
+        v_malformed := true;
+    END;
+    v_n := coalesce(array_length(p_seqs, 1), 0);
     SELECT f.machine_id, f.problem INTO v_machine, v_problem FROM brightline.machine_for_caller(p_machine) f;
     IF v_problem IS NOT NULL THEN
         RETURN QUERY SELECT * FROM brightline.refused(p_machine, v_machine, p_log, v_problem,
@@ -132,9 +154,9 @@ BEGIN
             NULL, NULL, NULL, NULL);
         RETURN;
     END IF;
-    IF p_log !~ '^[0-9a-f]{32}$' OR v_n > 10000 OR v_n <> coalesce(array_length(p_bodies, 1), 0)
-       OR v_n <> coalesce(array_length(p_notes, 1), 0) OR v_n <> coalesce(array_length(p_names, 1), 0)
-       OR v_n <> coalesce(array_length(p_badges, 1), 0) THEN
+    IF p_log !~ '^[0-9a-f]{32}$' OR v_n > 10000 OR v_malformed
+       OR EXISTS (SELECT 1 FROM unnest(p_seqs, p_hashes, p_bodies) u(seq, hash, body)
+                  WHERE u.seq IS NULL OR u.hash IS NULL OR u.body IS NULL) THEN
         RETURN QUERY SELECT * FROM brightline.refused(p_machine, v_machine, p_log, 'bad_batch',
             'the batch is malformed (a log id of 32 hex digits, up to 10,000 records, one body and three texts each)',
             NULL, NULL, NULL, NULL);
@@ -164,7 +186,7 @@ BEGIN
     v_count := coalesce(v_count, 0);
     v_hash := coalesce(v_hash, repeat('0', 64));
     IF v_n = 0 THEN
-        RETURN QUERY SELECT 'accepted'::text, v_count, v_hash, NULL::bigint, ''::text, ''::text;
+        RETURN QUERY SELECT 'accepted'::text, v_count, v_hash, NULL::bigint, ''::text, ''::text, 0::bigint;
         RETURN;
     END IF;
     v_first := p_seqs[1];
@@ -180,23 +202,28 @@ BEGIN
     END IF;
     BEGIN
         -- What the server holds already must be exactly what the machine holds.
-        SELECT u.seq INTO v_bad FROM unnest(p_seqs, p_bodies) u(seq, body)
-            JOIN brightline.contact c ON c.log_id = p_log AND c.seq = u.seq
-            WHERE c.hash <> encode(sha256(convert_to(u.body, 'UTF8')), 'hex') ORDER BY u.seq LIMIT 1;
-        IF FOUND THEN
+        IF v_first <= v_count THEN
+            SELECT c.seq INTO v_diverged FROM brightline.contact c
+                JOIN unnest(p_seqs, p_bodies) u(seq, body) ON u.seq = c.seq
+                WHERE c.log_id = p_log AND c.seq BETWEEN v_first AND v_count
+                  AND c.hash <> encode(sha256(convert_to(u.body, 'UTF8')), 'hex')
+                ORDER BY c.seq LIMIT 1;
+        END IF;
+        IF v_diverged IS NOT NULL THEN
             RETURN QUERY SELECT * FROM brightline.refused(p_machine, v_machine, p_log, 'diverged',
-                format('record %s differs from the one the server received: the log was rewritten', v_bad.seq),
-                v_last, v_count, v_bad.seq, v_hash);
+                format('record %s differs from the one the server received: the log was rewritten', v_diverged),
+                v_last, v_count, v_diverged, v_hash);
             RETURN;
         END IF;
         IF v_last <= v_count THEN  -- all held already: a batch sent again
-            RETURN QUERY SELECT 'accepted'::text, v_count, v_hash, NULL::bigint, ''::text, ''::text;
+            RETURN QUERY SELECT 'accepted'::text, v_count, v_hash, NULL::bigint, ''::text, ''::text, 0::bigint;
             RETURN;
         END IF;
         -- Every new record must extend the chain.
         SELECT b.seq, b.problem INTO v_bad FROM (
             SELECT c.seq, c.ord, CASE
                 WHEN length(c.body) > 1000000 THEN 'too_large'
+                WHEN c.hash IS DISTINCT FROM c.given_hash THEN 'hash_mismatch'
                 WHEN (c.seq >= v_f2) <> (left(c.body, 10) = '{"_chain":') THEN 'format'
                 WHEN (c.ch->>'id')::bigint IS DISTINCT FROM c.seq THEN 'out_of_order'
                 WHEN c.ch->>'prev_hash' IS DISTINCT FROM c.want_prev THEN 'chain_broken'
@@ -219,13 +246,16 @@ BEGIN
                     THEN 'text_missing'
                 END AS problem
             FROM (
-                SELECT u.seq, u.ord, u.body, u.notes, u.oname, u.obadge,
-                       CASE WHEN u.seq >= v_f2 THEN u.body::jsonb->'_chain' ELSE u.body::jsonb END AS ch,
-                       coalesce(lag(encode(sha256(convert_to(u.body, 'UTF8')), 'hex')) OVER (ORDER BY u.ord),
-                                v_hash) AS want_prev
-                FROM unnest(p_seqs, p_bodies, p_notes, p_names, p_badges) WITH ORDINALITY
-                     u(seq, body, notes, oname, obadge, ord)
-                WHERE u.seq > v_count
+                -- OFFSET 0 keeps each body parsed and hashed once (a subquery pulled up into
+                -- the CASE above would parse it again for every reference).
+                SELECT h.*, CASE WHEN h.seq >= v_f2 THEN h.body::jsonb->'_chain' ELSE h.body::jsonb END AS ch,
+                       coalesce(lag(h.hash) OVER (ORDER BY h.ord), v_hash) AS want_prev
+                FROM (
+                    SELECT u.*, encode(sha256(convert_to(u.body, 'UTF8')), 'hex') AS hash
+                    FROM unnest(p_seqs, p_hashes, p_bodies, p_notes, p_names, p_badges) WITH ORDINALITY
+                         u(seq, given_hash, body, notes, oname, obadge, ord)
+                    WHERE u.seq > v_count OFFSET 0
+                ) h OFFSET 0
             ) c
         ) b WHERE b.problem IS NOT NULL ORDER BY b.ord LIMIT 1;
     EXCEPTION WHEN data_exception THEN
@@ -282,6 +312,6 @@ BEGIN
     ON CONFLICT DO NOTHING;
     INSERT INTO brightline.sync (machine_id, log_id, first_seq, last_seq, key_id)
     VALUES (v_machine, p_log, v_count + 1, v_last, v_key);
-    RETURN QUERY SELECT 'accepted'::text, v_last, v_last_hash, NULL::bigint, ''::text, ''::text;
+    RETURN QUERY SELECT 'accepted'::text, v_last, v_last_hash, NULL::bigint, ''::text, ''::text, v_last - v_count;
 END $$;
 """

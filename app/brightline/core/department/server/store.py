@@ -31,12 +31,18 @@ BEGIN
            coalesce(r.ix->>'staff_name', ''), coalesce(r.ix->>'verdict', ''), coalesce(r.j->>'redacts', ''),
            brightline.search_vector(r.j, r.notes, r.oname, r.obadge)
     FROM (
-        SELECT u.*, x.j, CASE WHEN u.seq >= p_f2 THEN x.j->'_chain' ELSE x.j END AS ch,
-               CASE WHEN u.seq >= p_f2 THEN x.j->'_chain'->'index' ELSE x.j END AS ix
-        FROM unnest(p_seqs, p_bodies, p_notes, p_names, p_badges) WITH ORDINALITY u(seq, body, notes, oname, obadge, ord),
-             LATERAL (SELECT u.body::jsonb AS j) x
-        WHERE u.seq > p_count
-        ORDER BY u.ord
+        -- OFFSET 0: each body is parsed once, not once for every column taken from it.
+        SELECT x.*, CASE WHEN x.seq >= p_f2 THEN x.j->'_chain' ELSE x.j END AS ch,
+               CASE WHEN x.seq >= p_f2 THEN x.j->'_chain'->'index' ELSE x.j END AS ix
+        FROM (
+            SELECT u.*, u.body::jsonb AS j
+            FROM unnest(p_seqs, p_bodies, p_notes, p_names, p_badges) WITH ORDINALITY
+                 u(seq, body, notes, oname, obadge, ord)
+            WHERE u.seq > p_count
+            OFFSET 0
+        ) x
+        ORDER BY x.ord
+        OFFSET 0
     ) r;
 
     INSERT INTO brightline.contact_tally (day, machine_id, unit, kind, request_type, verdict, document, pack, n)

@@ -10,15 +10,23 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from brightline.core.contact_log.exports import ExportInfo, export_info, period_filter, prepared_records, write_export
-from brightline.core.contact_log.store import ContactLog
+from brightline.core.contact_log.exports import (
+    DepartmentExport,
+    ExportInfo,
+    export_info,
+    period_filter,
+    prepared_records,
+    write_export,
+)
+from brightline.core.contact_log.filters import LogFilter
+from brightline.core.contact_log.source import LogSource
 from brightline.core.signing import WorkstationKey
 
 FORMATS = ("csv", "json", "pdf")
 
 
 def export_log(
-    log: ContactLog,
+    log: LogSource,
     out: Path,
     fmt: str,
     *,
@@ -26,14 +34,21 @@ def export_log(
     date_to: date | None = None,
     redact: bool = False,
     key: WorkstationKey | None = None,
+    department: DepartmentExport | None = None,
+    flt: LogFilter | None = None,
 ) -> ExportInfo:
     """Write the records in the period to `out` as `fmt` (one of FORMATS), with a checkpoint
-    signed by `key` when given; return what the export says about itself, with its count."""
+    signed by `key` when given; return what the export says about itself, with its count. The
+    department's log (a `department` header, and `flt` to choose machines or units) exports the
+    same way."""
     if fmt != "pdf":
-        return write_export(log, out, fmt, date_from=date_from, date_to=date_to, redact=redact, key=key)
+        return write_export(
+            log, out, fmt, date_from=date_from, date_to=date_to, redact=redact, key=key, department=department, flt=flt
+        )
     from brightline.reports.pdf import write_records_pdf
 
     with log.snapshot():
-        info = export_info(log, date_from, date_to, redact, key)
-        count = write_records_pdf(out, prepared_records(log, period_filter(date_from, date_to), redact), info)
+        info = export_info(log, date_from, date_to, redact, key, department=department)
+        chosen = flt or period_filter(date_from, date_to)
+        count = write_records_pdf(out, prepared_records(log, chosen, redact), info)
     return replace(info, count=count)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -31,6 +33,9 @@ from brightline.core.contact_log.exports import AuditReport, Count, ExportInfo, 
 from brightline.core.contact_log.records import ContactRecord
 from brightline.core.contact_log.verify import describe
 from brightline.reports.qtpdf import ensure_gui_application, new_pdf_writer
+
+if TYPE_CHECKING:
+    from brightline.core.department.summary import DepartmentSummary
 
 _DPI = 144  # layout units: 2 per point; output is vector either way
 _BAR = QColor(0x2B, 0x5D, 0x8C)
@@ -167,8 +172,9 @@ def _record_lines(record: ContactRecord) -> list[tuple[str, str]]:
     name = _ERASED if "official_name" in record.erased else d.official_name
     badge = _ERASED if "official_badge" in record.erased else d.official_badge
     official = " ".join(x for x in (name, f"({badge})" if badge else "") if x) or "not given"
+    machine = f"{record.machine}  " if record.machine else ""
     lines = [
-        ("bold", f"#{record.id}   {d.contact_time}{link}"),
+        ("bold", f"{machine}#{record.id}   {d.contact_time}{link}"),
         ("body", f"Staff: {d.staff_name} ({d.staff_badge})    Agency: {d.agency}    Official: {official}"),
         ("body", f"Method: {d.method}    Document presented: {d.document}"),
         ("body", f"Request: {d.request_type} — {d.request_title}"),
@@ -256,6 +262,42 @@ def _bar_chart(pages: _Pages, title: str, counts: Sequence[Count], color: QColor
     pages.gap(14)
 
 
+def _when(moment: datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else "never"
+
+
+def _department_section(pages: _Pages, summary: DepartmentSummary) -> None:
+    """The machines of the department: records held, when each last sent and was last heard
+    of, what it still held unsent then; refusals; each machine's chain check."""
+    pages.need(90)
+    pages.text(f"Machines of {summary.name}", "heading")
+    pages.text(
+        f"{len(summary.machines)} machines enrolled; {summary.machines_with_unsent} had records not yet sent at their "
+        f"last check-in; {len(summary.open_refusals)} are refused until IT looks at them.",
+        "bold",
+    )
+    for m in summary.machines:
+        waiting = "not heard from yet" if m.last_heard is None else (
+            f"{m.waiting or 0:,} contact records, {m.training_waiting or 0:,} training records and "
+            f"{m.acknowledgments_waiting or 0:,} acknowledgments waiting at its last check-in ({_when(m.last_heard)})"
+        )  # fmt: skip
+        unit = f" ({m.unit})" if m.unit else ""
+        pages.text(f"{m.machine}{unit}: {m.records:,} records on the server, last sent {_when(m.last_sent)}; {waiting}")
+    pages.gap(10)
+    pages.text("Refused by the server", "heading")
+    if not summary.refusals and not summary.open_refusals:
+        pages.text("none", "small")
+    for r in summary.open_refusals:
+        pages.text(f"STILL REFUSED: {r.machine}, since {_when(r.at)} ({r.reason}): {r.detail}", "bold")
+    for line in summary.refusals:
+        pages.text(f"{_when(line.at)}  {line.machine} ({line.reason}): {line.detail}", "small")
+    if summary.checks:
+        pages.gap(10)
+        pages.text("Each machine's chain and signed checkpoints", "heading")
+        for check in summary.checks:
+            pages.text(check, "small")
+
+
 def write_report_pdf(path: Path, report: AuditReport) -> None:
     """Write the audit report (figures, bar charts, chain verification, pack versions)."""
     writer, tmp = _open_writer(path, "Brightline contact log audit report")
@@ -289,6 +331,8 @@ def write_report_pdf(path: Path, report: AuditReport) -> None:
         _bar_chart(pages, "By document presented", report.by_document)
         _bar_chart(pages, "By month", report.by_month)
         _bar_chart(pages, "Pack versions in use", report.pack_versions, _GREY)
+        if report.department is not None:
+            _department_section(pages, report.department)
         pages.finish()
         os.replace(tmp, path)
     except BaseException:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from brightline.core.contact_log.redaction import redact
 from brightline.core.contact_log.store import ContactLog
 from brightline.core.department.acknowledgments import ACKNOWLEDGMENTS_FILE_NAME, Acknowledgment, AcknowledgmentLog
 from brightline.core.department.state import load_state
+from brightline.core.department.training import department_training_records
+from brightline.core.department.views import DepartmentLog
 from brightline.core.training import Result
-from brightline.core.training_log import TrainingLog
-from deptlib import Department
+from brightline.core.training_log import TrainingLog, completion, item_analysis
+from deptlib import Department, env_for
 
 
 def test_records_reach_the_server_once_in_order_and_a_repeat_sends_nothing(department: Department) -> None:
@@ -90,3 +95,26 @@ def test_training_records_and_acknowledgments_go_to_their_own_tables(department:
     assert department.count("SELECT count(*) FROM brightline.training_result") == 3
     assert department.count("SELECT count(*) FROM brightline.acknowledgment WHERE release_sequence = 7") == 1
     assert department.count("SELECT count(*) FROM brightline.contact") == 0
+
+
+def test_a_trainer_sees_every_machines_completion_and_item_analysis(department: Department) -> None:
+    rooms = [department.machine(name, unit="Training") for name in ("room-a", "room-b")]
+    missed = Result("s1", "detainer-received", "out-comply", "comply", False, False, 50.0, ["q1", "q2", "out-comply"])
+    right = Result("s1", "detainer-received", "out-decline", "decline", True, True, 40.0, ["q1", "out-decline"])
+    for room, name in zip(rooms, ("Ana Ruiz", "Ben Lee"), strict=True):
+        log = TrainingLog(room.data / "training.sqlite3")
+        log.add(name, "pasadena", "1.2.0", "The detainer", "basic", "practice", right)
+        log.add(name, "pasadena", "1.2.0", "The detainer", "basic", "practice", missed)
+        room.sync()
+    with DepartmentLog.open(rooms[0].config()) as dlog:
+        records = department_training_records(dlog)
+    assert sorted({r.trainee for r in records}) == ["Ana Ruiz", "Ben Lee"] and len(records) == 4
+    table = completion(records, {"pasadena": ["s1"]})
+    assert {name: len(entry["passed"]) for name, entry in table.items()} == {"Ana Ruiz": 1, "Ben Lee": 1}
+    _, scenarios = item_analysis(records)
+    assert [(s.key, s.attempts, s.misses) for s in scenarios] == [("pasadena/s1", 4, 2)]
+    done = subprocess.run(
+        [sys.executable, "-m", "brightline", "training", "items", "--department"],
+        env=env_for(rooms[1]), capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0 and "50% missed     2 of 4     The detainer" in done.stdout

@@ -10,7 +10,7 @@ append-only tally (`server.store`), summed over the period.
 Every read is one statement on a connection in autocommit; `snapshot()` makes a REPEATABLE READ
 transaction, in which counts, pages and heads all see the same records while machines keep
 sending. Records carry their machine's name (`ContactRecord.machine`); their `id` is their number
-in their machine's chain, so ids repeat across machines: `get(log_id, id)` names one.
+in their machine's chain, so ids repeat across machines: `get(machine, id)` names one.
 """
 
 from __future__ import annotations
@@ -281,8 +281,16 @@ class DepartmentLog:
         for _, digest, body, texts, machine in self.iter_bodies(flt):
             yield replace(record_from_row(body, digest, texts), machine=machine)
 
-    def get(self, log_id: str, record_id: int) -> RecordDetail | None:
-        """Record `record_id` of log `log_id` with the records that correct, add to or redact it."""
+    def get(self, machine: str, record_id: int) -> RecordDetail | None:
+        """Record `record_id` of `machine` with the records that correct, add to or redact it."""
+        logs = self.fetch(
+            "SELECT l.log_id FROM brightline.machine_log l JOIN brightline.machine m ON m.id = l.machine_id "
+            "WHERE m.name = %s",
+            (machine,),
+        )
+        if not logs:
+            return None
+        log_id = str(logs[0][0])
         found = self.fetch(
             f"SELECT {_RECORD} FROM brightline.contact c WHERE log_id = %s AND seq = %s", (log_id, record_id)
         )

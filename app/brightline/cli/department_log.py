@@ -3,7 +3,7 @@ department's log on its server (`brightline.core.department.views.DepartmentLog`
 account the machine-wide configuration names (an auditor's configuration names the auditor's).
 
 Exit codes as `brightline.cli.log`'s: 0 done (verify: every machine's chain and checkpoints
-hold, the tally agrees, no machine is refused); 1 verification found something, naming the
+hold, no machine is refused); 1 verification found something, naming the
 machine; 2 bad arguments; 3 the department's log could not be read (the message says why).
 """
 
@@ -162,8 +162,8 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
-    """`log verify --department`: every machine's chain and signed checkpoints, the tally, and
-    the machines whose own history diverges from the server's."""
+    """`log verify --department`: every machine's chain and signed checkpoints, and the machines
+    whose own history diverges from the server's."""
     from brightline.core.department.verify import verify_department
 
     opened = _open(args)
@@ -183,5 +183,5 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
         print(f"OK: {len(check.machines)} machines, {records:,} records, department head {check.head}")
         return OK
     bad = sorted({m.machine for m in check.machines if not m.result.ok} | {r.machine for r in check.refusals})
-    print(f"FAILED: {', '.join(bad) or 'the tally'}")
+    print(f"FAILED: {', '.join(bad)}")
     return FAILED

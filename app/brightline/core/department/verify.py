@@ -10,9 +10,10 @@ named by a redaction record after it. Then the checkpoints: each one the machine
 batch must be signed by a key enrolled for that machine, each of the log's own by the key it
 names, every signature must check (PyNaCl), and the chain must still hold each head they name.
 So a record changed on the server, even with every hash after it recomputed, is found against
-the machines' signatures, which nobody on the server can make. Then the report's tally is
-recounted from the records, and the refusals still open (a machine whose own log was cut short,
-rewritten or replaced, and that has sent nothing since) are listed.
+the machines' signatures, which nobody on the server can make. (The audit report counts from
+those same columns, so its figures are what the bodies say.) Then the refusals still open (a
+machine whose own log was cut short, rewritten or replaced, and that has sent nothing since) are
+listed.
 """
 
 from __future__ import annotations
@@ -68,28 +69,6 @@ _ROWS = (
     f"c.salted_official_badge, {_CHECK_2}, {_CHECK_1}, c.kind FROM brightline.contact c WHERE c.log_id = %(log)s "
     "ORDER BY c.seq"
 )
-_TALLY_RECOUNT = """
-WITH fixes AS (
-    SELECT log_id, corrects, max(seq) AS latest FROM brightline.contact WHERE kind = 'correction' GROUP BY 1, 2
-), counted AS (
-    SELECT c.contact_local, c.request_type, c.verdict, c.document, c.pack_id, c.pack_version, c.machine_id, c.unit
-    FROM brightline.contact c
-    WHERE c.kind = 'record' AND NOT EXISTS (SELECT 1 FROM fixes f WHERE f.log_id = c.log_id AND f.corrects = c.seq)
-    UNION ALL
-    SELECT c.contact_local, c.request_type, c.verdict, c.document, c.pack_id, c.pack_version, c.machine_id, c.unit
-    FROM brightline.contact c JOIN fixes f ON f.log_id = c.log_id AND f.latest = c.seq
-)
-SELECT left(contact_local, 10), machine_id, unit, '', request_type, verdict, document, pack_id || ' ' || pack_version,
-       count(*)
-FROM counted GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-UNION ALL
-SELECT left(contact_local, 10), machine_id, unit, kind, '', '', '', '', count(*)
-FROM brightline.contact WHERE corrects IS NOT NULL GROUP BY 1, 2, 3, 4
-"""
-_TALLY_SUM = """
-SELECT day, machine_id, unit, kind, request_type, verdict, document, pack, sum(n) FROM brightline.contact_tally
-GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0
-"""
 
 
 @dataclass(frozen=True)
@@ -118,16 +97,15 @@ class OpenRefusal:
 
 @dataclass(frozen=True)
 class DepartmentCheck:
-    """Every machine's check, the report's tally recounted ("" when it agrees), open refusals."""
+    """Every machine's check and the open refusals."""
 
     machines: tuple[MachineCheck, ...]
-    tally_problem: str
     refusals: tuple[OpenRefusal, ...]
     head: ChainHead
 
     @property
     def ok(self) -> bool:
-        return all(m.result.ok for m in self.machines) and not self.tally_problem
+        return all(m.result.ok for m in self.machines)
 
     def overall(self) -> VerifyResult:
         """The department as one result (the first machine that fails names the problem)."""
@@ -135,21 +113,14 @@ class DepartmentCheck:
         for m in self.machines:
             if not m.result.ok:
                 return VerifyResult(False, count, self.head, m.result.first_bad_id, m.result.problem, m.result.params)
-        if self.tally_problem:
-            return VerifyResult(False, count, self.head, None, "index_mismatch", {"tally": self.tally_problem})
         return VerifyResult(True, count, self.head)
 
     def lines(self) -> list[str]:
-        """The check in words, a line a machine, then the tally and the open refusals."""
+        """The check in words, a line a machine, then the open refusals."""
         out = []
         for m in self.machines:
             signed = f"; {m.checkpoints} signed checkpoints checked" if m.result.ok else ""
             out.append(f"{m.machine}: {describe(m.result)}{signed}")
-        out.append(
-            "The report's tally agrees with the records."
-            if not self.tally_problem
-            else f"FAILED: the report's tally does not agree with the records ({self.tally_problem})"
-        )
         for r in self.refusals:
             out.append(
                 f"{r.machine}: REFUSED since {r.at:%Y-%m-%d %H:%M} UTC ({r.reason}): {r.detail}; its history on "
@@ -204,18 +175,6 @@ def _as_check_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return (seq, digest, bytes(body), *texts, bytes(check_2) if check_2 is not None else check_1, kind)
 
 
-def tally_problem(log: DepartmentLog) -> str:
-    """What differs between the report's tally and a recount from the records ("" if nothing)."""
-    counted = {tuple(map(str, r[:8])): int(r[8]) for r in log.fetch(_TALLY_RECOUNT)}
-    summed = {tuple(map(str, r[:8])): int(r[8]) for r in log.fetch(_TALLY_SUM)}
-    differing = sorted(k for k in counted.keys() | summed.keys() if counted.get(k, 0) != summed.get(k, 0))
-    if not differing:
-        return ""
-    day, _, unit, kind, request, verdict, document, pack = differing[0]
-    what = f"{kind}s" if kind else f"contacts ({request}, {verdict}, {document}, {pack})"
-    return f"{len(differing)} figures differ, the first: {what} on {day} in unit {unit or '-'}"
-
-
 def open_refusals(log: DepartmentLog) -> list[OpenRefusal]:
     """Each machine's latest refusal, when the machine has sent nothing since."""
     rows = log.fetch(
@@ -227,11 +186,10 @@ def open_refusals(log: DepartmentLog) -> list[OpenRefusal]:
 
 
 def verify_department(log: DepartmentLog) -> DepartmentCheck:
-    """Check every machine's chain and checkpoints, the tally and the refusals (see above)."""
+    """Check every machine's chain and checkpoints, and list the open refusals (see above)."""
     with log.snapshot():
         heads = log.machine_heads()
         head = log.head()
         machines = tuple(verify_machine(log, h.machine, h.unit, h.log_id, h.head.count) for h in heads)
-        problem = tally_problem(log)
         refusals = tuple(open_refusals(log))
-    return DepartmentCheck(machines, problem, refusals, head)
+    return DepartmentCheck(machines, refusals, head)

@@ -4,12 +4,13 @@ It implements `contact_log.source.LogSource`, as a machine's own `ContactLog` do
 window's table, `log list|export|report --department` and the audit report's figures are the
 same code over either. Filters are those of `LogFilter`, with `machine` and `unit` besides; each
 filter column leads an index that continues in the view's order (`server.tables`), so a first
-page and "at least N" counts are read from one index. The report's figures come from the
-append-only tally (`server.store`), summed over the period.
+page and "at least N" counts are read from one index.
 
 Every read is one statement on a connection in autocommit; `snapshot()` makes a REPEATABLE READ
 transaction, in which counts, pages and heads all see the same records while machines keep
-sending. Records carry their machine's name (`ContactRecord.machine`); their `id` is their number
+sending. The report's figures are counted from the index in time order, which carries every
+column they group by, in one pass for all five groupings (kept for the snapshot). Records carry
+their machine's name (`ContactRecord.machine`); their `id` is their number
 in their machine's chain, so ids repeat across machines: `get(machine, id)` names one.
 """
 
@@ -44,14 +45,29 @@ _EQUALITY = (
     ("unit", "unit"),
 )
 _RECORD = "c.machine_id, c.hash, c.body, c.salted_notes, c.salted_official_name, c.salted_official_badge"
-# The report's groupings (as contact_log.reading.GROUPINGS) over the tally.
-_TALLY = {
-    "request_type": "request_type",
-    "verdict": "verdict",
-    "document": "document",
-    "month": "left(day, 7)",
-    "pack": "pack",
-}
+# The report's groupings (as contact_log.reading.GROUPINGS), counted in one pass by GROUPING SETS.
+_GROUPINGS = ("request_type", "verdict", "document", "month", "pack")
+_COUNTED = """
+WITH fixes AS (
+    SELECT log_id, corrects, max(seq) AS latest FROM brightline.contact
+    WHERE corrects IS NOT NULL AND kind = 'correction' GROUP BY log_id, corrects
+), counted AS (
+    -- every first record in the period ...
+    SELECT c.request_type, c.verdict, c.document, c.contact_local, c.pack_id, c.pack_version, 1 AS n
+    FROM brightline.contact c WHERE c.kind = 'record'{period}
+    UNION ALL
+    -- ... but a corrected contact counts as its latest correction says, in the period it gives
+    SELECT c.request_type, c.verdict, c.document, c.contact_local, c.pack_id, c.pack_version, -1
+    FROM fixes f JOIN brightline.contact c ON c.log_id = f.log_id AND c.seq = f.corrects WHERE true{period}
+    UNION ALL
+    SELECT c.request_type, c.verdict, c.document, c.contact_local, c.pack_id, c.pack_version, 1
+    FROM fixes f JOIN brightline.contact c ON c.log_id = f.log_id AND c.seq = f.latest WHERE true{period}
+)
+SELECT GROUPING(request_type, verdict, document, month, pack), request_type, verdict, document, month, pack, sum(n)
+FROM (SELECT request_type, verdict, document, left(contact_local, 7) AS month, pack_id || ' ' || pack_version AS pack, n
+      FROM counted) x
+GROUP BY GROUPING SETS ((request_type), (verdict), (document), (month), (pack))
+"""
 # What `distinct` may list.
 _DISTINCT = {"staff_name", "request_type", "verdict", "document", "unit"}
 
@@ -89,6 +105,8 @@ class DepartmentLog:
         self.log_id = str(row[0]) if row else ""
         self._names: dict[int, str] = {}
         self._ids: dict[str, int] = {}
+        self._in_snapshot = False
+        self._counts: dict[tuple[date | None, date | None], dict[str, dict[str, int]]] = {}
         self._load_machines()
 
     @classmethod
@@ -145,7 +163,12 @@ class DepartmentLog:
             return
         try:
             with self._con.transaction():
-                yield
+                self._in_snapshot = True
+                try:
+                    yield
+                finally:
+                    self._in_snapshot = False
+                    self._counts.clear()
         except Exception as exc:
             if type(exc).__module__.startswith("psycopg"):
                 raise server_words(exc, self.where) from None
@@ -326,25 +349,43 @@ class DepartmentLog:
 
     # -- the report's figures -------------------------------------------------------------
 
-    def _tally(self, select: str, kind: str, date_from: date | None, date_to: date | None) -> list[Any]:
-        clauses, params = [kind], []
+    @staticmethod
+    def _period(date_from: date | None, date_to: date | None) -> tuple[str, list[str]]:
+        clauses, params = "", []
         if date_from:
-            clauses.append("day >= %s")
+            clauses += " AND c.contact_local >= %s"
             params.append(date_from.isoformat())
         if date_to:
-            clauses.append("day <= %s")
-            params.append(date_to.isoformat())
-        sql = f"SELECT {select}, sum(n) FROM brightline.contact_tally WHERE {' AND '.join(clauses)} GROUP BY 1"
-        return self.fetch(sql, params)
+            clauses += " AND c.contact_local < %s"
+            params.append((date_to + timedelta(days=1)).isoformat())
+        return clauses, params
 
     def counts_by(self, grouping: str, date_from: date | None = None, date_to: date | None = None) -> dict[str, int]:
-        """Contacts in the period per value of `grouping`, as `ContactLog.counts_by` counts them."""
-        rows = self._tally(_TALLY[grouping], "kind = ''", date_from, date_to)
-        return {str(value): int(n) for value, n in rows if n}
+        """Contacts in the period per value of `grouping`, as `ContactLog.counts_by` counts them
+        (addenda are not contacts; a corrected contact counts as its latest correction says).
+        Every grouping is counted in the same pass, kept while the snapshot lasts."""
+        key = (date_from, date_to)
+        counts = self._counts.get(key)
+        if counts is None:
+            clauses, params = self._period(date_from, date_to)
+            counts = {g: {} for g in _GROUPINGS}
+            for mask, *values, n in self.fetch(_COUNTED.format(period=clauses), params * 3):
+                # GROUPING() sets the bit of every column not grouped: the one clear names the set.
+                position = next(i for i in range(5) if not int(mask) & (1 << (4 - i)))
+                if n:
+                    counts[_GROUPINGS[position]][str(values[position] or "")] = int(n)
+            if self._in_snapshot:
+                self._counts[key] = counts
+        return dict(counts[grouping])
 
     def follow_up_counts(self, date_from: date | None = None, date_to: date | None = None) -> dict[str, int]:
-        rows = self._tally("kind", "kind <> ''", date_from, date_to)
-        return {str(kind): int(n) for kind, n in rows if n}
+        """How many corrections, addenda and redactions were logged for contacts in the period."""
+        clauses, params = self._period(date_from, date_to)
+        rows = self.fetch(
+            f"SELECT c.kind, count(*) FROM brightline.contact c WHERE c.corrects IS NOT NULL{clauses} GROUP BY c.kind",
+            params,
+        )
+        return {str(kind): int(n) for kind, n in rows}
 
     def request_titles(self) -> dict[str, str]:
         titles = {}

@@ -21,7 +21,7 @@ that two syncs of one machine take turns, accepts the batch only when:
     authenticates the whole batch through the chain.
 
 Then it stores the new records (with the columns views filter by, taken from the bodies here),
-the tally the audit report counts from, the checkpoint, the checkpoints the machine's log took
+the checkpoint, the checkpoints the machine's log took
 every 100 records (checked against the records, kept as evidence), and a `sync` row; and for each
 redaction record, it erases the named text of the record it redacts (the only change the
 `contact` trigger allows). Anything wrong, and nothing of the batch is stored: a `refusal` row

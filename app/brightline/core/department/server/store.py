@@ -1,16 +1,8 @@
-"""Storing a batch the server has checked (`ingest`): the records, the report's tally, erasures.
+"""Storing a batch the server has checked (`ingest`): the records, and the erasures redactions ask for.
 
 `brightline.store_contacts` runs inside `brightline.ingest_contacts`, as its owner, after every
 check has passed. The columns the views filter by are taken from each body's `_chain.index`
 (format 2) or its top level (format 1), never from what the client says.
-
-The tally (`contact_tally`) is what the audit report counts, kept as deltas so that nothing is
-ever updated: a record adds a contact under its own request type, verdict, document, pack and
-day; a correction takes the contact away from what was counted before (the original, or the
-latest correction before it) and adds it under its own values; corrections, addenda and
-redactions are also counted by kind. Summed over a period, it gives exactly what
-`contact_log.reading.counts_by` and `follow_up_counts` give for one machine's log, and
-`log verify --department` recounts it from the records.
 """
 
 STORE_SQL = r"""
@@ -44,39 +36,6 @@ BEGIN
         ORDER BY x.ord
         OFFSET 0
     ) r;
-
-    INSERT INTO brightline.contact_tally (day, machine_id, unit, kind, request_type, verdict, document, pack, n)
-    SELECT t.day, t.machine_id, t.unit, t.kind, t.request_type, t.verdict, t.document, t.pack, sum(t.n)
-    FROM (
-        -- a first record: one contact
-        SELECT left(c.contact_local, 10) AS day, c.machine_id, c.unit, '' AS kind, c.request_type, c.verdict,
-               c.document, c.pack_id || ' ' || c.pack_version AS pack, 1 AS n
-        FROM brightline.contact c WHERE c.log_id = p_log AND c.seq > p_count AND c.kind = 'record'
-        UNION ALL
-        -- a correction, addendum or redaction: a follow-up of its kind
-        SELECT left(c.contact_local, 10), c.machine_id, c.unit, c.kind, '', '', '', '', 1
-        FROM brightline.contact c WHERE c.log_id = p_log AND c.seq > p_count AND c.corrects IS NOT NULL
-        UNION ALL
-        -- a correction: the contact as it says ...
-        SELECT left(c.contact_local, 10), c.machine_id, c.unit, '', c.request_type, c.verdict, c.document,
-               c.pack_id || ' ' || c.pack_version, 1
-        FROM brightline.contact c WHERE c.log_id = p_log AND c.seq > p_count AND c.kind = 'correction'
-        UNION ALL
-        -- ... instead of as the latest correction before it, or the original, said
-        SELECT left(p.contact_local, 10), p.machine_id, p.unit, '', p.request_type, p.verdict, p.document,
-               p.pack_id || ' ' || p.pack_version, -1
-        FROM brightline.contact c
-        CROSS JOIN LATERAL (
-            SELECT q.* FROM brightline.contact q
-            WHERE q.log_id = p_log
-              AND ((q.corrects = c.corrects AND q.kind = 'correction' AND q.seq < c.seq)
-                   OR (q.seq = c.corrects AND q.kind = 'record'))
-            ORDER BY q.seq = c.corrects, q.seq DESC LIMIT 1
-        ) p
-        WHERE c.log_id = p_log AND c.seq > p_count AND c.kind = 'correction'
-    ) t
-    GROUP BY t.day, t.machine_id, t.unit, t.kind, t.request_type, t.verdict, t.document, t.pack
-    HAVING sum(t.n) <> 0;
 
     -- Redaction records erase the text they name from the record they redact.
     UPDATE brightline.contact t SET salted_notes = NULL,

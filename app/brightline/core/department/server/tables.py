@@ -15,11 +15,10 @@ Everything lives in the PostgreSQL schema `brightline`:
                    hash and previous hash exactly as the machine hashed them; the salted free texts
                    beside them (erasable by a redaction); the columns views filter by, taken by the
                    server from the body (never from the client); `row_id` orders records as they
-                   arrived; `unit` is the unit the machine named when it sent the record
-  contact_tally    what the audit report counts, as append-only deltas per day (see `functions`):
-                   +1/-1 contacts per (request type, verdict, document, pack), corrections and
-                   addenda by kind; summed at report time, so a report of ten million records
-                   reads a few hundred thousand rows instead of every record
+                   arrived; `unit` is the unit the machine named when it sent the record. The
+                   audit report counts from the index in time order, which carries every column
+                   it groups by (an index-only scan, no record read), and `verify` checks those
+                   columns against the bodies, so the report's figures are what the bodies say
   checkpoint       signed checkpoints: those a machine signed over each batch it sent (`sync`,
                    verified by the server on arrival) and those its log took every 100 records
                    (`log`, kept as evidence and verified by `log verify --department`)
@@ -106,29 +105,19 @@ CREATE TABLE brightline.contact (
     PRIMARY KEY (log_id, seq)
 );
 -- One index a filter column, each in the view's order (contact time, then arrival), so a filter,
--- a sort and the first page are read from one index.
-CREATE INDEX contact_by_time ON brightline.contact (contact_local, row_id);
+-- a sort and the first page are read from one index. The one in time order also carries what the
+-- report groups by and the other filters, for index-only counts and filters.
+CREATE INDEX contact_by_time ON brightline.contact (contact_local, row_id)
+    INCLUDE (kind, request_type, verdict, document, pack_id, pack_version, staff_name, machine_id, unit);
 CREATE INDEX contact_by_staff ON brightline.contact (staff_name, contact_local, row_id);
 CREATE INDEX contact_by_request ON brightline.contact (request_type, contact_local, row_id);
 CREATE INDEX contact_by_verdict ON brightline.contact (verdict, contact_local, row_id);
 CREATE INDEX contact_by_document ON brightline.contact (document, contact_local, row_id);
 CREATE INDEX contact_by_machine ON brightline.contact (machine_id, contact_local, row_id);
 CREATE INDEX contact_by_unit ON brightline.contact (unit, contact_local, row_id);
-CREATE INDEX contact_by_corrects ON brightline.contact (log_id, corrects) WHERE corrects IS NOT NULL;
+CREATE INDEX contact_by_corrects ON brightline.contact (log_id, corrects)
+    INCLUDE (seq, kind, contact_local) WHERE corrects IS NOT NULL;
 CREATE INDEX contact_search ON brightline.contact USING gin (search);
-
-CREATE TABLE brightline.contact_tally (
-    day text COLLATE "C" NOT NULL,
-    machine_id integer NOT NULL,
-    unit text COLLATE "C" NOT NULL,
-    kind text COLLATE "C" NOT NULL,
-    request_type text COLLATE "C" NOT NULL,
-    verdict text COLLATE "C" NOT NULL,
-    document text COLLATE "C" NOT NULL,
-    pack text COLLATE "C" NOT NULL,
-    n integer NOT NULL
-);
-CREATE INDEX contact_tally_by_day ON brightline.contact_tally (day);
 
 CREATE TABLE brightline.checkpoint (
     log_id text NOT NULL REFERENCES brightline.machine_log (log_id),
@@ -280,7 +269,7 @@ CREATE TRIGGER contact_no_delete BEFORE DELETE ON brightline.contact
 # Every table but `contact` (whose UPDATE trigger allows erasure) refuses any UPDATE and DELETE
 # statement, even one that would touch no row; all refuse TRUNCATE.
 APPEND_ONLY_TABLES = (
-    "schema_version", "server_info", "machine", "machine_key", "machine_log", "contact_tally",
+    "schema_version", "server_info", "machine", "machine_key", "machine_log",
     "checkpoint", "sync", "check_in", "refusal", "training_result", "acknowledgment",
 )  # fmt: skip
 ALL_TABLES = ("contact", *APPEND_ONLY_TABLES)

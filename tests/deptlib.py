@@ -46,8 +46,12 @@ class Cluster:
         return psycopg.connect(self.server.conninfo(database), **kwargs)
 
     def account(self, name: str, kind: str = "machine") -> str:
-        """The password of login role `name` (made on first use)."""
+        """The password of login role `name` (made on first use; a role left by an earlier run
+        of a kept cluster, as the benchmarks keep theirs, gets a new password)."""
         if name not in self.passwords:
+            with self.admin(autocommit=True) as con:
+                if con.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+                    con.execute(f"DROP ROLE {name}")
             with self.admin() as con:
                 self.passwords[name] = create_account(con, name, kind)
         return self.passwords[name]

@@ -11,7 +11,9 @@ returns an exit code:
   2  bad arguments, a contact record with problems, a checkpoint line that is not genuine
   3  the log could not be used (missing, locked, newer format, disk full, cannot be opened);
      the message names the file and what is wrong. Never a finding about the records.
-Commands that only read the log work on a read-only file, folder or medium. Every command that
+Commands that only read the log work on a read-only file, folder or medium. With `--department`,
+list, export, report and verify read the department's log on its server instead
+(`brightline.cli.department_log`; --machine and --unit choose records there). Every command that
 reads the log compares it with the head this account saw last (`heads`) and remembers the new
 head only when the log extends it.
 `record_walk(data_dir, draft)` logs a walk for `brightline walk --record`; when the log cannot

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,8 +42,30 @@ APPLICATION_NAME = "brightline"
 TCP_USER_TIMEOUT_MS = 30_000
 
 
+def _point_psycopg_at_bundled_libpq() -> None:
+    """In the Linux bundle, psycopg would miss the libpq the bundle carries: it finds libpq with
+    ctypes.util.find_library, which on Linux asks only the system's loader cache (PyInstaller
+    teaches it the bundle's folder on Windows and macOS only). Answer that one question with the
+    bundled copy (installers/brightline.spec puts it there)."""
+    base = getattr(sys, "_MEIPASS", None)
+    if not base or not sys.platform.startswith("linux"):
+        return
+    bundled = next(iter(sorted(Path(base).glob("libpq.so*"))), None)
+    if bundled is None:
+        return
+    import ctypes.util
+
+    system_find = ctypes.util.find_library
+
+    def find_library(name: str) -> str | None:
+        return str(bundled) if name == "pq" else system_find(name)
+
+    ctypes.util.find_library = find_library
+
+
 def load_driver() -> Any:
     """The psycopg module; DriverMissingError (one line) when it or libpq is not available."""
+    _point_psycopg_at_bundled_libpq()
     try:
         import psycopg
     except ImportError as exc:

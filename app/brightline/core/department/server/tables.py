@@ -118,6 +118,12 @@ CREATE INDEX contact_by_unit ON brightline.contact (unit, contact_local, row_id)
 CREATE INDEX contact_by_corrects ON brightline.contact (log_id, corrects)
     INCLUDE (seq, kind, contact_local) WHERE corrects IS NOT NULL;
 CREATE INDEX contact_search ON brightline.contact USING gin (search);
+-- A record is about 2 KB with its texts and words, just over the size at which PostgreSQL
+-- compresses it: lz4 (when this server has it) does that in half the time of the default pglz.
+DO $$ BEGIN
+    ALTER TABLE brightline.contact ALTER COLUMN body SET COMPRESSION lz4, ALTER COLUMN search SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value OR undefined_object THEN NULL;
+END $$;
 
 CREATE TABLE brightline.checkpoint (
     log_id text NOT NULL REFERENCES brightline.machine_log (log_id),

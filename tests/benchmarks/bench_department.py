@@ -274,7 +274,7 @@ def _big(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: boo
         results.append(_budget(f"department view at {size}: sort by staff member", ms, 100))
     _report(config, size, results, repeat)
     if not quick or os.environ.get("BRIGHTLINE_BENCH_VERIFY"):
-        _verify(config, size, total, results)
+        _verify(config, size, total, results, notes)
     notes.append(
         f"department: the {size} live in {cluster.server.folder} between runs (about "
         f"{_folder_size(cluster.server.folder) / 1e9:.0f} GB); delete the folder to free the space"
@@ -302,7 +302,7 @@ def _report(config: Any, size: str, results: list[dict[str, Any]], repeat: int) 
         results.append(row(f"department audit report at {size}, {label}", ms / 1000, "s", "< 5 s", ms < 5000))
 
 
-def _verify(config: Any, size: str, total: int, results: list[dict[str, Any]]) -> None:
+def _verify(config: Any, size: str, total: int, results: list[dict[str, Any]], notes: list[str]) -> None:
     from brightline.core.department.verify import verify_department
     from brightline.core.department.views import DepartmentLog
 

@@ -19,6 +19,9 @@ from contact_log_data import generate_log
 from brightline.core.contact_log.store import ContactLog
 from brightline.core.department.errors import CredentialsError, DepartmentError, UnreachableError
 from brightline.core.department.state import load_state
+from brightline.core.department.summary import department_summary
+from brightline.core.department.verify import verify_department
+from brightline.core.department.views import DepartmentLog
 from brightline.core.training import Result
 from brightline.core.training_log import TrainingLog
 from deptlib import Cluster, Department, draft, env_for
@@ -198,6 +201,11 @@ def test_an_older_copy_of_the_local_log_is_refused_reported_and_never_merged(dep
         reasons = [r[0] for r in con.execute("SELECT reason FROM brightline.refusal ORDER BY id")]
     assert reasons == ["truncated", "diverged"]
     assert load_state(laptop.data).problem_code == "refused"
+    with DepartmentLog.open(laptop.config()) as log:  # the auditor's report and verify say so
+        summary = department_summary(log, "Test PD")
+        check = verify_department(log)
+    assert [(r.machine, r.reason) for r in summary.open_refusals] == [("patrol-07", "diverged")]
+    assert check.ok and any(line.startswith("patrol-07: REFUSED") for line in check.lines())
 
 
 def test_wrong_credentials_say_so_in_one_line_and_send_nothing(department: Department) -> None:

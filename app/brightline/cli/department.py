@@ -95,6 +95,15 @@ def _config_or_exit(args: argparse.Namespace) -> MachineConfig | int:
     return config
 
 
+def _config_and_key(args: argparse.Namespace, paths: Paths) -> tuple[MachineConfig, WorkstationKey] | int:
+    """The department's configuration and this account's key, or the exit code that says why not."""
+    config = _config_or_exit(args)
+    if isinstance(config, int):
+        return config
+    key = _key(paths)
+    return UNUSABLE if key is None else (config, key)
+
+
 def _run_as_admin(config: MachineConfig, user: str, work: Callable[[Any], T]) -> T:
     """`work(connection)` as database administrator `user`, asking for the password on a
     terminal when the server wants one and none was found."""
@@ -159,12 +168,10 @@ def cmd_enrol(args: argparse.Namespace, paths: Paths) -> int:
     from brightline.core.department.connection import connect
     from brightline.core.department.sync import enrol_key
 
-    config = _config_or_exit(args)
-    if isinstance(config, int):
-        return config
-    key = _key(paths)
-    if key is None:
-        return UNUSABLE
+    ready = _config_and_key(args, paths)
+    if isinstance(ready, int):
+        return ready
+    config, key = ready
     assert config.department is not None
     try:
         with connect(config) as con:
@@ -260,12 +267,10 @@ def cmd_sync(args: argparse.Namespace, paths: Paths) -> int:
     """`department sync`: send what the server lacks; say what was sent and what was refused."""
     from brightline.core.department.sync import sync
 
-    config = _config_or_exit(args)
-    if isinstance(config, int):
-        return config
-    key = _key(paths)
-    if key is None:
-        return UNUSABLE
+    ready = _config_and_key(args, paths)
+    if isinstance(ready, int):
+        return ready
+    config, key = ready
     try:
         result = sync(config, paths.data, key)
     except DepartmentError as exc:

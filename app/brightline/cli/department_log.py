@@ -15,10 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brightline.cli.log import _key
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.department.errors import DepartmentError
 from brightline.core.machine_config import MachineConfig, MachineConfigError, load_machine_config
-from brightline.core.signing import SigningKeyError, WorkstationKey, load_or_create_key
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.exports import DepartmentExport
@@ -41,14 +41,6 @@ def _open(args: argparse.Namespace) -> tuple[DepartmentLog, MachineConfig] | int
     except (MachineConfigError, DepartmentError) as exc:
         _err(f"error: {exc}")
         return UNUSABLE
-
-
-def _key(paths: Paths) -> WorkstationKey | None:
-    try:
-        return load_or_create_key(paths.keys)
-    except SigningKeyError as exc:
-        _err(f"warning: nothing can be signed: {exc}")
-        return None
 
 
 def _filter(args: argparse.Namespace) -> LogFilter:

@@ -8,6 +8,8 @@ import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from brightline.core.contact_log.store import ContactLog
@@ -106,7 +108,7 @@ def test_records_saved_in_the_window_are_sent_in_the_background(qtbot: QtBot, de
 
 
 def test_the_department_log_window_shows_every_machine_filters_by_machine_and_shows_a_record(
-    qtbot: QtBot, department: Department
+    qtbot: QtBot, department: Department, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name, unit, staff in (("booking-01", "Jail", "Bo Diaz"), ("patrol-01", "Patrol", "Cy Lee")):
         machine = department.machine(name, unit=unit)
@@ -129,6 +131,16 @@ def test_the_department_log_window_shows_every_machine_filters_by_machine_and_sh
     assert {model.data(model.index(row, 0)) for row in range(3)} == {"booking-01"}
     qtbot.waitUntil(lambda: "noted on booking-01" in window.detail.text(), timeout=20_000)
     assert not window.detail.correct.isVisible()
+    exported, report = tmp_path / "booking.csv", tmp_path / "report.pdf"
+    for button, out in ((window.export_button, exported), (window.report_button, report)):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, out=out, **k: (str(out), ""))
+        button.click()
+        qtbot.waitUntil(lambda: window.state.text().startswith("\u2713"), timeout=30_000)
+        assert str(out) in window.state.text()
+        window.state.setText("")
+    rows = [line for line in exported.read_text().splitlines() if line.startswith("booking-01,")]
+    assert len(rows) == 3  # the filter chosen: one machine's records
+    assert report.read_bytes().startswith(b"%PDF")
     window.close()
 
 

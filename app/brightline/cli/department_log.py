@@ -21,7 +21,6 @@ from brightline.core.department.errors import DepartmentError
 from brightline.core.machine_config import MachineConfig, MachineConfigError, load_machine_config
 
 if TYPE_CHECKING:
-    from brightline.core.contact_log.exports import DepartmentExport
     from brightline.core.department.views import DepartmentLog
     from brightline.core.paths import Paths
 
@@ -50,14 +49,6 @@ def _filter(args: argparse.Namespace) -> LogFilter:
         machine=getattr(args, "machine", "") or "",
         unit=getattr(args, "unit", "") or "",
     )
-
-
-def department_export(log: DepartmentLog, config: MachineConfig) -> DepartmentExport:
-    from brightline.core.contact_log.exports import DepartmentExport
-
-    assert config.department is not None
-    heads = tuple((h.machine, h.log_id, h.head) for h in log.machine_heads())
-    return DepartmentExport(config.department.name, heads)
 
 
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
@@ -89,18 +80,20 @@ def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     """`log export --department`: the department's records as CSV, JSON or PDF."""
+    from brightline.core.department.summary import export_header
     from brightline.reports.log_export import export_log
 
     opened = _open(args)
     if isinstance(opened, int):
         return opened
     log, config = opened
+    assert config.department is not None
     out: Path = args.output
     try:
         with log:
             info = export_log(
                 log, out, args.format, date_from=args.date_from, date_to=args.date_to, redact=args.redact_staff,
-                key=_key(paths), department=department_export(log, config), flt=_filter(args),
+                key=_key(paths), department=export_header(log, config.department.name), flt=_filter(args),
             )  # fmt: skip
     except DepartmentError as exc:
         _err(f"error: {exc}")

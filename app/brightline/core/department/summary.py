@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from brightline.core.contact_log.exports import DepartmentExport
 from brightline.core.department.verify import DepartmentCheck, OpenRefusal, open_refusals
 from brightline.core.department.views import DepartmentLog
 
@@ -100,3 +101,8 @@ def department_summary(
     still_open = tuple(check.refusals if check is not None else open_refusals(log))
     checks = tuple(check.lines()) if check is not None else ()
     return DepartmentSummary(name, machines, refusals, still_open, checks)
+
+
+def export_header(log: DepartmentLog, name: str) -> DepartmentExport:
+    """What an export of the department's log says of it: its name and every machine's head."""
+    return DepartmentExport(name, tuple((h.machine, h.log_id, h.head) for h in log.machine_heads()))

@@ -35,7 +35,7 @@ from brightline.core.department.server.migrate import check_compatible
 from brightline.core.machine_config import MachineConfig
 
 # What the views sort by, as columns (never a caller's string in SQL); "id" is arrival order.
-_ORDER = {**{key: column for key, column in ORDER_COLUMNS.items()}, "id": "row_id"}
+_ORDER = {**ORDER_COLUMNS, "id": "row_id"}
 _EQUALITY = (
     ("staff", "staff_name"),
     ("request_type", "request_type"),

@@ -9,11 +9,22 @@ answers the window says it is connecting, and when it cannot, why.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from brightline.core.library import Library
 from brightline.ui.contact_log.detail_view import RecordDetailView
@@ -51,12 +62,22 @@ class DepartmentLogWindow(QWidget):
         self.state.setObjectName("logMuted")
         self.state.setWordWrap(True)
         self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setObjectName("secondaryButton")
         self.refresh_button.clicked.connect(self._on_refresh_clicked)
+        self.export_button = QPushButton("E&xport CSV\u2026")
+        self.export_button.setToolTip("The records the filters show, every machine's, with each machine's chain head")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.report_button = QPushButton("Audit re&port\u2026")
+        self.report_button.setToolTip(
+            "The department's audit report as PDF: counts, machines, refusals, every chain checked"
+        )
+        self.report_button.clicked.connect(self._on_report_clicked)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
-        top.addWidget(self.refresh_button)
+        for button in (self.refresh_button, self.export_button, self.report_button):
+            button.setObjectName("secondaryButton")
+            button.setEnabled(button is self.refresh_button)
+            top.addWidget(button)
 
         self.filters = LogFilterBarWidget()
         self.filters.filter_changed.connect(self._on_filters_changed)
@@ -153,6 +174,8 @@ class DepartmentLogWindow(QWidget):
         selection.currentRowChanged.connect(self._on_current_row_changed)
         where = self.config.server.host if self.config.server else ""
         self.state.setText(f"Read from the department's server ({where}); every machine's records as they arrived.")
+        self.export_button.setEnabled(True)
+        self.report_button.setEnabled(True)
 
     def _on_failed(self, error: BaseException) -> None:
         self.state.setText(f"\u26a0 {error}")
@@ -212,6 +235,59 @@ class DepartmentLogWindow(QWidget):
             return log.get(machine, original)
 
         self.calls.call(work, lambda detail: self.detail.show_detail(detail, selected), self._on_failed)  # type: ignore[arg-type]
+
+    # -- exports and the audit report --------------------------------------------------------
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        out, _ = QFileDialog.getSaveFileName(self, "Export the department's records", "department.csv", "CSV (*.csv)")
+        flt, log, config = self._current_filter(), self.log, self.config
+        if not out or log is None or flt is None:
+            return
+
+        def work() -> object:
+            from brightline.core.contact_log.exports import write_export
+            from brightline.core.department.summary import export_header
+
+            name = config.department.name if config.department else ""
+            return write_export(log, Path(out), "csv", department=export_header(log, name), flt=flt)
+
+        self.state.setText(f"Exporting to {out}\u2026")
+        self.calls.call(
+            work, lambda info: self.state.setText(f"\u2713 Exported {info.count:,} records to {out}."), self._on_failed
+        )  # type: ignore[attr-defined]
+
+    @Slot()
+    def _on_report_clicked(self) -> None:
+        out, _ = QFileDialog.getSaveFileName(
+            self, "Save the department's audit report", "audit-report.pdf", "PDF (*.pdf)"
+        )
+        flt, log, config = self._current_filter(), self.log, self.config
+        if not out or log is None or flt is None:
+            return
+
+        def work() -> object:
+            from brightline.core.contact_log.exports import build_report
+            from brightline.core.department.summary import department_summary
+            from brightline.core.department.verify import verify_department
+
+            check = verify_department(log)
+            report = build_report(log, flt.date_from, flt.date_to, verify=False)
+            name = config.department.name if config.department else ""
+            summary = department_summary(log, name, flt.date_from, flt.date_to, check)
+            return replace(report, verification=check.overall(), department=summary)
+
+        def save(report: Any) -> None:
+            from brightline.reports.pdf import write_report_pdf
+
+            try:
+                write_report_pdf(Path(out), report)
+            except OSError as exc:
+                self.state.setText(f"\u26a0 Cannot write {out}: {exc.strerror or exc}")
+                return
+            self.state.setText(f"\u2713 Audit report written to {out}: {report.contacts:,} contacts.")
+
+        self.state.setText("Counting and checking every machine's records for the report\u2026")
+        self.calls.call(work, save, self._on_failed)
 
     def _cite_label(self, pack_id: str, ref: str) -> str:
         pack = self.library.packs.get(pack_id)

@@ -46,6 +46,16 @@ def provision_label(pack: Pack, provision: Provision) -> str:
     return f"{source.short}, {provision.section} — {provision.title} [{currency(provision)}; {source.status}]"
 
 
+def citation_label(pack: Pack, ref: str) -> str:
+    """ "Gov. Code § 7284.6(a)(1)(B) — No holds on detainers (SB 54)": a citation as a person reads
+    it (the window, the exports and the audit report say it the same way)."""
+    provision = pack.provision(ref)
+    if provision is None:
+        return f"{ref} (not found in this pack)"
+    source = pack.sources[provision.source_id]
+    return f"{provision.section} — {provision.title} ({source.short})"
+
+
 def pack_line(manifest: Manifest) -> str:
     """The pack's name with its status, version and the date of the law it states."""
     parts = [f"status: {manifest.status}", f"version {manifest.version}"]

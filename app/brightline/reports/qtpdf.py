@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 
 def ensure_gui_application() -> QCoreApplication:
@@ -28,8 +28,10 @@ def ensure_gui_application() -> QCoreApplication:
 
 
 def new_pdf_writer(target: str, title: str, margin_mm: float, dpi: int) -> QPdfWriter:
-    """A Letter, portrait PDF writer with Brightline's metadata (needs a Qt application)."""
+    """A Letter, portrait, archival (PDF/A-1b) PDF writer with Brightline's metadata (needs a
+    Qt application)."""
     writer = QPdfWriter(target)
+    writer.setPdfVersion(QPagedPaintDevice.PdfVersion.PdfVersion_A1b)
     writer.setResolution(dpi)
     writer.setTitle(title)
     writer.setCreator("Brightline")

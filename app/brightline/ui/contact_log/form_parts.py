@@ -1,0 +1,117 @@
+"""Small pieces the contact log's (and training's) windows share: a size that fits the screen, a
+field's caption, and a long line (a file path, a hash, a checkpoint line) shown elided in one line
+with a Copy button.
+
+A line of 64 hex digits cannot wrap, so a label holding it would make its dialog as wide as the
+line; elided, it takes the room the dialog has, and Copy (or the tooltip) gives all of it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Slot
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+# What a window manager adds around a window (a title bar and borders), kept free when a window
+# is sized to the screen: Windows 10 draws 31 px and 8 px.
+FRAME = QSize(16, 40)
+
+# Room for glyphs that overhang their advance: DejaVu Sans draws the "o" of "To" a pixel past the
+# width Qt measures, and a caption exactly that wide showed "Tc".
+_OVERHANG = 2
+
+
+def fit_to_screen(window: QWidget, preferred: QSize) -> None:
+    """Open `window` at `preferred`, or as much of it as the screen it is on leaves room for (less
+    a title bar and borders), centred there: nothing of it off screen at 1024×768 or at 150 %."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(preferred)
+        return
+    available = screen.availableGeometry()
+    room = available.size() - FRAME
+    size = preferred.boundedTo(room).expandedTo(window.minimumSize().boundedTo(room))
+    window.resize(size)
+    frame = QRect(QPoint(0, 0), size + FRAME)
+    frame.moveCenter(available.center())
+    window.move(frame.topLeft())
+
+
+def caption(text: str, buddy: QWidget, required: bool = False) -> QLabel:
+    """A field's caption ("&Agency", with " *" when required), its mnemonic focusing `buddy`."""
+    label = QLabel(text + (" *" if required else ""))
+    label.setBuddy(buddy)
+    label.setContentsMargins(0, 0, _OVERHANG, 0)
+    return label
+
+
+class ElidedLabel(QLabel):
+    """One line of text, elided in the middle to the width it is given; the whole text is its
+    tooltip and `full_text()`."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self.fontMetrics().horizontalAdvance("\u2026") * 8, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(0, self.contentsRect().width() - 2)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width)
+        if shown != self.text():
+            self.setText(shown)
+
+
+class CopyLineWidget(QWidget):
+    """ "Caption: the long line…  [Copy]"."""
+
+    def __init__(self, caption_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caption = QLabel(caption_text)
+        self._caption.setObjectName("logMuted")
+        self.line = ElidedLabel()
+        self.line.setObjectName("chainHead")
+        self.copy = QPushButton("Copy")
+        self.copy.setObjectName("secondaryButton")
+        self.copy.setAutoDefault(False)
+        self.copy.clicked.connect(self._on_copy_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self._caption)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.copy)
+
+    def set_line(self, caption_text: str, line: str) -> None:
+        self._caption.setText(caption_text)
+        self.line.set_full_text(line)
+        self.copy.setToolTip(f"Copy the whole {caption_text.rstrip(':').lower()} to the clipboard")
+
+    def text(self) -> str:
+        return self.line.full_text()
+
+    @Slot()
+    def _on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.line.full_text())
+        self.copy.setText("Copied")

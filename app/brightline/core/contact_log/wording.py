@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from brightline.core.contact_log.records import ContactDraft, ContactRecord
 from brightline.core.model import Pack
 from brightline.core.text import VERDICT_WORDS, citation_label
+from brightline.core.text import count_words as count_words
+from brightline.core.text import local_time as local_time
 
 if TYPE_CHECKING:  # exports imports this module
     from brightline.core.contact_log.checkpoints import Checkpoint
@@ -51,26 +53,9 @@ _MONTHS = (
 )  # fmt: skip
 
 
-def count_words(n: int, noun: str, plural: str = "") -> str:
-    """ "1 record", "2 records", "1,234 records"."""
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
-
-
 def records(n: int) -> str:
     """ "1 record", "12 records"."""
     return count_words(n, "record")
-
-
-def local_time(stamp: str, *, seconds: bool = False) -> str:
-    """An ISO 8601 time as this computer's local "YYYY-MM-DD HH:MM" (a time without an offset is
-    shown as written); text that is not a time comes back unchanged."""
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if when.tzinfo is not None:
-        when = when.astimezone()
-    return when.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def contact_zone_time(draft: ContactDraft, stamp: str) -> str:

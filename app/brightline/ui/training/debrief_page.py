@@ -11,7 +11,7 @@ from brightline.core.training import Result
 from brightline.ui.html import CITE_SCHEME
 from brightline.ui.reference_panel import ReferencePanelWidget, make_browser
 from brightline.ui.training.debrief_html import DEBRIEF_STYLE, debrief_html, debrief_refs
-from brightline.ui.training.wording import RIGHT, WRONG
+from brightline.ui.training.wording import RIGHT, SAME_RESPONSE, WRONG
 from brightline.ui.verdict_banner import VerdictBannerWidget
 
 
@@ -89,6 +89,10 @@ class DebriefPage(QWidget):
         expected = tree.nodes[scenario.expected_outcome]
         if result.right_outcome:
             self._caption.setText(f"{RIGHT} Right: your answers reached the expected outcome.")
+        elif result.same_response_only:
+            self._caption.setText(
+                f"{SAME_RESPONSE} The same response by another outcome. The guide\u2019s answer for this situation:"
+            )
         else:
             self._caption.setText(f"{WRONG} Not the expected outcome. The guide\u2019s answer for this situation:")
         self.banner.show_outcome(expected)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +72,10 @@ def export_file(
         return export_log(log, out, fmt, date_from=date_from, date_to=date_to, redact=redact, key=key, wording=wording)
 
 
+# As large as the dialog likes to be; a smaller screen gets what it has room for.
+PREFERRED_SIZE = QSize(660, 560)
+
+
 class ExportDialog(QDialog):
     """Choose what to export, then where; say what was written and how to check it later."""
 
@@ -89,15 +95,26 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         heading = QLabel("Export the contact log")
         heading.setObjectName("logHeading")
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(12)
+        body_layout.addLayout(self._choices(current))
+        body_layout.addWidget(self._result())
+        body_layout.addStretch(1)
+        # The choices and what was written scroll on a small screen; the buttons stay in view.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
         layout.addWidget(heading)
-        layout.addLayout(self._choices(current))
-        layout.addWidget(self._result())
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self._buttons())
-        fit_to_screen(self, QSize(640, 440))
+        fit_to_screen(self, PREFERRED_SIZE)
         self.format.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _choices(self, current: LogFilter) -> QGridLayout:

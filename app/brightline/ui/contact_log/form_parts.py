@@ -21,6 +21,13 @@ FRAME = QSize(16, 40)
 _OVERHANG = 2
 
 
+def opening_size(preferred: QSize, minimum: QSize, available: QSize) -> QSize:
+    """The size a window opens at on a screen with `available` room (less a title bar and
+    borders): `preferred` where it fits, never below `minimum` unless even that does not fit."""
+    room = available - FRAME
+    return preferred.boundedTo(room).expandedTo(minimum.boundedTo(room))
+
+
 def fit_to_screen(window: QWidget, preferred: QSize) -> None:
     """Open `window` at `preferred`, or as much of it as the screen it is on leaves room for (less
     a title bar and borders), centred there: nothing of it off screen at 1024×768 or at 150 %."""
@@ -29,8 +36,7 @@ def fit_to_screen(window: QWidget, preferred: QSize) -> None:
         window.resize(preferred)
         return
     available = screen.availableGeometry()
-    room = available.size() - FRAME
-    size = preferred.boundedTo(room).expandedTo(window.minimumSize().boundedTo(room))
+    size = opening_size(preferred, window.minimumSize(), available.size())
     window.resize(size)
     frame = QRect(QPoint(0, 0), size + FRAME)
     frame.moveCenter(available.center())

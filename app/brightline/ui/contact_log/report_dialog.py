@@ -61,6 +61,10 @@ def build_audit_report(
         return build_report(log, date_from, date_to, expected=expected, key=key, wording=wording)
 
 
+# As large as the dialog likes to be; a smaller screen gets what it has room for.
+PREFERRED_SIZE = QSize(900, 720)
+
+
 class AuditReportDialog(QDialog):
     """The periodic audit report."""
 
@@ -120,7 +124,7 @@ class AuditReportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        fit_to_screen(self, QSize(900, 720))
+        fit_to_screen(self, PREFERRED_SIZE)
         self._on_build_clicked()
 
     @Slot()

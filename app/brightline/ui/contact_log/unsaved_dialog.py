@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 TITLE = "Contact with federal immigration authorities \u2014 not yet in the contact log"
 
 
+# As large as the dialog likes to be; a smaller screen gets what it has room for.
+PREFERRED_SIZE = QSize(720, 560)
+
+
 class UnsavedRecordDialog(QDialog):
     """The record that could not be saved, to save elsewhere, copy or print."""
 
@@ -69,7 +73,7 @@ class UnsavedRecordDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.status)
         layout.addWidget(self._buttons())
-        fit_to_screen(self, QSize(720, 560))
+        fit_to_screen(self, PREFERRED_SIZE)
 
     def _buttons(self) -> QDialogButtonBox:
         self.save_elsewhere = QPushButton("&Save elsewhere\u2026")

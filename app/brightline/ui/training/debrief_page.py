@@ -57,6 +57,7 @@ class DebriefPage(QWidget):
         actions.addStretch(1)
         keys = QLabel("Keys: Enter goes on \u00b7 Tab reaches the text and its citations")
         keys.setObjectName("keysHint")
+        keys.setWordWrap(True)
         actions.addWidget(keys)
 
         column = QVBoxLayout()

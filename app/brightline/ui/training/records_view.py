@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -99,28 +100,37 @@ class TrainingRecordsView(QWidget):
         layout.addLayout(self._exports())
 
     # -- building -------------------------------------------------------------------------------
-    def _filters(self) -> QHBoxLayout:
+    def _filters(self) -> QGridLayout:
         self.trainee = QComboBox()
         self.trainee.setAccessibleName("Trainee or class")
         self.pack = QComboBox()
         self.pack.setAccessibleName("Pack")
         self.scenario = QComboBox()
         self.scenario.setAccessibleName("Scenario")
-        for combo, length in ((self.trainee, 14), (self.pack, 14), (self.scenario, 22)):
+        for combo, length in ((self.trainee, 12), (self.pack, 12), (self.scenario, 16)):
             combo.setMinimumContentsLength(length)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.count = QLabel()
         self.count.setObjectName("keysHint")
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        for text, combo in (("Tr&ainee:", self.trainee), ("Pac&k:", self.pack), ("&Scenario:", self.scenario)):
+        # Two rows, so that the filters fit a small screen: who and which pack, then which scenario.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        cells = (
+            (0, 0, "Tr&ainee:", self.trainee, 1),
+            (0, 2, "Pac&k:", self.pack, 1),
+            (1, 0, "&Scenario:", self.scenario, 3),
+        )
+        for row, column, text, combo, span in cells:
             label = QLabel(text)
             label.setBuddy(combo)
-            row.addWidget(label)
-            row.addWidget(combo, 2 if combo is self.scenario else 1)
-        row.addWidget(self.count)
-        return row
+            grid.addWidget(label, row, column)
+            grid.addWidget(combo, row, column + 1, 1, span)
+        grid.addWidget(self.count, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return grid
 
     def _results_table(self) -> QTableView:
         self.model = TrainingRecordsModel(self)

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from brightline.core.library import Library
 from brightline.core.training import Result, TrainingSession, choose_scenarios
@@ -105,11 +114,17 @@ class TrainingWindow(QMainWindow):
 
     @staticmethod
     def _padded(widget: QWidget) -> QWidget:
+        """`widget` with room around it, scrolling on a screen too small for the page (at 150 % of
+        1280×800 the set-up form is taller than the window can be)."""
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(32, 16, 32, 20)
         layout.addWidget(widget)
-        return holder
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        return scroll
 
     def _connect(self) -> None:
         self.setup.start_requested.connect(self._on_setup_start_requested)

@@ -29,7 +29,7 @@ from brightline.core.library import Library
 from brightline.core.training import TrainingSession, choose_scenarios
 from brightline.core.training_log import TrainingLog
 from brightline.ui.contact_log import export_dialog, log_window, record_dialog, report_dialog, unsaved_dialog
-from brightline.ui.contact_log.form_parts import FRAME, opening_size
+from brightline.ui.contact_log.form_parts import FRAME, opening_size, unkerned_width
 from brightline.ui.contact_log.service import ContactLogService
 from brightline.ui.main_window import MainWindow
 from brightline.ui.training import training_window as training_module
@@ -50,9 +50,8 @@ pytestmark = OFFSCREEN
 
 
 def glyphs_cut(window: QWidget) -> list[str]:
-    """One-line plain labels narrower than their text's ink (fit_problems measures the advance;
-    a glyph such as the "o" of "To" reaches a pixel past it, into the label's margin if it has
-    one, else out of sight)."""
+    """One-line plain labels narrower than their text's ink (fit_problems measures the text with
+    kerning; a caption whose mnemonic is underlined is drawn without, and "To" showed "Tc")."""
     problems = []
     for label in window.findChildren(QLabel):
         text = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -61,6 +60,8 @@ def glyphs_cut(window: QWidget) -> list[str]:
         if label.textFormat() == Qt.TextFormat.RichText or "\n" in text:
             continue
         ink = label.fontMetrics().boundingRect(text).width()
+        if label.buddy() is not None:  # its mnemonic underlined: drawn without kerning
+            ink = max(ink, unkerned_width(label))
         if ink > label.width():
             problems.append(f"QLabel '{text[:40]}' shows {label.width()} px of its {ink} px")
     return problems

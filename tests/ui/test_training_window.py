@@ -173,12 +173,24 @@ def test_set_up_needs_a_name_and_says_how_big_the_set_is(qtbot: QtBot, training_
 def test_enter_starts_training_from_anywhere_on_the_set_up_form(qtbot: QtBot, training_window: TrainingWindow) -> None:
     setup = training_window.setup
     qtbot.keyClicks(setup.name, "Ana Ruiz")
-    for field in (setup.pack, setup.difficulty, setup.count, setup.at_end):
+    started: list[object] = []
+    setup.start_requested.connect(started.append)
+    for field in (setup.name, setup.pack, setup.difficulty, setup.count, setup.at_end):
         field.setFocus()
         key(qtbot, Qt.Key.Key_Return)
         assert training_window.stack.currentWidget() is training_window.scenario, type(field).__name__
         training_window.scenario._end.click()  # nothing played: back to the set-up
         assert training_window.stack.currentWidget() is setup
+    assert len(started) == 5  # once each, never twice
+    # Enter in the class's name presents it, filed under the class, and says nothing of a trainee.
+    presented: list[object] = []
+    setup.present_requested.disconnect()
+    setup.present_requested.connect(presented.append)
+    setup.class_name.setFocus()
+    qtbot.keyClicks(setup.class_name, "Night shift")
+    key(qtbot, Qt.Key.Key_Return)
+    assert [plan.trainee for plan in presented] == ["Night shift"]  # type: ignore[attr-defined]
+    assert not setup.problem.isVisibleTo(setup) and len(started) == 5
 
 
 def test_a_citation_in_the_debrief_opens_beside_it(qtbot: QtBot, training_window: TrainingWindow) -> None:

@@ -16,10 +16,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 # is sized to the screen: Windows 10 draws 31 px and 8 px.
 FRAME = QSize(16, 40)
 
-# Room for glyphs that overhang their advance: DejaVu Sans draws the "o" of "To" a pixel past the
-# width Qt measures, and a caption exactly that wide showed "Tc".
-_OVERHANG = 2
-
 
 def opening_size(preferred: QSize, minimum: QSize, available: QSize) -> QSize:
     """The size a window opens at on a screen with `available` room (less a title bar and
@@ -43,11 +39,31 @@ def fit_to_screen(window: QWidget, preferred: QSize) -> None:
     window.move(frame.topLeft())
 
 
+def unkerned_width(label: QLabel) -> int:
+    """The width of a label's text drawn letter by letter, as Qt draws a caption whose mnemonic
+    it underlines: it measures "&To" with kerning (16 px) but draws it without (18 px), and a
+    caption sized to the measure showed "Tc"."""
+    shown = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    metrics = label.fontMetrics()
+    return sum(metrics.horizontalAdvance(letter) for letter in shown) + 1
+
+
+class CaptionLabel(QLabel):
+    """A field's caption, never narrower than its underlined text is drawn."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        return QSize(max(hint.width(), unkerned_width(self) + margins.left() + margins.right()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
+
+
 def caption(text: str, buddy: QWidget, required: bool = False) -> QLabel:
     """A field's caption ("&Agency", with " *" when required), its mnemonic focusing `buddy`."""
-    label = QLabel(text + (" *" if required else ""))
+    label = CaptionLabel(text + (" *" if required else ""))
     label.setBuddy(buddy)
-    label.setContentsMargins(0, 0, _OVERHANG, 0)
     return label
 
 

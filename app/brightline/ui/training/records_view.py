@@ -31,6 +31,7 @@ from brightline.core.library import Library
 from brightline.core.text import count_words
 from brightline.core.training import write_training_csv
 from brightline.core.training_log import TrainingLog, TrainingLogError, TrainingRecord, completion, item_analysis
+from brightline.ui.contact_log.form_parts import caption
 from brightline.ui.training.item_model import ItemStatModel
 from brightline.ui.training.records_model import (
     PARTED,
@@ -123,9 +124,7 @@ class TrainingRecordsView(QWidget):
             (1, 0, "&Scenario:", self.scenario, 3),
         )
         for row, column, text, combo, span in cells:
-            label = QLabel(text)
-            label.setBuddy(combo)
-            grid.addWidget(label, row, column)
+            grid.addWidget(caption(text, combo), row, column)
             grid.addWidget(combo, row, column + 1, 1, span)
         grid.addWidget(self.count, 1, 4)
         grid.setColumnStretch(1, 1)
@@ -157,7 +156,7 @@ class TrainingRecordsView(QWidget):
         layout = QHBoxLayout(analysis)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
-        for caption, table in (
+        for heading, table in (
             ("Questions answered wrongly most often (each run\u2019s first wrong answer)", self.questions_table),
             ("Hardest scenarios (played without full marks)", self.scenarios_table),
         ):
@@ -165,7 +164,7 @@ class TrainingRecordsView(QWidget):
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             box = QVBoxLayout()
             box.setSpacing(4)
-            box.addWidget(_caption(caption, table))
+            box.addWidget(_caption(heading, table))
             box.addWidget(table, 1)
             layout.addLayout(box, 1)
         return analysis

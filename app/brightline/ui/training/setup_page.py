@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -34,6 +33,7 @@ from brightline.core.library import Library
 from brightline.core.model import DIFFICULTIES, Pack
 from brightline.core.text import count_words
 from brightline.core.training import choose_scenarios
+from brightline.ui.contact_log.form_parts import caption
 from brightline.ui.pack_banner import PackBannerWidget
 from brightline.ui.training.wording import NOT_IN_CONTACT_LOG
 from brightline.ui.wording import pack_label
@@ -83,7 +83,7 @@ class SetupPage(QWidget):
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.setSpacing(14)
-        for item in (self._heading(), self.banner, self._choices_form(), self._people_grid(), self.problem):
+        for item in (self._heading(), self.banner, self._choices_form(), self.problem):
             if isinstance(item, QLayout):
                 column_layout.addLayout(item)
             else:
@@ -164,9 +164,7 @@ class SetupPage(QWidget):
         form = QFormLayout()
         form.setSpacing(12)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        pack_caption = QLabel("&Pack:")
-        pack_caption.setBuddy(self.pack)
-        form.addRow(pack_caption, self.pack)
+        form.addRow(caption("&Pack:", self.pack), self.pack)
         set_box = QVBoxLayout()
         set_box.setSpacing(6)
         set_box.addWidget(self.every)
@@ -189,6 +187,12 @@ class SetupPage(QWidget):
         timing_box.addWidget(self.at_end)
         timing_box.addStretch(1)
         form.addRow(QLabel("Debrief:"), timing_box)
+        for text, field, button in (("&Name:", self.name, self.start), ("Cl&ass:", self.class_name, self.present)):
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            row.addWidget(field, 1)
+            row.addWidget(button)
+            form.addRow(caption(text, field), row)
         return form
 
     def _make_people(self) -> None:
@@ -197,7 +201,6 @@ class SetupPage(QWidget):
         self.name.setObjectName("traineeName")
         self.name.setPlaceholderText("Your name")
         self.name.setAccessibleName("Trainee name")
-        self.name.returnPressed.connect(self._on_start_clicked)
         self.class_name = QLineEdit()
         self.class_name.setObjectName("className")
         self.class_name.setPlaceholderText("e.g. Night shift, booking")
@@ -205,7 +208,6 @@ class SetupPage(QWidget):
         self.class_name.setToolTip(
             f"The class's results are filed under this name; empty: \u201c{default_class_name()}\u201d"
         )
-        self.class_name.returnPressed.connect(self._on_present_clicked)
         self.start = QPushButton("Start training")
         self.start.setObjectName("primaryButton")
         self.start.setAutoDefault(True)
@@ -220,22 +222,6 @@ class SetupPage(QWidget):
         self.problem.setObjectName("setupProblem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
-
-    def _people_grid(self) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(10)
-        for row, (text, field, button) in enumerate(
-            (("&Name:", self.name, self.start), ("Cl&ass:", self.class_name, self.present))
-        ):
-            caption = QLabel(text)
-            caption.setBuddy(field)
-            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(caption, row, 0)
-            grid.addWidget(field, row, 1)
-            grid.addWidget(button, row, 2)
-        grid.setColumnStretch(1, 1)
-        return grid
 
     # -- what the window calls -----------------------------------------------------------------
     def select_pack(self, pack_id: str) -> None:
@@ -272,9 +258,14 @@ class SetupPage(QWidget):
         return self._library.packs.get(str(self.pack.currentData() or ""))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        # Enter that no field took (a drop-down, a choice, the number of scenarios): start.
+        # Enter that no button took (a field, a drop-down, a choice, the number of scenarios)
+        # starts; in the class's name, it presents. (A line edit passes Enter on after its
+        # returnPressed, so Enter is handled here once, not there too.)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.start.isEnabled():
-            self._on_start_clicked()
+            if self.class_name.hasFocus():
+                self._on_present_clicked()
+            else:
+                self._on_start_clicked()
             return
         super().keyPressEvent(event)
 

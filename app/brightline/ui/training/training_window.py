@@ -39,7 +39,7 @@ from brightline.ui.training.wording import PRESENTER, SELF_PACED
 # @NAME@ is a palette colour; {em:F} F times the user's font size (brightline.ui.contact_log.style).
 _STYLE = """
 #trainingWindow, #trainingTabs, #trainingStack, #trainingSetupPage, #scenarioPage, #debriefPage, #resultsPage,
-#trainingRecordsView { background: @BACKGROUND@; }
+#trainingRecordsView, #trainingPage, #trainingPageScroll > #qt_scrollarea_viewport { background: @BACKGROUND@; }
 #trainingBand { background: @ACCENT_DEEP@; color: @ON_ACCENT@; font-weight: 600; padding: 8px 24px; }
 #trainingProblem { background: @ERROR_BACK@; color: @ERROR_TEXT@; font-weight: 600; padding: 8px 24px; }
 #setupProblem, #recordsProblem { color: @ERROR_TEXT@; font-weight: 600; }
@@ -117,10 +117,12 @@ class TrainingWindow(QMainWindow):
         """`widget` with room around it, scrolling on a screen too small for the page (at 150 % of
         1280×800 the set-up form is taller than the window can be)."""
         holder = QWidget()
+        holder.setObjectName("trainingPage")
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(32, 16, 32, 20)
         layout.addWidget(widget)
         scroll = QScrollArea()
+        scroll.setObjectName("trainingPageScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(holder)

@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +32,7 @@ from shiboken6 import isValid
 from brightline.core.contact_log.wording import RecordWording, checkpoint_summary
 from brightline.ui.contact_log import words
 from brightline.ui.contact_log.date_field import DateFieldWidget, problem_text
-from brightline.ui.contact_log.form_parts import CopyLineWidget, caption, fit_to_screen
+from brightline.ui.contact_log.form_parts import CopyLineWidget, caption, fit_to_screen, scrolling
 from brightline.ui.contact_log.service import ContactLogService
 from brightline.ui.contact_log.style import log_style
 
@@ -103,11 +101,7 @@ class ExportDialog(QDialog):
         body_layout.addWidget(self._result())
         body_layout.addStretch(1)
         # The choices and what was written scroll on a small screen; the buttons stay in view.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
+        scroll = scrolling(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 # What a window manager adds around a window (a title bar and borders), kept free when a window
 # is sized to the screen: Windows 10 draws 31 px and 8 px.
@@ -58,6 +58,19 @@ class CaptionLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.sizeHint()
+
+
+def scrolling(widget: QWidget, name: str = "", sideways: bool = False) -> QScrollArea:
+    """`widget` in a frameless scroll area that gives it all its width (and scrolls sideways only
+    when `sideways`): what lets a form fit a screen smaller than it."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    if not sideways:
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    return scroll
 
 
 def caption(text: str, buddy: QWidget, required: bool = False) -> QLabel:

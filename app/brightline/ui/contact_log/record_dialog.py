@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -53,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from brightline.core.contact_log.wording import RecordWording, count_words, document_label, method_label
 from brightline.ui.contact_log import words
-from brightline.ui.contact_log.form_parts import caption, fit_to_screen
+from brightline.ui.contact_log.form_parts import caption, fit_to_screen, scrolling
 from brightline.ui.contact_log.style import log_style
 
 if TYPE_CHECKING:
@@ -274,12 +273,7 @@ class RecordContactDialog(QDialog):
         row.setSpacing(28)
         row.addLayout(self._form_column(), 4)
         row.addLayout(self._notes_column(), 5)
-        scroll = QScrollArea()
-        scroll.setObjectName("recordFormScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(columns)
+        scroll = scrolling(columns, "recordFormScroll")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)

@@ -1,5 +1,6 @@
 """The debrief of one scenario: the expected outcome's verdict banner, both paths on the same
-steps with where they parted, the points to read; every citation opens beside the text."""
+steps with where the answers left the guide's path, the points to read; every citation opens
+beside the text."""
 
 from __future__ import annotations
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -26,7 +24,7 @@ from brightline.core.library import Library
 from brightline.core.training import Result, TrainingSession, choose_scenarios
 from brightline.core.training_log import TrainingLog, TrainingLogError
 from brightline.ui import palette
-from brightline.ui.contact_log.form_parts import fit_to_screen
+from brightline.ui.contact_log.form_parts import fit_to_screen, scrolling
 from brightline.ui.contact_log.style import base_points, em_sizes
 from brightline.ui.training.debrief_page import DebriefPage
 from brightline.ui.training.presenter_window import PresenterWindow
@@ -121,12 +119,7 @@ class TrainingWindow(QMainWindow):
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(32, 16, 32, 20)
         layout.addWidget(widget)
-        scroll = QScrollArea()
-        scroll.setObjectName("trainingPageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
-        return scroll
+        return scrolling(holder, "trainingPageScroll", sideways=True)
 
     def _connect(self) -> None:
         self.setup.start_requested.connect(self._on_setup_start_requested)

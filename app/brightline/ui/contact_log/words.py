@@ -9,15 +9,27 @@ same thing; the field labels are the form's own.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-# The labels of a record's codes are the core's, so the exports say what the window says.
-from brightline.core.contact_log.wording import DOCUMENT_LABELS as DOCUMENT_LABELS
-from brightline.core.contact_log.wording import KIND_LABELS as KIND_LABELS
-from brightline.core.contact_log.wording import METHOD_LABELS as METHOD_LABELS
-from brightline.core.contact_log.wording import document_label as document_label
-from brightline.core.contact_log.wording import method_label as method_label
-from brightline.core.contact_log.wording import records as records
+# The labels of a record's codes are the core's (brightline.core.contact_log.wording), so the
+# exports say what the window says. Read from there on first use: this module is imported as the
+# main window finishes building, and the core's record module is not needed until a record is.
+_FROM_WORDING = ("DOCUMENT_LABELS", "KIND_LABELS", "METHOD_LABELS", "document_label", "method_label")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_WORDING:
+        from brightline.core.contact_log import wording
+
+        return getattr(wording, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def records(n: int) -> str:
+    """ "1 record", "12 records"."""
+    from brightline.core.text import count_words
+
+    return count_words(n, "record")
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.errors import LogError

@@ -15,14 +15,14 @@ from brightline.ui import palette
 from brightline.ui.contact_log.service import CHECKING, CLOSED, UNUSABLE, VERIFIED, ContactLogService
 from brightline.ui.contact_log.style import base_points, em_sizes
 
-_QUIET = "#logStatus { background: transparent; } #logStatusText { color: @MUTED@; font-size: {em:1.0}; }"
+_QUIET = "#logStatus { background: transparent; } #logStatusText { color: @MUTED@; font-size: {em:0.87}; }"
 _WARNING = (
     "#logStatus { background: @ERROR_BACK@; border: 2px solid @ERROR_LINE@; border-radius: 6px; }"
-    " #logStatusText { color: @ERROR_TEXT@; font-size: {em:1.1}; font-weight: 700; }"
+    " #logStatusText { color: @ERROR_TEXT@; font-size: {em:0.93}; font-weight: 700; }"
 )
 _PENDING = (
     "#logStatus { background: @WARNING_BACK@; border: 1px solid @WARNING_LINE@; border-radius: 6px; }"
-    " #logStatusText { color: @WARNING_TEXT@; font-size: {em:1.1}; font-weight: 600; }"
+    " #logStatusText { color: @WARNING_TEXT@; font-size: {em:0.93}; font-weight: 600; }"
 )
 
 

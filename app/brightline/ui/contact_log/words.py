@@ -31,6 +31,7 @@ def records(n: int) -> str:
 
     return count_words(n, "record")
 
+
 if TYPE_CHECKING:
     from brightline.core.contact_log.errors import LogError
     from brightline.core.contact_log.records import Problem

@@ -34,7 +34,7 @@ from brightline.ui.training.scenario_page import ScenarioPage
 from brightline.ui.training.setup_page import SetupPage, TrainingPlan
 from brightline.ui.training.wording import PRESENTER, SELF_PACED
 
-# @NAME@ is a palette colour; {em:F} F times the user's font size (brightline.ui.contact_log.style).
+# @NAME@ is a palette colour; {em:F} F times the body text's size (brightline.ui.contact_log.style).
 _STYLE = """
 #trainingWindow, #trainingTabs, #trainingStack, #trainingSetupPage, #scenarioPage, #debriefPage, #resultsPage,
 #trainingRecordsView, #trainingPage, #trainingPageScroll > #qt_scrollarea_viewport { background: @BACKGROUND@; }
@@ -42,9 +42,9 @@ _STYLE = """
 #trainingProblem { background: @ERROR_BACK@; color: @ERROR_TEXT@; font-weight: 600; padding: 8px 24px; }
 #setupProblem, #recordsProblem { color: @ERROR_TEXT@; font-weight: 600; }
 QTextBrowser#narrativeText { background: @SURFACE@; }
-#debriefCaption, #resultsSummary { font-size: {em:1.4}; font-weight: 600; }
+#debriefCaption, #resultsSummary { font-size: {em:1.2}; font-weight: 600; }
 QTabWidget::pane { border: none; }
-QTabBar::tab { font-size: {em:1.2}; padding: 8px 18px; }
+QTabBar::tab { font-size: {em:1.0}; padding: 8px 18px; }
 QTabBar::tab:selected { font-weight: 700; border-bottom: 3px solid @ACCENT@; }
 """
 # As large as training likes to be; a smaller screen gets what it has room for.
@@ -52,7 +52,7 @@ PREFERRED_SIZE = QSize(1280, 800)
 
 
 def training_style() -> str:
-    """The training window's style sheet for the user's font."""
+    """The training window's style sheet, sized from the body text's size."""
     return em_sizes(palette.fill(_STYLE), base_points())
 
 

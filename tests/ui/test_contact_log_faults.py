@@ -4,6 +4,7 @@ a clear message, the guide keeps working, the record is kept to enter later, not
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,21 @@ def test_a_log_that_fails_while_shown_gives_way_to_the_reason(qtbot: QtBot, wind
     assert "The database is damaged (malformed)" in view.problem.text()
     view.retry.click()  # the file is fine after all: the table comes back
     assert view.model is not None and view.model.rowCount() == 3 and view.pages.currentIndex() == 0
+
+
+def test_a_read_only_data_folder_is_said_in_the_status_bar_soon_after_start(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from brightline.core.contact_log import files
+
+    read_only = OSError(errno.EROFS, "Read-only file system", str(data_dir))
+    monkeypatch.setattr(files, "write_problem", lambda folder, file=None: read_only)
+    window = open_window()
+    window.finish_building()
+    assert window.contact_log is not None
+    status = window.contact_log.status
+    qtbot.waitUntil(status.is_warning, timeout=5000)  # without opening the log or a form
+    assert status.text() == "\u26a0 Contact log: new records cannot be added"
+    assert not window.contact_log.service.is_open

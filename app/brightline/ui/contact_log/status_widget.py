@@ -68,13 +68,13 @@ class LogStatusWidget(QFrame):
     @Slot()
     def _on_service_health_changed(self) -> None:
         health = self._service.health
-        if health.state == CLOSED and not health.pending:
+        if health.state == CLOSED and not health.pending and not health.write_problem:
             self._set("", _QUIET)
             self.enter_saved.setVisible(False)
             self.details.setText("Contact log\u2026")
             return
         line = health.line
-        if health.write_problem and health.state in (VERIFIED, CHECKING):
+        if health.write_problem and health.state in (VERIFIED, CHECKING, CLOSED):
             line = "Contact log: new records cannot be added"
         if health.pending:
             noun = "record" if health.pending == 1 else "records"

@@ -243,3 +243,20 @@ def test_a_read_only_data_folder_is_said_in_the_status_bar_soon_after_start(
     qtbot.waitUntil(status.is_warning, timeout=5000)  # without opening the log or a form
     assert status.text() == "\u26a0 Contact log: new records cannot be added"
     assert not window.contact_log.service.is_open
+
+
+def test_a_log_that_cannot_be_made_says_why_in_words(qtbot: QtBot, tmp_path: Path) -> None:
+    from brightline.ui.contact_log.service import ContactLogService
+    from brightline.ui.contact_log.words import error_text
+
+    (tmp_path / "not-a-folder").write_text("a file where the data folder should be", encoding="utf-8")
+    service = ContactLogService(tmp_path / "not-a-folder" / "data")
+    assert service.log() is None and service.error is not None
+    text = error_text(service.error)
+    assert text.startswith(
+        "The contact log is read-only here.\n\nThere is no contact log here yet, and none can be made:"
+    )
+    assert "Errno" not in text and "[" not in text
+    service.check_writable()
+    assert service.health.files_blocked and "cannot be kept as files here either" in service.health.detail
+    service.close()

@@ -177,7 +177,7 @@ class ContactLogService(QObject):
                 )
         except LogError as exc:
             _log.warning("contact log unusable: %s", exc)
-            self._error = exc
+            self._error = self._why_not_made(exc)
             self._count_pending()
             self._update()
             return None
@@ -185,6 +185,21 @@ class ContactLogService(QObject):
         self._count_pending()
         self.verify()
         return log
+
+    def _why_not_made(self, error: LogError) -> LogError:
+        """`error`, or, for a log that could not be made in a folder that cannot be written, that
+        reason in words (SQLite says only that it cannot open the file)."""
+        from brightline.core.contact_log.errors import LogReadOnlyError
+        from brightline.core.contact_log.files import write_problem
+
+        if error.code != "cannot_open" or self.path.exists():
+            return error
+        problem = write_problem(self.data_dir)
+        if problem is None:
+            return error
+        return LogReadOnlyError(
+            self.path, f"there is no contact log here yet, and none can be made: {words.os_error_words(problem)}"
+        )
 
     def verify(self) -> None:
         """Check the whole chain on a worker thread (and against the head seen last)."""

@@ -130,7 +130,7 @@ def error_reason(error: LogError) -> str:
 
 def error_text(error: LogError) -> str:
     """The headline, the core's explanation (what to do) and the file."""
-    detail = error.detail[:1].upper() + error.detail[1:]
+    detail = error.detail[:1].upper() + error.detail[1:].rstrip(".") + "."
     return f"{error_headline(error)}\n\n{detail}\n\nFile: {error.path}"
 
 

@@ -1,9 +1,15 @@
 """Training records: who played which scenario, when, with what score — kept apart from the
 contact log (its own SQLite file), so nothing of training ever mixes with real contacts.
 
+A scenario presented to a class (`mode` PRESENTED) is filed under the class's name, never a
+trainee's; completion counts a trainee's own runs only (a class earns no certificate), per pack.
+Schema 2 adds `right_verdict` (another outcome with the expected verdict); rows written before
+hold NULL there.
+
 The `info` table (added for the department; older versions ignore it) holds the file's random
 `log_id`: with a record's position in the file, its identity on the department server
-(`brightline.core.department.plain_sync`)."""
+(`brightline.core.department.plain_sync`).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,9 @@ from typing import Any
 
 from brightline.core.training import Result
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# The mode of a run presented to a class (the others, "self-paced" and "terminal", are one trainee's).
+PRESENTED = "presenter"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
     id INTEGER PRIMARY KEY,
@@ -37,7 +45,8 @@ CREATE TABLE IF NOT EXISTS results (
     max_points INTEGER NOT NULL,
     seconds REAL NOT NULL,
     path TEXT NOT NULL,
-    missed_node TEXT
+    missed_node TEXT,
+    right_verdict INTEGER
 );
 CREATE INDEX IF NOT EXISTS results_trainee ON results (trainee, played_at);
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +76,17 @@ class TrainingRecord:
     seconds: float
     path: list[str]
     missed_node: str
+    right_verdict: bool | None = None  # None: recorded before Brightline kept it
+
+    @property
+    def presented(self) -> bool:
+        """A run presented to a class (filed under the class's name)."""
+        return self.mode == PRESENTED
+
+    @property
+    def same_response_only(self) -> bool:
+        """Another outcome than the expected one, with the expected verdict."""
+        return bool(self.right_verdict) and not self.right_outcome
 
 
 class TrainingLog:
@@ -86,6 +106,9 @@ class TrainingLog:
                     f"{self.path}: written by a newer Brightline (schema {version}); update Brightline"
                 )
             db.executescript(SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(results)")}
+            if "right_verdict" not in columns:  # a schema-1 file
+                db.execute("ALTER TABLE results ADD COLUMN right_verdict INTEGER")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db:
                 db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('log_id', ?)", (uuid.uuid4().hex,))
@@ -117,7 +140,7 @@ class TrainingLog:
                 cursor = db.execute(
                     "INSERT INTO results (trainee, played_at, pack_id, pack_version, scenario_id, scenario_title,"
                     " tree_id, difficulty, mode, right_outcome, right_path, points, max_points, seconds, path,"
-                    " missed_node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " missed_node, right_verdict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         trainee,
                         when,
@@ -135,6 +158,7 @@ class TrainingLog:
                         result.seconds,
                         json.dumps(result.path),
                         missed,
+                        int(result.right_verdict),
                     ),
                 )
             return int(cursor.lastrowid or 0)
@@ -157,13 +181,13 @@ class TrainingLog:
         """Up to `limit` records after the first `position`, in the order saved, as plain data."""
         rows = self._read(
             "SELECT trainee, played_at, pack_id, pack_version, scenario_id, scenario_title, tree_id, difficulty,"
-            " mode, right_outcome, right_path, points, max_points, seconds, path, missed_node"
+            " mode, right_outcome, right_path, points, max_points, seconds, path, missed_node, right_verdict"
             " FROM results ORDER BY id LIMIT ? OFFSET ?",
             (limit, position),
         )
         names = ("trainee", "played_at", "pack_id", "pack_version", "scenario_id", "scenario_title", "tree_id",
                  "difficulty", "mode", "right_outcome", "right_path", "points", "max_points", "seconds", "path",
-                 "missed_node")  # fmt: skip
+                 "missed_node", "right_verdict")  # fmt: skip
         result = []
         for row in rows:
             data = dict(zip(names, row, strict=True))
@@ -171,6 +195,7 @@ class TrainingLog:
             data["right_path"] = None if data["right_path"] is None else bool(data["right_path"])
             data["path"] = json.loads(data["path"])
             data["missed_node"] = data["missed_node"] or ""
+            data["right_verdict"] = None if data["right_verdict"] is None else bool(data["right_verdict"])
             result.append(data)
         return result
 
@@ -219,6 +244,7 @@ class TrainingLog:
                 seconds=r[14],
                 path=json.loads(r[15]),
                 missed_node=r[16] or "",
+                right_verdict=None if r[17] is None else bool(r[17]),
             )
             for r in rows
         ]
@@ -256,17 +282,48 @@ def item_analysis(records: list[TrainingRecord]) -> tuple[list[ItemStat], list[I
     return q, s
 
 
-def completion(records: list[TrainingRecord], scenario_ids: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    """Per trainee: scenarios passed (full marks at least once) out of the pack's scenarios, the
-    number of attempts, the packs used and the last activity."""
-    table: dict[str, dict[str, Any]] = {}
+@dataclass(frozen=True)
+class PackCompletion:
+    """One trainee's standing in one pack: the scenarios passed with full marks, of how many."""
+
+    pack_id: str
+    passed: frozenset[str]
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        """Every scenario of the pack passed with full marks: the set a certificate is for."""
+        return self.total > 0 and len(self.passed) >= self.total
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One trainee's own runs (a class's presented runs are not counted): attempts, the last
+    activity and where they stand in each pack played."""
+
+    trainee: str
+    attempts: int
+    last: str
+    packs: tuple[PackCompletion, ...]
+
+
+def completion(records: list[TrainingRecord], scenario_ids: dict[str, list[str]]) -> dict[str, Completion]:
+    """Per trainee (runs presented to a class left out): per pack played, the scenarios passed
+    (full marks at least once) out of the pack's scenarios, the attempts and the last activity."""
+    runs: dict[str, list[TrainingRecord]] = defaultdict(list)
     for record in records:
-        entry = table.setdefault(record.trainee, {"passed": set(), "attempts": 0, "last": "", "packs": set()})
-        entry["attempts"] += 1
-        entry["last"] = max(entry["last"], record.played_at)
-        entry["packs"].add(record.pack_id)
-        if record.points == record.max_points:
-            entry["passed"].add(f"{record.pack_id}/{record.scenario_id}")
-    for entry in table.values():
-        entry["total"] = sum(len(scenario_ids.get(p, [])) for p in entry["packs"])
+        if not record.presented:
+            runs[record.trainee].append(record)
+    table: dict[str, Completion] = {}
+    for trainee, own in runs.items():
+        passed: dict[str, set[str]] = defaultdict(set)
+        for record in own:
+            pack_passed = passed[record.pack_id]  # every pack played is listed, passed or not
+            if record.points == record.max_points:
+                pack_passed.add(record.scenario_id)
+        packs = tuple(
+            PackCompletion(pack_id, frozenset(ids), len(scenario_ids.get(pack_id, [])))
+            for pack_id, ids in sorted(passed.items())
+        )
+        table[trainee] = Completion(trainee, len(own), max(r.played_at for r in own), packs)
     return table

@@ -20,6 +20,7 @@ from brightline.core.contact_log.exports import (
 )
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.source import LogSource
+from brightline.core.contact_log.wording import RecordWording
 from brightline.core.signing import WorkstationKey
 
 FORMATS = ("csv", "json", "pdf")
@@ -36,19 +37,29 @@ def export_log(
     key: WorkstationKey | None = None,
     department: DepartmentExport | None = None,
     flt: LogFilter | None = None,
+    wording: RecordWording | None = None,
 ) -> ExportInfo:
     """Write the records in the period to `out` as `fmt` (one of FORMATS), with a checkpoint
-    signed by `key` when given; return what the export says about itself, with its count. The
-    department's log (a `department` header, and `flt` to choose machines or units) exports the
-    same way."""
+    signed by `key` when given, in words (`wording`, with the packs, names citations and packs);
+    return what the export says about itself, with its count. The department's log (a
+    `department` header, and `flt` to choose machines or units) exports the same way."""
     if fmt != "pdf":
         return write_export(
-            log, out, fmt, date_from=date_from, date_to=date_to, redact=redact, key=key, department=department, flt=flt
+            log,
+            out,
+            fmt,
+            date_from=date_from,
+            date_to=date_to,
+            redact=redact,
+            key=key,
+            department=department,
+            flt=flt,
+            wording=wording,
         )
     from brightline.reports.pdf import write_records_pdf
 
     with log.snapshot():
         info = export_info(log, date_from, date_to, redact, key, department=department)
         chosen = flt or period_filter(date_from, date_to)
-        count = write_records_pdf(out, prepared_records(log, chosen, redact), info)
+        count = write_records_pdf(out, prepared_records(log, chosen, redact), info, wording)
     return replace(info, count=count)

@@ -10,7 +10,7 @@ from brightline.core.training_log import TrainingRecord
 
 _COLUMNS = (
     "seq, trainee, played_at, pack_id, pack_version, scenario_id, scenario_title, tree_id, difficulty, mode, "
-    "right_outcome, right_path, points, max_points, seconds, path, missed_node"
+    "right_outcome, right_path, points, max_points, seconds, path, missed_node, right_verdict"
 )
 
 
@@ -44,6 +44,7 @@ def department_training_records(log: DepartmentLog, trainee: str = "", unit: str
             seconds=float(r[14]),
             path=[str(p) for p in r[15]],
             missed_node=str(r[16] or ""),
+            right_verdict=r[17],
         )  # fmt: skip
         for r in rows
     ]

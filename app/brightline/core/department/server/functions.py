@@ -189,12 +189,13 @@ BEGIN
                 INSERT INTO brightline.training_result (
                     log_id, seq, machine_id, unit, trainee, played_at, pack_id, pack_version, scenario_id,
                     scenario_title, tree_id, difficulty, mode, right_outcome, right_path, points, max_points,
-                    seconds, path, missed_node)
+                    seconds, path, missed_node, right_verdict)
                 SELECT p_log, p_first + e.ord - 1, v_machine, coalesce(p_unit, ''), e.r->>'trainee', e.r->>'played_at',
                        e.r->>'pack_id', e.r->>'pack_version', e.r->>'scenario_id', e.r->>'scenario_title',
                        e.r->>'tree_id', e.r->>'difficulty', e.r->>'mode', (e.r->>'right_outcome')::boolean,
                        (e.r->>'right_path')::boolean, (e.r->>'points')::integer, (e.r->>'max_points')::integer,
-                       (e.r->>'seconds')::double precision, coalesce(e.r->'path', '[]'), coalesce(e.r->>'missed_node', '')
+                       (e.r->>'seconds')::double precision, coalesce(e.r->'path', '[]'), coalesce(e.r->>'missed_node', ''),
+                       (e.r->>'right_verdict')::boolean
                 FROM jsonb_array_elements(p_rows) WITH ORDINALITY e(r, ord)
                 WHERE p_first + e.ord - 1 > v_count;
             END IF;

@@ -200,6 +200,7 @@ CREATE TABLE brightline.training_result (
     seconds double precision NOT NULL,
     path jsonb NOT NULL,
     missed_node text NOT NULL,
+    right_verdict boolean,
     received_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (log_id, seq)
 );

@@ -110,7 +110,10 @@ def test_a_trainer_sees_every_machines_completion_and_item_analysis(department: 
         records = department_training_records(dlog)
     assert sorted({r.trainee for r in records}) == ["Ana Ruiz", "Ben Lee"] and len(records) == 4
     table = completion(records, {"pasadena": ["s1"]})
-    assert {name: len(entry["passed"]) for name, entry in table.items()} == {"Ana Ruiz": 1, "Ben Lee": 1}
+    assert {name: [len(p.passed) for p in entry.packs] for name, entry in table.items()} == {
+        "Ana Ruiz": [1],
+        "Ben Lee": [1],
+    }
     _, scenarios = item_analysis(records)
     assert [(s.key, s.attempts, s.misses) for s in scenarios] == [("pasadena/s1", 4, 2)]
     done = subprocess.run(

@@ -95,10 +95,11 @@ def test_exports_of_the_department_name_each_machine_and_its_head(
         write_export(log, tmp_path / "d.json", "json", flt=LogFilter(machine="patrol-02"))
     assert info.count == 12
     text = (tmp_path / "d.csv").read_text()
-    assert "machine patrol-01: log" in text and "chain head 3:" in text
-    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
-    assert {r["machine"] for r in rows} == {"booking-01", "patrol-01", "patrol-02"}
-    assert [(r["machine"], r["id"]) for r in rows if r["machine"] == "patrol-01"] == [
+    table, _, about = text.partition("\n\n")  # the records, then what the export says of itself
+    assert "Machine patrol-01: log" in about and "(3 records)" in about
+    rows = list(csv.DictReader(table.splitlines()))
+    assert {r["Machine"] for r in rows} == {"booking-01", "patrol-01", "patrol-02"}
+    assert [(r["Machine"], r["Record"]) for r in rows if r["Machine"] == "patrol-01"] == [
         ("patrol-01", str(i)) for i in (1, 2, 3)
     ]
     exported = json.loads((tmp_path / "d.json").read_text())

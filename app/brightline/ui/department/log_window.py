@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brightline.core.contact_log.wording import RecordWording
 from brightline.core.library import Library
 from brightline.ui.contact_log.detail_view import RecordDetailView
 from brightline.ui.contact_log.filter_bar import LogFilterBarWidget
-from brightline.ui.contact_log.style import LOG_STYLE
+from brightline.ui.contact_log.style import chart_colours, log_style
 from brightline.ui.contact_log.table_view import COLUMN_WIDTHS, ROW_HEIGHT
 from brightline.ui.department.calls import BackgroundCalls
 from brightline.ui.department.table_model import COLUMNS, TIME_COLUMN, DepartmentTableModel
-from brightline.ui.html import citation_label
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.filters import LogFilter
@@ -49,7 +49,7 @@ class DepartmentLogWindow(QWidget):
         self.setObjectName("departmentLogWindow")
         name = config.department.name if config.department else "the department"
         self.setWindowTitle(f"Department log \u2014 {name} \u2014 Brightline")
-        self.setStyleSheet(LOG_STYLE)
+        self.setStyleSheet(log_style())
         self.config = config
         self.library = library
         self.calls = BackgroundCalls(self)
@@ -107,7 +107,8 @@ class DepartmentLogWindow(QWidget):
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
-        self.detail = RecordDetailView(self._cite_label)
+        self.wording = RecordWording(library.packs)
+        self.detail = RecordDetailView(self.wording)
         for button in (self.detail.correct, self.detail.addendum):
             button.setVisible(False)  # corrected on the machine that logged it
         self.count = QLabel()
@@ -240,7 +241,7 @@ class DepartmentLogWindow(QWidget):
     @Slot()
     def _on_export_clicked(self) -> None:
         out, _ = QFileDialog.getSaveFileName(self, "Export the department's records", "department.csv", "CSV (*.csv)")
-        flt, log, config = self._current_filter(), self.log, self.config
+        flt, log, config, wording = self._current_filter(), self.log, self.config, self.wording
         if not out or log is None or flt is None:
             return
 
@@ -249,7 +250,7 @@ class DepartmentLogWindow(QWidget):
             from brightline.core.department.summary import export_header
 
             name = config.department.name if config.department else ""
-            return write_export(log, Path(out), "csv", department=export_header(log, name), flt=flt)
+            return write_export(log, Path(out), "csv", department=export_header(log, name), flt=flt, wording=wording)
 
         self.state.setText(f"Exporting to {out}\u2026")
         self.calls.call(
@@ -261,7 +262,7 @@ class DepartmentLogWindow(QWidget):
         out, _ = QFileDialog.getSaveFileName(
             self, "Save the department's audit report", "audit-report.pdf", "PDF (*.pdf)"
         )
-        flt, log, config = self._current_filter(), self.log, self.config
+        flt, log, config, wording = self._current_filter(), self.log, self.config, self.wording
         if not out or log is None or flt is None:
             return
 
@@ -271,7 +272,7 @@ class DepartmentLogWindow(QWidget):
             from brightline.core.department.verify import verify_department
 
             check = verify_department(log)
-            report = build_report(log, flt.date_from, flt.date_to, verify=False)
+            report = build_report(log, flt.date_from, flt.date_to, verify=False, wording=wording)
             name = config.department.name if config.department else ""
             summary = department_summary(log, name, flt.date_from, flt.date_to, check)
             return replace(report, verification=check.overall(), department=summary)
@@ -280,7 +281,7 @@ class DepartmentLogWindow(QWidget):
             from brightline.reports.pdf import write_report_pdf
 
             try:
-                write_report_pdf(Path(out), report)
+                write_report_pdf(Path(out), report, chart_colours())
             except OSError as exc:
                 self.state.setText(f"\u26a0 Cannot write {out}: {exc.strerror or exc}")
                 return
@@ -288,12 +289,6 @@ class DepartmentLogWindow(QWidget):
 
         self.state.setText("Counting and checking every machine's records for the report\u2026")
         self.calls.call(work, save, self._on_failed)
-
-    def _cite_label(self, pack_id: str, ref: str) -> str:
-        pack = self.library.packs.get(pack_id)
-        if pack is None or pack.provision(ref) is None:
-            return ref
-        return f"{citation_label(pack, ref)} [{ref}]"
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         log, self.log, self.model = self.log, None, None

@@ -7,6 +7,7 @@ yields as much as was readable, so that one mistake produces one message, not a 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +87,10 @@ class FileReader:
     """Reads the files of one pack (or shared) folder as `packfiles` lists them, naming files
     relative to the working folder in problems."""
 
-    def __init__(self, root: Path, problems: list[Problem]) -> None:
+    def __init__(self, root: Path, problems: list[Problem], signed: Mapping[str, str] | None = None) -> None:
         self.root = root
         self.problems = problems
+        self.signed = signed  # a verified release's files and their digests (`packfiles.list_pack`)
         self.digest = hashlib.sha256()
         self.slow = SlowReading()  # one allowance for the whole folder
         self.nodes_left = MAX_PACK_NODES
@@ -109,7 +111,7 @@ class FileReader:
 
     def listing(self) -> PackListing:
         """The folder's files (`packfiles.list_pack`); what it refuses is recorded as problems."""
-        listing = list_pack(self.root)
+        listing = list_pack(self.root, self.signed)
         self.problems.extend(listing.problems)
         return listing
 
@@ -469,14 +471,15 @@ def _read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Sourc
     return sources, helps, reader.digest.hexdigest()
 
 
-def read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
-    """One pack folder as written; None when it has no readable manifest."""
+def read_pack(folder: Path, problems: list[Problem], signed: Mapping[str, str] | None = None) -> PackFiles | None:
+    """One pack folder as written; None when it has no readable manifest. `signed`: the folder
+    holds a verified release, and these are its files' digests (`packfiles.list_pack`)."""
     with gc_paused():
-        return _read_pack(folder, problems)
+        return _read_pack(folder, problems, signed)
 
 
-def _read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
-    reader = FileReader(folder, problems)
+def _read_pack(folder: Path, problems: list[Problem], signed: Mapping[str, str] | None) -> PackFiles | None:
+    reader = FileReader(folder, problems, signed)
     listing = reader.listing()
     if listing.manifest is None:
         if not any(path == folder / MANIFEST for path, _ in listing.refusals):

@@ -72,7 +72,10 @@ def test_the_environment_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp_pat
         ("[department]\nname = ''\n", "department.name: is required"),
         ("[department]\nname = 'x'\n[server]\nhost = 'h'\ndatabase = 'd'\nuser = 'u'\nport = 'five'\n", "server.port"),
         ("[packs]\ntrusted_keys = 'ed25519:abc'\n", "must be a list"),
-        ("[packs]\ntrusted_keys = ['ed25519:abc']\n", "packs.trusted_keys: key 1: 'ed25519:abc' is not an Ed25519 public key"),
+        (
+            "[packs]\ntrusted_keys = ['ed25519:abc']\n",
+            "packs.trusted_keys: key 1: 'ed25519:abc' is not an Ed25519 public key",
+        ),
         ("[packs]\ntrusted_keys = ['ssh-ed25519 AAAA']\n", "key 1: a key must start with 'ed25519:'"),
         ("[packs]\ninstall = '/x'\n", "unknown key 'install'"),
         ("[department\n", "is not valid TOML"),

@@ -91,16 +91,20 @@ def read_events(folder: Path, limit: int = 200) -> list[dict[str, Any]]:
 
 
 def describe_event(entry: dict[str, Any]) -> str:
-    """One event in one line, for IT."""
-    what = f"{entry.get('pack') or '?'}"
+    """One event in one line, for IT: "TIME  EVENT: PACK release N (version V) by … on … — why"."""
+
+    def field(key: str) -> str:
+        text = " ".join(str(entry.get(key, "") or "").split())
+        return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+    what = field("pack") or "?"
     if entry.get("sequence"):
-        what += f" release {entry['sequence']}"
+        what += f" release {field('sequence')}"
     if entry.get("version"):
-        what += f" (version {entry['version']})"
-    line = f"{entry.get('at', '?')}  {entry.get('event', '?')}: {what}"
-    line += f" by {entry.get('account', '?')} on {entry.get('machine', '?')}"
+        what += f" (version {field('version')})"
+    line = f"{field('at') or '?'}  {field('event')}: {what} by {field('account') or '?'} on {field('machine') or '?'}"
     if entry.get("source"):
-        line += f" from {entry['source']}"
+        line += f" from {field('source')}"
     if entry.get("detail"):
-        line += f" — {entry['detail']}"
-    return " ".join(line.split()) if line.isprintable() else line.encode("unicode_escape").decode("ascii")
+        line += f" \u2014 {field('detail')}"
+    return line

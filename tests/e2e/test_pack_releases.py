@@ -1,0 +1,152 @@
+"""The issue's check, end to end on the command line: an author key is made, a release of
+`pasadena` published and installed with the key pinned; a changed outcome is published as the
+next release and installed; the officer sees the change and acknowledges it; the supervisor's
+report shows it; the older release and a tampered release are refused; and the guidance shown
+is the installed release's, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from releaselib import rezip
+
+from brightline.core.graph import shortest_path, tree_successors
+from brightline.core.library import load_library
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "decision_trees"
+TREE, OUTCOME = "detainer-request", "federal-offence"
+BEFORE = """    verdict: escalate
+    headline: No hold on the detainer. A federal judge's warrant goes to the watch commander, who decides with counsel; judges' criminal warrants are kept, but booking for federal immigration crimes is barred."""
+AFTER = """    verdict: decline
+    headline: No hold on the detainer and no hand-over to ICE; tell the watch commander about the federal warrant."""
+
+
+class Machine:
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp = tmp_path
+        self.env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            BRIGHTLINE_DATA_DIR=str(tmp_path / "data"),
+            BRIGHTLINE_PACKS_ROOT=str(SHIPPED),
+        )
+        self.env.pop("BRIGHTLINE_DEPARTMENT", None)
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "brightline", *args],
+            capture_output=True,
+            text=True,
+            env=env or self.env,
+            cwd=self.tmp,
+            timeout=120,
+        )
+
+
+def answers_to(outcome: str) -> str:
+    """The 1-based answers that walk the detainer tree to `outcome`."""
+    tree = load_library(SHIPPED).pack("pasadena").trees[TREE]
+    path = shortest_path(tree_successors(tree), tree.start, outcome)
+    choices = []
+    for here, there in zip(path, path[1:], strict=False):
+        node = tree.nodes[here]
+        if node.type == "question":
+            choices.append(str(node.successors().index(there) + 1))
+    return ",".join(choices)
+
+
+@pytest.mark.slow
+def test_a_signed_policy_update_from_the_author_to_the_officer(tmp_path: Path) -> None:
+    m = Machine(tmp_path)
+    out = m.run("pack", "keygen", "-o", "author.key")
+    assert out.returncode == 0, out.stderr
+    public = (tmp_path / "author.key.pub").read_text().strip()
+    assert f"  {public}" in out.stdout.splitlines()
+    config = tmp_path / "brightline.toml"
+    config.write_text(f'[packs]\ntrusted_keys = ["{public}"]\ninstalled = "{(tmp_path / "installed").as_posix()}"\n')
+    m.env["BRIGHTLINE_DEPARTMENT"] = str(config)
+
+    work = tmp_path / "work/pasadena"
+    shutil.copytree(SHIPPED / "pasadena", work)
+    out = m.run("pack", "publish", str(work), "--key", "author.key", "-o", "pasadena-1.zip", "--sequence", "1",
+                "--effective", "2024-01-01")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Published pasadena release 1 (version 2.0.0)" in out.stdout
+    out = m.run("pack", "install", "pasadena-1.zip")
+    assert out.returncode == 0, out.stderr
+    assert "Installed pasadena release 1 (version 2.0.0)" in out.stdout
+
+    override = work / "overrides/detainer-request.yaml"
+    text = override.read_text()
+    assert BEFORE in text
+    override.write_text(
+        text.replace(BEFORE, AFTER).replace("    escalate_to: Watch commander; agency counsel\n", "", 1)
+    )
+    manifest = work / "pack.yaml"
+    manifest.write_text(manifest.read_text().replace('version: "2.0.0"', 'version: "2.1.0"'))
+    out = m.run("pack", "publish", str(work), "--key", "author.key", "-o", "pasadena-2.zip", "--sequence", "2",
+                "--effective", "2025-01-01", "--notes", "A federal warrant with a detainer: no hand-over to ICE")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    out = m.run("pack", "install", "pasadena-2.zip")
+    assert out.returncode == 0, out.stderr
+
+    out = m.run("list", "--pack", "pasadena")
+    assert out.returncode == 0
+    assert "pasadena: signed release 2 (version 2.1.0) in force (effective 2025-01-01" in out.stderr
+
+    out = m.run("pack", "acknowledge", "pasadena", "--name", "Ana Lee", "--badge", "S-12", "--role", "booking")
+    assert out.returncode == 0, out.stderr
+    assert "what changed from release 1 (version 2.0.0) to release 2 (version 2.1.0)" in out.stdout
+    assert "The answer changed" in out.stdout
+    assert "before: ESCALATE \u2014 Under the proposed policy, no hold on the detainer. A federal judge's" in out.stdout
+    assert "now:    DECLINE \u2014 Under the proposed policy, no hold on the detainer and no hand-over" in out.stdout
+    assert "Ana Lee (S-12) acknowledged pasadena release 2 (version 2.1.0)." in out.stdout
+
+    out = m.run("pack", "acknowledgments", "--pack", "pasadena")
+    assert out.returncode == 0, out.stderr
+    report = out.stdout
+    release_two = report[report.index("pasadena release 2") : report.index("pasadena release 1")]
+    assert "Acknowledged (1):\n    Ana Lee (S-12)" in release_two
+
+    out = m.run("pack", "install", "pasadena-1.zip")
+    assert out.returncode == 1
+    assert "an older release is never installed over a newer one" in out.stderr
+    rezip(
+        tmp_path / "pasadena-2.zip",
+        tmp_path / "pasadena-2-tampered.zip",
+        lambda old: [(i, d.replace(b"verdict: decline", b"verdict: comply", 1) if i.filename.endswith("detainer-request.yaml") else d) for i, d in old],
+    )  # fmt: skip
+    out = m.run("pack", "install", "pasadena-2-tampered.zip")
+    assert out.returncode == 1
+    assert "changed after it was signed" in out.stderr
+    out = m.run("pack", "events")
+    assert [line.split("  ")[1].split(":")[0] for line in out.stdout.splitlines()] == [
+        "installed", "installed", "refused", "refused"
+    ]  # fmt: skip
+
+    # The guidance shown is the installed release's, byte for byte: the same walk on a copy of the
+    # program's packs with pasadena replaced by the files in the release, no key pinned.
+    unpacked = tmp_path / "unpacked"
+    shutil.copytree(SHIPPED, unpacked, ignore=shutil.ignore_patterns(".start-index"))
+    shutil.rmtree(unpacked / "pasadena")
+    with zipfile.ZipFile(tmp_path / "pasadena-2.zip") as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("pack/"):
+                target = unpacked / "pasadena" / info.filename[len("pack/") :]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.read(info))
+    walk = ("walk", "--pack", "pasadena", "--tree", TREE, "--answers", answers_to(OUTCOME))
+    shown = m.run(*walk)
+    plain = {k: v for k, v in m.env.items() if k != "BRIGHTLINE_DEPARTMENT"}
+    expected = m.run(*walk, env={**plain, "BRIGHTLINE_PACKS_ROOT": str(unpacked)})
+    program = m.run(*walk, env=plain)
+    assert shown.returncode == expected.returncode == program.returncode == 0, shown.stderr
+    assert shown.stdout == expected.stdout
+    assert "no hand-over to ICE" in shown.stdout and "no hand-over to ICE" not in program.stdout

@@ -30,22 +30,21 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from brightline.core import packfiles
 from brightline.core.releases.refusal import ReleaseRefused
 from brightline.core.releases.statements import (
+    ENDORSEMENTS_ENTRY,
     FILE_NAME_RE,
+    MANIFEST_ENTRY,
+    SIGNATURE_ENTRY,
     Endorsement,
     Signature,
     parse_signature,
-    read_endorsement,
+    read_endorsements,
     strict_json,
 )
 
-MANIFEST_ENTRY = "manifest.json"
-SIGNATURE_ENTRY = "manifest.sig"
-ENDORSEMENTS_ENTRY = "endorsements.json"
 PACK_PREFIX = "pack/"
 MAX_RATIO = 100  # pack text compresses 3 to 10 times; a zip bomb, thousands of times
 MAX_SMALL_ENTRY = 256 * 1024  # the signature and the endorsements
@@ -221,19 +220,6 @@ def parse_release(data: bytes) -> ReleaseContents:
         endorsements=read_endorsements(endorsements_bytes),
         endorsements_bytes=endorsements_bytes,
     )
-
-
-def read_endorsements(data: bytes) -> list[Endorsement]:
-    """The key endorsements a release carries (a JSON list of signed statements)."""
-    if not data:
-        return []
-    try:
-        parsed: Any = strict_json(data)
-    except ValueError as exc:
-        raise ReleaseRefused("release.manifest", reason=f"endorsements.json: {exc}") from None
-    if not isinstance(parsed, list) or len(parsed) > 16:
-        raise ReleaseRefused("release.manifest", reason="endorsements.json must be a list of at most 16 endorsements")
-    return [read_endorsement(item) for item in parsed]
 
 
 def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -27,17 +27,17 @@ from datetime import date
 from pathlib import Path
 
 from brightline.core.packtrust import PackTrust
-from brightline.core.releases.container import (
-    ENDORSEMENTS_ENTRY,
-    MANIFEST_ENTRY,
-    SIGNATURE_ENTRY,
-    read_release,
-    read_release_file,
-)
+from brightline.core.releases.container import read_release, read_release_file
 from brightline.core.releases.events import record_event
 from brightline.core.releases.machine import ROLLBACKS, InstalledRelease, MachineReleases, read_machine
 from brightline.core.releases.refusal import ReleaseRefused
-from brightline.core.releases.statements import Rollback, read_rollback
+from brightline.core.releases.statements import (
+    ENDORSEMENTS_ENTRY,
+    MANIFEST_ENTRY,
+    SIGNATURE_ENTRY,
+    Rollback,
+    read_rollback,
+)
 from brightline.core.releases.verify import VerifiedRelease, verify_release
 
 LOCK_FILE = ".lock"

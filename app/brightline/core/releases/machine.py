@@ -29,25 +29,28 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from brightline.core.ids import ID_RE
 from brightline.core.packfiles import FileRefused, printable, read_file
 from brightline.core.packtrust import PackStanding, ReleaseInfo
-from brightline.core.releases.container import ENDORSEMENTS_ENTRY, MANIFEST_ENTRY, SIGNATURE_ENTRY, read_endorsements
 from brightline.core.releases.refusal import ReleaseRefused
 from brightline.core.releases.statements import (
+    ENDORSEMENTS_ENTRY,
+    MANIFEST_ENTRY,
     RELEASE_FORMAT,
+    SIGNATURE_ENTRY,
     Endorsement,
     Manifest,
     Rollback,
     Signature,
     parse_manifest,
     parse_signature,
+    read_endorsements,
     read_rollback,
+    release_info,
     strict_json,
     trusted_signer,
     version_at_least,
 )
-from brightline.core.releases.verify import release_info
-from brightline.core.schema import ID_RE
 
 ROLLBACKS = "rollbacks"
 SEQUENCE_RE = re.compile(r"[1-9][0-9]{0,15}")

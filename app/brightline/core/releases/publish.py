@@ -10,9 +10,16 @@ from pathlib import Path
 from brightline.core.packfiles import FileRefused, list_pack, read_file
 from brightline.core.packtrust import PackTrust
 from brightline.core.problems import Problem
-from brightline.core.releases.container import read_endorsements, write_release
+from brightline.core.releases.container import write_release
 from brightline.core.releases.refusal import ReleaseRefused
-from brightline.core.releases.statements import RELEASE_FORMAT, FileEntry, Manifest, app_version_tuple, sign
+from brightline.core.releases.statements import (
+    RELEASE_FORMAT,
+    FileEntry,
+    Manifest,
+    app_version_tuple,
+    read_endorsements,
+    sign,
+)
 from brightline.core.signing import WorkstationKey
 
 

@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from brightline.core.ids import ID_RE
 from brightline.core.packfiles import LAYOUT, MANIFEST
+from brightline.core.packtrust import ReleaseInfo
 from brightline.core.releases.refusal import ReleaseRefused
-from brightline.core.schema import ID_RE
 from brightline.core.signing import (
     WorkstationKey,
     key_id,
@@ -46,6 +47,10 @@ from brightline.core.signing import (
     verify_signature,
 )
 
+# The files that hold what is signed, in a release file and in an installed release's folder.
+MANIFEST_ENTRY = "manifest.json"
+SIGNATURE_ENTRY = "manifest.sig"
+ENDORSEMENTS_ENTRY = "endorsements.json"
 RELEASE_FORMAT = "brightline-release-1"
 ROLLBACK_FORMAT = "brightline-rollback-1"
 ENDORSEMENT_FORMAT = "brightline-key-endorsement-1"
@@ -393,3 +398,32 @@ def trusted_signer(signer: bytes, endorsements: list[Endorsement], pinned: set[b
 def pinned_list(pinned: set[bytes]) -> str:
     """The pinned keys by id, for a message."""
     return ", ".join(sorted(key_id(k) for k in pinned)) or "none"
+
+
+def read_endorsements(data: bytes) -> list[Endorsement]:
+    """The key endorsements a release carries (`endorsements.json`: a JSON list of signed
+    statements); ReleaseRefused when it is not that."""
+    if not data:
+        return []
+    try:
+        parsed: Any = strict_json(data)
+    except ValueError as exc:
+        raise ReleaseRefused("release.manifest", reason=f"endorsements.json: {exc}") from None
+    if not isinstance(parsed, list) or len(parsed) > MAX_ENDORSEMENTS:
+        raise ReleaseRefused(
+            "release.manifest", reason=f"endorsements.json must be a list of at most {MAX_ENDORSEMENTS} endorsements"
+        )
+    return [read_endorsement(item) for item in parsed]
+
+
+def release_info(manifest: Manifest, signature: Signature) -> ReleaseInfo:
+    """What is shown of a release."""
+    return ReleaseInfo(
+        pack_id=manifest.pack,
+        sequence=manifest.sequence,
+        version=manifest.version,
+        effective=manifest.effective,
+        key_id=signature.key_id,
+        published=manifest.published,
+        notes=manifest.notes,
+    )

@@ -13,6 +13,7 @@ from brightline.core.releases.statements import (
     Manifest,
     Signature,
     parse_manifest,
+    release_info,
     trusted_signer,
     version_at_least,
 )
@@ -32,19 +33,6 @@ class VerifiedRelease:
     @property
     def info(self) -> ReleaseInfo:
         return release_info(self.manifest, self.signature)
-
-
-def release_info(manifest: Manifest, signature: Signature) -> ReleaseInfo:
-    """What is shown of a release."""
-    return ReleaseInfo(
-        pack_id=manifest.pack,
-        sequence=manifest.sequence,
-        version=manifest.version,
-        effective=manifest.effective,
-        key_id=signature.key_id,
-        published=manifest.published,
-        notes=manifest.notes,
-    )
 
 
 def verify_release(contents: ReleaseContents, pinned: set[bytes] | None, app_version: str) -> VerifiedRelease:

@@ -77,10 +77,10 @@ def test_the_window_says_which_release_is_in_force_and_reminds_until_acknowledge
 ) -> None:
     window, feature = open_main(qtbot, machine.paths())
     window.controller.select_pack("city")
-    assert feature.status.text() == "city: signed release 2 (version 1.11)"
+    assert feature.status.text() == "city: signed release 2 (1.11)"
     assert "in force (effective 2020-01-01" in feature.status._text.toolTip()
     assert feature.status.reminder.isVisible()
-    assert "What changed: city release 2 (version 1.11)" in feature.status.reminder.text()
+    assert feature.status.reminder.text() == "What changed in city release 2: read and acknowledge"
     window.controller.select_pack("base")
     assert feature.status.text() == "base: the program's own pack"
 

@@ -21,7 +21,7 @@ def _facts(tree: Tree, path: list[str]) -> list[str]:
         node = tree.nodes[here]
         if node.type == "question":
             answer = next((o.label for o in node.options if o.next == there), "")
-            facts.append(f"- {' '.join(node.text.split())} {answer}.")
+            facts.append(f"{' '.join(node.text.split())} {answer}.")
     return facts
 
 
@@ -49,7 +49,8 @@ def change_scenarios(pack: Pack, changes: list[TreeChange], role: str = "", labe
                 was = f"{old.verdict.upper()} \u2014 {old.headline}" if old is not None else node_change.before
                 points = [DebriefPoint(f"Before {label or 'this release'}: {was}"), DebriefPoint(now, list(node.cite))]
             points += [DebriefPoint(detail) for detail in node_change.details[:6]]
-            narrative = "\n".join(
+            # A narrative is paragraphs parted by blank lines: the change, then one fact a paragraph.
+            narrative = "\n\n".join(
                 [f"This situation changed in {label or 'the new release'}. The facts:", *_facts(tree, path)]
             )
             scenarios.append(

@@ -54,7 +54,7 @@ class ReleaseStatusWidget(QFrame):
             return
         standing = trust.standings.get(pack_id)
         if standing is not None and standing.in_force is not None:
-            text = f"{pack_id}: signed {standing.in_force.label}"
+            text = f"{pack_id}: signed release {standing.in_force.sequence} ({standing.in_force.version})"
         elif standing is not None:
             text = f"{pack_id}: the program's own pack (a signed release is pending)"
         else:
@@ -78,7 +78,7 @@ class ReleaseStatusWidget(QFrame):
             return
         first = waiting[0]
         more = f" and {len(waiting) - 1} more" if len(waiting) > 1 else ""
-        self.reminder.setText(f"What changed: {first.pack_id} {first.label}{more} \u2014 read and acknowledge")
+        self.reminder.setText(f"What changed in {first.pack_id} release {first.sequence}{more}: read and acknowledge")
         self.reminder.setToolTip("The policy changed. Read what changed for your role, then acknowledge it.")
         self.reminder.setVisible(True)
 

@@ -263,3 +263,25 @@ def test_every_install_refusal_and_rollback_is_in_the_event_log(root: Path, tmp_
     assert [e["event"] for e in events] == ["installed", "refused", "refused"]
     assert events[0]["pack"] == "city" and events[0]["sequence"] == 1 and events[0]["account"]
     assert "no author key is pinned" in events[1]["detail"] and "not pinned" in events[2]["detail"]
+
+
+def test_a_folder_in_the_way_that_is_no_release_is_set_aside_not_deleted(root: Path, tmp_path: Path) -> None:
+    key = author_key(tmp_path)
+    machine = tmp_path / "machine"
+    leftover = machine / "city" / "1"
+    leftover.mkdir(parents=True)
+    (leftover / "manifest.json").write_text("{}")
+    releases = read(machine, key)
+    assert releases.releases["city"] == [] and "this installed release is not used" in releases.problems[0]
+    install(publish_city(root, key, tmp_path / "city-1.zip", 1), machine, key, root)
+    assert read(machine, key).standing("city", TODAY).in_force is not None
+    [kept] = [p for p in (machine / "city").iterdir() if p.name.startswith(".not-a-release-1-")]
+    assert (kept / "manifest.json").read_text() == "{}"
+
+
+def test_a_release_folder_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    key = author_key(tmp_path)
+    (tmp_path / "machine").write_text("not a folder")
+    releases = read(tmp_path / "machine", key)
+    assert releases.releases == {} and "the installed releases cannot be read" in releases.problems[0]
+    assert read(tmp_path / "nothing-yet", key).problems == []

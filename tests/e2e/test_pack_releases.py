@@ -14,10 +14,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from releaselib import rezip
 
 from brightline.core.graph import shortest_path, tree_successors
 from brightline.core.library import load_library
+from releaselib import rezip
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "decision_trees"

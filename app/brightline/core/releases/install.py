@@ -182,8 +182,14 @@ def install_release(
                 ) from None
             try:
                 _check_pack(release, staging, machine, shipped, today)
+                _set_aside(target)
                 os.rename(staging, target)
                 _fsync_folder(folder / pack)
+            except OSError as exc:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise ReleaseRefused(
+                    "release.cannot_write", folder=str(folder), reason=exc.strerror or str(exc)
+                ) from None
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -196,6 +202,13 @@ def install_release(
     note = record_event(folder, "installed", pack=pack, sequence=sequence, version=version, source=source,
                         detail=f"in force from {release.manifest.effective}", machine=machine_name)  # fmt: skip
     return Installed(release, target, event_note=note)
+
+
+def _set_aside(target: Path) -> None:
+    """Move what is at `target` out of the way: something that did not verify as a release (it
+    would have been found) is kept, hidden, for IT to look at rather than deleted."""
+    if os.path.lexists(target):
+        os.rename(target, target.with_name(f".not-a-release-{target.name}-{os.urandom(4).hex()}"))
 
 
 def _prune(machine: MachineReleases, pack: str, today: date) -> None:

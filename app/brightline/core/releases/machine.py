@@ -161,6 +161,15 @@ def read_machine(folder: Path, pinned: set[bytes], app_version: str) -> MachineR
     """Read and verify the machine's release folder (see the module's notes). Never raises: a
     folder that is not there holds nothing, and what does not verify is named in `problems`."""
     machine = MachineReleases(folder)
+    try:
+        os.scandir(folder).close()
+    except FileNotFoundError:
+        return machine  # nothing installed yet
+    except OSError as exc:
+        machine.problems.append(
+            f"{printable(str(folder))}: the installed releases cannot be read: {exc.strerror or exc}"
+        )
+        return machine
     for pack_entry in _entries(folder):
         if not pack_entry.is_dir(follow_symlinks=False) or not ID_RE.match(pack_entry.name):
             continue

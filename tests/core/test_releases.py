@@ -285,3 +285,34 @@ def test_a_release_folder_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     releases = read(tmp_path / "machine", key)
     assert releases.releases == {} and "the installed releases cannot be read" in releases.problems[0]
     assert read(tmp_path / "nothing-yet", key).problems == []
+
+
+def test_start_up_looks_for_the_machine_wide_file_where_its_reader_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brightline.core.machine_config import config_file as machine_config_file
+    from brightline.core.releases.trust import _machine_config_may_exist, trust_for_machine
+
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc"))
+    path, named = machine_config_file()
+    assert not named and not _machine_config_may_exist()
+    assert trust_for_machine(resolve_paths()).trust is None
+    path.parent.mkdir(parents=True)
+    config_file(tmp_path, [author_key(tmp_path)], tmp_path / "machine").replace(path)
+    assert _machine_config_may_exist()
+    assert trust_for_machine(resolve_paths()).trust is not None  # found where machine_config looks
+
+
+def test_a_machine_wide_file_that_cannot_be_used_stops_every_command_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from brightline.cli.main import main
+
+    config = tmp_path / "brightline.toml"
+    config.write_text('[packs]\ntrusted_key = ["ed25519:x"]\n')  # misspelt: must never mean "no key pinned"
+    monkeypatch.setenv("BRIGHTLINE_DEPARTMENT", str(config))
+    assert main(["list"]) == 1
+    assert f"brightline: {config}: [packs]: unknown key 'trusted_key'" in capsys.readouterr().err
+    config.write_text('[packs]\ntrusted_keys = ["ed25519:x"]\n')
+    assert main(["list"]) == 1
+    assert "packs.trusted_keys: key 1: 'ed25519:x' is not an Ed25519 public key" in capsys.readouterr().err

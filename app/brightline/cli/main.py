@@ -282,13 +282,11 @@ def main(argv: list[str] | None = None, *, keep_crash_log: bool = False) -> int:
         for folder in missing:
             print(f"brightline: --packs {folder}: there is no such folder", file=sys.stderr)
         return FAILED
-    from brightline.core.machine_config import MachineConfigError
-    from brightline.core.releases.trust import trust_for_machine
+    from brightline.core.releases.trust import start_up_trust
 
-    try:
-        paths = trust_for_machine(paths)  # with author keys pinned: only verified releases
-    except MachineConfigError as exc:
-        print(f"brightline: {exc}", file=sys.stderr)
+    paths, unusable = start_up_trust(paths)  # with author keys pinned: only verified releases
+    if unusable:
+        print(f"brightline: {unusable}", file=sys.stderr)
         return FAILED
     handler = args.handler
     run: Handler = _resolve(handler) if isinstance(handler, str) else handler

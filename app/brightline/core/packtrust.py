@@ -4,16 +4,17 @@ Plain data, made by `brightline.core.releases.trust.decide_trust` and carried in
 to everything that reads packs (the loader, the start-up cache's digests) and to everything that
 says which release is in force (the window, `brightline list`, `brightline pack status`).
 None in `Paths.trust` means no key is pinned: every pack folder named is read, as before.
+Plain classes and NamedTuples, not dataclasses: this is made on the way to the first paint
+(see `brightline.core.releases.statements`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final, NamedTuple
 
 
-@dataclass(frozen=True)
-class ReleaseInfo:
+class ReleaseInfo(NamedTuple):
     """One verified release of a pack, as its signed manifest describes it."""
 
     pack_id: str
@@ -30,8 +31,7 @@ class ReleaseInfo:
         return f"release {self.sequence} (version {self.version})"
 
 
-@dataclass(frozen=True)
-class PackStanding:
+class PackStanding(NamedTuple):
     """Which release of one pack is in force on this machine, and why.
 
     `in_force` None: no installed release is in force yet (the program's own pack is used, or
@@ -61,7 +61,6 @@ class PackStanding:
         return text
 
 
-@dataclass(frozen=True)
 class PackTrust:
     """What start-up decided with author keys pinned.
 
@@ -71,11 +70,25 @@ class PackTrust:
     signature (--packs, BRIGHTLINE_PACKS). `standings`: per pack id with installed releases,
     which is in force and why. `problems`: what was wrong with the installed releases (a release
     that failed its check is not used), in words. `installed`: the machine's release folder;
-    `pinned`: the keys it was checked against."""
+    `pinned`: the keys it was checked against. Never changed once made."""
 
-    installed: Path
-    pinned: tuple[bytes, ...] = ()  # the author keys pinned (32 bytes each)
-    releases: dict[Path, dict[str, str]] = field(default_factory=dict)
-    refused: tuple[Path, ...] = ()
-    standings: dict[str, PackStanding] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    __slots__ = ("installed", "pinned", "releases", "refused", "standings", "problems")
+
+    def __init__(
+        self,
+        installed: Path,
+        pinned: tuple[bytes, ...] = (),
+        releases: dict[Path, dict[str, str]] | None = None,
+        refused: tuple[Path, ...] = (),
+        standings: dict[str, PackStanding] | None = None,
+        problems: tuple[str, ...] = (),
+    ) -> None:
+        self.installed: Final = installed
+        self.pinned: Final = pinned
+        self.releases: Final = releases or {}
+        self.refused: Final = refused
+        self.standings: Final = standings or {}
+        self.problems: Final = problems
+
+    def __repr__(self) -> str:
+        return f"PackTrust({self.installed!r}, releases={sorted(self.releases)!r}, refused={self.refused!r})"

@@ -38,7 +38,6 @@ import binascii
 import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 KEY_FILE_NAME = "signing-key"
@@ -170,6 +169,8 @@ def load_or_create_key(folder: Path | None = None) -> WorkstationKey:
     path = folder / KEY_FILE_NAME
     if path.exists():
         return _read_key(path)
+    import tempfile  # only to make a key: the signed releases' check at start imports this module
+
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         seed = os.urandom(32)

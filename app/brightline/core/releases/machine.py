@@ -25,9 +25,9 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from brightline.core.ids import ID_RE
 from brightline.core.packfiles import FileRefused, printable, read_file
@@ -58,8 +58,7 @@ ROLLBACK_RE = re.compile(r"from-[1-9][0-9]{0,15}-to-[0-9]{1,16}\.json")
 MAX_RELEASES_READ = 50  # release folders looked at for one pack: a machine keeps two or three
 
 
-@dataclass(frozen=True)
-class InstalledRelease:
+class InstalledRelease(NamedTuple):
     """A release in the machine's folder whose signed manifest verified."""
 
     folder: Path  # INSTALLED/PACK/SEQUENCE
@@ -77,14 +76,16 @@ class InstalledRelease:
         return release_info(self.manifest, self.signature)
 
 
-@dataclass
 class MachineReleases:
     """Everything verified in the machine's release folder, and what was not."""
 
-    folder: Path
-    releases: dict[str, list[InstalledRelease]] = field(default_factory=dict)  # pack → oldest first
-    rollbacks: dict[str, list[Rollback]] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    __slots__ = ("folder", "releases", "rollbacks", "problems")
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.releases: dict[str, list[InstalledRelease]] = {}  # pack → oldest first
+        self.rollbacks: dict[str, list[Rollback]] = {}
+        self.problems: list[str] = []
 
     def withdrawn(self, pack: str) -> set[int]:
         """The sequences of `pack` an author's rollback statement withdrew."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from brightline.core.problems import describe as _describe
-
 MESSAGES: dict[str, str] = {
     "release.unreadable": "cannot read the file: {reason}",
     "release.too_large": "the file is {size} bytes; a release may be at most {limit} bytes",
@@ -85,4 +83,6 @@ class ReleaseRefused(Exception):
 
 def describe(code: str, params: dict[str, Any]) -> str:
     """Words for a refusal code, quoted values cut and escaped as a pack problem's are."""
-    return _describe(code, params, MESSAGES)
+    from brightline.core.problems import describe as describe_problem  # only when a refusal is worded
+
+    return describe_problem(code, params, MESSAGES)

@@ -12,6 +12,10 @@ A release's manifest (`manifest.json`), signed in `manifest.sig` (`{"key", "sign
      "effective": "2026-06-01", "min_app_version": "0.1.0", "published": "2026-05-20T10:00:00Z",
      "notes": "…", "files": {"pack.yaml": {"sha256": "…", "size": 1234}, "trees/x.yaml": …}}
 
+Its records are NamedTuples, not dataclasses: the installed releases are checked on the way to
+every first paint of a machine with keys pinned, and making five frozen dataclasses cost more
+than the check itself (tests/benchmarks/README.md, "Signed releases").
+
 A signed statement (a file of its own): `{"statement": "<the JSON document as text>", "key":
 "ed25519:…", "signature": "<base64>"}`, the document being one of
 
@@ -31,9 +35,8 @@ import base64
 import binascii
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from brightline.core.ids import ID_RE
 from brightline.core.packfiles import LAYOUT, MANIFEST
@@ -167,8 +170,7 @@ class _Fields:
 
 
 # -- signatures --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     """A signature and the public key that made it (whether that key is trusted is asked apart)."""
 
     key: bytes
@@ -204,14 +206,12 @@ def parse_signature(data: Any) -> Signature:
 
 
 # -- a release's manifest ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FileEntry:
+class FileEntry(NamedTuple):
     sha256: str
     size: int
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     """A release's manifest, as signed."""
 
     pack: str
@@ -287,8 +287,7 @@ def parse_manifest(data: bytes) -> Manifest:
 
 
 # -- signed statements -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Endorsement:
+class Endorsement(NamedTuple):
     """The old key vouches for the new one."""
 
     old_key: bytes
@@ -298,8 +297,7 @@ class Endorsement:
     signature: Signature
 
 
-@dataclass(frozen=True)
-class Rollback:
+class Rollback(NamedTuple):
     """An author withdraws the releases of `pack` after `to_sequence`, up to `from_sequence`
     (0 for `to_sequence`: back to the program's own pack)."""
 

@@ -14,11 +14,14 @@ says, quietly, that the packs are unsigned. With keys pinned:
 
 from __future__ import annotations
 
-from datetime import date
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from brightline.core.machine_config import MachineConfig
     from brightline.core.packtrust import PackTrust
     from brightline.core.paths import Paths
@@ -29,9 +32,41 @@ def trust_for_machine(paths: Paths, today: date | None = None) -> Paths:
     """`paths` under the machine-wide configuration's pinned keys (`decide_trust`); raises
     MachineConfigError, naming the file and the key, when the configuration cannot be used: a
     damaged file must never quietly turn the signature check off."""
+    if not _machine_config_may_exist():
+        return paths
     from brightline.core.machine_config import load_machine_config
 
     return decide_trust(paths, load_machine_config(), today)
+
+
+def start_up_trust(paths: Paths) -> tuple[Paths, str]:
+    """What start-up calls (`brightline.cli.main`): `trust_for_machine`, with why the machine-wide
+    configuration cannot be used as text instead of an exception ("" when it can), so that a
+    start with no such file never imports its reader."""
+    try:
+        return trust_for_machine(paths), ""
+    except Exception as exc:
+        from brightline.core.machine_config import MachineConfigError
+
+        if isinstance(exc, MachineConfigError):
+            return paths, str(exc)
+        raise
+
+
+def _machine_config_may_exist() -> bool:
+    """Whether there may be a machine-wide configuration to read, asked without importing its
+    reader: most machines have none, and making that module's classes cost every start about
+    5 % of a bare window (tests/benchmarks/README.md, "Signed releases"). The same place as
+    `machine_config.config_file` (a test holds the two together); when in doubt, True."""
+    if os.environ.get("BRIGHTLINE_DEPARTMENT"):
+        return True
+    from platformdirs import PlatformDirs
+
+    name = "brightline" if sys.platform.startswith("linux") else "Brightline"
+    try:
+        return os.path.lexists(os.path.join(PlatformDirs(name, appauthor=False).site_config_dir, "brightline.toml"))
+    except (OSError, ValueError):
+        return True
 
 
 def decide_trust(paths: Paths, config: MachineConfig, today: date | None = None) -> Paths:
@@ -39,6 +74,8 @@ def decide_trust(paths: Paths, config: MachineConfig, today: date | None = None)
     `paths` unchanged when no key is pinned."""
     if not config.packs.pinned:
         return paths
+    from datetime import date
+
     from brightline import __version__
     from brightline.core.releases.machine import read_machine
 

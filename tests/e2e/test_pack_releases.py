@@ -150,3 +150,57 @@ def test_a_signed_policy_update_from_the_author_to_the_officer(tmp_path: Path) -
     assert shown.returncode == expected.returncode == program.returncode == 0, shown.stderr
     assert shown.stdout == expected.stdout
     assert "no hand-over to ICE" in shown.stdout and "no hand-over to ICE" not in program.stdout
+
+
+def test_rotation_rollback_status_and_diff_on_the_command_line(tmp_path: Path) -> None:
+    from packlib import make_library
+    from releaselib import CHANGED_OVERRIDE
+
+    root = make_library(tmp_path)
+    m = Machine(tmp_path)
+    m.env["BRIGHTLINE_PACKS_ROOT"] = str(root)
+    assert m.run("pack", "keygen", "-o", "old.key").returncode == 0
+    assert m.run("pack", "keygen", "-o", "new.key").returncode == 0
+    old = (tmp_path / "old.key.pub").read_text().strip()
+    config = tmp_path / "brightline.toml"
+    config.write_text(f'[packs]\ntrusted_keys = ["{old}"]\ninstalled = "{(tmp_path / "installed").as_posix()}"\n')
+    m.env["BRIGHTLINE_DEPARTMENT"] = str(config)
+    work = tmp_path / "work/city"
+    shutil.copytree(root / "city", work)
+
+    def publish(key: str, sequence: int, *more: str) -> subprocess.CompletedProcess[str]:
+        return m.run("pack", "publish", str(work), "--key", key, "-o", f"city-{sequence}.zip", "--sequence",
+                     str(sequence), "--effective", "2020-01-01", *more)  # fmt: skip
+
+    assert publish("old.key", 1).returncode == 0
+    assert m.run("pack", "install", "city-1.zip").returncode == 0
+    (work / "overrides/detainer.yaml").write_text(CHANGED_OVERRIDE)
+    assert publish("new.key", 2).returncode == 0
+    out = m.run("pack", "install", "city-2.zip")
+    assert out.returncode == 1 and "which is not pinned on this machine" in out.stderr
+    out = m.run("pack", "endorse", "--key", "old.key", "--new", "new.key.pub", "-o", "endorse.json")
+    assert out.returncode == 0, out.stderr
+    assert publish("new.key", 2, "--endorsement", "endorse.json").returncode == 0
+    out = m.run("pack", "install", "city-2.zip")
+    assert out.returncode == 0, out.stderr
+
+    out = m.run("pack", "diff", "city@1", "city@2")
+    assert out.returncode == 0, out.stderr
+    assert "city: release 1 (version 1.10) \u2192 release 2 (version 1.10)" in out.stdout
+    assert "now:    COMPLY \u2014 Under the proposed policy, honour the judge's warrant at once." in out.stdout
+    out = m.run("pack", "status")
+    assert "city: signed release 2 (version 1.10) in force" in out.stdout
+
+    out = m.run("pack", "sign-rollback", "city", "--from", "2", "--to", "1", "--reason", "paused", "--key",
+                "new.key", "-o", "rollback.json")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    out = m.run("pack", "rollback", "rollback.json")
+    assert out.returncode == 0, out.stderr
+    assert "Rolled city back from release 2 to release 1" in out.stdout
+    out = m.run("pack", "status")
+    assert (
+        "city: signed release 1 (version 1.10) in force" in out.stdout
+        and "withdrawn by the author: release 2" in out.stdout
+    )
+    out = m.run("pack", "rollback", "rollback.json")
+    assert out.returncode == 1 and "made for another moment" in out.stderr

@@ -91,7 +91,7 @@ def test_exports_in_every_format_carry_the_head(filled: Path, tmp_path: Path, ca
     assert "Ana Ruiz" not in (tmp_path / "log.csv").read_text(encoding="utf-8")
     assert (tmp_path / "log.pdf").read_bytes().startswith(b"%PDF")
     assert run(filled, "export", "--format", "csv", "--from", "2024-02-01", "-o", str(tmp_path / "feb.csv")) == 0
-    assert "Exported 1 records" in capsys.readouterr()[0]
+    assert "Exported 1 record to" in capsys.readouterr()[0]
 
 
 def test_report_writes_a_pdf_and_says_what_it_found(filled: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

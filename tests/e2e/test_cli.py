@@ -242,13 +242,13 @@ def test_train_list_and_full_marks(packs: Path, tmp_path: Path) -> None:
         data=tmp_path,
     )
     assert out.returncode == 0, out.stderr
-    assert "Score: 3/3 (100%)" in out.stdout and "Recorded as training result 1." in out.stdout
+    assert "Score: 3 of 3 points (100%)" in out.stdout and "Recorded as training result 1." in out.stdout
 
 
 def test_train_wrong_answer_shows_the_divergence(packs: Path, tmp_path: Path) -> None:
     out = brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "2", packs_root=packs, data=tmp_path)
     assert out.returncode == 0
-    assert "Score: 0/3 (0%)" in out.stdout
+    assert "Score: 0 of 3 points (0%)" in out.stdout
     assert "You left the expected path at step 1." in out.stdout
     assert not (tmp_path / "training.sqlite3").exists()
 

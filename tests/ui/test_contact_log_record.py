@@ -238,7 +238,7 @@ def test_saving_status_words_asks_first_and_keeps_the_form_by_default(
     modal.on(RecordContactDialog, with_status_words)
     assert window.contact_log is not None and window.contact_log.recorder.record()
     modal.check()
-    assert seen["question"] == "Your notes mention \u201cundocumented\u201d and \u201csin papeles\u201d."
+    assert seen["question"] == "The record mentions \u201cundocumented\u201d and \u201csin papeles\u201d."
     assert seen["still open"] == "True" and seen["selected"] == "undocumented"
     [record] = log_records(data_dir)
     assert "undocumented" not in record.draft.notes and "release date" in record.draft.notes

@@ -41,10 +41,13 @@ from brightline.core.contact_log.pending import import_pending, pending_folder, 
 from brightline.core.contact_log.records import FREE_TEXT_FIELDS, ContactDraft, Problem, problem_words
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.core.contact_log.verify import ChainHead, ExpectedHead, describe
+from brightline.core.contact_log.wording import count_words
 from brightline.core.signing import SigningKeyError, WorkstationKey, key_folder, load_or_create_key
 
 if TYPE_CHECKING:
+    from brightline.core.contact_log.wording import RecordWording
     from brightline.core.paths import Paths
+    from brightline.reports.pdf import ChartColours
 
 OK, FAILED, USAGE, LOG_UNUSABLE = 0, 1, 2, 3
 
@@ -285,6 +288,25 @@ def cmd_log_checkpoint(args: argparse.Namespace, paths: Paths | None = None) -> 
     return OK if extends else FAILED
 
 
+def _wording(paths: Paths | None) -> RecordWording:
+    """The words of exports and reports, with the packs to name citations and packs by (without
+    `paths`, or with no pack loaded, they keep their references)."""
+    from brightline.core.contact_log.wording import RecordWording
+
+    if paths is None:
+        return RecordWording()
+    from brightline.cli.packs import load
+
+    return RecordWording(load(paths).packs)
+
+
+def _chart_colours() -> ChartColours:
+    """The window's verdict colours, so the printed report matches the screen."""
+    from brightline.ui.contact_log.style import chart_colours
+
+    return chart_colours()
+
+
 def cmd_log_export(args: argparse.Namespace, paths: Paths | None = None) -> int:
     """`log export`: the records in the period as CSV, JSON or PDF, with a signed checkpoint."""
     data_dir = _data_dir(args, paths)
@@ -295,7 +317,14 @@ def cmd_log_export(args: argparse.Namespace, paths: Paths | None = None) -> int:
             from brightline.reports.log_export import export_log
 
             info = export_log(
-                log, out, args.format, date_from=args.date_from, date_to=args.date_to, redact=args.redact_staff, key=key
+                log,
+                out,
+                args.format,
+                date_from=args.date_from,
+                date_to=args.date_to,
+                redact=args.redact_staff,
+                key=key,
+                wording=_wording(paths),
             )
             extends = _check_head(log, paths, data_dir)
     except LogError as exc:
@@ -303,7 +332,7 @@ def cmd_log_export(args: argparse.Namespace, paths: Paths | None = None) -> int:
     except OSError as exc:
         _err(f"error: cannot write {out}: {exc.strerror or exc}")
         return USAGE
-    print(f"Exported {info.count} records to {out} (chain head {info.head})")
+    print(f"Exported {count_words(info.count, 'record')} to {out} (chain head {info.head})")
     _print_checkpoint(info.checkpoint)
     return OK if extends else FAILED
 
@@ -317,13 +346,18 @@ def cmd_log_report(args: argparse.Namespace, paths: Paths | None = None) -> int:
         with _open_to_read(data_dir) as log:
             seen = load_seen(_key_dir(paths), log.path, data_dir)
             report = build_report(
-                log, args.date_from, args.date_to, expected=[seen.expected()] if seen else [], key=key
+                log,
+                args.date_from,
+                args.date_to,
+                expected=[seen.expected()] if seen else [],
+                key=key,
+                wording=_wording(paths),
             )
             if report.verification is not None and report.verification.ok:
                 _remember(paths, log, report.verification.head)
         from brightline.reports.pdf import write_report_pdf
 
-        write_report_pdf(out, report)
+        write_report_pdf(out, report, _chart_colours())
     except LogError as exc:
         return _fail(exc)
     except OSError as exc:
@@ -331,7 +365,7 @@ def cmd_log_report(args: argparse.Namespace, paths: Paths | None = None) -> int:
         return USAGE
     check = report.verification
     print(
-        f"Report written to {out}: {report.contacts} contacts, "
+        f"Report written to {out}: {count_words(report.contacts, 'contact')}, "
         f"{report.decline_share:.0%} declined; chain head {report.head}"
     )
     _print_checkpoint(report.checkpoint)

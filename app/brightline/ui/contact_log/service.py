@@ -47,7 +47,9 @@ class LogHealth:
     """What the window shows about the log: a state, how many records, a line and the details.
 
     `write_problem` is set while records cannot be added (locked, read-only, disk full) even
-    though the log can be read; `pending` counts records kept as files, waiting to be entered.
+    though the log can be read; `files_blocked` when records could not be kept as files either
+    (then the window offers to save a record elsewhere, copy or print it); `pending` counts
+    records kept as files, waiting to be entered.
     """
 
     state: str = CLOSED
@@ -56,21 +58,25 @@ class LogHealth:
     detail: str = ""
     write_problem: str = ""
     pending: int = 0
+    files_blocked: bool = False
 
     @property
     def is_warning(self) -> bool:
         return self.state in WARNINGS or bool(self.write_problem)
 
+    @property
+    def can_add(self) -> bool:
+        """Records can be added to the log now (as far as is known)."""
+        return self.state not in (UNUSABLE,) and not self.write_problem
+
     def text(self) -> str:
-        """The state in full, for the log window's heading."""
-        text = self.line or "The contact log has not been opened yet."
+        """The log's state in full (verified, being checked, failed), for the log window's heading;
+        what stops new records is `write_problem`, said apart."""
         if self.detail and self.state in WARNINGS:
-            text = f"\u26a0 {self.line}: {self.detail}"
-        elif self.state == VERIFIED:
-            text = f"\u2713 {self.line}: {self.detail.splitlines()[0]}"
-        if self.write_problem:
-            text += f"\n\u26a0 {self.write_problem}"
-        return text
+            return f"\u26a0 {self.line}: {self.detail}"
+        if self.state == VERIFIED:
+            return f"\u2713 {self.line}: {self.detail.splitlines()[0]}"
+        return self.line or "The contact log has not been opened yet."
 
 
 class ContactLogService(QObject):
@@ -101,6 +107,7 @@ class ContactLogService(QObject):
         self._checking = False
         self._records = 0
         self._pending = 0
+        self._files_blocked = False
         self._closed = False
         self.tasks = TaskRunner(self)
         self._health = LogHealth()
@@ -170,7 +177,7 @@ class ContactLogService(QObject):
                 )
         except LogError as exc:
             _log.warning("contact log unusable: %s", exc)
-            self._error = exc
+            self._error = self._why_not_made(exc)
             self._count_pending()
             self._update()
             return None
@@ -178,6 +185,21 @@ class ContactLogService(QObject):
         self._count_pending()
         self.verify()
         return log
+
+    def _why_not_made(self, error: LogError) -> LogError:
+        """`error`, or, for a log that could not be made in a folder that cannot be written, that
+        reason in words (SQLite says only that it cannot open the file)."""
+        from brightline.core.contact_log.errors import LogReadOnlyError
+        from brightline.core.contact_log.files import write_problem
+
+        if error.code != "cannot_open" or self.path.exists():
+            return error
+        problem = write_problem(self.data_dir)
+        if problem is None:
+            return error
+        return LogReadOnlyError(
+            self.path, f"there is no contact log here yet, and none can be made: {words.os_error_words(problem)}"
+        )
 
     def verify(self) -> None:
         """Check the whole chain on a worker thread (and against the head seen last)."""
@@ -195,6 +217,28 @@ class ContactLogService(QObject):
         self._checking = True
         self._update()
         self.tasks.run(work, self._on_verify_done, self._on_verify_failed)
+
+    def check_writable(self) -> None:
+        """Find out now, before anyone types a record, whether records can be added here and, if
+        not, whether they can at least be kept as files; `health` says so. Cheap: a small file
+        made and removed in the data folder (and in the pending folder when the log cannot take
+        records)."""
+        from brightline.core.contact_log.errors import LogReadOnlyError
+        from brightline.core.contact_log.files import write_problem
+
+        problem = write_problem(self.data_dir, self.path)
+        if problem is not None:
+            if self._write_error is None:
+                self._write_error = LogReadOnlyError(
+                    self.path, f"records cannot be added here: {words.os_error_words(problem)}"
+                )
+        else:
+            reopen_needed = self._log is not None and self._log.read_only
+            if self._write_error is not None and self._write_error.code == "read_only" and not reopen_needed:
+                self._write_error = None  # the folder was made writable again
+        cannot_add = self._write_error is not None or (self._log is None and self._error is not None)
+        self._files_blocked = cannot_add and write_problem(self.pending_dir) is not None
+        self._update()
 
     def seen_heads(self) -> list[ExpectedHead]:
         """The head this account saw last of this log, as a head the log must extend."""
@@ -278,6 +322,8 @@ class ContactLogService(QObject):
             self._lost(result.error)
         if result.pending_error is not None:
             _log.error("could not keep the record as a pending file either: %s", result.pending_error)
+            self._files_blocked = True
+            self._update()
             return result
         self._count_pending()
         self._update()
@@ -327,26 +373,26 @@ class ContactLogService(QObject):
             self.health_changed.emit()
 
     def _compute_health(self) -> LogHealth:
-        pending = self._pending
+        pending, blocked = self._pending, self._files_blocked
         write = ""
         if self._write_error is not None:
-            write = words.error_headline(self._write_error) + " New records are saved to a file to enter later."
+            write = f"{words.error_headline(self._write_error)} {words.where_records_go(blocked)}"
         if self._log is None:
             if self._error is None:
-                return LogHealth(CLOSED, pending=pending)
+                return LogHealth(CLOSED, pending=pending, write_problem=write, files_blocked=blocked)
             return LogHealth(
                 UNUSABLE,
                 line="Contact log unavailable",
-                detail=words.error_text(self._error)
-                + "\n\nThe guide still works. Records you save are kept as files and can be entered later.",
+                detail=f"{words.error_text(self._error)}\n\nThe guide still works. {words.where_records_go(blocked)}",
                 pending=pending,
+                files_blocked=blocked,
             )
         count = self._records
         if self._checking:
-            return LogHealth(CHECKING, count, "Checking the contact log\u2026", "", write, pending)
+            return LogHealth(CHECKING, count, "Checking the contact log\u2026", "", write, pending, blocked)
         result = self._verify
         if result is None:
-            return LogHealth(CHECKING, count, "Contact log open", "", write, pending)
+            return LogHealth(CHECKING, count, "Contact log open", "", write, pending, blocked)
         if not result.ok:
             line = words.VERIFY_HEADLINES.get(result.problem, "Contact log check FAILED")
             detail = (
@@ -354,9 +400,11 @@ class ContactLogService(QObject):
                 + f".\n\nFile: {self.path}\n\nKeep this file as it is and tell the records officer. "
                 "Recording still works; new records are added after the last good one."
             )
-            return LogHealth(FAILED, result.count, line, detail, write, pending)
+            return LogHealth(FAILED, result.count, line, detail, write, pending, blocked)
         detail = f"every record, column and kept text matches what was logged.\nFile: {self.path}"
-        return LogHealth(VERIFIED, count, f"Log verified \u00b7 {words.records(count)}", detail, write, pending)
+        return LogHealth(
+            VERIFIED, count, f"Log verified \u00b7 {words.records(count)}", detail, write, pending, blocked
+        )
 
     def refresh_pending(self) -> None:
         """Count the pending files again (e.g. after the user moved some)."""

@@ -9,30 +9,37 @@ same thing; the field labels are the form's own.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+# The labels of a record's codes are the core's (brightline.core.contact_log.wording), so the
+# exports say what the window says. Read from there on first use: this module is imported as the
+# main window finishes building, and the core's record module is not needed until a record is.
+_FROM_WORDING = ("DOCUMENT_LABELS", "KIND_LABELS", "METHOD_LABELS", "document_label", "method_label")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_WORDING:
+        from brightline.core.contact_log import wording
+
+        return getattr(wording, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def records(n: int) -> str:
+    """ "1 record", "12 records"."""
+    from brightline.core.text import count_words
+
+    return count_words(n, "record")
+
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.errors import LogError
     from brightline.core.contact_log.records import Problem
     from brightline.core.contact_log.verify import VerifyResult
+    from brightline.ui.contact_log.service import LogHealth
 
-METHOD_LABELS = {
-    "in-person": "In person",
-    "phone": "Phone",
-    "fax": "Fax",
-    "email": "E-mail",
-    "other": "Other",
-}
-DOCUMENT_LABELS = {
-    "I-247A": "I-247A (immigration detainer)",
-    "I-247N": "I-247N (request for notification)",
-    "I-200": "I-200 (administrative arrest warrant)",
-    "I-205": "I-205 (administrative removal warrant)",
-    "judicial-warrant": "Judicial warrant or court order (signed by a judge)",
-    "none": "None",
-    "other": "Other",
-}
-KIND_LABELS = {"record": "Record", "correction": "Correction", "addendum": "Addendum", "redaction": "Redaction"}
+# The labels of the record's codes are the core's, so the exports say what the window says.
+
 # The window's one-line headline for a failed verification, by problem code (verify.py).
 VERIFY_HEADLINES = {
     "truncated": "Contact log is shorter than before",
@@ -64,11 +71,11 @@ STATUS_WARNING = (
 )
 
 
-def status_words_found(phrases: Iterable[str]) -> str:
+def status_words_found(phrases: Iterable[str], where: str = "Your notes") -> str:
     """ "Your notes mention “undocumented” and “sin papeles”." for the phrases the check found."""
     quoted = [f"\u201c{p}\u201d" for p in phrases]
     listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-    return f"Your notes mention {listed}."
+    return f"{where} mention{'s' if where != 'Your notes' else ''} {listed}."
 
 
 _LOG_ERROR_HEADLINES = {
@@ -92,14 +99,6 @@ _LOG_ERROR_REASONS = {
     "missing": "there is no log",
     "io": "the disk reported an error",
 }
-
-
-def method_label(code: str) -> str:
-    return METHOD_LABELS.get(code, code)
-
-
-def document_label(code: str) -> str:
-    return DOCUMENT_LABELS.get(code, code)
 
 
 def problem_message(problem: Problem) -> str:
@@ -131,7 +130,7 @@ def error_reason(error: LogError) -> str:
 
 def error_text(error: LogError) -> str:
     """The headline, the core's explanation (what to do) and the file."""
-    detail = error.detail[:1].upper() + error.detail[1:]
+    detail = error.detail[:1].upper() + error.detail[1:].rstrip(".") + "."
     return f"{error_headline(error)}\n\n{detail}\n\nFile: {error.path}"
 
 
@@ -142,5 +141,43 @@ def verify_failure(result: VerifyResult) -> str:
     return describe(result).removeprefix("FAILED: ")
 
 
-def records(n: int) -> str:
-    return f"{n:,} record" + ("" if n == 1 else "s")
+_OS_ERRORS = {
+    "EROFS": "the disk or folder is read-only",
+    "EACCES": "this account may not write there",
+    "EPERM": "this account may not write there",
+    "ENOSPC": "the disk is full",
+    "EDQUOT": "the disk quota is used up",
+    "ENOENT": "the folder does not exist",
+    "EISDIR": "a folder has that name",
+    "ENAMETOOLONG": "the name is too long",
+}
+
+
+def os_error_words(error: OSError) -> str:
+    """Why a file could not be written, in words ("the disk or folder is read-only"), never
+    "[Errno 30] Read-only file system: '…'"."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_ERRORS.get(name) or (error.strerror or "the computer refused").lower()
+
+
+def where_records_go(files_blocked: bool) -> str:
+    """What becomes of a record saved while the log cannot take it."""
+    if files_blocked:
+        return (
+            "Records cannot be kept as files here either: when you save one, Brightline offers to save it "
+            "elsewhere (a folder you choose), copy it or print it."
+        )
+    return "Records you save are kept as files and entered when the log works again."
+
+
+def save_notice(health: LogHealth) -> str:
+    """What the record form says at its top when the log cannot take the record ("" when it can)."""
+    if health.state == "unusable":
+        problem = health.detail.partition("\n")[0]  # the error's headline
+    elif health.write_problem:
+        problem = health.write_problem.partition(". ")[0] + "."
+    else:
+        return ""
+    return f"\u26a0 {problem.rstrip('.')}. You can still fill in the form. {where_records_go(health.files_blocked)}"

@@ -19,6 +19,7 @@ from test_contact_log_cli import run
 from brightline.core.contact_log import ContactLog
 from brightline.core.contact_log.checkpoints import CHECKPOINT_EVERY, Checkpoint, take_checkpoint
 from brightline.core.contact_log.exports import build_report
+from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.heads import SEEN_FILE_NAME, load_seen
 from brightline.core.contact_log.records import GENESIS_HASH, canonical_json, sha256_hex
 from brightline.core.contact_log.redaction import redact
@@ -26,9 +27,11 @@ from brightline.core.contact_log.schema import INDEX_COLUMNS
 from brightline.core.contact_log.verify import (
     CHECKPOINT_FORGED,
     DAMAGED,
+    INDEX_ENTRIES,
     INDEX_MISMATCH,
     OTHER_LOG,
     REDACTION_UNDONE,
+    SCHEMA_CHANGED,
     SEARCH_INDEX,
     TEXT_MISMATCH,
     TEXT_MISSING,
@@ -164,7 +167,7 @@ def test_edited_report_columns_fail_verify_though_every_hash_holds(
     assert "record 2's columns" in capsys.readouterr()[1]
 
 
-def test_index_entries_that_disagree_with_their_rows_fail_with_sqlites_words(data_dir: Path) -> None:
+def test_an_index_redefined_in_the_file_fails_and_full_gives_sqlites_words(data_dir: Path) -> None:
     fill(data_dir, 10)
     # Point an index at another column: its entries no longer match the rows (as if edited).
     con = sqlite3.connect(data_dir / "contact-log.sqlite3")
@@ -174,8 +177,41 @@ def test_index_entries_that_disagree_with_their_rows_fail_with_sqlites_words(dat
     con.close()
     with ContactLog.open(data_dir / "contact-log.sqlite3") as log:
         result = log.verify()
-    assert (result.ok, result.problem) == (False, DAMAGED)
-    assert "contact_by_verdict" in describe(result) and "SQLite says" in describe(result)
+        full = log.verify(full=True)
+    assert (result.ok, result.problem, result.params["name"]) == (False, SCHEMA_CHANGED, "contact_by_verdict")
+    assert "index contact_by_verdict is changed" in describe(result)
+    assert (full.ok, full.problem) == (False, DAMAGED)
+    assert "contact_by_verdict" in describe(full) and "SQLite says" in describe(full)
+
+
+def test_an_index_that_leaves_a_record_out_fails_verify(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The staff index swapped for one built without record 2, its definition unchanged: a filter
+    by staff member would never show record 2."""
+    fill(data_dir, 10)
+    con = sqlite3.connect(data_dir / "contact-log.sqlite3")
+    columns = "staff_name, contact_local, request_type, verdict, document, kind"
+    con.execute(f"CREATE INDEX planted ON contact ({columns}) WHERE id <> 2")
+    con.execute("PRAGMA writable_schema = ON")
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'planted'").fetchone()[0]
+    con.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = 'contact_by_staff'", (root,))
+    con.execute("DELETE FROM sqlite_master WHERE name = 'planted'")
+    con.commit()
+    con.close()
+    with ContactLog.open(data_dir / "contact-log.sqlite3") as log:
+        staff = log.query().pop().draft.staff_name
+        assert 2 not in [r.id for r in log.query(LogFilter(staff=staff))]  # what the attack does
+        result = log.verify()
+        assert log.verify(full=True).problem == DAMAGED
+    assert (result.ok, result.problem, result.params) == (
+        False,
+        INDEX_ENTRIES,
+        {"index": "contact_by_staff", "entries": 9},
+    )
+    assert "holds 9 entries for 10 records" in describe(result)
+    code, out = verify_cli(data_dir, capsys)
+    assert code == 1 and "contact_by_staff" in out
+    code, out = verify_cli(data_dir, capsys, "--full")
+    assert code == 1 and "SQLite says" in out
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ yields as much as was readable, so that one mistake produces one message, not a 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -94,9 +95,9 @@ class FileReader:
         self.digest = hashlib.sha256()
         self.slow = SlowReading()  # one allowance for the whole folder
         self.nodes_left = MAX_PACK_NODES
-        self.cwd = Path.cwd()
+        self.cwd = os.getcwd()
 
-    def display(self, path: Path) -> str:
+    def display(self, path: Path | str) -> str:
         """The path as an author would type it (`packfiles.display_path`)."""
         return display_path(path, self.cwd)
 
@@ -106,7 +107,7 @@ class FileReader:
         try:
             return read_yaml(file, self.digest, self.slow)
         except YamlProblem as exc:
-            self.problems.append(Problem(exc.code, Where(self.display(file.path), exc.line), exc.params))
+            self.problems.append(Problem(exc.code, Where(self.display(file.location), exc.line), exc.params))
             return UNREADABLE
 
     def listing(self) -> PackListing:
@@ -121,7 +122,7 @@ class FileReader:
             try:
                 self.digest.update(file.path.name.encode() + b"\0" + read_file(file))
             except FileRefused as exc:
-                self.problems.append(Problem(exc.code, Where(self.display(file.path)), exc.params))
+                self.problems.append(Problem(exc.code, Where(self.display(file.location)), exc.params))
 
     # -- manifests ------------------------------------------------------------------------------
     def manifest(self, file: PackFile) -> Manifest | None:
@@ -131,7 +132,7 @@ class FileReader:
         f = Fields(
             data,
             "pack.yaml",
-            self.display(file.path),
+            self.display(file.location),
             "",
             self.problems,
             (
@@ -168,7 +169,7 @@ class FileReader:
         data = self.load(pack_file)
         if data is UNREADABLE:
             return None
-        file = self.display(pack_file.path)
+        file = self.display(pack_file.location)
         f = Fields(
             data,
             "a source",
@@ -254,7 +255,9 @@ class FileReader:
         data = self.load(file)
         if data is UNREADABLE:
             return None
-        f = Fields(data, "a help article", self.display(file.path), "", self.problems, ("id", "title", "body", "cite"))
+        f = Fields(
+            data, "a help article", self.display(file.location), "", self.problems, ("id", "title", "body", "cite")
+        )
         if not f.ok:
             return None
         return HelpArticle(
@@ -357,7 +360,7 @@ class FileReader:
         data = self.load(pack_file)
         if data is UNREADABLE:
             return None
-        file = self.display(pack_file.path)
+        file = self.display(pack_file.location)
         f = Fields(
             data,
             "a tree",
@@ -384,7 +387,7 @@ class FileReader:
         data = self.load(pack_file)
         if data is UNREADABLE:
             return None
-        file = self.display(pack_file.path)
+        file = self.display(pack_file.location)
         f = Fields(data, "an override", file, "", self.problems, ("tree", "title", "replace", "add", "amend"))
         if not f.ok:
             return None
@@ -418,7 +421,7 @@ class FileReader:
         data = self.load(pack_file)
         if data is UNREADABLE:
             return None
-        file = self.display(pack_file.path)
+        file = self.display(pack_file.location)
         f = Fields(
             data,
             "a scenario",

@@ -6,18 +6,10 @@ import re
 import textwrap
 from datetime import datetime
 
+from brightline.core.model import VERDICT_WORDS as VERDICT_WORDS  # where the window and the CLI find them
 from brightline.core.model import HelpArticle, Manifest, Node, Pack, Provision, Tree
 from brightline.core.standing import STATUS_WARNINGS
 from brightline.core.walk import Walk
-
-# The one meaning of each verdict (decision_trees/README.md): what happens to the action the
-# situation is about — the request made, or the step an officer is thinking of taking.
-VERDICT_WORDS = {
-    "decline": "DECLINE — do not do it",
-    "comply": "COMPLY — do it as asked",
-    "comply-limited": "COMPLY, LIMITED — only as described",
-    "escalate": "ESCALATE — the person named decides",
-}
 
 
 def count_words(n: int, noun: str, plural: str = "") -> str:

@@ -263,6 +263,24 @@ _SEARCH_V2 = (
 )
 
 
+def index_definitions(shape: int) -> dict[str, str]:
+    """The SQL of every index a table of `shape` has, by name, exactly as SQLite keeps it
+    (`sqlite_master.sql`): `verify` checks the file still holds these and no others. (Triggers
+    are not compared: they stop edits through SQL, and verify finds the edits themselves.)"""
+    found: dict[str, str] = {}
+    for statement in _CREATE_V2 if shape >= 2 else _CREATE_V1:
+        words = statement.split(None, 4)
+        if words[1] == "INDEX":
+            found[words[2]] = statement
+        elif words[1:3] == ["UNIQUE", "INDEX"]:
+            found[words[3]] = statement
+    return found
+
+
+# The indexes holding an entry for every record (the partial ones hold a few).
+FULL_INDEXES = (*VIEW_INDEXES.values(), "contact_by_pack")
+
+
 def search_sql(shape: int) -> str:
     """SQL for a record's searchable text (what the FTS index holds), for a table of `shape`."""
     return _SEARCH_V2 if shape >= 2 else _SEARCH_V1

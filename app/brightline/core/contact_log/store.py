@@ -326,14 +326,18 @@ class ContactLog(LogViews):
         expected: ChainHead | ExpectedHead | Sequence[ExpectedHead] | None = (),
         *,
         workers: int | None = None,
+        full: bool = False,
     ) -> VerifyResult:
-        """Check everything (see `verify`'s docstring) and that the log extends the heads in
-        `expected` and its own signed checkpoints.
+        """Check everything the views and reports rely on (see `verify`'s docstring) and that the
+        log extends the heads in `expected` and its own signed checkpoints; with `full`, also
+        SQLite's `PRAGMA integrity_check`: every page of the file, and every entry of every index
+        against its row (most of a minute at a million records; `log verify --full` and the audit
+        report run it).
 
         A large log's records are checked by several processes (`parallel.auto_workers`;
-        `workers` sets how many, 1 for this process only) while this one runs SQLite's integrity
-        check, with the same result as one pass. A damaged file is a failed verification whose
-        message is SQLite's, not an error.
+        `workers` sets how many, 1 for this process only) while this one checks the checkpoints'
+        signatures and the rest, with the same result as one pass. A damaged file is a failed
+        verification whose message is SQLite's, not an error.
         """
         if isinstance(expected, ChainHead):
             expected = (ExpectedHead(expected),)
@@ -342,15 +346,13 @@ class ContactLog(LogViews):
         elif expected is None:
             expected = ()
         try:
-            with self.snapshot():
+            with self.snapshot():  # one snapshot: the checkpoints and the records they name
                 last = int(self._con.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0])
-                found = checks.stored_checkpoints(self._con, self.shape, self.log_id)
+                stored, keys = checks.checkpoint_rows(self._con, self.shape)
         except sqlite3.DatabaseError as exc:
             return _damaged(exc)
-        if isinstance(found, VerifyResult):
-            return found
-        heads = (*expected, *found)
-        job = (frozenset(e.head.count for e in heads), self.log_id, self._format_2_from)
+        watch = frozenset([*(e.head.count for e in expected), *(int(row[0]) for row in stored)])
+        job = (watch, self.log_id, self._format_2_from)
         count = parallel.auto_workers(last) if workers is None else workers
         wait = None
         if count > 1 and last > 1:
@@ -361,20 +363,33 @@ class ContactLog(LogViews):
             except (OSError, BrokenProcessPool, RuntimeError):
                 wait = None  # processes could not be started here: check in this one
         try:
-            damage = checks.integrity_problems(self._con)
-            if damage:
-                return _damaged(damage)
-            result = None
+            # While the workers read the records: the signatures, and SQLite's check if asked.
+            found = checks.signed_heads(stored, keys, self.log_id)
+            damage = checks.integrity_problems(self._con) if full and not isinstance(found, VerifyResult) else ""
+            segments = None
             if wait is not None:
                 try:
-                    result = combine(wait(), heads, self.log_id)
+                    segments = wait()
                 except (OSError, RuntimeError):
                     pass  # a worker could not run: check in this process
-            if result is None:
+            if isinstance(found, VerifyResult):
+                return found
+            if damage:
+                return _damaged(damage)
+            heads = (*expected, *found)
+            if segments is not None:
+                result = combine(segments, heads, self.log_id)
+            else:
                 rows = self._con.execute(schema.chain_sql(self.shape), (1, last, self._format_2_from, self.log_id))
                 result = verify_rows(rows, heads, self.log_id, self._format_2_from)
-            if result.ok and self._fts:
-                result = checks.search_index_problem(self._con, result) or result
+            if result.ok:
+                with self.snapshot():
+                    result = (
+                        checks.definition_problem(self._con, self.shape, result)
+                        or checks.index_entries_problem(self._con, result)
+                        or (checks.search_index_problem(self._con, result) if self._fts else None)
+                        or result
+                    )
         except sqlite3.DatabaseError as exc:
             if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (11, 26) or "malformed" in str(exc):
                 return _damaged(exc)

@@ -10,8 +10,15 @@ What `ContactLog.verify` checks, all of it from the hashed bodies (see `records`
   - every kept free text matches the body's commitment to it, every erased one is named by a
     redaction record after it, and every redaction's text is really gone;
   - format-2 records name this log's id;
-  - the search index holds one entry per record; SQLite's own `PRAGMA integrity_check` finds
-    nothing (it also proves each index entry matches its row);
+  - every index is defined as this log defines it (the file's definitions were not edited), each
+    index that holds every record holds exactly one entry per record, and the search index holds
+    one entry per record;
+  - with `full` (`log verify --full`, and the audit report): SQLite's own `PRAGMA
+    integrity_check` finds nothing: every page is sound and every entry of every index matches
+    its row, column by column. It reads every record once for each index (most of a minute at a
+    million records), so the default leaves it out: without it, an index edited in the file
+    itself (a page rewritten by hand, its number of entries kept) could still show a record in
+    the wrong filter or count it in the wrong place, until a full verify;
   - heads seen before (the one this account remembers, checkpoints given on the command line,
     the log's own signed checkpoints) are still in the chain: a log shorter than one of them, or
     whose record at its count has another hash, or that is another log, fails.
@@ -41,6 +48,8 @@ OTHER_LOG = "other_log"  # a record names another log, or is not in this log's r
 TEXT_MISSING = "text_missing"  # a free text is gone and no redaction record names it
 REDACTION_UNDONE = "redaction_undone"  # a redaction record names a text that is still there
 SEARCH_INDEX = "search_index"  # the search index does not hold one entry per record
+SCHEMA_CHANGED = "schema_changed"  # an index is not the one this log defines (edited schema)
+INDEX_ENTRIES = "index_entries"  # an index holds more or fewer entries than there are records
 TRUNCATED = "truncated"  # fewer records than a head seen before
 HEAD_MISMATCH = "head_mismatch"  # the record at the earlier head's count is not the one seen
 REPLACED = "replaced"  # a head seen before belongs to another log: this one replaced it
@@ -336,7 +345,7 @@ def describe(result: VerifyResult) -> str:
     """An English sentence for the CLI and reports (the window words codes itself)."""
     if result.ok:
         return f"OK: {result.count} records, head {result.head}"
-    if result.problem in (DAMAGED, SEARCH_INDEX, REPLACED):
+    if result.problem in (DAMAGED, SEARCH_INDEX, REPLACED, SCHEMA_CHANGED, INDEX_ENTRIES):
         return "FAILED: " + _words(result)
     return f"FAILED: {_words(result)} ({result.count} records verified up to there)"
 
@@ -360,6 +369,10 @@ def _words(result: VerifyResult) -> str:
         f"{p.get('redaction')} but is still there (put back after it was erased?)",
         SEARCH_INDEX: "the search index does not hold one entry per record (it was edited): "
         "a word search could miss records",
+        SCHEMA_CHANGED: f"the log's index {p.get('name')} is {p.get('how')} (the file's definitions were "
+        "edited): counts and filters could mislead",
+        INDEX_ENTRIES: f"the index {p.get('index')} holds {p.get('entries')} entries for {result.count} records "
+        "(it was edited): counts and filters could mislead",
         TRUNCATED: f"the log ends after record {result.count}, but {p.get('origin')} had "
         f"{p.get('expected_count')} records: records were removed from the end",
         HEAD_MISMATCH: f"record {n} is not the one in {p.get('origin')} (head {p.get('expected')}): "

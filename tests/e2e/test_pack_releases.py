@@ -7,6 +7,7 @@ is the installed release's, byte for byte."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,13 +76,16 @@ def test_a_signed_policy_update_from_the_author_to_the_officer(tmp_path: Path) -
 
     work = tmp_path / "work/pasadena"
     shutil.copytree(SHIPPED / "pasadena", work)
+    manifest = work / "pack.yaml"
+    old = re.search(r'^version: "([^"]+)"', manifest.read_text(), re.M).group(1)  # type: ignore[union-attr]
+    new = "99.0.0"
     out = m.run("pack", "publish", str(work), "--key", "author.key", "-o", "pasadena-1.zip", "--sequence", "1",
                 "--effective", "2024-01-01")  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert "Published pasadena release 1 (version 2.0.0)" in out.stdout
+    assert f"Published pasadena release 1 (version {old})" in out.stdout
     out = m.run("pack", "install", "pasadena-1.zip")
     assert out.returncode == 0, out.stderr
-    assert "Installed pasadena release 1 (version 2.0.0)" in out.stdout
+    assert f"Installed pasadena release 1 (version {old})" in out.stdout
 
     override = work / "overrides/detainer-request.yaml"
     text = override.read_text()
@@ -89,8 +93,7 @@ def test_a_signed_policy_update_from_the_author_to_the_officer(tmp_path: Path) -
     override.write_text(
         text.replace(BEFORE, AFTER).replace("    escalate_to: Watch commander; agency counsel\n", "", 1)
     )
-    manifest = work / "pack.yaml"
-    manifest.write_text(manifest.read_text().replace('version: "2.0.0"', 'version: "2.1.0"'))
+    manifest.write_text(manifest.read_text().replace(f'version: "{old}"', f'version: "{new}"'))
     out = m.run("pack", "publish", str(work), "--key", "author.key", "-o", "pasadena-2.zip", "--sequence", "2",
                 "--effective", "2025-01-01", "--notes", "A federal warrant with a detainer: no hand-over to ICE")  # fmt: skip
     assert out.returncode == 0, out.stderr
@@ -99,15 +102,15 @@ def test_a_signed_policy_update_from_the_author_to_the_officer(tmp_path: Path) -
 
     out = m.run("list", "--pack", "pasadena")
     assert out.returncode == 0
-    assert "pasadena: signed release 2 (version 2.1.0) in force (effective 2025-01-01" in out.stderr
+    assert f"pasadena: signed release 2 (version {new}) in force (effective 2025-01-01" in out.stderr
 
     out = m.run("pack", "acknowledge", "pasadena", "--name", "Ana Lee", "--badge", "S-12", "--role", "booking")
     assert out.returncode == 0, out.stderr
-    assert "what changed from release 1 (version 2.0.0) to release 2 (version 2.1.0)" in out.stdout
+    assert f"what changed from release 1 (version {old}) to release 2 (version {new})" in out.stdout
     assert "The answer changed" in out.stdout
     assert "before: ESCALATE \u2014 Under the proposed policy, no hold on the detainer. A federal judge's" in out.stdout
     assert "now:    DECLINE \u2014 Under the proposed policy, no hold on the detainer and no hand-over" in out.stdout
-    assert "Ana Lee (S-12) acknowledged pasadena release 2 (version 2.1.0)." in out.stdout
+    assert f"Ana Lee (S-12) acknowledged pasadena release 2 (version {new})." in out.stdout
 
     out = m.run("pack", "acknowledgments", "--pack", "pasadena")
     assert out.returncode == 0, out.stderr

@@ -22,6 +22,14 @@ def user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return folders
 
 
+@pytest.fixture(autouse=True)
+def no_machine_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test, and no command it runs, reads this machine's own machine-wide configuration
+    (pinned author keys would change which packs are read): a test that wants one names it."""
+    monkeypatch.delenv("BRIGHTLINE_DEPARTMENT", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path_factory.mktemp("machine-config")))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder, set as BRIGHTLINE_DATA_DIR for the test."""

@@ -23,8 +23,9 @@ port = 5433
 passfile = "/etc/brightline/pgpass"
 
 [packs]
-trusted_keys = ["ed25519:abc", " ed25519:def "]
+trusted_keys = ["ed25519:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", " ed25519:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8= "]
 releases = "/srv/share/brightline"
+installed = "/srv/brightline/installed"
 """
 
 
@@ -53,7 +54,8 @@ def test_a_full_file_is_read(tmp_path: Path) -> None:
     assert config.in_department
     assert config.department is not None and config.department.machine == "booking-01"
     assert config.server is not None and (config.server.port, config.server.sslmode) == (5433, "verify-full")
-    assert config.packs.trusted_keys == ("ed25519:abc", "ed25519:def")
+    assert config.packs.public_keys() == (bytes(range(32)), bytes(range(32, 64)))
+    assert config.packs.installed_folder() == Path("/srv/brightline/installed")
 
 
 def test_the_environment_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -70,6 +72,12 @@ def test_the_environment_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp_pat
         ("[department]\nname = ''\n", "department.name: is required"),
         ("[department]\nname = 'x'\n[server]\nhost = 'h'\ndatabase = 'd'\nuser = 'u'\nport = 'five'\n", "server.port"),
         ("[packs]\ntrusted_keys = 'ed25519:abc'\n", "must be a list"),
+        (
+            "[packs]\ntrusted_keys = ['ed25519:abc']\n",
+            "packs.trusted_keys: key 1: 'ed25519:abc' is not an Ed25519 public key",
+        ),
+        ("[packs]\ntrusted_keys = ['ssh-ed25519 AAAA']\n", "key 1: a key must start with 'ed25519:'"),
+        ("[packs]\ninstall = '/x'\n", "unknown key 'install'"),
         ("[department\n", "is not valid TOML"),
     ],
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from brightline.core.acknowledgments import FILE_NAME, Acknowledgment, AcknowledgmentStore
 from brightline.core.contact_log.redaction import redact
 from brightline.core.contact_log.store import ContactLog
-from brightline.core.department.acknowledgments import ACKNOWLEDGMENTS_FILE_NAME, Acknowledgment, AcknowledgmentLog
+from brightline.core.department.acknowledgments import department_acknowledgments
 from brightline.core.department.state import load_state
 from brightline.core.department.training import department_training_records
 from brightline.core.department.views import DepartmentLog
@@ -86,15 +87,36 @@ def test_training_records_and_acknowledgments_go_to_their_own_tables(department:
     result = Result("s1", "detainer-received", "out-decline", "decline", True, True, 40.0, ["q1", "out-decline"])
     for name in ("Ana Ruiz", "Ben Lee", "Ana Ruiz"):
         log.add(name, "pasadena", "1.2.0", "The detainer", "basic", "practice", result)
-    AcknowledgmentLog(trainer.data / ACKNOWLEDGMENTS_FILE_NAME).add(
-        Acknowledgment("Ana Ruiz", "PPD-1001", "aruiz", "pasadena", 7, "1.2.0")
+    store = AcknowledgmentStore(trainer.data / FILE_NAME)
+    store.record(
+        Acknowledgment("Ana Ruiz", "PPD-1001", "training-room", "pasadena", 7, "1.2.0", "2025-03-01T09:40:00+00:00")
+    )
+    store.record(
+        Acknowledgment("Ben Lee", "os:blee", "training-room", "pasadena", 7, "1.2.0", "2025-03-01T09:45:00+00:00")
     )
     outcome = trainer.sync()
-    assert (outcome.training.sent, outcome.acknowledgments.sent) == (3, 1)
+    assert (outcome.training.sent, outcome.acknowledgments.sent) == (3, 2)
     assert trainer.sync().training.sent == 0
     assert department.count("SELECT count(*) FROM brightline.training_result") == 3
-    assert department.count("SELECT count(*) FROM brightline.acknowledgment WHERE release_sequence = 7") == 1
+    assert department.count("SELECT count(*) FROM brightline.acknowledgment WHERE release_sequence = 7") == 2
+    assert (
+        department.count("SELECT count(*) FROM brightline.acknowledgment WHERE badge = '' AND os_account = 'blee'") == 1
+    )
+    with DepartmentLog.open(trainer.config()) as dlog:
+        back = department_acknowledgments(dlog)
+    assert [(a.who, a.badge_or_account, a.machine) for a in back] == [
+        ("Ana Ruiz", "PPD-1001", "training-room"), ("Ben Lee", "os:blee", "training-room")
+    ]  # fmt: skip
     assert department.count("SELECT count(*) FROM brightline.contact") == 0
+    # A supervisor at another machine sees both in the report, once each.
+    office = department.machine("records-office", unit="Records")
+    done = subprocess.run(
+        [sys.executable, "-m", "brightline", "pack", "acknowledgments", "--department"],
+        env=env_for(office), capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Acknowledgments of the whole department" in done.stdout
+    assert done.stdout.count("Ana Ruiz (PPD-1001)") == 1 and done.stdout.count("Ben Lee (os:blee)") == 1
 
 
 def test_a_trainer_sees_every_machines_completion_and_item_analysis(department: Department) -> None:

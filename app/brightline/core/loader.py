@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -87,9 +88,10 @@ class FileReader:
     """Reads the files of one pack (or shared) folder as `packfiles` lists them, naming files
     relative to the working folder in problems."""
 
-    def __init__(self, root: Path, problems: list[Problem]) -> None:
+    def __init__(self, root: Path, problems: list[Problem], signed: Mapping[str, str] | None = None) -> None:
         self.root = root
         self.problems = problems
+        self.signed = signed  # a verified release's files and their digests (`packfiles.list_pack`)
         self.digest = hashlib.sha256()
         self.slow = SlowReading()  # one allowance for the whole folder
         self.nodes_left = MAX_PACK_NODES
@@ -110,7 +112,7 @@ class FileReader:
 
     def listing(self) -> PackListing:
         """The folder's files (`packfiles.list_pack`); what it refuses is recorded as problems."""
-        listing = list_pack(self.root)
+        listing = list_pack(self.root, self.signed)
         self.problems.extend(listing.problems)
         return listing
 
@@ -472,14 +474,15 @@ def _read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Sourc
     return sources, helps, reader.digest.hexdigest()
 
 
-def read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
-    """One pack folder as written; None when it has no readable manifest."""
+def read_pack(folder: Path, problems: list[Problem], signed: Mapping[str, str] | None = None) -> PackFiles | None:
+    """One pack folder as written; None when it has no readable manifest. `signed`: the folder
+    holds a verified release, and these are its files' digests (`packfiles.list_pack`)."""
     with gc_paused():
-        return _read_pack(folder, problems)
+        return _read_pack(folder, problems, signed)
 
 
-def _read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
-    reader = FileReader(folder, problems)
+def _read_pack(folder: Path, problems: list[Problem], signed: Mapping[str, str] | None) -> PackFiles | None:
+    reader = FileReader(folder, problems, signed)
     listing = reader.listing()
     if listing.manifest is None:
         if not any(path == folder / MANIFEST for path, _ in listing.refusals):

@@ -21,8 +21,16 @@ a machine on its own, everything exactly as without a department.
     passfile = "/etc/brightline/pgpass"   # readable only by the accounts that use Brightline
 
     [packs]                               # signed pack releases (brightline.core.releases)
-    trusted_keys = ["ed25519:…"]          # the department's policy authors' keys, pinned
+    trusted_keys = ["ed25519:Lk2D…="]     # the department's policy authors' keys, pinned
     releases = "/srv/share/brightline"    # a folder IT points at (a share, a USB stick)
+    installed = "/var/lib/brightline/packs"  # where releases are installed (this default)
+
+A pinned key is `ed25519:` followed by the author's 32-byte Ed25519 public key in standard
+base64, as `brightline pack keygen` prints it (`brightline.core.signing.public_key_text`); a key
+that is not one is an error here, never skipped. With at least one key pinned, only verified
+releases and the program's own packs are read (`brightline.core.releases.trust`). `installed`
+defaults to a machine-wide folder beside no program: /var/lib/brightline/packs on Linux,
+%ProgramData%\\Brightline\\packs on Windows, /Library/Application Support/Brightline/packs on macOS.
 
 Unknown sections and keys are errors, not ignored: a misspelt `trusted_keys` must never quietly
 turn off the signature check. Every error names the file and the key, in words IT can act on.
@@ -34,9 +42,7 @@ it (PGPASSWORD, ~/.pgpass), or a client certificate stands for it (sslcert, sslk
 from __future__ import annotations
 
 import os
-import socket
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,8 +80,37 @@ class ServerSettings:
 
 @dataclass(frozen=True)
 class PackSettings:
+    """The [packs] section: pinned author keys (as text, each checked to be a key), the folder IT
+    points at for releases ("" if none) and the machine's folder of installed releases."""
+
     trusted_keys: tuple[str, ...] = ()
     releases: str = ""
+    installed: str = ""
+
+    @property
+    def pinned(self) -> bool:
+        """Whether any author key is pinned: then only signed releases are trusted."""
+        return bool(self.trusted_keys)
+
+    def public_keys(self) -> tuple[bytes, ...]:
+        """The pinned keys' 32 bytes each (checked when the file was read)."""
+        from brightline.core.signing import parse_public_key
+
+        return tuple(parse_public_key(text) for text in self.trusted_keys)
+
+    def installed_folder(self) -> Path:
+        """Where releases are installed on this machine: `installed`, else the platform's default."""
+        return Path(self.installed).expanduser() if self.installed else default_installed_folder()
+
+
+def default_installed_folder() -> Path:
+    """The machine-wide folder of installed releases by the platform's rules (never inside the
+    program's folder, which an update replaces whole)."""
+    if sys.platform.startswith("win"):
+        return Path(os.environ.get("PROGRAMDATA") or "C:\\ProgramData") / "Brightline" / "packs"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support/Brightline/packs")
+    return Path("/var/lib/brightline/packs")
 
 
 @dataclass(frozen=True)
@@ -121,6 +156,8 @@ def load_machine_config(named: str | os.PathLike[str] | None = None) -> MachineC
         return MachineConfig()
     except OSError as exc:
         raise MachineConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    import tomllib  # here, not at the top: most machines have no file, and every start reads this
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -140,7 +177,7 @@ def parse_machine_config(data: dict[str, Any], path: Path) -> MachineConfig:
         reader.only(section, "department", {"name", "machine", "unit"})
         department = DepartmentSettings(
             name=reader.text(section, "department", "name", required=True),
-            machine=reader.text(section, "department", "machine") or socket.gethostname(),
+            machine=reader.text(section, "department", "machine") or _host_name(),
             unit=reader.text(section, "department", "unit"),
         )
     if "server" in data:
@@ -164,12 +201,19 @@ def parse_machine_config(data: dict[str, Any], path: Path) -> MachineConfig:
     packs = PackSettings()
     if "packs" in data:
         section = reader.table(data, "packs")
-        reader.only(section, "packs", {"trusted_keys", "releases"})
+        reader.only(section, "packs", {"trusted_keys", "releases", "installed"})
         packs = PackSettings(
-            trusted_keys=reader.texts(section, "packs", "trusted_keys"),
+            trusted_keys=reader.keys(section, "packs", "trusted_keys"),
             releases=reader.text(section, "packs", "releases"),
+            installed=reader.text(section, "packs", "installed"),
         )
     return MachineConfig(source=path, department=department, server=server, packs=packs)
+
+
+def _host_name() -> str:
+    import socket  # here: every start imports this module, and few machines need the host name
+
+    return socket.gethostname()
 
 
 class _Reader:
@@ -214,3 +258,15 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(f"{section}.{key}", "must be a list of texts in quotes")
         return tuple(item.strip() for item in value if item.strip())
+
+    def keys(self, table: dict[str, Any], section: str, key: str) -> tuple[str, ...]:
+        """A list of public keys as text, each checked (`signing.parse_public_key`)."""
+        from brightline.core.signing import parse_public_key
+
+        texts = self.texts(table, section, key)
+        for number, text in enumerate(texts, start=1):
+            try:
+                parse_public_key(text)
+            except ValueError as exc:
+                raise self.fail(f"{section}.{key}", f"key {number}: {exc}") from None
+        return texts

@@ -10,11 +10,11 @@ import re
 from datetime import date
 from typing import Any
 
+from brightline.core.ids import ID_RE as ID_RE  # the pack format's ids; here for the readers
 from brightline.core.problems import Problem
 from brightline.core.where import Where
 from brightline.core.yamlio import line_of, line_of_item, line_of_key
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 

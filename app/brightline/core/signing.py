@@ -21,6 +21,12 @@ Key file (`signing-key`): one line of text, `brightline-ed25519-key-1 SEED_B64`,
 Ed25519 seed in standard base64. A key id is the first 16 hex digits of the SHA-256 of the
 32-byte public key.
 
+A policy author's key (`brightline pack keygen`, `brightline.core.releases`) is another key, kept
+by the author, never by a workstation: the same file format with the header
+`brightline-author-key-1`, so that neither can be taken for the other. Its public key is written
+as text `ed25519:` followed by the 32 bytes in standard base64 (44 characters, e.g.
+`ed25519:Lk2D…=`): the form IT pins in the machine-wide configuration (`[packs] trusted_keys`).
+
 PyNaCl (libsodium) does the cryptography: it is maintained by PyCA and its wheel is a quarter of
 the size of `cryptography`'s, which matters for a bundle that must stay under 120 MB.
 """
@@ -32,11 +38,12 @@ import binascii
 import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 KEY_FILE_NAME = "signing-key"
 _KEY_HEADER = "brightline-ed25519-key-1"
+AUTHOR_KEY_HEADER = "brightline-author-key-1"
+PUBLIC_KEY_PREFIX = "ed25519:"
 KEY_ID_LENGTH = 16
 
 
@@ -66,6 +73,28 @@ def key_folder() -> Path:
 def key_id(public_key: bytes) -> str:
     """The short name of a public key: 16 hex digits of its SHA-256."""
     return hashlib.sha256(public_key).hexdigest()[:KEY_ID_LENGTH]
+
+
+def public_key_text(public_key: bytes) -> str:
+    """A public key as IT pins it: `ed25519:` and its 32 bytes in standard base64."""
+    return PUBLIC_KEY_PREFIX + base64.b64encode(public_key).decode("ascii")
+
+
+def parse_public_key(text: str) -> bytes:
+    """The 32 bytes of a public key written as `public_key_text` writes it; ValueError saying
+    what is wrong with it otherwise."""
+    text = text.strip()
+    if not text.startswith(PUBLIC_KEY_PREFIX):
+        raise ValueError(
+            f"a key must start with '{PUBLIC_KEY_PREFIX}' (e.g. '{PUBLIC_KEY_PREFIX}Lk2D…='), not {text[:20]!r}"
+        )
+    try:
+        key = base64.b64decode(text[len(PUBLIC_KEY_PREFIX) :], validate=True)
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise ValueError(f"'{text[:60]}' is not an Ed25519 public key (32 bytes in base64 after '{PUBLIC_KEY_PREFIX}')")
+    return key
 
 
 def verify_signature(public_key: bytes, data: bytes, signature: bytes) -> bool:
@@ -99,7 +128,7 @@ class WorkstationKey:
         return f"WorkstationKey({self.key_id})"
 
 
-def _read_key(path: Path) -> WorkstationKey:
+def _read_key(path: Path, header_wanted: str = _KEY_HEADER) -> WorkstationKey:
     try:
         text = path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
@@ -109,7 +138,9 @@ def _read_key(path: Path) -> WorkstationKey:
         seed = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         seed = b""
-    if header != _KEY_HEADER or len(seed) != 32:
+    if header != header_wanted or len(seed) != 32:
+        if header_wanted == AUTHOR_KEY_HEADER:
+            raise SigningKeyError(path, "this is not a policy author's key (made by 'brightline pack keygen')")
         raise SigningKeyError(
             path,
             "this is not a Brightline signing key (damaged?). Keep it for the records officer, "
@@ -138,6 +169,8 @@ def load_or_create_key(folder: Path | None = None) -> WorkstationKey:
     path = folder / KEY_FILE_NAME
     if path.exists():
         return _read_key(path)
+    import tempfile  # only to make a key: the signed releases' check at start imports this module
+
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         seed = os.urandom(32)
@@ -156,3 +189,28 @@ def load_or_create_key(folder: Path | None = None) -> WorkstationKey:
     except OSError as exc:
         raise SigningKeyError(path, f"cannot make a signing key here ({exc.strerror or exc})") from exc
     return _read_key(path)
+
+
+def make_author_key(path: Path) -> WorkstationKey:
+    """A new policy author's key, written to `path` readable by its owner only (0600). An
+    existing file is never replaced: SigningKeyError says so."""
+    seed = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: a key already there (perhaps the only copy of a pinned key) is never overwritten.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except FileExistsError:
+        raise SigningKeyError(path, "a file is already there; an author key is never overwritten") from None
+    except OSError as exc:
+        raise SigningKeyError(path, f"cannot make an author key here ({exc.strerror or exc})") from exc
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(f"{AUTHOR_KEY_HEADER} {base64.b64encode(seed).decode('ascii')}\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return WorkstationKey(seed)
+
+
+def read_author_key(path: Path) -> WorkstationKey:
+    """The policy author's key in `path` (made by `make_author_key`); SigningKeyError naming the
+    file when it is not one. A key readable by others is made private first, as a workstation's."""
+    return _read_key(path, AUTHOR_KEY_HEADER)

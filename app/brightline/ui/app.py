@@ -6,8 +6,9 @@ Start-up order (the one path; `brightline.cli` has done arguments, paths and log
      the library cache, else read and validated) — before any Qt object exists, so a slow or
      broken pack folder is reported the same way with or without a display;
   2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
-     application name "Brightline", style sheet from `paths.resources` (the window icon and the
-     Help menu come just after the first paint);
+     application name "Brightline", style sheet from `paths.resources` (the window icon, the
+     Help menu and the signed releases' status and menu, `ui.releases`, come just after the
+     first paint);
   3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
      paint (`LibraryOnDemand`: from the library cache when it holds these packs); once the window
@@ -121,6 +122,13 @@ def _add_help_menu(window: MainWindow, resources: Path) -> None:
     add_help_menu(window, resources, lambda: ordered_packs(window.start))
 
 
+def _attach_releases(window: MainWindow, paths: Paths) -> None:
+    """Which signed release is in force, the reminder to acknowledge, the Releases menu."""
+    from brightline.ui.releases.attach import attach_releases
+
+    attach_releases(window, paths)
+
+
 def _name_crashes_in(window: MainWindow, crash_log: CrashLog) -> None:
     from brightline.ui.crash_dialog import CrashNotifier
 
@@ -166,6 +174,7 @@ def build(
     # the window manager shows the icon a moment later.
     window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
     window.after_first_paint(lambda: _add_help_menu(window, paths.resources))
+    window.after_first_paint(lambda: _attach_releases(window, paths))
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager
     return Started(app, window)

@@ -21,7 +21,7 @@ PLAIN_BATCH = 500
 
 
 class Outbox(Protocol):
-    """A local file of rows to send (`TrainingLog`, `AcknowledgmentLog`)."""
+    """A local file of rows to send (`TrainingLog`, `acknowledgments.AcknowledgmentOutbox`)."""
 
     def log_id(self) -> str: ...
 

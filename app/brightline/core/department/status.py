@@ -14,7 +14,7 @@ from typing import Any
 
 from brightline.core.contact_log.errors import LogError
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
-from brightline.core.department.acknowledgments import ACKNOWLEDGMENTS_FILE_NAME, AcknowledgmentLog
+from brightline.core.department.acknowledgments import ACKNOWLEDGMENTS_FILE_NAME, AcknowledgmentOutbox
 from brightline.core.department.connection import connect, fetch_one, server_words
 from brightline.core.department.errors import DepartmentError
 from brightline.core.department.plain_sync import server_count
@@ -72,7 +72,7 @@ def _local_contacts(data_dir: Path) -> tuple[int, str]:
         return 0, ""
 
 
-def _local_plain(outbox: TrainingLog | AcknowledgmentLog) -> tuple[int, str]:
+def _local_plain(outbox: TrainingLog | AcknowledgmentOutbox) -> tuple[int, str]:
     try:
         count = outbox.count()
         return count, outbox.log_id() if count else ""
@@ -87,7 +87,7 @@ def department_status(
     state = load_state(data_dir)
     count, log_id = _local_contacts(data_dir)
     training_count, training_id = _local_plain(TrainingLog(data_dir / TRAINING_FILE_NAME))
-    acks_count, acks_id = _local_plain(AcknowledgmentLog(data_dir / ACKNOWLEDGMENTS_FILE_NAME))
+    acks_count, acks_id = _local_plain(AcknowledgmentOutbox(data_dir / ACKNOWLEDGMENTS_FILE_NAME))
     sent = state.server_count if state.log_id == log_id else 0
     status = DepartmentStatus(
         config,

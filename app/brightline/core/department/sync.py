@@ -34,7 +34,7 @@ from typing import Any
 from brightline.core.contact_log.checkpoints import take_checkpoint
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.core.contact_log.verify import ChainHead
-from brightline.core.department.acknowledgments import ACKNOWLEDGMENTS_FILE_NAME, AcknowledgmentLog
+from brightline.core.department.acknowledgments import ACKNOWLEDGMENTS_FILE_NAME, AcknowledgmentOutbox
 from brightline.core.department.connection import connect, fetch_one, server_words
 from brightline.core.department.errors import CredentialsError, DepartmentError, NotEnrolledError, RefusedError
 from brightline.core.department.plain_sync import PlainResult, push_plain
@@ -305,7 +305,7 @@ def _sync(
                 log_id = ""
             training = push_plain(con, "training_result", TrainingLog(data_dir / TRAINING_FILE_NAME), machine, unit)
             acknowledgments = push_plain(
-                con, "acknowledgment", AcknowledgmentLog(data_dir / ACKNOWLEDGMENTS_FILE_NAME), machine, unit
+                con, "acknowledgment", AcknowledgmentOutbox(data_dir / ACKNOWLEDGMENTS_FILE_NAME), machine, unit
             )
             if log_id:
                 con.execute(

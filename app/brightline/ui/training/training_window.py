@@ -150,6 +150,16 @@ class TrainingWindow(QMainWindow):
         if self.stack.currentWidget() is self.setup and self.tabs.currentIndex() == 0:
             self.setup.focus_default()
 
+    def play_session(self, session: TrainingSession) -> None:
+        """Show the window and play `session`, a set made elsewhere (what a release changed),
+        self-paced with a debrief after each scenario; results go to the training records."""
+        self._debrief_each, self._all_saved, self._reviewing = True, True, -1
+        self.problem.setVisible(False)
+        self.session = session
+        self.show()
+        self.activateWindow()
+        self._play()
+
     # -- starting --------------------------------------------------------------------------------
     def _session_for(self, plan: TrainingPlan, mode: str) -> TrainingSession | None:
         pack = self.library.packs.get(plan.pack_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -18,19 +19,49 @@ from shiboken6 import isValid
 _Call = tuple[Callable[[], object], Callable[[object], None], Callable[[BaseException], None]]
 
 
+class _Relay(QObject):
+    """Carries results from worker threads to the GUI thread. One for the program, never
+    deleted: a worker thread must never emit on an object the GUI thread may be deleting (a
+    window closed mid-call), so it emits here and the GUI thread looks up the caller."""
+
+    delivered = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _on_delivered(self, item: object) -> None:
+        ref, done, failed, result, error = item  # type: ignore[misc]
+        calls = ref()
+        if calls is None or not isValid(calls):
+            return  # its window is gone: the result is dropped
+        calls._delivered(done, failed, result, error)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    """The relay, made on the GUI thread by the first BackgroundCalls."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
 class BackgroundCalls(QObject):
     """`call(work, done, failed)`: `work()` on the worker thread, then `done(result)` or
     `failed(error)` here. Calls run in the order made."""
-
-    _finished = Signal(object, object, object, object)
-    """A call ended: done, failed, its result, its error (internal: crosses to the GUI thread)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._queue: queue.Queue[_Call | None] = queue.Queue()
         self._busy = 0
-        self._finished.connect(self._on_self_finished, Qt.ConnectionType.QueuedConnection)
-        self._thread = threading.Thread(target=self._run, name="brightline-department", daemon=True)
+        relay, me = _the_relay(), weakref.ref(self)
+        self._thread = threading.Thread(
+            target=self._run, args=(self._queue, relay, me), name="brightline-department", daemon=True
+        )
         self._thread.start()
 
     @property
@@ -48,9 +79,11 @@ class BackgroundCalls(QObject):
         """Run nothing more (the call running, if any, finishes on its own; its result is dropped)."""
         self._queue.put(None)
 
-    def _run(self) -> None:
+    @staticmethod
+    def _run(calls: queue.Queue[_Call | None], relay: _Relay, me: weakref.ref[BackgroundCalls]) -> None:
+        # Static, holding only a weak reference: the thread never touches the caller's object.
         while True:
-            item = self._queue.get()
+            item = calls.get()
             if item is None:
                 return
             work, done, failed = item
@@ -58,14 +91,9 @@ class BackgroundCalls(QObject):
                 result, error = work(), None
             except Exception as exc:  # handed to the GUI thread, which words it
                 result, error = None, exc
-            try:
-                if isValid(self):
-                    self._finished.emit(done, failed, result, error)
-            except RuntimeError:
-                return  # the window is gone
+            relay.delivered.emit((me, done, failed, result, error))
 
-    @Slot(object, object, object, object)
-    def _on_self_finished(self, done: object, failed: object, result: object, error: object) -> None:
+    def _delivered(self, done: object, failed: object, result: object, error: object) -> None:
         self._busy -= 1
         if isinstance(error, BaseException):
             failed(error)  # type: ignore[operator]

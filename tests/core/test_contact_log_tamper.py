@@ -176,7 +176,7 @@ def test_an_index_redefined_in_the_file_fails_and_full_gives_sqlites_words(data_
     con.commit()
     con.close()
     with ContactLog.open(data_dir / "contact-log.sqlite3") as log:
-        result = log.verify()
+        result = log.verify(full=False)  # as for a log too large for SQLite's check by default
         full = log.verify(full=True)
     assert (result.ok, result.problem, result.params["name"]) == (False, SCHEMA_CHANGED, "contact_by_verdict")
     assert "index contact_by_verdict is changed" in describe(result)
@@ -200,7 +200,7 @@ def test_an_index_that_leaves_a_record_out_fails_verify(data_dir: Path, capsys: 
     with ContactLog.open(data_dir / "contact-log.sqlite3") as log:
         staff = log.query().pop().draft.staff_name
         assert 2 not in [r.id for r in log.query(LogFilter(staff=staff))]  # what the attack does
-        result = log.verify()
+        result = log.verify(full=False)  # as for a log too large for SQLite's check by default
         assert log.verify(full=True).problem == DAMAGED
     assert (result.ok, result.problem, result.params) == (
         False,
@@ -289,3 +289,31 @@ def test_a_checkpoint_line_pasted_over_several_lines_is_read_whole(
     capsys.readouterr()
     code, out = verify_cli(data_dir, capsys, "--checkpoint", str(tmp_path / "export.pdf"))
     assert code == 2 and "copy the line from it, or give the CSV or JSON export" in out
+
+
+def test_a_plain_verify_of_a_workstation_sized_log_runs_sqlites_integrity_check(data_dir: Path) -> None:
+    """The index redefined in the file: a log small enough gets SQLite's words without --full."""
+    fill(data_dir, 10)
+    con = sqlite3.connect(data_dir / "contact-log.sqlite3")
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute("UPDATE sqlite_master SET sql = replace(sql, '(verdict,', '(kind,') WHERE name = 'contact_by_verdict'")
+    con.commit()
+    con.close()
+    with ContactLog.open(data_dir / "contact-log.sqlite3") as log:
+        assert log.verify(full=None).problem == DAMAGED  # the default: 10 records is well under the limit
+        assert log.verify(full=False).problem == SCHEMA_CHANGED  # the check left out, the definition still caught
+
+
+def test_verify_says_when_it_left_sqlites_check_out_and_full_runs_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import brightline.cli.log as cli_log
+    import brightline.core.contact_log.store as store
+
+    fill(data_dir, 10)
+    for module in (cli_log, store):
+        monkeypatch.setattr(module, "INTEGRITY_CHECK_UP_TO", 5)  # 10 records stand for a large log
+    code, out = verify_cli(data_dir, capsys)
+    assert code == 0 and "integrity check was left out at 10 records" in out
+    code, out = verify_cli(data_dir, capsys, "--full")
+    assert code == 0 and "left out" not in out

@@ -13,12 +13,13 @@ What `ContactLog.verify` checks, all of it from the hashed bodies (see `records`
   - every index is defined as this log defines it (the file's definitions were not edited), each
     index that holds every record holds exactly one entry per record, and the search index holds
     one entry per record;
-  - with `full` (`log verify --full`, and the audit report): SQLite's own `PRAGMA
-    integrity_check` finds nothing: every page is sound and every entry of every index matches
-    its row, column by column. It reads every record once for each index (most of a minute at a
-    million records), so the default leaves it out: without it, an index edited in the file
-    itself (a page rewritten by hand, its number of entries kept) could still show a record in
-    the wrong filter or count it in the wrong place, until a full verify;
+  - SQLite's own `PRAGMA integrity_check` finds nothing: every page is sound and every entry of
+    every index matches its row, column by column. It reads every record once for each index
+    (most of a minute at a million records), so by default it runs only on a log of at most
+    `store.INTEGRITY_CHECK_UP_TO` records; `full` (`log verify --full`, and the audit report)
+    runs it at any size. Without it, an index edited in the file itself (a page rewritten by
+    hand, its number of entries kept) could still show a record in the wrong filter or count it
+    in the wrong place, until a full verify;
   - heads seen before (the one this account remembers, checkpoints given on the command line,
     the log's own signed checkpoints) are still in the chain: a log shorter than one of them, or
     whose record at its count has another hash, or that is another log, fails.

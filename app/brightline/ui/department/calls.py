@@ -8,6 +8,7 @@ program mid-call is safe: a batch is one server transaction, committed or not.
 
 from __future__ import annotations
 
+import itertools
 import queue
 import threading
 import weakref
@@ -32,11 +33,11 @@ class _Relay(QObject):
 
     @Slot(object)
     def _on_delivered(self, item: object) -> None:
-        ref, done, failed, result, error = item  # type: ignore[misc]
+        ref, number, result, error = item  # type: ignore[misc]
         calls = ref()
         if calls is None or not isValid(calls):
             return  # its window is gone: the result is dropped
-        calls._delivered(done, failed, result, error)
+        calls._delivered(number, result, error)
 
 
 _relay: _Relay | None = None
@@ -52,12 +53,17 @@ def _the_relay() -> _Relay:
 
 class BackgroundCalls(QObject):
     """`call(work, done, failed)`: `work()` on the worker thread, then `done(result)` or
-    `failed(error)` here. Calls run in the order made."""
+    `failed(error)` here. Calls run in the order made.
+
+    The calls (`work` is often a window's bound method) are held here, on the GUI thread, until
+    their result is handled: the worker thread must never drop the last reference to a window or
+    a timer, or Qt would destroy it on the wrong thread."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._queue: queue.Queue[_Call | None] = queue.Queue()
-        self._busy = 0
+        self._queue: queue.Queue[tuple[int, Callable[[], object]] | None] = queue.Queue()
+        self._calls: dict[int, _Call] = {}
+        self._numbers = itertools.count()
         relay, me = _the_relay(), weakref.ref(self)
         self._thread = threading.Thread(
             target=self._run, args=(self._queue, relay, me), name="brightline-department", daemon=True
@@ -67,35 +73,41 @@ class BackgroundCalls(QObject):
     @property
     def busy(self) -> bool:
         """Whether a call is waiting or running."""
-        return self._busy > 0
+        return bool(self._calls)
 
     def call(
         self, work: Callable[[], object], done: Callable[[object], None], failed: Callable[[BaseException], None]
     ) -> None:
-        self._busy += 1
-        self._queue.put((work, done, failed))
+        number = next(self._numbers)
+        self._calls[number] = (work, done, failed)
+        self._queue.put((number, work))
 
     def stop(self) -> None:
         """Run nothing more (the call running, if any, finishes on its own; its result is dropped)."""
         self._queue.put(None)
 
     @staticmethod
-    def _run(calls: queue.Queue[_Call | None], relay: _Relay, me: weakref.ref[BackgroundCalls]) -> None:
-        # Static, holding only a weak reference: the thread never touches the caller's object.
+    def _run(
+        calls: queue.Queue[tuple[int, Callable[[], object]] | None], relay: _Relay, me: weakref.ref[BackgroundCalls]
+    ) -> None:
+        # Static, holding only a weak reference to its caller, and no call once it has run.
         while True:
             item = calls.get()
             if item is None:
                 return
-            work, done, failed = item
+            number, work = item
+            del item
             try:
                 result, error = work(), None
             except Exception as exc:  # handed to the GUI thread, which words it
-                result, error = None, exc
-            relay.delivered.emit((me, done, failed, result, error))
+                result, error = None, exc.with_traceback(None)
+            del work
+            relay.delivered.emit((me, number, result, error))
+            del result, error
 
-    def _delivered(self, done: object, failed: object, result: object, error: object) -> None:
-        self._busy -= 1
+    def _delivered(self, number: int, result: object, error: object) -> None:
+        _work, done, failed = self._calls.pop(number)
         if isinstance(error, BaseException):
-            failed(error)  # type: ignore[operator]
+            failed(error)
         else:
-            done(result)  # type: ignore[operator]
+            done(result)

@@ -132,6 +132,35 @@ PYTHON_EXCLUDES = [
 ]
 
 
+# Loaded at run time through ctypes, so no import table names them: roots of their own, kept with
+# the libraries they link. libpq, PostgreSQL's client library, is what psycopg's pure-Python build
+# talks to the department's server through (app/brightline/core/department/connection.py).
+CTYPES_LIBRARIES = ("libpq",)
+
+
+def libpq_binaries() -> list[tuple[str, str]]:
+    """The build machine's libpq, as (file, destination folder) for the spec's `binaries`; none
+    when it has none (the bundle then says, in one line, that the department cannot be reached)."""
+    import ctypes.util
+
+    names = {"linux": "pq", "windows": "libpq.dll", "macos": "libpq.dylib"}
+    found = ctypes.util.find_library(names[platform_key()])
+    if not found:
+        return []
+    path = Path(found)
+    if not path.is_absolute():  # Linux answers with a soname: ask the loader where it is
+        import subprocess
+
+        listing = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True).stdout
+        match = next(
+            (line.split("=>")[-1].strip() for line in listing.splitlines() if line.strip().startswith(found)), ""
+        )
+        if not match:
+            return []
+        path = Path(match)
+    return [(str(path), ".")]
+
+
 def platform_key() -> str:
     if sys.platform.startswith("win"):
         return "win32"
@@ -286,7 +315,8 @@ def prune_unreachable(binaries: list, log=print) -> list:  # type: ignore[type-a
             or base == "python"
             or (base.startswith("python3") and base.endswith(".dll"))
         )
-        return kind == "EXTENSION" or plugin_id(dest) is not None or is_python
+        loaded_by_ctypes = base.startswith(CTYPES_LIBRARIES)
+        return kind == "EXTENSION" or plugin_id(dest) is not None or is_python or loaded_by_ctypes
 
     seen: set[int] = set()
     todo = [i for i, (dest, _src, kind) in enumerate(binaries) if is_root(dest, kind)]

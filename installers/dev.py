@@ -12,7 +12,8 @@ pytest.
 `test` runs the checks CI runs, each of which fails it, before the suite: ruff (lint and format),
 mypy (strict on the core), and the import contract (lint-imports: cli over ui over reports over
 core, and no Qt in the core). The suite itself builds the wheel and installs it into a fresh
-virtual environment (tests/e2e/test_wheel.py).
+virtual environment (tests/e2e/test_wheel.py), and starts its own PostgreSQL for the department
+tests (installed here with apt-get when run as root on Debian; otherwise the line is printed).
 """
 
 from __future__ import annotations
@@ -117,6 +118,23 @@ def ensure_qt_libraries() -> None:
     sys.exit(1)
 
 
+def ensure_postgresql() -> None:
+    """The department tests start a real PostgreSQL (tests/pgserver.py): on Debian install the
+    server (as root), or say how. Without it those tests are skipped, and fail under CI."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pgserver import INSTALL_LINE, SERVER_PACKAGES, find_binaries
+
+    if find_binaries() is not None:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("installing PostgreSQL for the department tests")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *SERVER_PACKAGES], check=True, env=env)
+        return
+    say(f"the department tests need PostgreSQL's server programs: sudo {INSTALL_LINE}")
+
+
 def _dpkg_has(package: str) -> bool:
     if not shutil.which("dpkg"):
         return True
@@ -166,6 +184,7 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "run":
         return subprocess.run([str(BIN / "brightline"), *rest], cwd=ROOT).returncode
+    ensure_postgresql()
     failed = [name for name, command in CHECKS if not check(name, command)]
     if failed:
         say(f"failed: {', '.join(failed)}; the tests were not run")

@@ -160,6 +160,17 @@ def _rows(
         prev = digest
 
 
+def record_rows(
+    n: int, seed: int, log_id: str, texts: list[str] | None = None, heads: list[ChainHead] | None = None
+) -> Iterator[tuple[object, ...]]:
+    """The rows of a log of n synthetic records, as the store writes them: (id, hash, body, the
+    salted texts, the filter columns in schema.INDEX_COLUMNS order); `texts` and `heads` as in
+    `_rows`. Checked against the store's own record_content first. (For the department's
+    benchmark, which writes them to PostgreSQL.)"""
+    _check_splicing(seed, log_id)
+    return _rows(n, seed, log_id, texts, heads)
+
+
 def _sign_checkpoints(con: sqlite3.Connection, log_id: str, heads: list[ChainHead]) -> None:
     """The checkpoint rows the store would have signed while recording these records."""
     key = load_or_create_key()

@@ -87,6 +87,14 @@ def _contact_log(results: list[dict[str, Any]], quick: bool, args: argparse.Name
         results.extend(normalise(item) for item in theirs)
 
 
+def _department(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
+    sys.path.insert(0, str(HERE.parent))  # tests/: the PostgreSQL harness and the department helpers
+    sys.path.insert(1, str(HERE.parent / "core"))
+    import bench_department
+
+    bench_department.run(results, quick, notes)
+
+
 def _hostile(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
     import bench_hostile
 
@@ -118,6 +126,7 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "search": ("search as you type", _search),
     "reading": ("reading the answer: time to act", _reading),
     "contact-log": ("contact log", _contact_log),
+    "department": ("department server (PostgreSQL)", _department),
     "hostile": ("hostile packs: time and memory of list", _hostile),
     "releases": ("signed releases: publish, install, start with keys pinned", _releases),
     "bundle": ("installed bundle: cold start and memory", _bundle),

@@ -11,7 +11,9 @@ returns an exit code:
   2  bad arguments, a contact record with problems, a checkpoint line that is not genuine
   3  the log could not be used (missing, locked, newer format, disk full, cannot be opened);
      the message names the file and what is wrong. Never a finding about the records.
-Commands that only read the log work on a read-only file, folder or medium. Every command that
+Commands that only read the log work on a read-only file, folder or medium. With `--department`,
+list, export, report and verify read the department's log on its server instead
+(`brightline.cli.department_log`; --machine and --unit choose records there). Every command that
 reads the log compares it with the head this account saw last (`heads`) and remembers the new
 head only when the log extends it.
 `record_walk(data_dir, draft)` logs a walk for `brightline walk --record`; when the log cannot
@@ -68,12 +70,34 @@ def _period(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _machines(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("the department's log (with --department)")
+    group.add_argument("--machine", default="", metavar="NAME", help="only the records this machine sent")
+    group.add_argument("--unit", default="", metavar="UNIT", help="only the records of this unit")
+
+
+def _department(args: argparse.Namespace, paths: Paths | None, command: str) -> int | None:
+    """Run `command` on the department's log when --department was given; None otherwise
+    (then --machine and --unit are a usage error: one machine's log has neither)."""
+    if getattr(args, "department", None) is None:
+        if getattr(args, "machine", "") or getattr(args, "unit", ""):
+            _err("error: --machine and --unit choose records of the department's log: add --department")
+            return USAGE
+        return None
+    from brightline.cli import department_log
+    from brightline.core.paths import resolve_paths
+
+    handler = getattr(department_log, f"cmd_{command}")
+    return int(handler(args, paths or resolve_paths(str(args.data_dir))))
+
+
 def add_log_arguments(log: argparse.ArgumentParser) -> None:
     """The `log` command's subcommands, on its parser."""
     sub = log.add_subparsers(dest="log_command", metavar="SUBCOMMAND", required=True)
 
     p = sub.add_parser("list", help="one line per record, newest contact first")
     _period(p)
+    _machines(p)
     p.add_argument("--limit", type=int, default=50, metavar="N", help="show at most N records (default 50; 0 for all)")
     p.set_defaults(handler=cmd_log_list)
 
@@ -116,6 +140,7 @@ def add_log_arguments(log: argparse.ArgumentParser) -> None:
     _period(p)
     p.add_argument("--redact-staff", action="store_true", help='replace staff names and badges with "[redacted]"')
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    _machines(p)
     p.set_defaults(handler=cmd_log_export)
 
     p = sub.add_parser("report", help="the audit report (PDF): counts, charts, chain check")
@@ -190,6 +215,9 @@ def _problem_text(problems: tuple[Problem, ...]) -> list[str]:
 
 def cmd_log_list(args: argparse.Namespace, paths: Paths | None = None) -> int:
     """`log list`: id, contact time, staff, agency, request type, verdict; newest first."""
+    department = _department(args, paths, "list")
+    if department is not None:
+        return department
     data_dir = _data_dir(args, paths)
     try:
         with _open_to_read(data_dir) as log:
@@ -252,6 +280,9 @@ def _given_heads(args: argparse.Namespace) -> list[ExpectedHead] | str:
 def cmd_log_verify(args: argparse.Namespace, paths: Paths | None = None) -> int:
     """`log verify`: check everything; "OK: N records, head N:HASH" and a fresh checkpoint, or
     FAILED naming the first problem."""
+    department = _department(args, paths, "verify")
+    if department is not None:
+        return department
     data_dir = _data_dir(args, paths)
     given = _given_heads(args)
     if isinstance(given, str):
@@ -321,6 +352,9 @@ def _chart_colours() -> ChartColours:
 
 def cmd_log_export(args: argparse.Namespace, paths: Paths | None = None) -> int:
     """`log export`: the records in the period as CSV, JSON or PDF, with a signed checkpoint."""
+    department = _department(args, paths, "export")
+    if department is not None:
+        return department
     data_dir = _data_dir(args, paths)
     out: Path = args.output
     key = _key(paths)
@@ -351,6 +385,9 @@ def cmd_log_export(args: argparse.Namespace, paths: Paths | None = None) -> int:
 
 def cmd_log_report(args: argparse.Namespace, paths: Paths | None = None) -> int:
     """`log report`: the audit report as PDF; exit 1 if the log did not verify."""
+    department = _department(args, paths, "report")
+    if department is not None:
+        return department
     data_dir = _data_dir(args, paths)
     out: Path = args.output
     key = _key(paths)

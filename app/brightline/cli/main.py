@@ -84,6 +84,17 @@ def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool)
         **({"default": argparse.SUPPRESS} if after_command else {"default": []}),
     )
     group.add_argument("-v", "--verbose", action="store_true", help="log more to standard error", **unset)
+    # After a command the file may be left out: `log list --department` reads the department log
+    # with the machine-wide configuration found as usual.
+    optional_file = {"nargs": "?", "const": ""} if after_command else {}
+    group.add_argument(
+        "--department",
+        metavar="FILE",
+        **optional_file,
+        help="the machine-wide configuration of the department (default: $BRIGHTLINE_DEPARTMENT or the "
+        "platform's place); with the log commands, read the department's log",
+        **unset,  # type: ignore[arg-type]
+    )
 
 
 class _QtOption(argparse.Action):
@@ -208,6 +219,11 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | str |
     ),
     "training": ("training records", "brightline.cli.train:add_training_arguments", None),
     "log": ("the contact log: list, verify, export, report", "brightline.cli.log:add_log_arguments", None),
+    "department": (
+        "the department server: init-server, create-account, enrol, status, sync",
+        "brightline.cli.department:add_department_arguments",
+        None,
+    ),
     "pack": (
         "signed releases of packs: keygen, publish, install, roll back, what changed, acknowledge",
         "brightline.cli.releases:add_pack_arguments",

@@ -14,6 +14,7 @@ from brightline.core.releases.refusal import ReleaseRefused
 from brightline.core.releases.trust import machine_name
 
 if TYPE_CHECKING:
+    from brightline.core.acknowledgments import Acknowledgment
     from brightline.core.paths import Paths
 
 
@@ -113,7 +114,7 @@ def _roster(file: Path) -> list[tuple[str, str]]:
 def cmd_acknowledgments(args: argparse.Namespace, paths: Paths) -> int:
     import sqlite3
 
-    from brightline.core.acknowledgments import FILE_NAME, AcknowledgmentStore, acknowledgment_report
+    from brightline.core.acknowledgments import FILE_NAME, AcknowledgmentStore, acknowledgment_report, merged
     from brightline.ui.releases.wording import report_lines
 
     config = machine_config()
@@ -127,10 +128,34 @@ def cmd_acknowledgments(args: argparse.Namespace, paths: Paths) -> int:
     except (OSError, UnicodeDecodeError, sqlite3.Error) as exc:
         say(str(exc))
         return FAILED
+    whole_department = getattr(args, "department", None) is not None
+    if whole_department:
+        from_server = _department_acknowledgments(args.department or None)
+        if from_server is None:
+            return FAILED
+        acks = merged(from_server, acks)
     report = [row for row in acknowledgment_report(releases, acks, roster) if not args.pack or row.pack_id == args.pack]
     if not report:
         print("No release installed here, and no acknowledgment kept here.")
-    print("Acknowledgments kept on this machine (in a department, the server holds every machine's).")
+    if whole_department:
+        print("Acknowledgments of the whole department: every machine's on the server, and this machine's.")
+    else:
+        print("Acknowledgments kept on this machine (with --department, every machine's on the server too).")
     for line in report_lines(report):
         print(line)
     return OK
+
+
+def _department_acknowledgments(config_file: str | None) -> list[Acknowledgment] | None:
+    """Every machine's acknowledgments on the department's server (None, said, when unreadable)."""
+    from brightline.core.department.acknowledgments import department_acknowledgments
+    from brightline.core.department.errors import DepartmentError
+    from brightline.core.department.views import DepartmentLog
+    from brightline.core.machine_config import MachineConfigError, load_machine_config
+
+    try:
+        with DepartmentLog.open(load_machine_config(config_file)) as log:
+            return department_acknowledgments(log)
+    except (MachineConfigError, DepartmentError) as exc:
+        say(str(exc))
+        return None

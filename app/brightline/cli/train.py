@@ -10,7 +10,7 @@ from brightline.cli.packs import load
 from brightline.core.paths import Paths
 from brightline.core.text import count_words
 from brightline.core.training import debrief_text, score, write_training_csv
-from brightline.core.training_log import TrainingLog, TrainingLogError, completion
+from brightline.core.training_log import TrainingLog, TrainingLogError, TrainingRecord, completion, item_analysis
 from brightline.core.walk import Walk
 
 
@@ -35,6 +35,11 @@ def add_training_arguments(p: argparse.ArgumentParser) -> None:
     ls = tsub.add_parser("list", help="one line per training result")
     ls.add_argument("--trainee", default="")
     ls.set_defaults(handler=cmd_training_list)
+    items = tsub.add_parser("items", help="the questions and scenarios trainees miss most (item analysis)")
+    items.add_argument("--trainee", default="")
+    items.set_defaults(handler=cmd_training_items)
+    for command in (e, ls, items):
+        command.add_argument("--unit", default="", help="with --department: only the results of this unit's machines")
 
 
 def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
@@ -102,11 +107,44 @@ def _packs(paths: Paths) -> tuple[dict[str, list[str]], dict[str, str]]:
     return scenario_ids, {pid: p.manifest.name for pid, p in library.packs.items()}
 
 
-def cmd_training_list(args: argparse.Namespace, paths: Paths) -> int:
+def _records(args: argparse.Namespace, paths: Paths) -> list[TrainingRecord] | None:
+    """The training records: this machine's, or with --department every machine's from the
+    server (None, said on stderr, when they cannot be read)."""
+    if getattr(args, "department", None) is None:
+        try:
+            return TrainingLog(paths.training_log).records(trainee=args.trainee)
+        except TrainingLogError as exc:
+            print(f"brightline: {exc}", file=sys.stderr)
+            return None
+    from brightline.core.department.errors import DepartmentError
+    from brightline.core.department.training import department_training_records
+    from brightline.core.department.views import DepartmentLog
+    from brightline.core.machine_config import MachineConfigError, load_machine_config
+
     try:
-        records = TrainingLog(paths.training_log).records(trainee=args.trainee)
-    except TrainingLogError as exc:
+        with DepartmentLog.open(load_machine_config(args.department or None)) as log:
+            return department_training_records(log, args.trainee, args.unit)
+    except (MachineConfigError, DepartmentError) as exc:
         print(f"brightline: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_training_items(args: argparse.Namespace, paths: Paths) -> int:
+    """`training items`: the questions and scenarios missed most, with how often."""
+    records = _records(args, paths)
+    if records is None:
+        return 1
+    questions, scenarios = item_analysis(records)
+    for title, stats in (("Questions", questions), ("Scenarios", scenarios)):
+        print(f"{title}, most missed first:")
+        for stat in stats:
+            print(f"  {stat.miss_rate:>4.0%} missed  {stat.misses:>4} of {stat.attempts:<4}  {stat.label}")
+    return 0
+
+
+def cmd_training_list(args: argparse.Namespace, paths: Paths) -> int:
+    records = _records(args, paths)
+    if records is None:
         return 1
     for r in records:
         print(
@@ -116,10 +154,8 @@ def cmd_training_list(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_training_export(args: argparse.Namespace, paths: Paths) -> int:
-    try:
-        records = TrainingLog(paths.training_log).records(trainee=args.trainee)
-    except TrainingLogError as exc:
-        print(f"brightline: {exc}", file=sys.stderr)
+    records = _records(args, paths)
+    if records is None:
         return 1
     scenario_ids, names = _packs(paths)
     table = completion(records, scenario_ids)

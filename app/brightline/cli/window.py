@@ -31,6 +31,8 @@ def display_problem(environ: Mapping[str, str], qt_args: list[str], platform: st
 
 
 def cmd_gui(args: argparse.Namespace, paths: Paths) -> int:
+    if getattr(args, "department", None):  # the window finds the machine-wide configuration as the core does
+        os.environ["BRIGHTLINE_DEPARTMENT"] = args.department
     problem = display_problem(os.environ, args.qt_args)
     if problem:
         print(problem, file=sys.stderr)

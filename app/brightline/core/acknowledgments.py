@@ -12,10 +12,11 @@ workstation every officer account shares it), one row per officer and release:
 | `pack_id`, `sequence`, `version` | the release acknowledged |
 | `acknowledged_at` | when, ISO 8601 in UTC |
 
-An officer acknowledges a release once (a second time changes nothing). The department's sync
-reads rows in order with `since(last_id)` and sends exactly these fields; the server's rows come
-back into `acknowledgment_report` beside the local ones, so a supervisor sees the whole
-department. Who has *not* acknowledged is everyone known to have worked with the pack (whoever
+An officer acknowledges a release once (a second time changes nothing); rows are never changed or
+removed (triggers refuse it). The file's random `log_id` (table `info`) and a row's position in
+it are the row's identity on the department's server, to which the department's sync sends them
+(`brightline.core.department.acknowledgments`); the server's rows come back into
+`acknowledgment_report` beside the local ones, so a supervisor sees the whole department. Who has *not* acknowledged is everyone known to have worked with the pack (whoever
 acknowledged any of its releases, here or, in a department, anywhere; and anyone on a roster)
 who has acknowledged neither that release nor a later one.
 """
@@ -23,6 +24,7 @@ who has acknowledged neither that release nor a later one.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -46,6 +48,13 @@ CREATE TABLE IF NOT EXISTS acknowledgment (
     acknowledged_at TEXT NOT NULL,
     UNIQUE (badge_or_account, machine, pack_id, sequence)
 );
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS acknowledgment_kept BEFORE UPDATE ON acknowledgment BEGIN
+    SELECT RAISE(ABORT, 'acknowledgments are never changed');
+END;
+CREATE TRIGGER IF NOT EXISTS acknowledgment_not_removed BEFORE DELETE ON acknowledgment BEGIN
+    SELECT RAISE(ABORT, 'acknowledgments are never removed');
+END;
 """
 _COLUMNS = "who, badge_or_account, machine, pack_id, sequence, version, acknowledged_at"
 
@@ -114,6 +123,29 @@ class AcknowledgmentStore:
             )
             return cursor.rowcount == 1
 
+    def log_id(self) -> str:
+        """The file's random id (made when first needed), for the department's server."""
+        with self._connection(write=True) as connection, connection:
+            connection.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('log_id', ?)", (uuid.uuid4().hex,))
+            return str(connection.execute("SELECT value FROM info WHERE key = 'log_id'").fetchone()[0])
+
+    def count(self) -> int:
+        """How many acknowledgments the file holds."""
+        if not self.path.exists():
+            return 0
+        with self._connection(write=False) as connection:
+            return int(connection.execute("SELECT count(*) FROM acknowledgment").fetchone()[0])
+
+    def after_position(self, position: int, limit: int) -> list[Acknowledgment]:
+        """Up to `limit` acknowledgments after the first `position`, in the order kept."""
+        if not self.path.exists():
+            return []
+        with self._connection(write=False) as connection:
+            rows = connection.execute(
+                f"SELECT {_COLUMNS} FROM acknowledgment ORDER BY id LIMIT ? OFFSET ?", (limit, position)
+            ).fetchall()
+        return [Acknowledgment(*row) for row in rows]
+
     def since(self, after_id: int = 0, limit: int = 1000) -> list[tuple[int, Acknowledgment]]:
         """The acknowledgments kept after row `after_id`, oldest first, with their row ids: what
         the department's sync sends (it remembers the last id the server took)."""
@@ -139,6 +171,12 @@ class AcknowledgmentStore:
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def merged(from_server: list[Acknowledgment], local: Iterable[Acknowledgment]) -> list[Acknowledgment]:
+    """The department's acknowledgments and this machine's not yet on the server, once each."""
+    seen = {(a.badge_or_account, a.machine, a.pack_id, a.sequence) for a in from_server}
+    return from_server + [a for a in local if (a.badge_or_account, a.machine, a.pack_id, a.sequence) not in seen]
 
 
 def has_acknowledged(acknowledgments: Iterable[Acknowledgment], badge_or_account: str, release: ReleaseInfo) -> bool:

@@ -34,7 +34,9 @@ defaults to a machine-wide folder beside no program: /var/lib/brightline/packs o
 
 Unknown sections and keys are errors, not ignored: a misspelt `trusted_keys` must never quietly
 turn off the signature check. Every error names the file and the key, in words IT can act on.
-The file holds no secret: passwords live in the passfile or the platform's secret store.
+The file holds no secret: the password lives in the passfile (libpq's pgpass format, read by
+`brightline.core.department.connection`, refused when every account may read it), or libpq finds
+it (PGPASSWORD, ~/.pgpass), or a client certificate stands for it (sslcert, sslkey).
 """
 
 from __future__ import annotations

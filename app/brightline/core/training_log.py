@@ -5,16 +5,22 @@ A scenario presented to a class (`mode` PRESENTED) is filed under the class's na
 trainee's; completion counts a trainee's own runs only (a class earns no certificate), per pack.
 Schema 2 adds `right_verdict` (another outcome with the expected verdict); rows written before
 hold NULL there.
+
+The `info` table (added for the department; older versions ignore it) holds the file's random
+`log_id`: with a record's position in the file, its identity on the department server
+(`brightline.core.department.plain_sync`).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from brightline.core.training import Result
 
@@ -43,6 +49,7 @@ CREATE TABLE IF NOT EXISTS results (
     right_verdict INTEGER
 );
 CREATE INDEX IF NOT EXISTS results_trainee ON results (trainee, played_at);
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -103,6 +110,8 @@ class TrainingLog:
             if "right_verdict" not in columns:  # a schema-1 file
                 db.execute("ALTER TABLE results ADD COLUMN right_verdict INTEGER")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            with db:
+                db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('log_id', ?)", (uuid.uuid4().hex,))
             return db
         except (sqlite3.Error, OSError) as exc:
             raise TrainingLogError(f"{self.path}: cannot open the training records: {exc}") from exc
@@ -155,6 +164,47 @@ class TrainingLog:
             return int(cursor.lastrowid or 0)
         except sqlite3.Error as exc:
             raise TrainingLogError(f"{self.path}: cannot save the result: {exc}") from exc
+        finally:
+            db.close()
+
+    def log_id(self) -> str:
+        """The file's random id (made when first opened)."""
+        return str(self._read("SELECT value FROM info WHERE key = 'log_id'")[0][0])
+
+    def count(self) -> int:
+        """How many records the file holds."""
+        if not self.path.exists():
+            return 0
+        return int(self._read("SELECT count(*) FROM results")[0][0])
+
+    def rows_after(self, position: int, limit: int) -> list[dict[str, Any]]:
+        """Up to `limit` records after the first `position`, in the order saved, as plain data."""
+        rows = self._read(
+            "SELECT trainee, played_at, pack_id, pack_version, scenario_id, scenario_title, tree_id, difficulty,"
+            " mode, right_outcome, right_path, points, max_points, seconds, path, missed_node, right_verdict"
+            " FROM results ORDER BY id LIMIT ? OFFSET ?",
+            (limit, position),
+        )
+        names = ("trainee", "played_at", "pack_id", "pack_version", "scenario_id", "scenario_title", "tree_id",
+                 "difficulty", "mode", "right_outcome", "right_path", "points", "max_points", "seconds", "path",
+                 "missed_node", "right_verdict")  # fmt: skip
+        result = []
+        for row in rows:
+            data = dict(zip(names, row, strict=True))
+            data["right_outcome"] = bool(data["right_outcome"])
+            data["right_path"] = None if data["right_path"] is None else bool(data["right_path"])
+            data["path"] = json.loads(data["path"])
+            data["missed_node"] = data["missed_node"] or ""
+            data["right_verdict"] = None if data["right_verdict"] is None else bool(data["right_verdict"])
+            result.append(data)
+        return result
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        db = self._connect()
+        try:
+            return db.execute(sql, params).fetchall()
+        except (sqlite3.Error, ValueError) as exc:
+            raise TrainingLogError(f"{self.path}: cannot read the training records: {exc}") from exc
         finally:
             db.close()
 

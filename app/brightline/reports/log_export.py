@@ -10,8 +10,16 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from brightline.core.contact_log.exports import ExportInfo, export_info, period_filter, prepared_records, write_export
-from brightline.core.contact_log.store import ContactLog
+from brightline.core.contact_log.exports import (
+    DepartmentExport,
+    ExportInfo,
+    export_info,
+    period_filter,
+    prepared_records,
+    write_export,
+)
+from brightline.core.contact_log.filters import LogFilter
+from brightline.core.contact_log.source import LogSource
 from brightline.core.contact_log.wording import RecordWording
 from brightline.core.signing import WorkstationKey
 
@@ -19,7 +27,7 @@ FORMATS = ("csv", "json", "pdf")
 
 
 def export_log(
-    log: ContactLog,
+    log: LogSource,
     out: Path,
     fmt: str,
     *,
@@ -27,19 +35,31 @@ def export_log(
     date_to: date | None = None,
     redact: bool = False,
     key: WorkstationKey | None = None,
+    department: DepartmentExport | None = None,
+    flt: LogFilter | None = None,
     wording: RecordWording | None = None,
 ) -> ExportInfo:
     """Write the records in the period to `out` as `fmt` (one of FORMATS), with a checkpoint
     signed by `key` when given, in words (`wording`, with the packs, names citations and packs);
-    return what the export says about itself, with its count."""
+    return what the export says about itself, with its count. The department's log (a
+    `department` header, and `flt` to choose machines or units) exports the same way."""
     if fmt != "pdf":
         return write_export(
-            log, out, fmt, date_from=date_from, date_to=date_to, redact=redact, key=key, wording=wording
+            log,
+            out,
+            fmt,
+            date_from=date_from,
+            date_to=date_to,
+            redact=redact,
+            key=key,
+            department=department,
+            flt=flt,
+            wording=wording,
         )
     from brightline.reports.pdf import write_records_pdf
 
     with log.snapshot():
-        info = export_info(log, date_from, date_to, redact, key)
-        records = prepared_records(log, period_filter(date_from, date_to), redact)
-        count = write_records_pdf(out, records, info, wording)
+        info = export_info(log, date_from, date_to, redact, key, department=department)
+        chosen = flt or period_filter(date_from, date_to)
+        count = write_records_pdf(out, prepared_records(log, chosen, redact), info, wording)
     return replace(info, count=count)

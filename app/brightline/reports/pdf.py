@@ -19,7 +19,9 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -46,6 +48,9 @@ from brightline.core.contact_log.wording import (
     verification_words,
 )
 from brightline.reports.qtpdf import ensure_gui_application, new_pdf_writer
+
+if TYPE_CHECKING:
+    from brightline.core.department.summary import DepartmentSummary
 
 _DPI = 144  # layout units: 2 per point; output is vector either way
 _GREY = QColor(0x55, 0x55, 0x55)  # the footer's ink
@@ -176,8 +181,9 @@ def _record_lines(record: ContactRecord, wording: RecordWording) -> list[tuple[s
     facts = dict(wording.fields(record))
     link = f" \u2014 {kind_label(d.kind).lower()} of record #{d.corrects}" if d.corrects is not None else ""
     gap = "    "
+    machine = f"Machine {record.machine}: " if record.machine else ""
     lines = [
-        ("bold", f"Record #{record.id} \u2014 contact on {facts['Date and time of contact']}{link}"),
+        ("bold", f"{machine}Record #{record.id} \u2014 contact on {facts['Date and time of contact']}{link}"),
         (
             "body",
             f"Staff member: {facts['Staff member'] or 'not given'}{gap}Agency: {d.agency or 'not given'}{gap}"
@@ -284,6 +290,42 @@ def _bar_chart(pages: _Pages, title: str, counts: Sequence[Count], colour: Calla
     pages.gap(14)
 
 
+def _when(moment: datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else "never"
+
+
+def _department_section(pages: _Pages, summary: DepartmentSummary) -> None:
+    """The machines of the department: records held, when each last sent and was last heard
+    of, what it still held unsent then; refusals; each machine's chain check."""
+    pages.need(90)
+    pages.text(f"Machines of {summary.name}", "heading")
+    pages.text(
+        f"{len(summary.machines)} machines enrolled; {summary.machines_with_unsent} had records not yet sent at their "
+        f"last check-in; {len(summary.open_refusals)} are refused until IT looks at them.",
+        "bold",
+    )
+    for m in summary.machines:
+        waiting = "not heard from yet" if m.last_heard is None else (
+            f"{m.waiting or 0:,} contact records, {m.training_waiting or 0:,} training records and "
+            f"{m.acknowledgments_waiting or 0:,} acknowledgments waiting at its last check-in ({_when(m.last_heard)})"
+        )  # fmt: skip
+        unit = f" ({m.unit})" if m.unit else ""
+        pages.text(f"{m.machine}{unit}: {m.records:,} records on the server, last sent {_when(m.last_sent)}; {waiting}")
+    pages.gap(10)
+    pages.text("Refused by the server", "heading")
+    if not summary.refusals and not summary.open_refusals:
+        pages.text("none", "small")
+    for r in summary.open_refusals:
+        pages.text(f"STILL REFUSED: {r.machine}, since {_when(r.at)} ({r.reason}): {r.detail}", "bold")
+    for line in summary.refusals:
+        pages.text(f"{_when(line.at)}  {line.machine} ({line.reason}): {line.detail}", "small")
+    if summary.checks:
+        pages.gap(10)
+        pages.text("Each machine's chain and signed checkpoints", "heading")
+        for check in summary.checks:
+            pages.text(check, "small")
+
+
 def write_report_pdf(path: Path, report: AuditReport, colours: ChartColours | None = None) -> None:
     """Write the audit report as an archival PDF (PDF/A-1b): figures, bar charts (each verdict in
     its colour), chain verification, pack versions."""
@@ -321,6 +363,8 @@ def write_report_pdf(path: Path, report: AuditReport, colours: ChartColours | No
         _bar_chart(pages, "By document presented", report.by_document, lambda c: colours.bar)
         _bar_chart(pages, "By month", report.by_month, lambda c: colours.bar)
         _bar_chart(pages, "Pack versions in use", report.pack_versions, lambda c: colours.muted)
+        if report.department is not None:
+            _department_section(pages, report.department)
         pages.finish()
         os.replace(tmp, path)
     except BaseException:

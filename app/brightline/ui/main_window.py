@@ -231,6 +231,8 @@ class MainWindow(QMainWindow):
                 self._data_dir, self.library, self.settings, self.controller, self.outcome, self
             )
             self.statusBar().addPermanentWidget(self._contact_log.status)
+            if self._contact_log.department is not None:
+                self.statusBar().addPermanentWidget(self._contact_log.department.status)
         return self._contact_log
 
     @contact_log.setter

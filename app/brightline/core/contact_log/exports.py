@@ -19,8 +19,13 @@ JSON (format version 2): `{"format", "format_version", "chain_head", "checkpoint
 "date_from", "date_to", "staff_redacted", "records": [...], "count"}`. Each record is its stored
 body verbatim plus `"hash"` and, for record format 2, `"texts"`: `{FIELD: {"salt": HEX, "text":
 TEXT}}` for each free text kept (an erased or empty one is absent). To check a record: its
-SHA-256 of the canonical JSON of the record without "hash" and "texts" is "hash", and each text's
-SHA-256 of bytes.fromhex(salt) + text in UTF-8 is the body's commit[FIELD].
+SHA-256 of the canonical JSON of the record without "hash", "texts" and "machine" is "hash", and
+each text's SHA-256 of bytes.fromhex(salt) + text in UTF-8 is the body's commit[FIELD].
+
+The department's log (`brightline.core.department.views`) exports the same way, from any
+`source.LogSource`: its rows carry the machine that sent each record, which becomes a `machine`
+column (CSV) or member (JSON), and its header names the department and every machine's chain
+head, each of which the machine's own log can be checked against (`DepartmentExport`).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from brightline.core.contact_log.checkpoints import Checkpoint, take_checkpoint
 from brightline.core.contact_log.files import atomic_text
@@ -43,6 +48,7 @@ from brightline.core.contact_log.records import (
     record_from_row,
     redact_staff,
 )
+from brightline.core.contact_log.source import LogSource
 from brightline.core.contact_log.store import ContactLog
 from brightline.core.contact_log.verify import ChainHead, ExpectedHead, VerifyResult
 from brightline.core.contact_log.wording import (
@@ -63,6 +69,9 @@ from brightline.core.contact_log.wording import (
 from brightline.core.signing import WorkstationKey
 from brightline.core.spreadsheet import formula_safe_row
 
+if TYPE_CHECKING:
+    from brightline.core.department.summary import DepartmentSummary
+
 EXPORT_FORMAT = "brightline-contact-log-export"
 EXPORT_VERSION = 2
 # The CSV's headings, in order; the two hash columns are left out of a redacted export.
@@ -76,7 +85,17 @@ CSV_COLUMNS = (
 )  # fmt: skip
 HASH_COLUMNS = ("Previous record's hash", "Record hash")
 
-_Row = tuple[int, str, str, tuple[bytes | None, ...]]
+# (id, hash, body, salted texts) and, from the department's log, the machine that sent it.
+_Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class DepartmentExport:
+    """What an export of the department's log says of it: the department's name and each
+    machine's chain head on the server (machine, log id, head)."""
+
+    name: str
+    heads: tuple[tuple[str, str, ChainHead], ...]
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,7 @@ class ExportInfo:
     staff_redacted: bool
     count: int = 0
     checkpoint: Checkpoint | None = None
+    department: DepartmentExport | None = None
 
 
 def _now() -> str:
@@ -102,22 +122,23 @@ def period_filter(date_from: date | None, date_to: date | None) -> LogFilter:
 
 
 def export_info(
-    log: ContactLog,
+    log: LogSource,
     date_from: date | None,
     date_to: date | None,
     redact: bool,
     key: WorkstationKey | None = None,
     now: Callable[[], str] = _now,
+    department: DepartmentExport | None = None,
 ) -> ExportInfo:
     """The header of an export taken now (call inside `log.snapshot()`), with a checkpoint
     signed by `key` when one is given."""
     head = log.head()
     exported_at = now()
     checkpoint = take_checkpoint(key, log.log_id, head, datetime.fromisoformat(exported_at)) if key else None
-    return ExportInfo(head, exported_at, date_from, date_to, redact, checkpoint=checkpoint)
+    return ExportInfo(head, exported_at, date_from, date_to, redact, checkpoint=checkpoint, department=department)
 
 
-def prepared_records(log: ContactLog, flt: LogFilter, redact: bool) -> Iterator[ContactRecord]:
+def prepared_records(log: LogSource, flt: LogFilter, redact: bool) -> Iterator[ContactRecord]:
     """The records to export in the order logged, redacted if asked (hashes dropped then)."""
     for record in log.iter_records(flt):
         if redact:
@@ -164,7 +185,7 @@ def csv_row(record: ContactRecord, wording: RecordWording) -> dict[str, Any]:
 
 
 def write_export(
-    log: ContactLog,
+    log: LogSource,
     path: Path,
     fmt: str,
     *,
@@ -173,9 +194,13 @@ def write_export(
     redact: bool = False,
     key: WorkstationKey | None = None,
     now: Callable[[], str] = _now,
+    department: DepartmentExport | None = None,
+    flt: LogFilter | None = None,
     wording: RecordWording | None = None,
 ) -> ExportInfo:
     """Write the records in the period to `path` as `fmt` ("csv" or "json"); return the header.
+    `flt` (its dates those of the period) chooses records further (the department's machines
+    or units).
 
     Reads one consistent snapshot, so the head matches the records even while others write.
     `wording` (with the packs) words the CSV's citations and packs; without it they keep their
@@ -183,9 +208,9 @@ def write_export(
     """
     if fmt not in ("csv", "json"):
         raise ValueError(f"unknown export format {fmt!r} (PDF is drawn by brightline.reports.pdf)")
-    flt = period_filter(date_from, date_to)
+    flt = flt or period_filter(date_from, date_to)
     with log.snapshot():
-        info = export_info(log, date_from, date_to, redact, key, now)
+        info = export_info(log, date_from, date_to, redact, key, now, department)
         with atomic_text(path) as handle:
             rows = log.iter_bodies(flt)
             if fmt == "csv":
@@ -202,6 +227,14 @@ def header_lines(info: ExportInfo) -> list[str]:
         "Brightline contact log export",
         f"Contacts from {period} (by the contact's local date); exported {local_time(info.exported_at)} "
         "(this computer's local time). A record's times are its contact's local time.",
+    ]
+    if info.department is not None:
+        lines += [
+            f"The department's log: {info.department.name}, {len(info.department.heads)} machines.",
+            *(f"Machine {m}: log {log_id}, last record's hash {h.hash} ({records(h.count)})."
+              for m, log_id, h in info.department.heads),
+        ]  # fmt: skip
+    lines += [
         f"The log held {records(info.head.count)}; the last record's hash is {info.head.hash}.",
     ]
     if info.checkpoint is not None:
@@ -215,13 +248,17 @@ def _write_csv(handle: IO[str], info: ExportInfo, rows: Iterator[_Row], wording:
     writer = csv.writer(handle)
     # Redaction drops the chain's own hashes (they would confirm a guessed name), not the pack's.
     columns = [c for c in CSV_COLUMNS if not (info.staff_redacted and c in HASH_COLUMNS)]
+    if info.department is not None:
+        columns.insert(0, "Machine")
     writer.writerow(columns)
     count = 0
-    for _, digest, body, texts in rows:
+    for row in rows:
+        _, digest, body, texts = row[:4]
         record = record_from_row(body, digest, texts)
         if info.staff_redacted:
             record = replace(record, draft=redact_staff(record.draft))
         data = csv_row(record, wording)
+        data["Machine"] = row[4] if len(row) > 4 else ""
         # Notes and an official's name come from outside the department: never a formula.
         writer.writerow(formula_safe_row(data[column] for column in columns))
         count += 1
@@ -257,13 +294,15 @@ def _write_json(handle: IO[str], info: ExportInfo, rows: Iterator[_Row]) -> int:
     }
     handle.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "records": [')
     count = 0
-    for _, digest, body, texts in rows:
+    for row in rows:
+        _, digest, body, texts = row[:4]
+        machine = f',"machine":{json.dumps(row[4], ensure_ascii=False)}' if len(row) > 4 else ""
         handle.write("\n  " if count == 0 else ",\n  ")
         if not info.staff_redacted:
-            # The stored body verbatim, plus its hash and texts: drop "hash" and "texts" and
-            # re-serialise canonically to check it. (Splicing, not decoding: a million records
-            # export in seconds.)
-            handle.write(f'{body[:-1]},"hash":"{digest}"{_texts(texts)}}}')
+            # The stored body verbatim, plus its hash and texts: drop "hash", "texts" and
+            # "machine" and re-serialise canonically to check it. (Splicing, not decoding: a
+            # million records export in seconds.)
+            handle.write(f'{body[:-1]},"hash":"{digest}"{machine}{_texts(texts)}}}')
         else:
             data = json.loads(body)
             chain = data.get("_chain", data)  # the chain's own fields (format 1: the record's)
@@ -273,6 +312,8 @@ def _write_json(handle: IO[str], info: ExportInfo, rows: Iterator[_Row]) -> int:
             kept = _texts(texts)
             if kept:
                 data["texts"] = json.loads(kept[len(',"texts":') :])
+            if machine:
+                data["machine"] = row[4]
             handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True))
         count += 1
     handle.write(f'\n ],\n "count": {count}\n}}\n')
@@ -312,6 +353,7 @@ class AuditReport:
     head: ChainHead
     verification: VerifyResult | None
     checkpoint: Checkpoint | None = None
+    department: DepartmentSummary | None = None
 
 
 def _counts(counts: dict[str, int], label: Callable[[str], str]) -> tuple[Count, ...]:
@@ -319,8 +361,14 @@ def _counts(counts: dict[str, int], label: Callable[[str], str]) -> tuple[Count,
     return tuple(Count(k, label(k) if k else "not recorded", n) for k, n in ordered)
 
 
+def _verify(log: LogSource, expected: Sequence[ExpectedHead]) -> VerifyResult:
+    if not isinstance(log, ContactLog):
+        raise TypeError("only a machine's own log verifies here; see brightline.core.department.verify")
+    return log.verify(expected, full=True)  # the report counts from the indexes
+
+
 def build_report(
-    log: ContactLog,
+    log: LogSource,
     date_from: date | None = None,
     date_to: date | None = None,
     *,
@@ -336,7 +384,8 @@ def build_report(
     in words (`wording`, with the packs, names the packs).
 
     Each count reads one index, so a million records take well under a second to count;
-    verification reads every record and dominates the time.
+    verification reads every record and dominates the time. The department's log verifies
+    differently (`brightline.core.department.verify`): pass verify=False and put its result in.
     """
     wording = wording or RecordWording()
     with log.snapshot():
@@ -361,7 +410,7 @@ def build_report(
             pack_versions=_counts(log.counts_by("pack", date_from, date_to), wording.pack_key_label),
             follow_ups=log.follow_up_counts(date_from, date_to),
             head=head,
-            verification=log.verify(expected, full=True) if verify else None,
+            verification=_verify(log, expected) if verify else None,
             checkpoint=take_checkpoint(key, log.log_id, head, datetime.fromisoformat(generated_at)) if key else None,
         )
     return report

@@ -45,6 +45,8 @@ class LogFilter:
     Dates are inclusive, on the contact's local date. `staff` is the staff member's name as
     logged; `kind` is record|correction|addendum. `text` finds words and word beginnings in
     notes, agency, official's name and badge and the headline ("sally po" finds "sally port").
+    `machine` (its enrolled name) and `unit` filter the department's log; one machine's own log
+    has neither, so it matches nothing when they are set.
     """
 
     date_from: date | None = None
@@ -55,6 +57,8 @@ class LogFilter:
     document: str = ""
     kind: str = ""
     text: str = ""
+    machine: str = ""
+    unit: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -92,6 +96,8 @@ def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None 
     (`schema.search_sql`), used when there is no FTS5."""
     clauses: list[str] = []
     params: list[Any] = []
+    if flt.machine or flt.unit:
+        return Plan("contact", "", (), empty=True)  # a machine's own log: see LogFilter
     if flt.date_from:
         clauses.append("contact_local >= ?")
         params.append(flt.date_from.isoformat())

@@ -226,3 +226,45 @@ class LogReader:
             "WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL"
         )
         return [str(row[0]) for row in self._run(sql)]
+
+    # -- what a department sync sends (brightline.core.department.sync) -------------------
+
+    @property
+    def format_2_from(self) -> int:
+        """The first id written in record format 2 (records before it are format 1)."""
+        return self._format_2_from
+
+    def rows_between(self, first: int, last: int) -> list[tuple[int, str, str, tuple[bytes | None, ...]]]:
+        """(id, hash, body, salted free texts) of records `first`..`last`, in order."""
+        sql = f"SELECT id, hash, body, {schema.texts_sql(self.shape)} FROM contact WHERE id BETWEEN ? AND ? ORDER BY id"
+        return [(int(r[0]), str(r[1]), str(r[2]), tuple(r[3:])) for r in self._run(sql, (first, last))]
+
+    def last_redaction_naming(self, first: int, last: int) -> int:
+        """The id of the last redaction record naming a record in `first`..`last` (0 if none): a
+        record whose text was erased is sent with the redaction that explains it."""
+        if self.shape < 2:
+            return 0
+        rows = self._run(
+            "SELECT coalesce(max(id), 0) FROM contact WHERE corrects BETWEEN ? AND ? AND kind = 'redaction'",
+            (first, last),
+        )
+        return int(rows[0][0])
+
+    def checkpoint_lines_between(self, first: int, last: int) -> list[str]:
+        """The lines of the log's own signed checkpoints of counts `first`..`last`."""
+        from brightline.core.contact_log.checkpoints import from_row
+
+        if self.shape < 2:
+            return []
+        rows = self._run(
+            "SELECT c.count, c.head, c.at, c.signature, k.public_key FROM checkpoint c "
+            "JOIN signing_key k ON k.key_id = c.key_id WHERE c.count BETWEEN ? AND ? ORDER BY c.count",
+            (first, last),
+        )
+        lines = []
+        for count, head, at, signature, public_key in rows:
+            try:
+                lines.append(from_row(self.log_id, count, head, at, signature, bytes.fromhex(str(public_key))).line())
+            except ValueError:
+                continue  # a damaged row: `verify` names it; the server checks the chain anyway
+        return lines

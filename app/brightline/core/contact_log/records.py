@@ -237,6 +237,7 @@ class ContactRecord:
     key_id: str = ""
     erased: tuple[str, ...] = ()
     redacts: str = ""
+    machine: str = ""
 
     @property
     def is_correction(self) -> bool:

@@ -8,76 +8,63 @@ the thread that uses it).
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool
 
+from brightline.ui.result_relay import relay_ready, report
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits `finished` and the slot runs there."""
-
-    finished = Signal(object, object)
-    """The work ended: its result, or None and the exception it raised."""
-
-    def __init__(self, done: Callable[[object], None], failed: Callable[[BaseException], None]) -> None:
-        super().__init__()
-        self._done = done
-        self._failed = failed
-        self.finished.connect(self._on_self_finished, Qt.ConnectionType.QueuedConnection)
-
-    @Slot(object, object)
-    def _on_self_finished(self, result: object, error: object) -> None:
-        if isinstance(error, BaseException):
-            self._failed(error)
-        else:
-            self._done(result)
+_Call = tuple[Callable[[], object], Callable[[object], None], Callable[[BaseException], None]]
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], object], relay: _Relay) -> None:
+    def __init__(self, number: int, work: Callable[[], object], runner: weakref.ref[QObject]) -> None:
         super().__init__()
-        self._work = work
-        self._relay = relay
+        self._number, self._work, self._runner = number, work, runner
 
     def run(self) -> None:
+        # The job is deleted on this thread: it lets go of the work before it reports.
+        work, self._work = self._work, None
         try:
-            result = self._work()
+            result, error = work(), None  # type: ignore[misc]
         except Exception as exc:  # reported on the GUI thread, which words it
-            self._relay.finished.emit(None, exc)
-        else:
-            self._relay.finished.emit(result, None)
+            result, error = None, exc.with_traceback(None)
+        del work
+        report(self._runner, self._number, result, error)
 
 
 class TaskRunner(QObject):
-    """A small thread pool whose results come back on the GUI thread."""
+    """A small thread pool whose results come back on the GUI thread (each call is held here
+    until then: `brightline.ui.result_relay`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        relay_ready()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
-        self._relays: set[_Relay] = set()
+        self._calls: dict[int, _Call] = {}
+        self._numbers = itertools.count()
 
     def run(
         self, work: Callable[[], object], done: Callable[[object], None], failed: Callable[[BaseException], None]
     ) -> None:
         """Run `work()` on a worker thread; then `done(result)` or `failed(error)` here."""
-        relay: _Relay
+        number = next(self._numbers)
+        self._calls[number] = (work, done, failed)
+        self._pool.start(_Job(number, work, weakref.ref(self)))
 
-        def finish(result: object) -> None:
-            self._relays.discard(relay)
-            done(result)
-
-        def fail(error: BaseException) -> None:
-            self._relays.discard(relay)
+    def deliver(self, number: int, result: object, error: BaseException | None) -> None:
+        _work, done, failed = self._calls.pop(number)
+        if error is not None:
             failed(error)
-
-        relay = _Relay(finish, fail)
-        self._relays.add(relay)  # kept alive until its result has been delivered
-        self._pool.start(_Job(work, relay))
+        else:
+            done(result)
 
     @property
     def busy(self) -> bool:
-        return bool(self._relays)
+        return bool(self._calls)
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for running work to end (results are delivered by the event loop later)."""

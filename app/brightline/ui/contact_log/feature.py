@@ -20,6 +20,7 @@ from brightline.core.library import Library
 from brightline.ui.contact_log.recorder import ContactRecorder
 from brightline.ui.contact_log.service import ContactLogService
 from brightline.ui.contact_log.status_widget import LogStatusWidget
+from brightline.ui.department.feature import department_feature
 from brightline.ui.settings import UiSettings
 
 if TYPE_CHECKING:
@@ -56,6 +57,10 @@ class ContactLogFeature(QObject):
         self.status.import_requested.connect(self._on_status_import_requested)
         self.log_window: ContactLogWindow | None = None
         QTimer.singleShot(PENDING_CHECK_DELAY_MS, self, self._on_start_check)
+        # The department (brightline.ui.department): None for a machine on its own.
+        self.department = department_feature(data_dir, self.service.key_dir, library, window)
+        if self.department is not None:
+            self.service.records_added.connect(self.department.records_added)
 
     @Slot()
     def open_window(self) -> ContactLogWindow:
@@ -75,6 +80,8 @@ class ContactLogFeature(QObject):
         """The main window is closing: close the log window and the log."""
         if self.log_window is not None:
             self.log_window.close()
+        if self.department is not None:
+            self.department.close()
         self.service.close()
 
     @Slot()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from brightline.core.acknowledgments import FILE_NAME, AcknowledgmentStore, has_acknowledged, officer
+from brightline.core.acknowledgments import FILE_NAME, Acknowledgment, AcknowledgmentStore, has_acknowledged, officer
 from brightline.core.packtrust import ReleaseInfo
 from brightline.core.releases.events import account
 from brightline.ui.releases.status_widget import ReleaseStatusWidget
@@ -117,7 +117,29 @@ class ReleasesFeature(QObject):
     def open_report(self) -> None:
         from brightline.ui.releases.report_dialog import AcknowledgmentsReportDialog
 
-        AcknowledgmentsReportDialog(self.paths, self.store, self.window).open()
+        AcknowledgmentsReportDialog(self.paths, self.store, self.window, _department_rows()).open()
+
+
+def _department_rows() -> Callable[[], list[Acknowledgment]] | None:
+    """Every machine's acknowledgments from the department's server, for a machine that belongs
+    to a department (None for a machine on its own)."""
+    from brightline.core.machine_config import MachineConfigError, load_machine_config
+
+    try:
+        config = load_machine_config()
+    except MachineConfigError:
+        return None  # said in the status bar by the department's part
+    if not config.in_department:
+        return None
+
+    def rows() -> list[Acknowledgment]:
+        from brightline.core.department.acknowledgments import department_acknowledgments
+        from brightline.core.department.views import DepartmentLog
+
+        with DepartmentLog.open(config) as log:
+            return department_acknowledgments(log)
+
+    return rows
 
 
 def attach_releases(window: MainWindow, paths: Paths) -> ReleasesFeature:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from brightline.core.acknowledgments import Acknowledgment, AcknowledgmentStore, acknowledgment_report
+from brightline.core.acknowledgments import Acknowledgment, AcknowledgmentStore, acknowledgment_report, merged
 from brightline.ui.releases.wording import report_html
 
 if TYPE_CHECKING:
@@ -70,5 +70,15 @@ class AcknowledgmentsReportDialog(QDialog):
             where = "this machine and the department's server" if self.server_rows else "this machine"
             self.source.setText(f"From the acknowledgments kept on {where}.")
         if self.server_rows is not None:
-            acks += self.server_rows()
+            from brightline.core.department.errors import DepartmentError
+
+            try:
+                from_server = self.server_rows()
+            except DepartmentError as exc:
+                self.source.setText(
+                    f"\u26a0 Only this machine's acknowledgments: the department's server cannot be read ({exc}). "
+                    "Refresh to try again."
+                )
+            else:
+                acks = merged(from_server, acks)
         self.view.setHtml(report_html(acknowledgment_report(releases, acks)))

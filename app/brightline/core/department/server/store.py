@@ -1,0 +1,57 @@
+"""Storing a batch the server has checked (`ingest`): the records, and the erasures redactions ask for.
+
+`brightline.store_contacts` runs inside `brightline.ingest_contacts`, as its owner, after every
+check has passed. The columns the views filter by are taken from each body's `_chain.index`
+(format 2) or its top level (format 1), never from what the client says.
+"""
+
+STORE_SQL = r"""
+CREATE FUNCTION brightline.store_contacts(
+    p_machine integer, p_unit text, p_log text, p_count bigint, p_f2 bigint,
+    p_seqs bigint[], p_bodies text[], p_notes bytea[], p_names bytea[], p_badges bytea[]
+) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO brightline.contact (
+        log_id, seq, machine_id, unit, hash, prev_hash, body, salted_notes, salted_official_name,
+        salted_official_badge, contact_local, corrects, document, draft_id, kind, pack_id, pack_version,
+        request_type, staff_name, verdict, redacts, search)
+    SELECT p_log, r.seq, p_machine, coalesce(p_unit, ''), encode(sha256(convert_to(r.body, 'UTF8')), 'hex'),
+           r.ch->>'prev_hash', r.body, r.notes, r.oname, r.obadge,
+           coalesce(r.ix->>'contact_time', ''), (r.ix->>'corrects')::bigint, coalesce(r.ix->>'document', ''),
+           coalesce(r.ix->>'draft_id', ''), coalesce(r.ix->>'kind', ''), coalesce(r.ix->>'pack_id', ''),
+           coalesce(r.ix->>'pack_version', ''), coalesce(r.ix->>'request_type', ''),
+           coalesce(r.ix->>'staff_name', ''), coalesce(r.ix->>'verdict', ''), coalesce(r.j->>'redacts', ''),
+           brightline.search_vector(r.j, r.notes, r.oname, r.obadge)
+    FROM (
+        -- OFFSET 0: each body is parsed once, not once for every column taken from it.
+        SELECT x.*, CASE WHEN x.seq >= p_f2 THEN x.j->'_chain' ELSE x.j END AS ch,
+               CASE WHEN x.seq >= p_f2 THEN x.j->'_chain'->'index' ELSE x.j END AS ix
+        FROM (
+            SELECT u.*, u.body::jsonb AS j
+            FROM unnest(p_seqs, p_bodies, p_notes, p_names, p_badges) WITH ORDINALITY
+                 u(seq, body, notes, oname, obadge, ord)
+            WHERE u.seq > p_count
+            OFFSET 0
+        ) x
+        ORDER BY x.ord
+        OFFSET 0
+    ) r;
+
+    -- Redaction records erase the text they name from the record they redact.
+    UPDATE brightline.contact t SET salted_notes = NULL,
+           search = brightline.search_vector(t.body::jsonb, NULL, t.salted_official_name, t.salted_official_badge)
+    FROM brightline.contact r
+    WHERE r.log_id = p_log AND r.seq > p_count AND r.kind = 'redaction' AND r.redacts = 'notes'
+      AND t.log_id = p_log AND t.seq = r.corrects AND t.salted_notes IS NOT NULL;
+    UPDATE brightline.contact t SET salted_official_name = NULL,
+           search = brightline.search_vector(t.body::jsonb, t.salted_notes, NULL, t.salted_official_badge)
+    FROM brightline.contact r
+    WHERE r.log_id = p_log AND r.seq > p_count AND r.kind = 'redaction' AND r.redacts = 'official_name'
+      AND t.log_id = p_log AND t.seq = r.corrects AND t.salted_official_name IS NOT NULL;
+    UPDATE brightline.contact t SET salted_official_badge = NULL,
+           search = brightline.search_vector(t.body::jsonb, t.salted_notes, t.salted_official_name, NULL)
+    FROM brightline.contact r
+    WHERE r.log_id = p_log AND r.seq > p_count AND r.kind = 'redaction' AND r.redacts = 'official_badge'
+      AND t.log_id = p_log AND t.seq = r.corrects AND t.salted_official_badge IS NOT NULL;
+END $$;
+"""

@@ -1,0 +1,121 @@
+"""The department from the command line, as the README has IT set it up: a server initialised,
+accounts made, machines enrolled, records sent, the department's log listed, verified and
+reported on by the auditor."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from deptlib import Cluster, Department, env_for
+
+
+def brightline(*args: str, env: dict[str, str], check: int | None = 0) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "brightline", *args], env=env, capture_output=True, text=True)
+    if check is not None:
+        assert done.returncode == check, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    return done
+
+
+def _config(cluster: Cluster, database: str, machine: str, user: str, passfile: Path | None) -> str:
+    secret = f'passfile = "{passfile}"\n' if passfile else ""
+    return (
+        f'[department]\nname = "Test Police Department"\nmachine = "{machine}"\nunit = "Patrol"\n\n'
+        f'[server]\nhost = "127.0.0.1"\nport = {cluster.server.port}\ndatabase = "{database}"\nuser = "{user}"\n'
+        f'sslmode = "disable"\n{secret}'
+    )
+
+
+def test_it_sets_up_a_department_and_the_auditor_reports_on_it(cluster: Cluster, tmp_path: Path) -> None:
+    database = f"cli_{os.getpid()}"
+    with cluster.admin(autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {database}")
+        con.execute(f"CREATE DATABASE {database}")
+    it = tmp_path / "it.toml"
+    it.write_text(_config(cluster, database, "it-desk", "postgres", None))
+    admin = {**os.environ, "PGPASSWORD": cluster.server.password, "BRIGHTLINE_DEPARTMENT": str(it)}
+    assert (
+        "Created the department server's schema (version 1)"
+        in brightline("department", "init-server", env=admin).stdout
+    )
+    assert "up to date" in brightline("department", "init-server", env=admin).stdout
+    suffix = os.getpid()
+    made = brightline("department", "create-account", f"car_{suffix}", env=admin).stdout
+    passline = made.splitlines()[-1]
+    assert passline.startswith(f"127.0.0.1:{cluster.server.port}:{database}:car_{suffix}:")
+    made = brightline("department", "create-account", f"audit_{suffix}", "--kind", "auditor", env=admin).stdout
+
+    laptop = tmp_path / "laptop"
+    (laptop / "data").mkdir(parents=True)
+    passfile = laptop / "pgpass"
+    passfile.write_text(passline + "\n")
+    passfile.chmod(0o600)
+    config = laptop / "brightline.toml"
+    config.write_text(_config(cluster, database, "patrol-07", f"car_{suffix}", passfile))
+    env = {
+        **os.environ,
+        "BRIGHTLINE_DATA_DIR": str(laptop / "data"),
+        "BRIGHTLINE_KEY_DIR": str(laptop / "keys"),
+        "BRIGHTLINE_DEPARTMENT": str(config),
+    }
+    assert "Enrolled machine patrol-07 (unit Patrol)" in brightline("department", "enrol", env=env).stdout
+    from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
+    from brightline.core.signing import load_or_create_key
+    from deptlib import draft
+
+    with ContactLog.open(laptop / "data" / LOG_FILE_NAME, key=load_or_create_key(laptop / "keys")) as log:
+        for _ in range(3):
+            log.add(draft())
+    status = brightline("department", "status", env=env).stdout
+    assert "answers" in status and "Contact records: 3 of 3 waiting to be sent." in status
+    assert "Sent 3 contact records" in brightline("department", "sync", env=env).stdout
+    assert "Contact records: all 3 sent." in brightline("department", "status", env=env).stdout
+    listed = brightline("log", "list", "--department", env=env)
+    assert listed.stdout.count("patrol-07") == 3 and "3 of 3 records shown" in listed.stderr
+    assert brightline("log", "list", "--department", "--machine", "nobody", env=env).stdout == ""
+    verified = brightline("log", "verify", "--department", env=env).stdout
+    assert "patrol-07: OK: 3 records" in verified and "OK: 1 machines, 3 records" in verified
+
+    auditor = tmp_path / "auditor.toml"
+    auditor_pass = tmp_path / "auditor.pgpass"
+    auditor_pass.write_text(made.splitlines()[-1] + "\n")
+    auditor_pass.chmod(0o600)
+    auditor.write_text(_config(cluster, database, "auditor-desk", f"audit_{suffix}", auditor_pass))
+    audit_env = {**os.environ, "BRIGHTLINE_KEY_DIR": str(tmp_path / "auditor-keys")}
+    report = tmp_path / "report.pdf"
+    said = brightline("log", "report", "--department", str(auditor), "-o", str(report), env=audit_env).stdout
+    assert "3 contacts from 1 machines" in said and "0 machines had unsent records" in said
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(report).pages)
+    assert "Machines of Test Police Department" in text and "patrol-07 (Patrol): 3 records on the server" in text
+
+
+def test_without_a_department_nothing_changes_and_department_commands_say_so(tmp_path: Path) -> None:
+    env = {**os.environ, "BRIGHTLINE_DEPARTMENT": "", "XDG_CONFIG_DIRS": str(tmp_path / "none")}
+    assert "on its own" in brightline("department", "status", env=env).stdout
+    done = brightline("department", "sync", env=env, check=3)
+    assert "not connected to a department" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    done = brightline("log", "list", "--machine", "x", env=env, check=2)
+    assert "add --department" in done.stderr
+
+
+def test_a_machine_without_the_postgresql_library_is_told_in_one_line(department: Department) -> None:
+    laptop = department.machine("patrol-07", enrol=False)
+    laptop.record(1)
+    env = {**env_for(laptop), "PSYCOPG_IMPL": "binary"}  # as if libpq could not be loaded
+    done = brightline("department", "sync", env=env, check=3)
+    assert "PostgreSQL client library" in done.stderr and len(done.stderr.strip().splitlines()) == 2
+    brightline("log", "list", env=env)  # the machine's own log works as ever
+
+
+@pytest.mark.parametrize("command", ["sync", "status"])
+def test_wrong_credentials_are_one_line_and_exit_3(department: Department, command: str) -> None:
+    laptop = department.machine("patrol-07")
+    (department.folder / f"{laptop.account}.pgpass").write_text(f"*:*:*:{laptop.account}:wrong\n")
+    done = brightline("department", command, env=env_for(laptop), check=3)
+    assert "refused this machine's account" in done.stdout + done.stderr

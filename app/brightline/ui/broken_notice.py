@@ -5,10 +5,9 @@ It never blocks: everything else keeps working, and the user can dismiss it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from brightline.ui.qt_values import RICH_TEXT, TEXT_SELECTABLE_BY_MOUSE
 from brightline.ui.wording import escape_html
 
 SHOWN = 6  # packs listed before "and N more"
@@ -28,13 +27,11 @@ class BrokenPacksNoticeWidget(QFrame):
 
     def _build(self) -> QLabel:
         if self._text is None:
-            from PySide6.QtCore import Qt
-
             self._text = QLabel()
             self._text.setObjectName("brokenText")
             self._text.setWordWrap(True)
-            self._text.setProperty("textFormat", RICH_TEXT)
-            self._text.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
+            self._text.setTextFormat(Qt.TextFormat.RichText)
+            self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             self.dismiss = QPushButton("Dismiss")
             self.dismiss.setObjectName("secondaryButton")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from brightline.core.catalogue import pack_order
@@ -273,12 +273,9 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
-        """A command with its key. Made as QAction(parent) with its text and key set as Qt
-        properties: QAction(text, parent) makes PySide set up QIcon, which its overloads take,
-        and a key given as a QKeySequence sets that up too, all on the way to the first paint."""
-        action = QAction(self)
-        action.setText(text)
-        action.setProperty("shortcut", keys)
+        """A command with its key."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
         action.triggered.connect(slot)
         return action
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from brightline.ui.qt_values import PLAIN_TEXT, RICH_TEXT
 from brightline.ui.wording import DISCLAIMER, STATUS_WARNINGS, escape_html, pack_facts
 
 if TYPE_CHECKING:
@@ -26,8 +26,8 @@ class PackBannerWidget(QFrame):
         self._facts.setObjectName("packFacts")
         self._warning = QLabel(self)
         self._warning.setObjectName("statusWarning")
-        self._facts.setProperty("textFormat", RICH_TEXT)
-        self._warning.setProperty("textFormat", PLAIN_TEXT)
+        self._facts.setTextFormat(Qt.TextFormat.RichText)
+        self._warning.setTextFormat(Qt.TextFormat.PlainText)
         for label in (self._facts, self._warning):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from brightline.core.search import SituationIndex
-from brightline.ui.qt_values import KEY_DOWN, KEY_ESCAPE, KEY_PAGE_DOWN, KEY_PAGE_UP, KEY_UP, SCROLL_BAR_ALWAYS_OFF
 from brightline.ui.situation_delegate import SituationDelegate
 from brightline.ui.situation_model import TREE_ID_ROLE, SituationModel
 from brightline.ui.situation_proxy import SituationProxyModel
@@ -22,7 +21,7 @@ from brightline.ui.situation_proxy import SituationProxyModel
 if TYPE_CHECKING:
     from brightline.core.startcache.index import PackSummary
 
-MOVE_KEYS = (KEY_DOWN, KEY_UP, KEY_PAGE_DOWN, KEY_PAGE_UP)
+MOVE_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
 
 
 class _SituationListView(QListView):
@@ -70,7 +69,7 @@ class SituationPickerPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setMouseTracking(True)
         self.list.setSpacing(0)
         self.list.clicked.connect(self._on_list_clicked)
@@ -103,8 +102,6 @@ class SituationPickerPage(QWidget):
         self._after_filter()
 
     def focus_search(self) -> None:
-        from PySide6.QtCore import Qt
-
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -136,12 +133,10 @@ class SituationPickerPage(QWidget):
             assert isinstance(event, QKeyEvent)
             if event.key() in MOVE_KEYS and self.proxy.rowCount():
                 # Up/Down from the search field move the highlight in the list (and go there).
-                from PySide6.QtCore import Qt
-
                 self.list.setFocus(Qt.FocusReason.TabFocusReason)
                 QApplication.sendEvent(self.list, QKeyEvent(event.type(), event.key(), event.modifiers()))
                 return True
-            if event.key() == KEY_ESCAPE and self.search.text():
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
                 self.search.clear()
                 return True
         return super().eventFilter(watched, event)

@@ -45,10 +45,8 @@ def _pen(colour: str, width: float) -> QPen:
 class SituationDelegate(QStyledItemDelegate):
     """Cards for SituationProxyModel rows in a QListView.
 
-    The cards are drawn without QPainter.setPen, setBrush or a QBrush made from a colour: each of
-    those makes PySide build the Qt namespace, about a fifth of a bare window's start, on the way
-    to the first paint (`brightline.ui.qt_values`). Text is laid out and drawn by QTextDocument, in its
-    colour; borders and fills are stroked and filled along a path with ready pens and brushes.
+    Text is laid out and drawn by QTextDocument, in its colour (one layout a text and width, kept);
+    borders and fills are stroked and filled along a path with pens and brushes made once.
     """
 
     def __init__(self, view: QListView) -> None:

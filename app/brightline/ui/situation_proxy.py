@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from brightline.core.search import SituationIndex, SortKey
-from brightline.ui.qt_values import DISPLAY_ROLE
 from brightline.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, SituationModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,7 +52,7 @@ class SituationProxyModel(QSortFilterProxyModel):
         if isinstance(source, SituationModel):
             source.show_only(sorted(keys, key=keys.__getitem__))
 
-    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == RELEVANT_ROLE and index.isValid():
             return not self._audience or self._audience in (super().data(index, AUDIENCES_ROLE) or [])
         if role == GROUP_START_ROLE and index.isValid():

@@ -1,5 +1,6 @@
 """Draws one situation as a card (title, wrapped summary, who it is for), with its group's heading
-above the first card of each group, and a clear focus ring for keyboard users."""
+above the first card of each group, and a clear focus ring for keyboard users. Type sizes are
+relative to the list's font (the reading size: the user's font and zoom); colours are the palette's."""
 
 from __future__ import annotations
 
@@ -7,32 +8,22 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Q
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextDocument
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 
+from brightline.ui.palette import ACCENT, BACKGROUND, BORDER, FAINT, HOVER, MUTED, SELECTED, TEXT
 from brightline.ui.situation_model import AUDIENCES_ROLE, GROUP_ROLE, GROUP_START_ROLE, RELEVANT_ROLE, SUMMARY_ROLE
 from brightline.ui.wording import audiences_text, escape_html
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAD = 14
-GROUP_HEIGHT = 40
 CARD_GAP = 6
 LAID_OUT_KEPT = 512  # text blocks kept laid out (three a card); the oldest go first
 HEIGHTS_KEPT = 20_000  # card heights kept (a card and a width each); the oldest go first
-SHORTEST_ROW = 60  # no card is shorter: how many rows the first screen can hold at most
 
-TEXT = "#1f2328"
-MUTED = "#57606a"
-FAINT = "#8c959f"
-ACCENT = "#0b5cad"
-SELECTED = "#e3eefa"
-HOVER = "#f3f7fc"
-CARD = "#ffffff"
-BORDER = "#d0d7de"
-
-# The type of each part, as CSS for the text's own span (the family is the application's).
-GROUP_TYPE = "font-size:13px; font-weight:700"
-TITLE_TYPE = "font-size:17px; font-weight:700"
-BODY_TYPE = "font-size:15px"
-TAG_TYPE = "font-size:13px"
+# Each part's size against the list's font, and its weight.
+GROUP_TYPE = (0.87, 700)
+TITLE_TYPE = (1.13, 700)
+BODY_TYPE = (1.0, 400)
+TAG_TYPE = (0.87, 400)
 
 
 def _pen(colour: str, width: float) -> QPen:
@@ -67,7 +58,26 @@ class SituationDelegate(QStyledItemDelegate):
             for key, colour, width in (("focus", ACCENT, 3), ("accent", ACCENT, 1), ("border", BORDER, 1))
         }
         # A pen's brush is a solid brush of its colour: the way to one that builds nothing else.
-        self._fills = {colour: _pen(colour, 1).brush() for colour in (SELECTED, HOVER, CARD)}
+        self._fills = {colour: _pen(colour, 1).brush() for colour in (SELECTED, HOVER, BACKGROUND)}
+        self._types_for: tuple[float, dict[tuple[float, int], str]] = (0.0, {})
+
+    def _types(self) -> dict[tuple[float, int], str]:
+        """Each part's type as CSS for its own span, in points of the list's font now (the family
+        is the application's); the same strings while the font stays."""
+        points = self._view.font().pointSizeF()
+        if self._types_for[0] != points:
+            self._types_for = (
+                points,
+                {
+                    t: f"font-size:{points * t[0]:.2f}pt; font-weight:{t[1]}"
+                    for t in (GROUP_TYPE, TITLE_TYPE, BODY_TYPE, TAG_TYPE)
+                },
+            )
+        return self._types_for[1]
+
+    def _group_height(self) -> int:
+        """The room for a group's heading above its first card."""
+        return self._view.fontMetrics().height() * 2 + 6
 
     def _text(self, text: str, type_: str, colour: str, width: int) -> QTextDocument:
         """`text` wrapped at word boundaries to `width` in `type_` and `colour`, laid out once."""
@@ -91,10 +101,11 @@ class SituationDelegate(QStyledItemDelegate):
         tag = "For: " + audiences_text(index.data(AUDIENCES_ROLE) or [])
         if not relevant:
             tag += "  (not your role \u2014 shown after your own)"
+        types = self._types()
         return (
-            (title, TITLE_TYPE, TEXT if relevant else MUTED, 4),
-            (summary, BODY_TYPE, MUTED if relevant else FAINT, 6),
-            (tag, TAG_TYPE, ACCENT if relevant else FAINT, 0),
+            (title, types[TITLE_TYPE], TEXT if relevant else MUTED, 4),
+            (summary, types[BODY_TYPE], MUTED if relevant else FAINT, 6),
+            (tag, types[TAG_TYPE], ACCENT if relevant else FAINT, 0),
         )
 
     def _blocks(self, index: Index, width: int) -> list[tuple[QTextDocument, int]]:
@@ -123,15 +134,17 @@ class SituationDelegate(QStyledItemDelegate):
         return self._view.contentsRect().width() - self._view.verticalScrollBar().sizeHint().width() - 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 (Qt override)
-        if self._estimating and self._last_height and index.row() > self._view.height() // SHORTEST_ROW:
-            header = GROUP_HEIGHT if index.data(GROUP_START_ROLE) else 0
+        # No card is shorter than its three lines: the first screen holds at most this many rows.
+        shortest = self._view.fontMetrics().height() * 3 + 2 * PAD
+        if self._estimating and self._last_height and index.row() > self._view.height() // shortest:
+            header = self._group_height() if index.data(GROUP_START_ROLE) else 0
             return QSize(self._available_width(), header + self._last_height + CARD_GAP)
         return self.card_size(index)
 
     def card_size(self, index: Index) -> QSize:
         """The size of the card in `index`'s row, with its group heading, measured."""
         width = self._available_width()
-        header = GROUP_HEIGHT if index.data(GROUP_START_ROLE) else 0
+        header = self._group_height() if index.data(GROUP_START_ROLE) else 0
         self._last_height = self._card_height(index, width)
         return QSize(width, header + self._last_height + CARD_GAP)
 
@@ -148,10 +161,11 @@ class SituationDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRect(option.rect)
         if index.data(GROUP_START_ROLE):
-            heading = self._text(str(index.data(GROUP_ROLE) or "").upper(), GROUP_TYPE, MUTED, rect.width() - 4)
-            bottom = rect.top() + GROUP_HEIGHT - 2  # the heading sits on the card below it
+            group = str(index.data(GROUP_ROLE) or "").upper()
+            heading = self._text(group, self._types()[GROUP_TYPE], MUTED, rect.width() - 4)
+            bottom = rect.top() + self._group_height() - 2  # the heading sits on the card below it
             self._draw(painter, heading, rect.left() + 2, bottom - int(heading.size().height()))
-            rect.setTop(rect.top() + GROUP_HEIGHT)
+            rect.setTop(rect.top() + self._group_height())
         card = QPainterPath()
         card.addRoundedRect(
             QRectF(rect.left() + 1.5, rect.top() + 1.5, rect.width() - 3, rect.height() - CARD_GAP - 3), 8, 8
@@ -163,7 +177,7 @@ class SituationDelegate(QStyledItemDelegate):
         selected = selection is not None and selection.isSelected(index)
         focused = view.hasFocus() and index == view.currentIndex()
         hovered = self._hovered.isValid() and index == self._hovered
-        painter.fillPath(card, self._fills[SELECTED if selected else HOVER if hovered else CARD])
+        painter.fillPath(card, self._fills[SELECTED if selected else HOVER if hovered else BACKGROUND])
         painter.strokePath(card, self._pens["focus" if focused else "accent" if selected or hovered else "border"])
         y = rect.top() + PAD
         for document, gap in self._blocks(index, self._available_width()):

@@ -29,11 +29,13 @@ def test_the_window_opens_ready_to_type_a_search(window: MainWindow) -> None:
 
 def test_tab_goes_through_the_answers_then_back_restart_and_help(qtbot: QtBot, window: MainWindow) -> None:
     open_situation(qtbot, window, "detainer")
-    press(qtbot, window, Qt.Key.Key_3)  # question 2, so Back is enabled
     question = window.question
     buttons = question.answer_buttons()
-    chain = focus_chain(qtbot, window, 5)
-    assert chain == [buttons[0], buttons[1], question._back, question._restart, question.reference.browser]
+    chain = focus_chain(qtbot, window, 5)  # question 1: Back is off, the help is beside it
+    assert chain == [*buttons, question._restart, question.reference.browser]
+    press(qtbot, window, Qt.Key.Key_3)  # question 2: Back is on, and there is no help to go to
+    chain = focus_chain(qtbot, window, 4)
+    assert chain == [*question.answer_buttons(), question._back, question._restart]
 
 
 def test_enter_and_space_on_a_focused_answer_choose_it(qtbot: QtBot, window: MainWindow) -> None:
@@ -58,11 +60,21 @@ def test_number_keys_type_into_the_search_field_not_answer(qtbot: QtBot, window:
     assert window.stack.currentWidget() is window.picker
 
 
+def test_record_comes_first_then_the_change_links_then_the_citations(qtbot: QtBot, window: MainWindow) -> None:
+    open_situation(qtbot, window, "detainer")
+    press(qtbot, window, Qt.Key.Key_1)  # an outcome that must be recorded
+    outcome = window.outcome
+    assert outcome._record.hasFocus()  # what the policy asks for next: Enter opens the form
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert outcome.body.hasFocus()  # on its first link, "change" beside answer 1
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.question.question_text() == "Who signed the paper that asks you to keep the person in custody?"
+
+
 def test_outcome_focus_order_reaches_the_citations(qtbot: QtBot, window: MainWindow) -> None:
     open_situation(qtbot, window, "detainer")
     press(qtbot, window, Qt.Key.Key_1)
     outcome = window.outcome
-    assert outcome.body.hasFocus()
     outcome.reference.browser.setFocus()
     press(qtbot, window, Qt.Key.Key_Tab)  # into the first citation link
     press(qtbot, window, Qt.Key.Key_Return)

@@ -4,6 +4,9 @@ The page is built once and updated in place for each step: the same labels get n
 same answer buttons are relabelled (more are made only when a question has more options than any
 before it), and the help text is replaced only when the article changes. That keeps the step from
 an answer to the next question painted well inside a frame, on any size of tree.
+
+The help panel shows only when the question has a help article; on a narrow window it opens on
+demand ("Show help"), so the question and its answers keep the width they need.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QKeyCombination, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from brightline.core.model import Node, Pack
+from brightline.ui import palette
 from brightline.ui.answer_button import AnswerButton
 from brightline.ui.html import CITE_SCHEME, citation_label
 from brightline.ui.reference_panel import ReferencePanelWidget
+
+NARROW = 860  # below this width the help opens on demand instead of beside the question
 
 
 def _show(widget: QWidget, visible: bool) -> None:
@@ -60,7 +66,20 @@ class QuestionPage(QWidget):
         super().__init__(parent)
         self.setObjectName("questionPage")
         self._pack: Pack | None = None
+        self._has_help = False
+        self._narrow = False
+        self._help_wanted = False  # on a narrow page, the user opened the help
+        scroll = self._build_column()
+        self.reference = ReferencePanelWidget()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(20)
+        layout.addWidget(scroll, 3)
+        layout.addWidget(self.reference, 2)
+        self._add_shortcuts()
 
+    def _build_column(self) -> QScrollArea:
+        """The question, its hint and citations, the answers, and Back / Start again, scrolling."""
         self._progress = _wrapping_label("stepLabel")
         self._question = _wrapping_label("questionText")
         self._question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -73,6 +92,9 @@ class QuestionPage(QWidget):
             Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self._cites.linkActivated.connect(self._on_cites_link_activated)
+        self._help_toggle = QPushButton()
+        self._help_toggle.setObjectName("linkButton")
+        self._help_toggle.clicked.connect(self._on_help_toggle_clicked)
         self._buttons: list[AnswerButton] = []
         self._answers = QVBoxLayout()
         self._answers.setSpacing(10)
@@ -89,9 +111,8 @@ class QuestionPage(QWidget):
         footer.addWidget(self._back)
         footer.addWidget(self._restart)
         footer.addStretch(1)
-        keys = QLabel("Keys: 1\u20139 answer \u00b7 Backspace back \u00b7 Esc start again")
-        keys.setObjectName("keysHint")
-        footer.addWidget(keys)
+        keys = _wrapping_label("keysHint")
+        keys.setText("Keys: 1\u20139 answer \u00b7 Backspace back \u00b7 Esc start again")
 
         column = QWidget()
         column.setObjectName("questionColumn")
@@ -102,10 +123,12 @@ class QuestionPage(QWidget):
         column_layout.addWidget(self._question)
         column_layout.addWidget(self._hint)
         column_layout.addWidget(self._cites)
+        column_layout.addWidget(self._help_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         column_layout.addSpacing(8)
         column_layout.addLayout(self._answers)
         column_layout.addSpacing(8)
         column_layout.addLayout(footer)
+        column_layout.addWidget(keys)
         column_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("questionScroll")
@@ -113,15 +136,7 @@ class QuestionPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(column)
-
-        self.reference = ReferencePanelWidget()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(24)
-        layout.addWidget(scroll, 3)
-        layout.addWidget(self.reference, 2)
-
-        self._add_shortcuts()
+        return scroll
 
     def _add_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -156,9 +171,37 @@ class QuestionPage(QWidget):
         self._show_answers(choices)
         if self._back.isEnabled() == first_step:
             self._back.setEnabled(not first_step)
-        self.reference.show_help(pack, pack.help.get(node.help) if node.help else None)
+        article = pack.help.get(node.help) if node.help else None
+        self.reference.show_help(pack, article)
+        self._has_help = article is not None
+        self._help_toggle.setText(f"Show help: {article.title}" if article is not None else "")
+        self._show_help()
         if self.isVisible():
             self._buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_help(self) -> None:
+        """The help beside the question when there is one and room for it (or it was asked for)."""
+        beside = self._has_help and (not self._narrow or self._help_wanted)
+        _show(self.reference, beside)
+        _show(self._help_toggle, self._has_help and self._narrow and not self._help_wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self._help_wanted = False
+            self._show_help()
+
+    @Slot()
+    def _on_help_toggle_clicked(self) -> None:
+        self._help_wanted = True
+        self._show_help()
+        self.reference.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def help_shown(self) -> bool:
+        """The help panel is on the page (a question with an article, and room or asked for)."""
+        return not self.reference.isHidden()
 
     def focus_first_answer(self) -> None:
         if self._buttons:
@@ -180,7 +223,7 @@ class QuestionPage(QWidget):
             _show(self._cites, False)
             return
         links = ", ".join(
-            f'<a style="color: #0b5cad;" href="{CITE_SCHEME}:{escape(r)}">{escape(citation_label(pack, r))}</a>'
+            f'<a style="color: {palette.ACCENT};" href="{CITE_SCHEME}:{escape(r)}">{escape(citation_label(pack, r))}</a>'
             for r in refs
         )
         self._cites.setText(f"Cited: {links}")

@@ -6,16 +6,16 @@ internal (`cite:` only); the text browser is told never to follow a link itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QSizeF, Qt, QUrl, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from brightline.core.model import HelpArticle, Pack
 from brightline.ui.html import CITE_SCHEME, STYLE, citations_html, help_html, provision_html
 
 
-def make_browser(parent: QWidget, name: str) -> QTextBrowser:
+def make_browser(parent: QWidget, name: str, browser: QTextBrowser | None = None) -> QTextBrowser:
     """A read-only rich-text view that wraps, reaches links by keyboard and never opens a URL."""
-    browser = QTextBrowser(parent)
+    browser = browser or QTextBrowser(parent)
     browser.setObjectName(name)
     browser.setOpenLinks(False)
     browser.setOpenExternalLinks(False)
@@ -28,9 +28,31 @@ def make_browser(parent: QWidget, name: str) -> QTextBrowser:
     return browser
 
 
+class FittedBrowser(QTextBrowser):
+    """A text view as tall as its text, for a page that scrolls as a whole: it never shows a small
+    scrolling box of its own."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        make_browser(parent, name, self)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._on_document_size_changed)
+
+    @Slot(QSizeF)
+    def _on_document_size_changed(self, size: QSizeF) -> None:
+        height = int(size.height()) + 2 * self.frameWidth() + 2
+        if height != self.height():
+            self.setFixedHeight(height)
+
+
 class ReferencePanelWidget(QWidget):
     """Shows a "home" text (a help article, or an outcome's list of citations) and, in its place,
     any provision chosen from it, with a button back to the home text."""
+
+    returned_home = Signal()
+    """The user went back from a provision to the home text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,9 +95,9 @@ class ReferencePanelWidget(QWidget):
             self._set_home(key, heading, f'<p class="muted">{message}</p>' if message else "", "")
 
     def show_help(self, pack: Pack, article: HelpArticle | None) -> None:
-        """Show a help article (or a quiet note that this question has none)."""
+        """Show a help article (nothing, when the question has none: the page then hides the panel)."""
         if article is None:
-            self.show_placeholder("Help", "There is no help article for this question.")
+            self.show_placeholder("", "")
             return
         key = ("help", id(pack), article.id)
         if key == self._home_key and not self._ref:
@@ -118,3 +140,4 @@ class ReferencePanelWidget(QWidget):
         self.browser.setHtml(html)
         self._back.setVisible(False)
         self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.returned_home.emit()

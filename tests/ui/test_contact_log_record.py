@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.ui.contact_log.record_dialog import RecordContactDialog
 from brightline.ui.contact_log.recorder import LEAVE, STAY, ContactRecorder
 from brightline.ui.main_window import MainWindow
+from brightline.ui.unrecorded_dialog import UnrecordedContactDialog
 from ui.helpers import open_situation, press
 from ui.test_contact_log_support import (
     OFFSCREEN_SIZE_HINTS,
@@ -129,24 +129,24 @@ def test_the_reminder_before_leaving_an_unrecorded_required_outcome(
     monkeypatch.setattr(ContactRecorder, "ask_before_leaving", REAL_ASK)
     reach_required_outcome(qtbot, window)
     modal = ModalWatcher()
-    modal.on(QMessageBox, lambda box: click_button(box, "Cancel"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Stay on this page"))
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # New situation
     assert window.stack.currentWidget() is window.outcome  # stayed
-    modal.on(QMessageBox, lambda box: click_button(box, "Cancel"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Stay on this page"))
     activate(qtbot, window)
     qtbot.keyClick(window.outcome, Qt.Key.Key_Backspace)  # Back
     assert window.stack.currentWidget() is window.outcome
-    modal.on(QMessageBox, lambda box: click_button(box, "Cancel"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Stay on this page"))
     window.close()  # closing the window
     assert window.isVisible()
-    modal.on(QMessageBox, lambda box: click_button(box, "Leave without recording"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Leave without recording"))
     window.outcome._new.click()
     assert window.stack.currentWidget() is window.picker
     assert not (data_dir / LOG_FILE_NAME).exists()  # leaving wrote nothing; the log never opened
 
     activate(qtbot, window)
     reach_required_outcome(qtbot, window)
-    modal.on(QMessageBox, lambda box: click_button(box, "Record it now"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Record it now"))
     modal.on(RecordContactDialog, lambda dialog: (fill_form(qtbot, dialog), dialog.save_button.click()))
     activate(qtbot, window)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._build_first_screen()
         self._still_to_build: list[Callable[[], object]] = [
             lambda: self.menus.add_commands(self),
+            self.picker.prepare_search,
             lambda: self.library,
             lambda: self.walk_header,
             lambda: self.question,

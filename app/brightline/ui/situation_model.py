@@ -20,6 +20,7 @@ AUDIENCES_ROLE = Qt.ItemDataRole.UserRole + 4
 # Provided by SituationProxyModel, which knows the audience and the order:
 RELEVANT_ROLE = Qt.ItemDataRole.UserRole + 5  # bool: for the chosen audience
 GROUP_START_ROLE = Qt.ItemDataRole.UserRole + 6  # bool: first row of its group as shown
+CARD_ROLE = Qt.ItemDataRole.UserRole + 7  # Card: all a card shows, in one call (the delegate's)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,6 +53,10 @@ class SituationModel(QAbstractListModel):
             self.beginResetModel()
             self._trees = trees
             self.endResetModel()
+
+    def situation(self, row: int) -> Situation | None:
+        """The situation shown in `row` (None out of range)."""
+        return self._trees[row] if 0 <= row < len(self._trees) else None
 
     def given_count(self) -> int:
         """How many trees were given, shown or not."""

@@ -61,6 +61,7 @@ def test_record_from_the_outcome_prefilled_checked_and_numbered(
         seen["when"] = dialog.when.dateTime().toPython()
         seen["facts"] = " ".join(label.text() for label in dialog.findChildren(type(dialog.problems)))
         seen["focus on agency"] = focus_is_in(dialog.agency)
+        seen["document"] = dialog.document.currentData()
         qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # save, empty
         seen["problems"] = dialog.problem_text()
         seen["focus after"] = focus_is_in(dialog.agency)
@@ -79,7 +80,9 @@ def test_record_from_the_outcome_prefilled_checked_and_numbered(
     assert seen["focus on agency"] and seen["focus after"]
     problems = str(seen["problems"])
     assert "Agency is required." in problems
-    assert "How the contact came is required." in problems and "Document presented is required." in problems
+    assert "How the contact came is required." in problems
+    # The answer named the form: "An immigration officer (… the I-247A …)" on a detainer.
+    assert seen["document"] == "I-247A" and "Document presented" not in problems
     assert "Your name" not in problems
     assert seen["after fill"] == ""  # the messages follow the typing
     assert window.outcome.record_note() == "\u2713 Recorded as contact #1."

@@ -115,10 +115,11 @@ class ContactRecorder(QObject):
         self.record()
 
     def base_draft(self) -> ContactDraft:
-        """The draft for the walk on screen: from the walk, with what was typed before."""
+        """The draft for the walk on screen: from the walk (the document presented, where its
+        answers name it), with what was typed before."""
         from datetime import datetime
 
-        from brightline.core.contact_log.from_walk import draft_from_walk
+        from brightline.core.contact_log.from_walk import document_from_answers, draft_from_walk
 
         c = self.controller
         assert c.pack is not None and c.tree is not None and c.walk is not None
@@ -131,7 +132,7 @@ class ContactRecorder(QObject):
             staff_badge=self.settings.staff_badge,
             agency="",
             method="",
-            document="",
+            document=document_from_answers(c.tree, c.walk.steps),
         )
         return replace(draft, draft_id=self.draft_id, **self._entered)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -268,3 +268,35 @@ def test_print_prints_the_whole_outcome(
         "shall not hold any person",
     ):
         assert expected in printed
+
+
+def test_a_note_read_on_the_way_is_not_counted_as_an_answer(qtbot: QtBot, window: MainWindow) -> None:
+    open_situation(qtbot, window, "detainer")
+    press(qtbot, window, Qt.Key.Key_2)  # a judge signed: a note comes before the outcome
+    assert window.question.progress_text().startswith("Before you go on")
+    crumbs = [c.text() for c in window.walk_header.breadcrumb._crumbs if c.isVisible()]
+    assert crumbs == ["1. A judge or magistrate of a court"]
+    press(qtbot, window, Qt.Key.Key_1)  # Continue
+    path = window.outcome.body.toPlainText()
+    assert "1. Who signed the paper" in path
+    assert "Note: Verify the warrant with the issuing court" in path and "2." not in path
+
+
+def test_on_a_narrow_window_the_help_and_the_citations_open_on_demand(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(760, 700)  # 1280x800 at 150 % leaves about this
+    open_situation(qtbot, window, "detainer")
+    question = window.question
+    qtbot.waitUntil(lambda: not question.help_shown())
+    assert question._help_toggle.isVisible()
+    assert question._help_toggle.text() == "Show help: How to tell a judge's warrant from an ICE form"
+    qtbot.mouseClick(question._help_toggle, Qt.MouseButton.LeftButton)
+    assert question.help_shown() and "Signs of an ICE form" in question.reference.text()
+
+    press(qtbot, window, Qt.Key.Key_1)
+    outcome = window.outcome
+    qtbot.waitUntil(lambda: not outcome.reference.isVisible())
+    assert "Cited" in outcome.body.toPlainText()  # listed in the text instead
+    outcome.body.anchorClicked.emit(QUrl("cite:testville-ordinance:sec-3"))
+    assert outcome.reference.isVisible() and outcome.reference.shown_ref == "testville-ordinance:sec-3"
+    qtbot.mouseClick(outcome.reference._back, Qt.MouseButton.LeftButton)
+    assert not outcome.reference.isVisible()

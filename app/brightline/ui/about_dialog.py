@@ -77,7 +77,8 @@ class AboutDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
         outer.addWidget(buttons)
-        resize_within_screen(self, QSize(self.fontMetrics().averageCharWidth() * 80, 520))
+        width = self.fontMetrics().averageCharWidth() * 80
+        resize_within_screen(self, QSize(width, width * 3 // 4))
 
 
 def _browser(text: str, *, html: bool) -> QTextBrowser:

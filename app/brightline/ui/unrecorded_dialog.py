@@ -66,6 +66,10 @@ class UnrecordedContactDialog(QDialog):
         self.setTabOrder(self.message, self.record)
         self.setTabOrder(self.record, self.leave)
         self.setTabOrder(self.leave, self.stay)
+        # Sized with the style sheet's padding on the buttons (it applies when polished).
+        self.ensurePolished()
+        self.adjustSize()  # (which keeps a window to two thirds of the screen: never below its least)
+        self.resize(self.size().expandedTo(self.minimumSizeHint()))
 
     def buttons(self) -> list[QPushButton]:
         """The three choices, in order."""

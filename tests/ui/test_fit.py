@@ -1,0 +1,196 @@
+"""The main window and its dialogs fit a 1024x768 screen, and 150 % scaling, with nothing cut off;
+on the outcome the verdict and the first five things to do show without scrolling.
+
+150 % is checked as the logical screen it leaves (tests/ui/fit.py): 1920x1080 at 150 % is 1280x720
+to the layouts, 1280x800 at 150 % about 853x533.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QTextBlock
+from PySide6.QtWidgets import QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from brightline.core.library import Library, load_library
+from brightline.core.model import Node, Tree
+from brightline.core.paths import resolve_paths
+from brightline.ui.about_dialog import AboutDialog
+from brightline.ui.app import build
+from brightline.ui.broken_notice import BrokenPacksDialog
+from brightline.ui.crash_dialog import CrashNoticeDialog
+from brightline.ui.help_dialogs import GuideDialog, ShortcutsDialog
+from brightline.ui.main_window import MainWindow, ordered_packs
+from brightline.ui.outcome_page import OutcomePage
+from brightline.ui.unrecorded_dialog import UnrecordedContactDialog
+from ui.fit import FRAME, OFFSCREEN, SCREENS, fit_problems
+from ui.helpers import open_situation, press
+
+pytestmark = OFFSCREEN
+SHIPPED = Path(__file__).resolve().parents[2] / "decision_trees"
+# The screens every page and dialog must fit; the last, 1280x800 at 150 %, for the dialogs and
+# the first screen (the outcome's reading room is measured at the others).
+FITTED = ("1024x768", "1920x1080 at 150%", "1280x800 at 150%")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Library:
+    return load_library(SHIPPED)
+
+
+def _pages(qtbot: QtBot, window: MainWindow) -> Iterator[str]:
+    yield "picker"
+    open_situation(qtbot, window, "detainer")
+    yield "question"
+    press(qtbot, window, Qt.Key.Key_1)
+    yield "outcome"
+
+
+@pytest.mark.parametrize("screen", FITTED)
+def test_every_page_of_the_main_window_fits(qtbot: QtBot, open_window: Callable[..., MainWindow], screen: str) -> None:
+    window = open_window()
+    window.resize(SCREENS[screen] - FRAME)
+    for page in _pages(qtbot, window):
+        problems = fit_problems(window, SCREENS[screen])
+        assert not problems, f"{page} at {screen}:\n" + "\n".join(problems)
+
+
+def _dialogs(window: MainWindow) -> list[QDialog]:
+    return [
+        AboutDialog(window.resources, ordered_packs(window.start), window),
+        GuideDialog(window.resources, window),
+        ShortcutsDialog(window.menus.shortcuts(), window),
+        BrokenPacksDialog("brokenville (2 problems):\n  pack.yaml:3: -: status: not a status\n" * 20, window),
+        UnrecordedContactDialog(window),
+        CrashNoticeDialog(Path("/home/officer/.local/share/brightline/crash.log"), window),
+    ]
+
+
+@pytest.mark.parametrize("screen", FITTED)
+def test_every_dialog_fits(open_window: Callable[..., MainWindow], screen: str) -> None:
+    window = open_window()
+    window.resources = resolve_paths().resources
+    for dialog in _dialogs(window):
+        problems = fit_problems(dialog, SCREENS[screen])
+        dialog.close()
+        assert not problems, f"{dialog.objectName()} at {screen}:\n" + "\n".join(problems)
+
+
+def most_actions(library: Library) -> tuple[str, Tree, Node]:
+    candidates = [
+        (len(node.do), sum(len(item) for item in node.do), pack.id, tree, node)
+        for pack in library.packs.values()
+        for tree in pack.trees.values()
+        for node in tree.nodes.values()
+        if node.type == "outcome"
+    ]
+    _count, _length, pack_id, tree, node = max(candidates, key=lambda c: (c[0], c[1]))
+    return pack_id, tree, node
+
+
+def path_to(tree: Tree, target: str) -> list[int]:
+    """The choices (0-based) that lead from the tree's start to `target`, by a shortest path."""
+    paths: dict[str, list[int]] = {tree.start: []}
+    queue = [tree.start]
+    while queue:
+        node_id = queue.pop(0)
+        if node_id == target:
+            return paths[node_id]
+        for choice, nxt in enumerate(tree.nodes[node_id].successors()):
+            if nxt not in paths:
+                paths[nxt] = [*paths[node_id], choice]
+                queue.append(nxt)
+    raise AssertionError(f"{target} cannot be reached in {tree.id}")
+
+
+def _do_items(page: OutcomePage) -> list[QTextBlock]:
+    """The text blocks of the "Do" list, in order."""
+    document = page.body.document()
+    block, items, in_do = document.begin(), [], False
+    while block.isValid():
+        text = block.text().strip()
+        if text.endswith("Do") and text.startswith("\u2713"):
+            in_do = True
+        elif in_do and block.textList() is not None:
+            items.append(block)
+        elif in_do and items:
+            break
+        block = block.next()
+    return items
+
+
+def _bottom_in_view(page: OutcomePage, widget: QWidget, bottom: int) -> int:
+    """How far below the top of the page's visible area `bottom` (in `widget`) is."""
+    viewport = page._scroll.viewport()
+    return widget.mapTo(viewport, QPoint(0, bottom)).y()
+
+
+def _with_eight_actions(library: Library) -> Library:
+    """The fixture library, its detainer outcome given eight actions as long as the packs' longest."""
+    pack = library.packs["testville"]
+    tree = pack.trees["detainer"]
+    nodes = dict(tree.nodes)
+    nodes["hold-decline"] = replace(
+        nodes["hold-decline"],
+        do=[
+            f"Action {n}: tell the person in custody what was asked and what you will do, and write down who asked."
+            for n in range(1, 9)
+        ],
+    )
+    trees = dict(pack.trees)
+    trees["detainer"] = replace(tree, nodes=nodes)
+    return replace(library, packs={"testville": replace(pack, trees=trees)})
+
+
+@pytest.mark.parametrize("screen", ("1024x768", "1920x1080 at 150%"))
+@pytest.mark.parametrize("packs", ("shipped", "eight actions"))
+def test_the_verdict_and_the_first_five_actions_show_without_scrolling(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    shipped: Library,
+    fixture_library: Library,
+    screen: str,
+    packs: str,
+) -> None:
+    library = shipped if packs == "shipped" else _with_eight_actions(fixture_library)
+    pack_id, tree, outcome = most_actions(library)
+    window = open_window(library)
+    window.resize(SCREENS[screen] - FRAME)
+    window.controller.select_pack(pack_id)
+    window.controller.open_tree(tree.id)
+    for choice in path_to(tree, outcome.id):
+        window.controller.answer(choice)
+    page = window.outcome
+    assert window.stack.currentWidget() is page and page.banner.text()
+    qtbot.wait(20)  # laid out
+    visible = page._scroll.viewport().height()
+    assert _bottom_in_view(page, page.banner, page.banner.height()) <= visible
+    items = _do_items(page)
+    assert len(items) == len(outcome.do)
+    fifth = items[min(5, len(items)) - 1]  # the fifth, or the last of fewer
+    rect = page.body.document().documentLayout().blockBoundingRect(fifth)
+    offset = page.body.viewport().mapTo(page.body, QPoint(0, 0)).y()
+    fifth_bottom = _bottom_in_view(page, page.body, offset + int(rect.bottom()))
+    assert fifth_bottom <= visible, (
+        f"at {screen} the fifth action of {tree.id}/{outcome.id} ends {fifth_bottom} px down; {visible} px show"
+    )
+    assert page._scroll.verticalScrollBar().value() == 0
+
+
+def test_a_window_opens_within_its_screen_even_when_remembered_larger(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library
+) -> None:
+    for _start in ("first start", "remembered from a larger screen"):
+        window = build(resolve_paths(), ["brightline"], fixture_library).window
+        qtbot.addWidget(window)
+        qtbot.waitExposed(window)
+        room = window.screen().availableGeometry().size() - FRAME
+        assert window.isMaximized() or (window.width() <= room.width() and window.height() <= room.height())
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(QSize(3000, 2000))  # as on a large monitor, since unplugged
+        window.close()

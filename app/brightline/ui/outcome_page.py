@@ -35,7 +35,8 @@ from brightline.core.walk import Step
 from brightline.ui.flow_layout import FlowLayout
 from brightline.ui.html import CITE_SCHEME, STEP_SCHEME, outcome_body_html, print_html
 from brightline.ui.printing import print_with_dialog, save_pdf
-from brightline.ui.reference_panel import FittedBrowser, ReferencePanelWidget
+from brightline.ui.reference_panel import ReferencePanelWidget
+from brightline.ui.text_views import FittedBrowser
 from brightline.ui.verdict_banner import VerdictBannerWidget
 
 _RECORD = "&Record this contact\u2026"

@@ -6,45 +6,15 @@ internal (`cite:` only); the text browser is told never to follow a link itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSizeF, Qt, QUrl, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from brightline.core.model import HelpArticle, Pack
-from brightline.ui.html import CITE_SCHEME, STYLE, citations_html, help_html, provision_html
+from brightline.ui.html import CITE_SCHEME, citations_html, help_html, provision_html
+from brightline.ui.text_views import LinkBrowser, make_browser
 
-
-def make_browser(parent: QWidget, name: str, browser: QTextBrowser | None = None) -> QTextBrowser:
-    """A read-only rich-text view that wraps, reaches links by keyboard and never opens a URL."""
-    browser = browser or QTextBrowser(parent)
-    browser.setObjectName(name)
-    browser.setOpenLinks(False)
-    browser.setOpenExternalLinks(False)
-    browser.document().setDefaultStyleSheet(STYLE)
-    browser.document().setDocumentMargin(12)
-    browser.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-    )
-    browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return browser
-
-
-class FittedBrowser(QTextBrowser):
-    """A text view as tall as its text, for a page that scrolls as a whole: it never shows a small
-    scrolling box of its own."""
-
-    def __init__(self, parent: QWidget, name: str) -> None:
-        super().__init__(parent)
-        make_browser(parent, name, self)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(self._on_document_size_changed)
-
-    @Slot(QSizeF)
-    def _on_document_size_changed(self, size: QSizeF) -> None:
-        height = int(size.height()) + 2 * self.frameWidth() + 2
-        if height != self.height():
-            self.setFixedHeight(height)
+# The log and training windows import make_browser from here.
+__all__ = ["ReferencePanelWidget", "make_browser"]
 
 
 class ReferencePanelWidget(QWidget):
@@ -66,7 +36,7 @@ class ReferencePanelWidget(QWidget):
         self._back = QPushButton()
         self._back.setObjectName("linkButton")
         self._back.clicked.connect(self._on_back_clicked)
-        self.browser = make_browser(self, "referenceText")
+        self.browser = LinkBrowser(self, "referenceText")
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

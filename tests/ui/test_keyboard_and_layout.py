@@ -11,8 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from brightline.core.library import Library
 from brightline.core.model import Option
+from brightline.ui.contact_log.record_dialog import RecordContactDialog
 from brightline.ui.main_window import MainWindow
 from ui.helpers import open_situation, press
+from ui.test_contact_log_support import OFFSCREEN_SIZE_HINTS, ModalWatcher
+
+pytestmark = OFFSCREEN_SIZE_HINTS
 
 
 def focus_chain(qtbot: QtBot, window: MainWindow, count: int) -> list[object]:
@@ -46,6 +50,27 @@ def test_enter_and_space_on_a_focused_answer_choose_it(qtbot: QtBot, window: Mai
     assert window.question.answer_buttons()[1].hasFocus()
     press(qtbot, window, Qt.Key.Key_Space)
     assert window.question.question_text() == "Verify the warrant with the issuing court before acting on it."
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Tab)
+    press(qtbot, window, Qt.Key.Key_Enter)  # the number pad's
+    assert window.question.question_text() == "Verify the warrant with the issuing court before acting on it."
+
+
+def test_keys_alone_walk_from_the_search_past_a_note_to_the_record_form(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.picker.search.hasFocus()
+    qtbot.keyClicks(window.picker.search, "detainer")
+    press(qtbot, window, Qt.Key.Key_Return)  # the situation
+    press(qtbot, window, Qt.Key.Key_Tab)
+    press(qtbot, window, Qt.Key.Key_Return)  # answer 2: a judge signed; a note comes next
+    assert window.question.progress_text().startswith("Before you go on")
+    press(qtbot, window, Qt.Key.Key_Return)  # Continue
+    assert window.stack.currentWidget() is window.outcome
+    press(qtbot, window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # from the text back to Record
+    assert window.outcome._record.hasFocus()
+    modal = ModalWatcher()
+    modal.on(RecordContactDialog, lambda dialog: dialog.reject())
+    press(qtbot, window, Qt.Key.Key_Return)
+    modal.check()
 
 
 def test_ctrl_f_from_a_question_goes_to_the_search(qtbot: QtBot, window: MainWindow) -> None:

@@ -6,7 +6,7 @@ user's font and zoom; the badge grows with it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from brightline.ui import palette
@@ -68,6 +68,13 @@ class AnswerButton(QAbstractButton):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(PAD_X + self._badge() + GAP + 80 + PAD_X, MIN_HEIGHT)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        # Enter chooses the focused answer, as Space does (a QAbstractButton leaves Enter alone).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         # The second click of a double click must not answer the next question too (nor the

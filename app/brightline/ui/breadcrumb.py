@@ -48,12 +48,14 @@ class BreadcrumbWidget(QWidget):
         for _ in range(LATEST + 1):
             crumb = QPushButton(self)
             crumb.setObjectName("crumb")
+            crumb.setAutoDefault(True)  # Enter presses it, as Space does
             crumb.setCursor(Qt.CursorShape.PointingHandCursor)
             crumb.clicked.connect(self._on_crumb_clicked)
             self._crumbs.append(crumb)
             self._indexes.append(-1)
         self._more = QPushButton("\u2026", self)
         self._more.setObjectName("crumb")
+        self._more.setAutoDefault(True)
         self._more.setToolTip("Show every answer")
         self._more.setAccessibleName("Show every answer")
         self._more.clicked.connect(self._on_more_clicked)

@@ -79,6 +79,8 @@ class BrokenPacksNoticeWidget(QFrame):
             self.dismiss.setObjectName("secondaryButton")
             self.dismiss.setToolTip("Hide this notice for now")
             self.dismiss.clicked.connect(self._on_dismiss_clicked)
+            for button in (self.details, self.dismiss):
+                button.setAutoDefault(True)  # Enter presses it, as Space does
             layout = QHBoxLayout(self)
             layout.setContentsMargins(24, 6, 24, 6)
             layout.setSpacing(12)

@@ -127,6 +127,8 @@ class OutcomePage(QWidget):
         for button in (self._new, self._back, self._print, self._pdf):
             button.setObjectName("secondaryButton")
             row.addWidget(button)
+        for button in (self._record, self._new, self._back, self._print, self._pdf):
+            button.setAutoDefault(True)  # Enter presses it, as Space does
 
         inner = QWidget()
         inner.setObjectName("outcomeColumn")
@@ -264,7 +266,8 @@ class OutcomePage(QWidget):
             self.body.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.body and event.type() == QEvent.Type.KeyPress:
+        # The type first: while the window is destroyed the text still has events, not this page's fields.
+        if event.type() == QEvent.Type.KeyPress and watched is self.body:
             assert isinstance(event, QKeyEvent)
             if event.key() in _SCROLL_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier:
                 bar = self._scroll.verticalScrollBar()

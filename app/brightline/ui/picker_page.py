@@ -139,7 +139,7 @@ class SituationPickerPage(QWidget):
             self._empty.setVisible(True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress and watched is self.search:
             assert isinstance(event, QKeyEvent)
             if event.key() in MOVE_KEYS and self.proxy.rowCount():
                 # Up/Down from the search field move the highlight in the list (and go there).

@@ -107,6 +107,8 @@ class QuestionPage(QWidget):
         self._restart.clicked.connect(self.restart_requested)
         for button in (self._back, self._restart):
             button.setObjectName("secondaryButton")
+        for button in (self._back, self._restart, self._help_toggle):
+            button.setAutoDefault(True)  # Enter presses it, as Space does
         footer = QHBoxLayout()
         footer.addWidget(self._back)
         footer.addWidget(self._restart)

@@ -35,6 +35,7 @@ class ReferencePanelWidget(QWidget):
         self._heading.setObjectName("panelHeading")
         self._back = QPushButton()
         self._back.setObjectName("linkButton")
+        self._back.setAutoDefault(True)  # Enter presses it, as Space does
         self._back.clicked.connect(self._on_back_clicked)
         self.browser = LinkBrowser(self, "referenceText")
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)

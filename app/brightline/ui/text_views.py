@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSizeF, Qt, Slot
 from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent, QPen, QTextCursor
-from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QTextEdit, QWidget
 
 from brightline.ui import palette
 from brightline.ui.html import STYLE
@@ -72,6 +72,12 @@ class LinkBrowser(QTextBrowser):
                 iterator += 1
             block = block.next()
         return False
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt override)
+        # Qt takes Shift+Tab at the top of the text round to its last link: leave the text instead.
+        if not next and self.textCursor().selectionStart() <= 0:
+            return QTextEdit.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
         super().focusInEvent(event)

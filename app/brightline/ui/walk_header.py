@@ -26,6 +26,7 @@ class WalkHeaderWidget(QWidget):
         self.setObjectName("walkHeader")
         self._situations = QPushButton("\u2190 Situations")
         self._situations.setObjectName("linkButton")
+        self._situations.setAutoDefault(True)  # Enter presses it, as Space does
         self._situations.setToolTip("Choose another situation (Ctrl+N)")
         self._situations.clicked.connect(self.new_situation_requested)
         self._title = QLabel()

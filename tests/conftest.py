@@ -22,12 +22,28 @@ def user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return folders
 
 
+@pytest.fixture(autouse=True)
+def no_machine_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test, and no command it runs, reads this machine's own machine-wide configuration
+    (pinned author keys would change which packs are read): a test that wants one names it."""
+    monkeypatch.delenv("BRIGHTLINE_DEPARTMENT", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path_factory.mktemp("machine-config")))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder, set as BRIGHTLINE_DATA_DIR for the test."""
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("BRIGHTLINE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def key_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own key folder (signing key, heads seen), never the account's real one."""
+    folder = tmp_path_factory.mktemp("keys")
+    monkeypatch.setenv("BRIGHTLINE_KEY_DIR", str(folder))
     return folder
 
 

@@ -59,6 +59,7 @@ from brightline.core.contact_log.filters import LogFilter  # noqa: E402
 from brightline.core.contact_log.parallel import auto_workers  # noqa: E402
 from brightline.core.contact_log.records import ContactDraft, PathStep  # noqa: E402
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog  # noqa: E402
+from brightline.core.signing import load_or_create_key  # noqa: E402
 
 FILTERS: list[tuple[str, LogFilter]] = [
     ("a month", LogFilter(date_from=date(2023, 3, 1), date_to=date(2023, 3, 31))),
@@ -99,7 +100,11 @@ def _budget_row(name: str, ms: float, budget_ms: float, unit: str = "ms") -> dic
 
 
 def _cache_key(n: int) -> str:
-    source = inspect.getsource(contact_log_data) + repr(schema._CREATE_V1) + str(n)
+    source = (
+        inspect.getsource(contact_log_data)
+        + repr((schema._CREATE_V1, schema._CREATE_CONTACT_V2, schema._CREATE_V2))
+        + str(n)
+    )
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
@@ -181,22 +186,7 @@ def _measure(path: Path, n: int, label: str, quick: bool, out: Path, results: li
 
             wall, cpu = _time(exact, repeat)
             results.append(row(f"{label}: filter by {name}: exact count (the window's background count)", wall, "ms"))
-        workers = auto_workers(n)
-        started = time.perf_counter()
-        result = log.verify()
-        elapsed = (time.perf_counter() - started) * 1000
-        results.append(
-            _budget_row(
-                f"{label}: verify the chain ({workers} process{'es' if workers > 1 else ''})", elapsed, 5000, "s"
-            )
-        )
-        if not result.ok:
-            results.append(row(f"{label}: verify found", f"crashed: {result}", holds=False))
-        if workers > 1:
-            started, cpu = time.perf_counter(), time.process_time()
-            log.verify(workers=1)
-            results.append(row(f"{label}: verify in one process, for comparison", time.perf_counter() - started, "s"))
-            results.append(row(f"{label}: … of which processor time", time.process_time() - cpu, "s"))
+        _verify_rows(log, n, label, results)
         for fmt in ("csv", "json"):
             started = time.perf_counter()
             write_export(log, out / f"export-{n}.{fmt}", fmt)
@@ -212,6 +202,9 @@ def _measure(path: Path, n: int, label: str, quick: bool, out: Path, results: li
             )
         )
         _pdf_rows(log, n, label, month, report, out, results)
+    # Recording as the window does: with the account's key, so every 100th record also signs a
+    # checkpoint in the same transaction.
+    with ContactLog.open(path, key=load_or_create_key()) as log:
         inserts = 30 if quick else 200
         times = []
         for i in range(inserts):
@@ -220,6 +213,56 @@ def _measure(path: Path, n: int, label: str, quick: bool, out: Path, results: li
             times.append((time.perf_counter() - started) * 1000)
         results.append(row(f"{label}: durable insert p50 ({inserts} inserts)", percentile(times, 50), "ms"))
         results.append(row(f"{label}: durable insert p99", percentile(times, 99), "ms"))
+
+
+def _verify_rows(log: ContactLog, n: int, label: str, results: list[dict[str, Any]]) -> None:
+    """`log verify` (the budget) and `log verify --full` (context), and their parts: the records,
+    columns, texts and checkpoints checked in worker processes, and SQLite's integrity check."""
+    from brightline.core.contact_log import checks, parallel
+    from brightline.core.contact_log.verify import VerifyResult, combine, verify_rows
+
+    workers = auto_workers(n)
+    processes = f"{workers} process{'es' if workers > 1 else ''}"
+    for full in (False, True):
+        started = time.perf_counter()
+        result = log.verify(full=full)
+        seconds = time.perf_counter() - started
+        if full:
+            results.append(row(f"{label}: verify --full, with SQLite's integrity_check ({processes})", seconds, "s"))
+        else:
+            results.append(_budget_row(f"{label}: verify ({processes})", seconds * 1000, 5000, "s"))
+        if not result.ok:
+            results.append(row(f"{label}: verify found", f"crashed: {result}", holds=False))
+    started = time.perf_counter()
+    checks.integrity_problems(log._con)
+    results.append(row(f"{label}: … SQLite's integrity_check alone", time.perf_counter() - started, "s"))
+    job = (frozenset[int](), log.log_id, log._format_2_from)
+
+    def in_one_process() -> None:
+        rows = log._con.execute(schema.chain_sql(log.shape), (1, n, log._format_2_from, log.log_id))
+        verify_rows(rows, (), log.log_id, log._format_2_from)
+
+    started = time.perf_counter()
+    if workers > 1:
+        combine(parallel.start_parallel(log._uri, log.shape, n, workers, job)(), (), log.log_id)
+    else:
+        in_one_process()
+    alone = (time.perf_counter() - started) * 1000
+    results.append(row(f"{label}: … records, columns and texts alone ({processes})", alone / 1000, "s"))
+    started = time.perf_counter()
+    found = checks.stored_checkpoints(log._con, log.shape, log.log_id)
+    results.append(
+        row(f"{label}: … the log's own checkpoints' signatures ({len(found)})", time.perf_counter() - started, "s")
+    )
+    started = time.perf_counter()
+    head = log.head()
+    checks.index_entries_problem(log._con, VerifyResult(True, head.count, head))
+    results.append(row(f"{label}: … counting every index's entries", time.perf_counter() - started, "s"))
+    if workers > 1:
+        started, cpu = time.perf_counter(), time.process_time()
+        in_one_process()
+        results.append(row(f"{label}: … records, columns and texts in one process", time.perf_counter() - started, "s"))
+        results.append(row(f"{label}: … of which processor time", time.process_time() - cpu, "s"))
 
 
 def _pdf_rows(
@@ -244,6 +287,8 @@ def _pdf_rows(
 def run(results: list[dict[str, Any]], quick: bool) -> None:
     """Append the contact log's figures to `results` (rows as benchlib.row makes them)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A key of the benchmark's own, never the account's.
+    os.environ.setdefault("BRIGHTLINE_KEY_DIR", tempfile.mkdtemp(prefix="brightline-bench-keys-"))
     sizes = [10_000] if quick else [10_000, 1_000_000]
     with tempfile.TemporaryDirectory(prefix="brightline-bench-log-") as tmp:
         work = Path(tmp)

@@ -369,31 +369,38 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str] | None = No
 
 @contextlib.contextmanager
 def _counting_readers() -> Iterator[dict[str, int]]:
-    """Count, while inside, the files read by libyaml and those handed to the pure-Python reader."""
-    from brightline.core import yamlio
+    """Count, while inside, the files read line by line (yamlblock), by libyaml, and those handed
+    to the pure-Python reader."""
+    from brightline.core import yamlblock, yamlio
 
-    counts = {"libyaml": 0, "pure": 0}
-    fast, pure = yamlio._parse_fast, yamlio._parse_pure
+    counts = {"lines": 0, "libyaml": 0, "pure": 0}
+    block, fast, pure = yamlblock.read_block_yaml, yamlio._parse_fast, yamlio._parse_pure
 
-    def counted_fast(text: str) -> Any:
-        result = fast(text)
-        counts["libyaml"] += 1
+    def counted_block(*args: Any) -> Any:
+        result = block(*args)
+        counts["lines"] += 1
+        return result
+
+    def counted_fast(*args: Any) -> Any:
+        before = counts["lines"]
+        result = fast(*args)
+        counts["libyaml"] += counts["lines"] == before
         return result
 
     def counted_pure(text: str) -> Any:
         counts["pure"] += 1
         return pure(text)
 
-    yamlio._parse_fast, yamlio._parse_pure = counted_fast, counted_pure
+    yamlblock.read_block_yaml, yamlio._parse_fast, yamlio._parse_pure = counted_block, counted_fast, counted_pure
     try:
         yield counts
     finally:
-        yamlio._parse_fast, yamlio._parse_pure = fast, pure
+        yamlblock.read_block_yaml, yamlio._parse_fast, yamlio._parse_pure = block, fast, pure
 
 
 def readers(results: list[dict[str, Any]], quick: bool) -> None:
     """Which reader read the shipped files, and (not --quick) what the load costs with the
-    pure-Python reader alone, as before libyaml was used and as when the C extension is missing."""
+    pure-Python reader alone, as before yamlblock and libyaml were used."""
     from brightline.core import yamlio
     from brightline.core.library import load_library
 
@@ -402,13 +409,14 @@ def readers(results: list[dict[str, Any]], quick: bool) -> None:
         return
     with _counting_readers() as counts:
         load_library(SHIPPED_PACKS)
+    results.append(row("  … shipped files read line by line (yamlblock)", counts["lines"], "files"))
     results.append(row("  … shipped files read by libyaml (C)", counts["libyaml"], "files"))
     results.append(row("  … shipped files handed to the pure-Python reader", counts["pure"], "files"))
     if quick:
         return
     fast = yamlio._parse_fast
 
-    def refuse(text: str) -> Any:
+    def refuse(*args: Any) -> Any:
         raise yamlio._NotPlain
 
     yamlio._parse_fast = refuse
@@ -461,6 +469,7 @@ def validate_only(results: list[dict[str, Any]], quick: bool) -> bool:
 # -- profiling ----------------------------------------------------------------------------------
 
 AREAS = (
+    ("YAML read line by line (yamlblock.py)", ("app/brightline/core/yamlblock.py",)),
     ("YAML parsing (ruamel.yaml: libyaml's events, or the pure-Python reader)", ("ruamel", "_ruamel_yaml")),
     ("building LineDict / LineList from the events (yamlio.py _build)", ("app/brightline/core/yamlio.py _build",)),
     ("graph algorithms (networkx)", ("networkx",)),

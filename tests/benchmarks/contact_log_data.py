@@ -1,12 +1,14 @@
 """Synthetic contact logs for the benchmarks and the larger tests.
 
 `generate_log(path, n)` writes n realistic records (about 1.5 KB of JSON each: a four-step path,
-citations, notes) through the real schema in one transaction. It is fast enough for a million
-records because it (1) builds each record's canonical JSON by splicing the id, contact time and
-previous hash into a few thousand pre-serialised templates instead of serialising a million
-dicts — a sample is checked against `canonical_json` — and (2) creates the indexes and the FTS
-index after the rows, as sorted builds, with the journal off; the finished file is then switched
-to WAL like any log. The schema is the shipping one: the DDL is read back from the file.
+citations, notes, an official's name and badge) in record format 2 through the real schema in one
+transaction. It is fast enough for a million records because it (1) builds each record's
+canonical JSON by splicing the id, contact time and previous hash into a few thousand
+pre-serialised templates instead of serialising a million dicts — a sample is checked against
+the store's own `record_content` — and (2) creates the indexes and the FTS index after the rows,
+as sorted builds, with the journal off; the finished file is then switched to WAL like any log.
+The schema is the shipping one: the DDL is read back from the file. (The records of one template
+share their free texts' salts, which the store never does; verifying costs the same.)
 """
 
 from __future__ import annotations
@@ -14,21 +16,27 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
+from brightline.core.contact_log import schema
+from brightline.core.contact_log.checkpoints import CHECKPOINT_EVERY
 from brightline.core.contact_log.records import (
     DOCUMENTS,
+    FREE_TEXT_FIELDS,
     GENESIS_HASH,
     METHODS,
     ContactDraft,
     PathStep,
     canonical_json,
     record_content,
-    record_from_body,
+    record_from_row,
+    salted,
     sha256_hex,
 )
-from brightline.core.contact_log.store import ContactLog, search_text
+from brightline.core.contact_log.store import ContactLog, search_text, store_checkpoint
 from brightline.core.contact_log.verify import ChainHead
+from brightline.core.signing import load_or_create_key
 
 STAFF = [
     (f"{first} {last}", f"PPD-{1000 + i}")
@@ -55,15 +63,24 @@ NOTES = [
     "Phone call from the field office asking whether the person is still in custody.",
     "Email request for booking photo and address; referred to the records unit.",
 ]
-_SLOTS = ("\x01CT\x01", "\x01ID\x01", "\x01PH\x01")
+# The slots spliced into each body, in the order the body holds them (in "_chain", sorted keys:
+# "id", then "index" with the contact time, then "prev_hash").
+_ID, _TIME, _PREV = _SLOTS = ("\x01ID\x01", "\x01CT\x01", "\x01PH\x01")
 
 
-def _template(rng: random.Random) -> tuple[list[str], str]:
+class _Template:
+    """A record body cut at its slots, its salted texts, its columns and its search text."""
+
+    def __init__(self, parts: list[str], texts: tuple[bytes | None, ...], columns: dict[str, object], search: str):
+        self.parts, self.texts, self.columns, self.search = parts, texts, columns, search
+
+
+def _template(rng: random.Random, log_id: str) -> _Template:
     staff = rng.choice(STAFF)
     tree = rng.choice(TREES)
     verdict = rng.choices(list(VERDICT_WEIGHTS), weights=list(VERDICT_WEIGHTS.values()))[0]
     draft = ContactDraft(
-        contact_time=_SLOTS[0],
+        contact_time=_TIME,
         staff_name=staff[0],
         staff_badge=staff[1],
         agency=rng.choice(AGENCIES),
@@ -92,16 +109,19 @@ def _template(rng: random.Random) -> tuple[list[str], str]:
         ),
         citations=("PAS-POLICY:3.B", "CA-GOV-7284.6:a1C", "CA-GOV-7284.6:a1D"),
     )
-    content = record_content(draft, 0, _SLOTS[2], "2024-05-01T09:00:00.000000+00:00")
-    content["id"] = _SLOTS[1]
+    texts = {name: salted(getattr(draft, name)) for name in FREE_TEXT_FIELDS}
+    content = record_content(draft, 0, _PREV, "2024-05-01T09:00:00.000000+00:00", log_id=log_id, key_id="", texts=texts)
+    content["_chain"]["id"] = _ID
     text = canonical_json(content).decode("utf-8")
     parts: list[str] = []
-    for slot in _SLOTS:
+    for slot in _SLOTS:  # in the order the body holds them
         quoted = '"' + slot.replace("\x01", "\\u0001") + '"'
         head, _, text = text.partition(quoted)
         parts.append(head)
     parts.append(text)
-    return parts, search_text(draft)
+    index = content["_chain"]["index"]
+    columns = {c: index["contact_time" if c == "contact_local" else c] for c in schema.INDEX_COLUMNS}
+    return _Template(parts, tuple(texts.values()), columns, search_text(draft))
 
 
 def _times(rng: random.Random, count: int) -> list[str]:
@@ -112,42 +132,64 @@ def _times(rng: random.Random, count: int) -> list[str]:
     ]
 
 
-def _rows(n: int, seed: int, texts: list[str] | None = None) -> Iterator[tuple[int, str, str]]:
-    """Rows (id, hash, body); when `texts` is given, appends each record's search text."""
+_COLUMNS = ("id", "hash", "body", *schema.TEXT_COLUMNS, *schema.INDEX_COLUMNS)
+
+
+def _rows(
+    n: int, seed: int, log_id: str, texts: list[str] | None = None, heads: list[ChainHead] | None = None
+) -> Iterator[tuple[object, ...]]:
+    """Rows of _COLUMNS; when `texts` is given, appends each record's search text to it, and
+    when `heads` is given, the head at every CHECKPOINT_EVERY records."""
     rng = random.Random(seed)
-    templates = [_template(rng) for _ in range(min(n, 2000) or 1)]
+    templates = [_template(rng, log_id) for _ in range(min(n, 2000) or 1)]
     # A pool of times reused in a random order: random.randint is the slow part otherwise.
     times = _times(rng, min(n, 50_000) or 1)
     picks = [rng.randrange(len(templates)) for _ in range(min(n, 65_536))]
     prev = GENESIS_HASH
     for record_id in range(1, n + 1):
-        parts, text = templates[picks[record_id % len(picks)]]
+        template = templates[picks[record_id % len(picks)]]
+        parts = template.parts
         when = times[(record_id * 7919) % len(times)]
-        body = f'{parts[0]}"{when}"{parts[1]}{record_id}{parts[2]}"{prev}"{parts[3]}'
+        body = f'{parts[0]}{record_id}{parts[1]}"{when}"{parts[2]}"{prev}"{parts[3]}'
         digest = sha256_hex(body.encode("utf-8"))
         if texts is not None:
-            texts.append(text)
-        yield record_id, digest, body
+            texts.append(template.search)
+        if heads is not None and record_id % CHECKPOINT_EVERY == 0:
+            heads.append(ChainHead(record_id, digest))
+        yield (record_id, digest, body, *template.texts, *{**template.columns, "contact_local": when}.values())
         prev = digest
 
 
-def _check_splicing(seed: int) -> None:
-    """The spliced JSON must be exactly what the store would have written."""
-    for record_id, digest, body in _rows(3, seed):
-        record = record_from_body(body, digest)
-        again = canonical_json(record_content(record.draft, record_id, record.prev_hash, record.recorded_at)).decode(
-            "utf-8"
-        )
-        if again != body:
-            raise AssertionError("template splicing no longer matches canonical_json")
+def _sign_checkpoints(con: sqlite3.Connection, log_id: str, heads: list[ChainHead]) -> None:
+    """The checkpoint rows the store would have signed while recording these records."""
+    key = load_or_create_key()
+    for head in heads:
+        store_checkpoint(con, key, log_id, head, datetime(2024, 5, 1, 9, 0, tzinfo=UTC))
+
+
+def _check_splicing(seed: int, log_id: str) -> None:
+    """The spliced JSON and columns must be exactly what the store would have written."""
+    for row in _rows(3, seed, log_id):
+        record_id, digest, body = int(str(row[0])), str(row[1]), str(row[2])
+        texts = tuple(row[3 : 3 + len(FREE_TEXT_FIELDS)])
+        record = record_from_row(body, digest, texts)  # type: ignore[arg-type]
+        content = record_content(
+            record.draft, record_id, record.prev_hash, record.recorded_at, log_id=log_id, key_id="",
+            texts=dict(zip(FREE_TEXT_FIELDS, texts, strict=True)),  # type: ignore[arg-type]
+        )  # fmt: skip
+        if canonical_json(content).decode("utf-8") != body:
+            raise AssertionError("template splicing no longer matches the store's record_content")
 
 
 def generate_log(path: Path, n: int, seed: int = 1) -> ChainHead:
-    """Create a contact log at `path` (replacing any) holding `n` synthetic records."""
-    _check_splicing(seed)
+    """Create a contact log at `path` (replacing any) holding `n` synthetic records, with the
+    checkpoint the store signs every CHECKPOINT_EVERY records (by this account's key, as
+    `signing.key_folder` finds it)."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    ContactLog.open(path).close()  # the real schema, created by the real code
+    with ContactLog.open(path) as log:  # the real schema, created by the real code
+        log_id = log.log_id
+    _check_splicing(seed, log_id)
     con = sqlite3.connect(path, isolation_level=None)
     try:
         con.execute("PRAGMA journal_mode = OFF")
@@ -159,8 +201,11 @@ def generate_log(path: Path, n: int, seed: int = 1) -> ChainHead:
         for name, _ in indexes:
             con.execute(f"DROP INDEX {name}")
         texts: list[str] = []
-        rows = _rows(n, seed, texts)
-        con.executemany("INSERT INTO contact (id, hash, body) VALUES (?, ?, ?)", rows)
+        heads: list[ChainHead] = []
+        rows = _rows(n, seed, log_id, texts, heads)
+        marks = ", ".join("?" * len(_COLUMNS))
+        con.executemany(f"INSERT INTO contact ({', '.join(_COLUMNS)}) VALUES ({marks})", rows)
+        _sign_checkpoints(con, log_id, heads)
         for _, sql in indexes:
             con.execute(sql)
         if fts:

@@ -93,6 +93,12 @@ def _hostile(results: list[dict[str, Any]], quick: bool, args: argparse.Namespac
     bench_hostile.run(results, quick)
 
 
+def _releases(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
+    import bench_releases
+
+    bench_releases.run(results, quick)
+
+
 def _bundle(results: list[dict[str, Any]], quick: bool, args: argparse.Namespace, notes: list[str]) -> None:
     """The PyInstaller bundle beside a bare bundled window (builds both first if dist/ lacks them)."""
     sys.path.insert(0, str(HERE.parents[1] / "installers"))
@@ -113,6 +119,7 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "reading": ("reading the answer: time to act", _reading),
     "contact-log": ("contact log", _contact_log),
     "hostile": ("hostile packs: time and memory of list", _hostile),
+    "releases": ("signed releases: publish, install, start with keys pinned", _releases),
     "bundle": ("installed bundle: cold start and memory", _bundle),
 }
 

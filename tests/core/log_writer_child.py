@@ -1,8 +1,10 @@
 """A contact-log writer for the crash test, and the sample drafts the contact-log tests share.
 
-Run as `python log_writer_child.py LOG_FILE`: opens the log, prints "ready", then adds records
-in a loop, printing each id only after `add` has returned (the record is committed). The test
-kills it with SIGKILL at random moments and checks every printed id survived.
+Run as `python log_writer_child.py LOG_FILE`: opens the log with this account's signing key,
+prints "ready", then adds records in a loop and remembers each new head (in BRIGHTLINE_KEY_DIR),
+as a window does, printing each id only after `add` has returned (the record is committed). The
+test kills it with SIGKILL at random moments and checks every printed id survived, and that the
+remembered head was never left half-written.
 """
 
 from __future__ import annotations
@@ -45,15 +47,18 @@ def sample_draft(**changes: Any) -> ContactDraft:
 
 
 def main(path: str) -> None:
+    from brightline.core.contact_log.heads import remember
     from brightline.core.contact_log.store import ContactLog
+    from brightline.core.signing import key_folder, load_or_create_key
 
-    log = ContactLog.open(Path(path), busy_timeout=10.0)
+    log = ContactLog.open(Path(path), busy_timeout=10.0, key=load_or_create_key())
     print("ready", flush=True)
     n = 0
     while True:
         n += 1
         record = log.add(sample_draft(notes=f"crash-test record {n}"))
         print(record.id, flush=True)
+        remember(key_folder(), log.path, log.log_id, log.head())
 
 
 if __name__ == "__main__":

@@ -40,11 +40,13 @@ def test_list_shows_one_line_per_record_newest_first(filled: Path, capsys) -> No
     assert [line.split()[0] for line in capsys.readouterr()[0].splitlines()] == ["2"]
 
 
-def test_verify_prints_the_head_and_checks_an_expected_one(filled: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_verify_prints_the_head_and_a_checkpoint_and_checks_an_expected_head(filled: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert run(filled, "verify") == 0
-    out = capsys.readouterr()[0].strip()
-    assert out.startswith("OK: 3 records, head 3:")
-    head = out.rsplit(" ", 1)[1]
+    lines = capsys.readouterr()[0].strip().splitlines()
+    assert lines[0].startswith("OK: 3 records, head 3:")
+    assert lines[1].startswith("Checkpoint of contact log ") and "3 records" in lines[1] and "signed by key" in lines[1]
+    assert lines[2].startswith("Checkpoint: blcp1:")
+    head = lines[0].rsplit(" ", 1)[1]
     assert run(filled, "verify", "--expect-head", head) == 0
     capsys.readouterr()
     assert run(filled, "verify", "--expect-head", "4:" + "a" * 64) == 1
@@ -62,15 +64,20 @@ def test_verify_names_the_first_bad_record(filled: Path, capsys) -> None:  # typ
     assert "record 2 was changed" in capsys.readouterr()[0]
 
 
-def test_a_log_shorter_than_last_seen_is_reported(filled: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_log_replaced_by_a_new_one_is_reported_by_every_command(filled: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert run(filled, "verify") == 0
     for suffix in ("", "-wal", "-shm"):
         Path(f"{filled / 'contact-log.sqlite3'}{suffix}").unlink(missing_ok=True)
     with ContactLog.open(filled / "contact-log.sqlite3") as log:
-        log.add(sample_draft())
+        for _ in range(4):
+            log.add(sample_draft())
     capsys.readouterr()
     assert run(filled, "verify") == 1
-    assert "this computer saw 3 before" in capsys.readouterr()[1]
+    out = capsys.readouterr()[0]
+    assert "FAILED: the head this account saw on" in out and "belongs to another log" in out
+    assert run(filled, "list") == 1 and "belongs to another log" in capsys.readouterr()[1]
+    assert run(filled, "export", "--format", "csv", "-o", str(tmp_path / "x.csv")) == 1
+    assert run(filled, "verify") == 1  # still: the remembered head is never replaced by the new log
 
 
 def test_exports_in_every_format_carry_the_head(filled: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +91,7 @@ def test_exports_in_every_format_carry_the_head(filled: Path, tmp_path: Path, ca
     assert "Ana Ruiz" not in (tmp_path / "log.csv").read_text(encoding="utf-8")
     assert (tmp_path / "log.pdf").read_bytes().startswith(b"%PDF")
     assert run(filled, "export", "--format", "csv", "--from", "2024-02-01", "-o", str(tmp_path / "feb.csv")) == 0
-    assert "Exported 1 records" in capsys.readouterr()[0]
+    assert "Exported 1 record to" in capsys.readouterr()[0]
 
 
 def test_report_writes_a_pdf_and_says_what_it_found(filled: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,9 @@
-"""A writer killed with SIGKILL at random moments never loses a record it said was committed."""
+"""A writer killed with SIGKILL at random moments never loses a record it said was committed,
+and never leaves the remembered head half-written."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from brightline.core.contact_log import ContactLog
+from brightline.core.contact_log.heads import SEEN_FILE_NAME, check_seen
 
 CHILD = Path(__file__).with_name("log_writer_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +23,7 @@ KILLS = 20
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_killing_the_writer_at_random_never_loses_a_committed_record(tmp_path: Path) -> None:
+def test_killing_the_writer_at_random_never_loses_a_committed_record(tmp_path: Path, key_dir: Path) -> None:
     path = tmp_path / "contact-log.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     rng = random.Random(3_2024)  # fixed, so a failure can be replayed
@@ -45,6 +48,12 @@ def test_killing_the_writer_at_random_never_loses_a_committed_record(tmp_path: P
         # Only whole lines count: the last one may have been cut off by the kill.
         complete = out.split("\n")[:-1]
         printed.update(int(line) for line in complete if line)
+        # The head it remembers is whole (it parses) and one the log extends, after every kill.
+        text = (key_dir / SEEN_FILE_NAME).read_text(encoding="utf-8") if (key_dir / SEEN_FILE_NAME).exists() else "{}"
+        json.loads(text)
+        with ContactLog.open(path) as log:
+            assert check_seen(log, key_dir) is None
+        # (A kill mid-write can leave the temporary file it was writing beside it; never a half head.)
     assert printed, "the writer never committed a record; the test proved nothing"
     with ContactLog.open(path) as log:
         result = log.verify()

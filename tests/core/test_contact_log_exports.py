@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -36,50 +35,86 @@ def log(tmp_path: Path):  # type: ignore[no-untyped-def]
         yield opened
 
 
-def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    text = path.read_text(encoding="utf-8")
-    comments = [line for line in text.splitlines() if line.startswith("#")]
-    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
-    return comments, rows
+def read_csv(path: Path) -> tuple[list[dict[str, str]], list[str]]:
+    """The CSV as a spreadsheet opens it: headings in row 1, the records, then, after an empty
+    row, what the export says about itself (one line a row)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    end = table.index([])
+    headings, body, about = table[0], table[1:end], [row[0] for row in table[end + 1 :]]
+    return [dict(zip(headings, row, strict=True)) for row in body], about
 
 
-def test_csv_export_has_the_head_every_record_and_safe_cells(log: ContactLog, tmp_path: Path) -> None:
+def test_csv_export_has_headings_in_row_1_every_record_in_words_and_safe_cells(log: ContactLog, tmp_path: Path) -> None:
     out = tmp_path / "out" / "log.csv"
     info = write_export(log, out, "csv")
-    comments, rows = read_csv(out)
-    assert info.count == 4 and f"# chain head: {log.head()}" in comments
-    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
-    assert rows[1]["notes"].startswith("'=HYPERLINK")  # not run as a formula
-    assert rows[0]["hash"] == log.get(1).record.hash  # type: ignore[union-attr]
-    assert rows[3]["kind"] == "addendum" and rows[3]["corrects"] == "1"
-    assert rows[0]["citations"] == "PAS-POLICY:3.B; CA-GOV-7284.6:a1B"
+    rows, about = read_csv(out)
+    assert out.read_text(encoding="utf-8").startswith("Record,Kind,Corrects record,Date and time of contact,")
+    assert info.count == 4 and [r["Record"] for r in rows] == ["1", "2", "3", "4"]
+    first = rows[0]
+    assert first["Date and time of contact"] == "2024-01-10 10:00"
+    assert first["How the contact came"] == "Fax" and first["Document presented"] == "I-247A (immigration detainer)"
+    assert first["What was requested"] == "An ICE detainer arrived" and first["Response"] == "DECLINE"
+    assert first["Official's name"] == "J. Doe" and first["Official's badge or ID"] == "ERO-55512"
+    assert first["Path of answers"].startswith("Is it signed by a judge? \u2192 No, an immigration officer (")
+    assert first["Guidance pack"] == "pasadena, version 1.2.0"
+    assert first["Record hash"] == log.get(1).record.hash  # type: ignore[union-attr]
+    assert rows[1]["Notes"].startswith("'=HYPERLINK")  # not run as a formula
+    assert rows[1]["Document presented"] == "Judicial warrant or court order (signed by a judge)"
+    assert rows[3]["Kind"] == "Addendum" and rows[3]["Corrects record"] == "1"
+    # No code, no ISO stamp in what a person reads.
+    for row in rows:
+        for heading, value in row.items():
+            if "hash" not in heading:
+                assert "T10:" not in value and "+00:00" not in value and "detainer-received" not in value, value
+    assert about[0] == "Brightline contact log export"
+    assert any(f"the last record's hash is {log.head().hash}" in line for line in about)
+
+
+def test_the_csv_names_citations_and_packs_in_words_when_the_packs_are_at_hand(tmp_path: Path, packs: Path) -> None:
+    from brightline.core.contact_log.wording import RecordWording
+    from brightline.core.library import load_library
+
+    library = load_library(packs)
+    with ContactLog.open(tmp_path / "log.sqlite3") as log:
+        log.add(sample_draft(pack_id="base", pack_version="1.10", citations=("base-law:no-hold",)))
+        write_export(log, tmp_path / "log.csv", "csv", wording=RecordWording(library.packs))
+        rows, _ = read_csv(tmp_path / "log.csv")
+    assert rows[0]["Citations shown"] == "§ 1 \u2014 No holds (Base law)"
+    assert rows[0]["Guidance pack"] == f"{library.packs['base'].manifest.name}, version 1.10"
 
 
 def test_a_period_and_redaction_apply_to_every_format(log: ContactLog, tmp_path: Path) -> None:
     out = tmp_path / "feb.csv"
     write_export(log, out, "csv", date_from=date(2024, 2, 1), date_to=date(2024, 2, 29), redact=True)
-    comments, rows = read_csv(out)
-    assert [r["id"] for r in rows] == ["2", "3"]
-    assert {r["staff_name"] for r in rows} == {"[redacted]"}
-    assert {r["staff_badge"] for r in rows} == {"[redacted]"}
-    assert "hash" not in rows[0] and any("redacted" in c for c in comments)
+    rows, about = read_csv(out)
+    assert [r["Record"] for r in rows] == ["2", "3"]
+    assert {r["Staff member"] for r in rows} == {"[redacted]"}
+    assert {r["Staff badge or ID"] for r in rows} == {"[redacted]"}
+    assert "Record hash" not in rows[0] and any("redacted" in line for line in about)
+    assert any("Contacts from 2024-02-01 to 2024-02-29" in line for line in about)
     out = tmp_path / "feb.json"
     write_export(log, out, "json", date_from=date(2024, 2, 1), redact=True)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["staff_redacted"] and data["date_from"] == "2024-02-01"
-    assert {r["staff_name"] for r in data["records"]} == {"[redacted]"}
-    assert "Ben Lee" not in out.read_text(encoding="utf-8")
+    assert {r["_chain"]["index"]["staff_name"] for r in data["records"]} == {"[redacted]"}
+    assert {r["staff_badge"] for r in data["records"]} == {"[redacted]"}
+    assert "Ben Lee" not in out.read_text(encoding="utf-8") and "hash" not in data["records"][0]
 
 
-def test_json_export_is_exact_and_each_record_can_be_rehashed(log: ContactLog, tmp_path: Path) -> None:
+def test_json_export_is_exact_and_each_record_and_text_can_be_checked(log: ContactLog, tmp_path: Path) -> None:
     out = tmp_path / "log.json"
     write_export(log, out, "json")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["chain_head"] == str(log.head()) and data["count"] == 4
+    assert data["chain_head"] == str(log.head()) and data["count"] == 4 and data["format_version"] == 2
+    assert data["records"][1]["texts"]["notes"]["text"] == '=HYPERLINK("http://x")'
     for record in data["records"]:
         digest = record.pop("hash")
+        texts = record.pop("texts")
         assert sha256_hex(canonical_json(record)) == digest
-    assert data["records"][1]["notes"] == '=HYPERLINK("http://x")'
+        for name, kept in texts.items():  # as the export's docstring tells a reader to check
+            salted_text = bytes.fromhex(kept["salt"]) + kept["text"].encode("utf-8")
+            assert sha256_hex(salted_text) == record["_chain"]["commit"][name]
 
 
 def test_an_unknown_format_and_a_failed_write_leave_no_file(log: ContactLog, tmp_path: Path) -> None:
@@ -98,6 +133,14 @@ def test_the_report_counts_contacts_and_verifies_the_chain(log: ContactLog) -> N
     assert report.decline_share == pytest.approx(2 / 3)
     assert {c.key: c.count for c in report.by_verdict} == {"decline": 2, "comply": 1}
     assert [(c.key, c.count) for c in report.by_month] == [("2024-01", 1), ("2024-02", 2)]
+    # Every bar's label in words: the verdict, the month, the document and the pack by name.
+    assert [c.label for c in report.by_verdict] == ["DECLINE", "COMPLY"]
+    assert [c.label for c in report.by_month] == ["January 2024", "February 2024"]
+    assert {c.label for c in report.by_document} == {
+        "I-247A (immigration detainer)",
+        "Judicial warrant or court order (signed by a judge)",
+    }
+    assert {c.label for c in report.pack_versions} == {"pasadena, version 1.2.0", "pasadena, version 1.3.0"}
     assert {c.label for c in report.by_request_type} == {"An ICE detainer arrived", "An agent shows a warrant"}
     assert {c.key: c.count for c in report.pack_versions} == {"pasadena 1.2.0": 2, "pasadena 1.3.0": 1}
     assert report.follow_ups == {"addendum": 1}

@@ -162,3 +162,86 @@ def test_a_data_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
     with pytest.raises(LogCannotOpenError) as caught:
         ContactLog.open(blocker / "contact-log.sqlite3")
     assert "data" in str(caught.value)
+
+
+def _scribble_on(path: Path, table: str) -> None:
+    """Overwrite the middle of every page of `table` (a table or an index) with garbage."""
+    con = sqlite3.connect(path)
+    pages = [int(p) for (p,) in con.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,))]
+    size = int(con.execute("PRAGMA page_size").fetchone()[0])
+    con.close()
+    assert pages, f"{table} has no leaf pages to damage"
+    with path.open("r+b") as handle:
+        for page in pages:
+            handle.seek((page - 1) * size)
+            handle.write(b"\xa5" * 400)
+
+
+def test_an_export_of_a_damaged_log_says_so_without_a_traceback(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_contact_log_cli import run
+
+    path = data_dir / "contact-log.sqlite3"
+    make_log(path, 60)
+    _scribble_on(path, "contact")
+    for fmt in ("csv", "json", "pdf"):
+        out = tmp_path / f"export.{fmt}"
+        assert run(data_dir, "export", "--format", fmt, "-o", str(out)) == 3
+        err = capsys.readouterr()[1]
+        # The first error, in words: not a traceback, nor the second error met ending the read.
+        assert "the database is damaged (malformed)" in err and str(path) in err, err
+        assert "Traceback" not in err and "commit" not in err.lower()
+        assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_malformed_database_fails_verify_with_sqlites_words(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_contact_log_cli import run
+
+    path = data_dir / "contact-log.sqlite3"
+    make_log(path, 60)
+    _scribble_on(path, "contact_by_verdict")  # the records read fine; an index the report counts from does not
+    with ContactLog.open(path) as log:
+        assert log.count() == 60 and log.head().count == 60
+        result = log.verify()
+    assert (result.ok, result.problem) == (False, "damaged")
+    assert result.params["sqlite"]  # SQLite's own words, whichever check met the damage first
+    assert run(data_dir, "verify") == 1
+    out = capsys.readouterr()[0]
+    assert out.startswith("FAILED: the database file is damaged; SQLite says: ")
+
+
+def test_writers_making_a_new_log_at_once_all_succeed(tmp_path: Path) -> None:
+    """Six windows saving the first record of a new log at the same moment, many times over. (Two
+    races did this, a few times in a hundred: "database is locked" at once, while one of them
+    switched the new file to WAL; and "not a Brightline contact log", read between another's
+    creating the tables and its marking them.)"""
+    import threading
+
+    for trial in range(15):
+        path = tmp_path / str(trial) / "contact-log.sqlite3"
+        start = threading.Barrier(6)
+        errors: list[BaseException] = []
+
+        def writer(
+            n: int, path: Path = path, start: threading.Barrier = start, errors: list[BaseException] = errors
+        ) -> None:
+            try:
+                start.wait()
+                with ContactLog.open(path, busy_timeout=10.0) as log:
+                    log.add(sample_draft(notes=f"writer {n}"))
+            except BaseException as exc:  # noqa: BLE001 (reported below)
+                errors.append(exc)
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert errors == [], f"trial {trial}"
+        with ContactLog.open(path) as log:
+            result = log.verify()
+            assert result.ok and result.count == 6
+            assert sorted(r.draft.notes for r in log.iter_records()) == [f"writer {n}" for n in range(6)]

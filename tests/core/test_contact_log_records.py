@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from datetime import UTC, datetime
 
@@ -11,14 +12,18 @@ from log_writer_child import sample_draft
 
 from brightline.core.contact_log.records import (
     DOCUMENTS,
+    FREE_TEXT_FIELDS,
     METHODS,
+    SALT_BYTES,
     VERDICTS,
     ContactDraft,
     canonical_json,
+    commitment,
     normalize_contact_time,
     record_content,
-    record_from_body,
+    record_from_row,
     redact_staff,
+    salted,
     sha256_hex,
     validate_draft,
 )
@@ -100,13 +105,37 @@ def test_canonical_json_sorts_keys_uses_utf8_and_no_whitespace() -> None:
 
 
 def test_a_record_body_round_trips_and_its_hash_is_the_sha256_of_the_body() -> None:
-    draft = sample_draft(kind="correction", corrects=7, draft_id="abc")
-    body = canonical_json(record_content(draft, 8, "f" * 64, "2024-03-05T10:00:00+00:00"))
+    draft = sample_draft(kind="correction", corrects=7, draft_id="abc", official_badge="")
+    texts = {name: salted(getattr(draft, name)) for name in FREE_TEXT_FIELDS}
+    content = record_content(
+        draft, 8, "f" * 64, "2024-03-05T10:00:00+00:00", log_id="a" * 32, key_id="b" * 16, texts=texts
+    )
+    body = canonical_json(content)
     digest = sha256_hex(body)
-    record = record_from_body(body, digest)
+    record = record_from_row(body, digest, tuple(texts.values()))
     assert record.draft == draft
-    assert (record.id, record.prev_hash, record.hash) == (8, "f" * 64, digest)
-    assert json.loads(body)["v"] == 1
+    assert (record.id, record.prev_hash, record.hash, record.log_id, record.key_id) == (
+        8, "f" * 64, digest, "a" * 32, "b" * 16,
+    )  # fmt: skip
+    data = json.loads(body)
+    assert (
+        data["v"] == 2 and data["_chain"]["index"]["kind"] == "correction" and data["_chain"]["index"]["corrects"] == 7
+    )
+    # The free texts are committed to, never included: the body can be kept while a text is erased.
+    assert draft.notes not in body.decode() and draft.official_name not in body.decode()
+    assert data["_chain"]["commit"]["official_badge"] is None  # nothing typed, nothing to commit to
+    notes = texts["notes"]
+    assert notes is not None and len(notes) == SALT_BYTES + len(draft.notes.encode())
+    assert data["_chain"]["commit"]["notes"] == commitment(notes) == hashlib.sha256(notes).hexdigest()
+    erased = record_from_row(body, digest, (None, texts["official_name"], None))
+    assert erased.draft.notes == "" and erased.erased == ("notes",)
+
+
+def test_the_same_text_never_commits_the_same_way_twice() -> None:
+    first, second = salted("undocumented"), salted("undocumented")
+    assert first is not None and second is not None
+    assert commitment(first) != commitment(second)  # a guessed text cannot be confirmed by its hash
+    assert salted("") is None
 
 
 def test_lists_become_tuples_and_redaction_replaces_name_and_badge() -> None:

@@ -10,7 +10,7 @@ import pytest
 from log_writer_child import sample_draft
 
 from brightline.core.contact_log import ChainHead, ContactLog
-from brightline.core.contact_log.heads import HEAD_FILE_NAME, check_last_head, load_last_head
+from brightline.core.contact_log.heads import check_seen, load_seen, remember
 from brightline.core.contact_log.records import canonical_json, sha256_hex
 from brightline.core.contact_log.verify import (
     CHAIN_BROKEN,
@@ -18,6 +18,7 @@ from brightline.core.contact_log.verify import (
     HEAD_MISMATCH,
     MISSING,
     OUT_OF_ORDER,
+    SEARCH_INDEX,
     TRUNCATED,
     describe,
 )
@@ -33,8 +34,8 @@ def make_log(path: Path, n: int = 5) -> ChainHead:
 def tamper(path: Path, *statements: tuple[str, tuple[object, ...]]) -> None:
     """Go around the append-only triggers, as someone editing the file would."""
     con = sqlite3.connect(path)
-    con.execute("DROP TRIGGER contact_no_update")
-    con.execute("DROP TRIGGER contact_no_delete")
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f"DROP TRIGGER {name}")
     for sql, params in statements:
         con.execute(sql, params)
     con.commit()
@@ -116,10 +117,12 @@ def test_reordered_records_are_named(tmp_path: Path, workers: int) -> None:
     assert (result.first_bad_id, result.problem) == (2, OUT_OF_ORDER)
 
 
-def test_truncation_shows_only_against_an_earlier_head(tmp_path: Path, workers: int) -> None:
+def test_truncation_shows_against_an_earlier_head(tmp_path: Path, workers: int) -> None:
     path = tmp_path / "log.sqlite3"
     head = make_log(path)
     tamper(path, ("DELETE FROM contact WHERE id > 3", ()))
+    assert verify(path, workers).problem == SEARCH_INDEX  # the search index still has 5 entries
+    tamper(path, ("DELETE FROM contact_fts_docsize WHERE id > 3", ()))  # and from its list of entries
     assert verify(path, workers).ok  # a shorter chain is still a chain ...
     result = verify(path, workers, head)  # ... but not the one seen before
     assert (result.ok, result.first_bad_id, result.problem) == (False, 4, TRUNCATED)
@@ -153,24 +156,41 @@ def test_a_chain_head_round_trips() -> None:
     assert ChainHead.parse(str(head)) == ChainHead(12, "ab" * 32)
 
 
-def test_the_last_head_seen_is_remembered_and_shrinking_is_reported(tmp_path: Path) -> None:
-    assert load_last_head(tmp_path) is None
-    long, short = ChainHead(5, "a" * 64), ChainHead(3, "b" * 64)
-    assert check_last_head(tmp_path, long) is None
-    assert load_last_head(tmp_path) == long
-    assert check_last_head(tmp_path, short) == long  # the caller warns
-    assert load_last_head(tmp_path) == long  # and the evidence is kept
-    assert check_last_head(tmp_path, ChainHead(6, "c" * 64)) is None
-    (tmp_path / HEAD_FILE_NAME).write_text("not json", encoding="utf-8")
-    assert load_last_head(tmp_path) is None
+def test_the_last_head_seen_is_remembered_per_log_and_kept_when_the_log_does_not_extend_it(
+    tmp_path: Path, key_dir: Path
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    make_log(path, 3)
+    with ContactLog.open(path) as log:
+        assert load_seen(key_dir, path) is None
+        assert check_seen(log, key_dir) is None  # nothing seen yet: remembered now
+        seen = load_seen(key_dir, path)
+        assert seen is not None and seen.head == log.head() and seen.log_id == log.log_id
+        log.add(sample_draft())
+        assert check_seen(log, key_dir) is None  # extends it: the longer head is remembered
+        longer = load_seen(key_dir, path)
+        assert longer is not None and longer.head.count == 4
+    tamper(path, ("DELETE FROM contact WHERE id = 4", ()))
+    with ContactLog.open(path) as log:
+        failed = check_seen(log, key_dir)
+        assert failed is not None and failed.problem == TRUNCATED
+        assert "but the head this account saw on" in describe(failed)
+    assert load_seen(key_dir, path) == longer  # the evidence is kept, not overwritten
+    (key_dir / "seen-heads.json").write_text("not json", encoding="utf-8")
+    assert load_seen(key_dir, path) is None
+    remember(key_dir, path, "", longer.head)
+    assert load_seen(key_dir, path).head == longer.head  # type: ignore[union-attr]
 
 
 def test_worker_processes_really_run_and_agree(tmp_path: Path) -> None:
-    from brightline.core.contact_log.parallel import auto_workers, verify_parallel
+    from brightline.core.contact_log.parallel import auto_workers, start_parallel
+    from brightline.core.contact_log.verify import ExpectedHead, combine
 
     path = tmp_path / "log.sqlite3"
     head = make_log(path, 7)
-    split = verify_parallel(path, 7, 3, head)  # no fallback here: errors would surface
     with ContactLog.open(path) as log:
-        assert split == log.verify(head, workers=1)
+        job = (frozenset({7}), log.log_id, 1)
+        wait = start_parallel(f"{path.resolve().as_uri()}?mode=ro", 2, 7, 3, job)  # no fallback: errors surface
+        split = combine(wait(), [ExpectedHead(head)], log.log_id)
+        assert split == log.verify(head, workers=1) and split.ok and split.count == 7
     assert auto_workers(10) == 1  # small logs are checked in this process

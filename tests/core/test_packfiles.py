@@ -239,3 +239,23 @@ def test_unreadable_files_are_refused_with_the_reason(tmp_path: Path) -> None:
     with pytest.raises(FileRefused) as caught:
         read_file(path)
     assert caught.value.params == {"reason": "Permission denied"}
+
+
+@pytest.mark.parametrize(
+    "path", ["a/b.yaml", "./a/b.yaml", "a//b.yaml", "a/./b.yaml", "a/../b.yaml", "a/b/", "b.yaml", "/elsewhere/c.yaml"]
+)
+def test_display_path_names_a_file_as_pathlib_does(path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text shortcut gives exactly what pathlib's absolute() and relative_to() give."""
+    from brightline.core.packfiles import display_path
+
+    monkeypatch.chdir(tmp_path)
+    for given in (path, f"{tmp_path}/{path}", f"{tmp_path}//{path}"):
+        if given.count("//") > 1 or given.startswith("//"):
+            continue
+        absolute = Path(given).absolute()
+        try:
+            expected = str(absolute.relative_to(Path.cwd()))
+        except ValueError:
+            expected = str(absolute)
+        assert display_path(given) == display_path(Path(given)) == expected, given
+        assert display_path(given, str(tmp_path)) == expected, given

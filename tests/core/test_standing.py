@@ -125,3 +125,26 @@ def test_an_outcome_too_slow_to_read_is_reported(packs: Path) -> None:
     assert any(
         "decline: the verdict, headline, Do and Do not take 76 s to reach and read (243 words)" in x for x in lines
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the proposed policy, do not",
+        "UNDER THE PROPOSED policy",
+        "under  the\ncommunity   demands say",
+        "This is not city policy.",
+        "not c\u0130ty policy",
+        "not c\u0131ty policy",
+        "Under the propo\u017fed policy",
+        "The proposed Pasadena policy",
+        "Under the model policy, do not",
+        "Our city is proud.",
+        "",
+    ],
+)
+def test_hand_framing_shortcut_never_changes_the_answer(text: str) -> None:
+    from brightline.core.standing import _HAND_FRAMING
+
+    match = _HAND_FRAMING.search(text)
+    assert hand_framed(text) == (" ".join(match.group(0).split()).lower() if match else "")

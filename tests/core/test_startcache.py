@@ -257,6 +257,29 @@ def test_a_damaged_entry_is_not_used(paths: Paths, entry: str, damage) -> None: 
     assert cache.library() == fresh
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("entry", ["start_index", "library_cache"])
+def test_a_pipe_a_link_or_a_giant_in_place_of_an_entry_is_not_read(paths: Paths, entry: str, tmp_path: Path) -> None:
+    """A planted named pipe would block the start; a link could lead anywhere; a sparse giant would
+    cost its size in memory before anything was checked."""
+    fresh = kept(paths)
+    path: Path = getattr(paths, entry)
+    giant = tmp_path / "giant"  # sparse: 300 MB that take no room on disk
+    with giant.open("wb") as stream:
+        stream.truncate(300 * 1024 * 1024)
+    for plant in ("pipe", "link", "giant"):
+        path.unlink()
+        if plant == "pipe":
+            os.mkfifo(path)
+        elif plant == "link":
+            path.symlink_to(giant)
+        else:
+            giant.rename(path)
+        cache = StartCache(paths)
+        assert (cache.start_index() if entry == "start_index" else cache.cached_library()) is None, plant
+        assert cache.library() == fresh
+
+
 def test_an_entry_made_with_another_key_is_not_used(paths: Paths) -> None:
     kept(paths)
     for path in (paths.start_index, paths.library_cache):

@@ -159,6 +159,36 @@ def test_data_goes_to_the_users_data_folder_and_pdf_works(unpacked: Path, tmp_pa
     assert check_bundle.snapshot(unpacked) == before, "the bundle wrote inside itself"
 
 
+def test_the_bundle_records_signs_and_verifies_the_contact_log(
+    unpacked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A contact recorded from the bundle; `log verify` passes and prints a checkpoint signed with
+    the account's key (PyNaCl's libsodium is in the bundle), made private in the account's key
+    folder, and that checkpoint proves the log later."""
+    for name in ("BRIGHTLINE_KEY_DIR", "BRIGHTLINE_DATA_DIR"):  # the platform's own places
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "home"
+    listed = check_bundle.run_bundle(unpacked, ["list"], home)
+    pack, tree = listed.stdout.split()[0].split("/", 1)
+    for count in range(1, 25):  # the first option at every step reaches an outcome
+        walked = check_bundle.run_bundle(
+            unpacked,
+            ["walk", "--pack", pack, "--tree", tree, "--answers", ",".join(["1"] * count), "--record",
+             "--staff", "Bundle Test (B-1)", "--agency", "ICE ERO", "--method", "fax"],
+            home,
+        )  # fmt: skip
+        if walked.returncode == 0:
+            break
+    assert "Logged contact #1" in walked.stdout, walked.stderr
+    verified = check_bundle.run_bundle(unpacked, ["log", "verify"], home)
+    assert verified.returncode == 0 and verified.stdout.startswith("OK: 1 records"), verified.stderr
+    line = verified.stdout.split("Checkpoint: ", 1)[1].split()[0]
+    key = home / ".config" / "brightline" / "keys" / "signing-key"
+    assert key.is_file() and (key.stat().st_mode & 0o077) == 0
+    again = check_bundle.run_bundle(unpacked, ["log", "verify", "--checkpoint", line], home)
+    assert again.returncode == 0 and "The log extends the checkpoint" in again.stdout, again.stderr
+
+
 DEPARTMENT_PACK = {
     "dept-test/pack.yaml": """\
         id: dept-test

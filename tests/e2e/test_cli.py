@@ -242,13 +242,13 @@ def test_train_list_and_full_marks(packs: Path, tmp_path: Path) -> None:
         data=tmp_path,
     )
     assert out.returncode == 0, out.stderr
-    assert "Score: 3/3 (100%)" in out.stdout and "Recorded as training result 1." in out.stdout
+    assert "Score: 3 of 3 points (100%)" in out.stdout and "Recorded as training result 1." in out.stdout
 
 
 def test_train_wrong_answer_shows_the_divergence(packs: Path, tmp_path: Path) -> None:
     out = brightline("train", "--pack", "base", "--scenario", "s1", "--answers", "2", packs_root=packs, data=tmp_path)
     assert out.returncode == 0
-    assert "Score: 0/3 (0%)" in out.stdout
+    assert "Score: 0 of 3 points (0%)" in out.stdout
     assert "You left the expected path at step 1." in out.stdout
     assert not (tmp_path / "training.sqlite3").exists()
 
@@ -382,3 +382,54 @@ def test_data_dir_may_follow_the_command(tmp_path: Path) -> None:
     out = brightline("log", "verify", "--data-dir", str(tmp_path / "here"))
     assert "there is no contact log here yet" in out.stdout + out.stderr
     assert str(tmp_path / "here" / "contact-log.sqlite3") in out.stdout + out.stderr
+
+
+WALK_WITH_NOTES = ("walk", "--pack", "base", "--tree", "detainer", "--answers", "1,1", "--record")
+PEOPLE = ("--staff", "Ana Ruiz (4411)", "--agency", "ICE ERO", "--method", "fax")
+
+
+def test_walk_record_refuses_status_words_unless_allowed(packs: Path, tmp_path: Path) -> None:
+    notes = ("--notes", "He is undocumented, an illegal alien; sin papeles.")
+    out = brightline(*WALK_WITH_NOTES, *PEOPLE, *notes, packs_root=packs, data=tmp_path)
+    assert out.returncode == 2
+    assert "\u201cundocumented\u201d, \u201cillegal alien\u201d, \u201csin papeles\u201d" in out.stderr
+    assert "--allow-status-words" in out.stderr and "Logged contact" not in out.stdout
+    assert not (tmp_path / "contact-log.sqlite3").exists()
+    out = brightline(*WALK_WITH_NOTES, *PEOPLE, *notes, "--allow-status-words", packs_root=packs, data=tmp_path)
+    assert out.returncode == 0 and "Logged contact #1" in out.stdout
+
+
+@pytest.mark.skipif(os.name == "nt", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize(("answer", "logged"), [("y\n", True), ("\n", False), ("s\n", False)])
+def test_walk_record_asks_about_status_words_on_a_terminal(
+    packs: Path, tmp_path: Path, answer: str, logged: bool
+) -> None:
+    import pty
+
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", BRIGHTLINE_PACKS_ROOT=str(packs), BRIGHTLINE_DATA_DIR=str(tmp_path)
+    )
+    command = [sys.executable, "-m", "brightline", *WALK_WITH_NOTES, *PEOPLE, "--notes", "EWI per the agent"]
+    main, terminal = pty.openpty()
+    child = subprocess.Popen(command, stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=ROOT)
+    os.close(terminal)
+    seen = b""
+    try:
+        while b"[y/N]" not in seen:
+            chunk = os.read(main, 4096)
+            assert chunk, seen.decode(errors="replace")
+            seen += chunk
+        os.write(main, answer.encode())
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal closed with the child
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(main)
+    assert child.wait(timeout=60) == (0 if logged else 2)
+    assert "\u201cEWI\u201d" in seen.decode()
+    assert (b"Logged contact #1" in seen) == logged

@@ -3,12 +3,13 @@ a clear message, the guide keeps working, the record is kept to enter later, not
 
 from __future__ import annotations
 
-import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from brightline.core.contact_log.errors import LogCorruptError
@@ -16,6 +17,7 @@ from brightline.core.contact_log.pending import list_pending, pending_folder
 from brightline.core.contact_log.schema import SCHEMA_VERSION
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.ui.contact_log.record_dialog import RecordContactDialog
+from brightline.ui.contact_log.unsaved_dialog import UnsavedRecordDialog
 from brightline.ui.main_window import MainWindow
 from ui.helpers import open_situation
 from ui.test_contact_log_support import (
@@ -138,18 +140,77 @@ def test_a_log_from_a_newer_brightline_is_left_alone(qtbot: QtBot, window: MainW
     assert path.read_bytes() == before
 
 
-def test_when_even_a_file_cannot_be_written_the_record_is_shown_to_copy(
-    qtbot: QtBot, window: MainWindow, data_dir: Path
+def test_when_even_a_file_cannot_be_written_the_form_says_so_first_and_the_record_can_be_kept(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (data_dir / LOG_FILE_NAME).write_bytes(b"not a database" * 100)
     pending_folder(data_dir).write_text("a file where the folder should be", encoding="utf-8")
     reach_required_outcome(qtbot, window)
-    kept, seen = record_expecting(qtbot, window, "The contact could not be saved")
-    assert not kept
-    assert "Copy the record from the details below" in seen["text"]
-    draft = json.loads(seen["details"])
-    assert draft["agency"] == "ICE ERO" and draft["tree_id"] == "detainer" and draft["draft_id"]
-    assert "record it before you leave" in window.outcome.record_note()  # still to be recorded
+    elsewhere = tmp_path / "kept" / "contact.txt"
+    elsewhere.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(elsewhere), ""))
+    modal = ModalWatcher()
+    seen: dict[str, str] = {}
+
+    def fill(dialog: RecordContactDialog) -> None:
+        seen["notice"] = dialog.notice.text() if dialog.notice.isVisibleTo(dialog) else ""
+        fill_form(qtbot, dialog)
+        dialog.save_button.click()
+
+    def keep(dialog: UnsavedRecordDialog) -> None:
+        seen["reason"] = dialog.reason.text()
+        seen["record"] = dialog.text.toPlainText()
+        dialog.copy.click()
+        seen["clipboard"] = QApplication.clipboard().text()
+        dialog.save_elsewhere.click()
+        seen["status"] = dialog.status.text()
+        dialog.reject()
+
+    modal.on(RecordContactDialog, fill)
+    modal.on(UnsavedRecordDialog, keep)
+    assert window.contact_log is not None
+    kept = window.contact_log.recorder.record()
+    modal.check()
+    # Said when the form opened, before anything was typed ...
+    assert seen["notice"].startswith("\u26a0 The contact log file is damaged, or is not a contact log.")
+    assert "cannot be kept as files here either" in seen["notice"] and "save it elsewhere" in seen["notice"]
+    # ... and at Save: the reason in words and the record in words, nothing raw.
+    assert "It could not be kept as a file here either" in seen["reason"]
+    record = seen["record"]
+    assert "Agency: ICE ERO" in record and "How the contact came: Fax" in record
+    assert "What was requested: An ICE detainer (hold request) arrived" in record
+    assert "Response given: DECLINE" in record and "Section 3 \u2014 No holds on detainers" in record
+    for raw in ("Errno", "{", "draft_id", "hold-decline", "testville-ordinance:"):
+        assert raw not in seen["reason"] + record, raw
+    assert seen["clipboard"] == record
+    assert elsewhere.read_text(encoding="utf-8").startswith(record)
+    assert seen["status"].startswith(f"\u2713 Saved to {elsewhere}.")
+    # Kept by the officer: not in the log, and the outcome says so, without nagging again.
+    assert kept and window.outcome.record_note().startswith("\u26a0 Not in the contact log yet")
+
+
+def test_a_read_only_data_folder_is_said_as_the_log_opens_and_nothing_writing_is_offered(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from brightline.core.contact_log import files
+
+    fill_log(data_dir, 3)
+    read_only = OSError(errno.EROFS, "Read-only file system", str(data_dir))
+    monkeypatch.setattr(files, "write_problem", lambda folder, file=None: read_only)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.contact_log is not None and window.contact_log.log_window is not None
+    view = window.contact_log.log_window
+    wait_idle(qtbot, window)
+    notice = view.write_notice.text()
+    assert view.write_notice.isVisible() and notice.startswith("\u26a0 The contact log is read-only here.")
+    assert "the disk or folder is read-only" not in view.health.text()  # the check and the notice apart
+    assert "cannot be kept as files here either" in notice and "Errno" not in notice
+    assert view.health.text().startswith("\u2713 Log verified") and view.health.property("look") == "verified"
+    assert not view.detail.correct.isEnabled() and not view.detail.addendum.isEnabled()
+    assert "Records cannot be added" in view.detail.correct.toolTip()
+    assert not view.import_button.isVisible()
 
 
 def test_a_log_that_fails_while_shown_gives_way_to_the_reason(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
@@ -164,3 +225,38 @@ def test_a_log_that_fails_while_shown_gives_way_to_the_reason(qtbot: QtBot, wind
     assert "The database is damaged (malformed)" in view.problem.text()
     view.retry.click()  # the file is fine after all: the table comes back
     assert view.model is not None and view.model.rowCount() == 3 and view.pages.currentIndex() == 0
+
+
+def test_a_read_only_data_folder_is_said_in_the_status_bar_soon_after_start(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from brightline.core.contact_log import files
+
+    read_only = OSError(errno.EROFS, "Read-only file system", str(data_dir))
+    monkeypatch.setattr(files, "write_problem", lambda folder, file=None: read_only)
+    window = open_window()
+    window.finish_building()
+    assert window.contact_log is not None
+    status = window.contact_log.status
+    qtbot.waitUntil(status.is_warning, timeout=5000)  # without opening the log or a form
+    assert status.text() == "\u26a0 Contact log: new records cannot be added"
+    assert not window.contact_log.service.is_open
+
+
+def test_a_log_that_cannot_be_made_says_why_in_words(qtbot: QtBot, tmp_path: Path) -> None:
+    from brightline.ui.contact_log.service import ContactLogService
+    from brightline.ui.contact_log.words import error_text
+
+    (tmp_path / "not-a-folder").write_text("a file where the data folder should be", encoding="utf-8")
+    service = ContactLogService(tmp_path / "not-a-folder" / "data")
+    assert service.log() is None and service.error is not None
+    text = error_text(service.error)
+    assert text.startswith(
+        "The contact log is read-only here.\n\nThere is no contact log here yet, and none can be made:"
+    )
+    assert "Errno" not in text and "[" not in text
+    service.check_writable()
+    assert service.health.files_blocked and "cannot be kept as files here either" in service.health.detail
+    service.close()

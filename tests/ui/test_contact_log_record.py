@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
@@ -212,3 +213,57 @@ def test_choosing_another_pack_on_an_unrecorded_outcome_reminds_and_can_stay(
     monkeypatch.setattr(ContactRecorder, "ask_before_leaving", lambda self: LEAVE)
     window.header.pack_chosen.emit("proposalville")
     assert window.controller.pack.id == "proposalville" and window.stack.currentWidget() is window.picker
+
+
+def test_saving_status_words_asks_first_and_keeps_the_form_by_default(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    reach_required_outcome(qtbot, window)
+    modal = ModalWatcher()
+    seen: dict[str, str] = {}
+
+    def with_status_words(dialog: RecordContactDialog) -> None:
+        fill_form(qtbot, dialog, notes="Agent said he is undocumented, sin papeles. Fax at 02:10.")
+
+        def answer_with_keys(box: QMessageBox) -> None:
+            seen["question"] = box.text()
+            for key in (Qt.Key.Key_S, Qt.Key.Key_E, Qt.Key.Key_Y, Qt.Key.Key_Space):
+                qtbot.keyClick(box, key)  # stray keys: nothing is chosen (Space presses the default)
+            if box.isVisible():
+                qtbot.keyClick(box, Qt.Key.Key_Return)
+
+        modal.on(QMessageBox, answer_with_keys)
+        dialog.save_button.click()  # asks; the keys above keep the form open
+        seen["still open"] = str(dialog.isVisible())
+        seen["selected"] = dialog.notes.textCursor().selectedText()
+        dialog.notes.setPlainText("Agent asked for the person's release date. Fax at 02:10.")
+        dialog.save_button.click()  # nothing to ask: saved
+
+    modal.on(RecordContactDialog, with_status_words)
+    assert window.contact_log is not None and window.contact_log.recorder.record()
+    modal.check()
+    assert seen["question"] == "The record mentions \u201cundocumented\u201d and \u201csin papeles\u201d."
+    assert seen["still open"] == "True" and seen["selected"] == "undocumented"
+    [record] = log_records(data_dir)
+    assert "undocumented" not in record.draft.notes and "release date" in record.draft.notes
+
+
+def test_status_words_can_be_saved_when_clearly_chosen(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
+    reach_required_outcome(qtbot, window)
+    modal = ModalWatcher()
+
+    def quoting_the_agent(dialog: RecordContactDialog) -> None:
+        fill_form(qtbot, dialog, notes="Agent asked for his immigration status; declined to answer.")
+
+        def save_as_written(box: QMessageBox) -> None:
+            [keep] = [b for b in box.buttons() if b.text() == "Save as written"]
+            keep.click()
+
+        modal.on(QMessageBox, save_as_written)
+        dialog.save_button.click()
+
+    modal.on(RecordContactDialog, quoting_the_agent)
+    assert window.contact_log is not None and window.contact_log.recorder.record()
+    modal.check()
+    [record] = log_records(data_dir)
+    assert record.draft.notes.startswith("Agent asked for his immigration status")

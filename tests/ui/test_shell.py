@@ -27,7 +27,7 @@ def menu_items(window: MainWindow) -> dict[str, list[str]]:
 
 def test_the_menus_desktop_users_expect(window: MainWindow) -> None:
     menus = menu_items(window)
-    assert list(menus) == ["File", "View", "Tools", "Help"]
+    assert list(menus) == ["File", "View", "Tools", "Releases", "Help"]  # Help last, as everywhere
     assert menus["File"] == ["Print\u2026", "Save as PDF\u2026", "Quit"]
     assert menus["View"] == ["Find a situation", "New situation", "Zoom in", "Zoom out", "Actual size"]
     assert menus["Tools"] == ["Training\u2026", "Contact log\u2026"]

@@ -25,7 +25,8 @@ from ui.test_training_support import (  # noqa: F401 (fixtures)
 
 
 def present(qtbot: QtBot, window: TrainingWindow) -> PresenterWindow:
-    window.setup.name.setText("Class 3")
+    window.setup.name.setText("Ana Ruiz")  # the last trainee's name, still in the form
+    window.setup.class_name.setText("Class 3")
     window.setup.present.click()
     presenter = window.presenter
     assert presenter is not None
@@ -80,26 +81,29 @@ def test_a_whole_set_presented_by_keyboard(
     qtbot.mouseClick(p.answer_buttons()[0], Qt.MouseButton.LeftButton)  # help with the arrest: wrong
     press(Qt.Key.Key_Right)
     assert p.stage.caption.text().startswith("\u2717 <b>Not the expected outcome")
-    assert "Where the paths parted: at step 1" in p.stage.body.toPlainText()
+    assert "Where the class left the guide\u2019s path: at step 1" in p.stage.body.toPlainText()
     press(Qt.Key.Key_Right)
 
-    assert p.stage_index() == SUMMARY and "The class scored 6 of 9 (67%)" in p.stage.summary.text()
+    assert p.stage_index() == SUMMARY and "The class scored 6 of 9 points (67%)" in p.stage.summary.text()
     with qtbot.waitSignal(p.presentation_ended):
         press(Qt.Key.Key_Return)
     assert training_window.presenter is None
     assert training_window.stack.currentWidget() is training_window.results
     records = training_log.records()
     assert [r.scenario_id for r in reversed(records)] == ORDER
-    assert {(r.trainee, r.mode) for r in records} == {("Class 3", "presenter")}
+    assert {(r.trainee, r.mode) for r in records} == {("Class 3", "presenter")}  # never Ana Ruiz's
 
 
 def test_escape_leaves_full_screen_and_f11_returns(qtbot: QtBot, training_window: TrainingWindow) -> None:
     p = present(qtbot, training_window)
+    assert p.keys_hint().endswith("Esc leave full screen")
     qtbot.keyClick(p, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not p.isFullScreen(), timeout=2000)
     assert p.isVisible() and p.stage_index() == NARRATIVE
+    assert p.keys_hint().endswith("F11 full screen")  # no longer offers to leave what it left
     qtbot.keyClick(p, Qt.Key.Key_F11)
     qtbot.waitUntil(p.isFullScreen, timeout=2000)
+    assert p.keys_hint().endswith("Esc leave full screen")
     with qtbot.waitSignal(p.presentation_ended):
         qtbot.keyClick(p, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert training_window.stack.currentWidget() is training_window.setup  # nothing was played

@@ -87,7 +87,7 @@ def test_the_models_pass_qt_model_tester(
     qtmodeltester.check(model)
     proxy = TrainingRecordsProxyModel()
     proxy.setSourceModel(model)
-    proxy.set_trainee("Ben Ode")
+    proxy.set_trainee("trainee:Ben Ode")
     proxy.sort(0)
     qtmodeltester.check(proxy)
     questions, scenarios = item_analysis(records)
@@ -109,7 +109,7 @@ def test_filters_narrow_the_results_and_the_item_analysis(
     assert view.trainee.count() == 3 and view.pack.count() == 3 and view.scenario.count() == 7
     # Ben's wrong answers: the first question of the detainer tree is the one missed most.
     assert view.questions.index(0, 0).data() == "Who signed the paper that asks you to keep the person in custody?"
-    view.trainee.setCurrentIndex(view.trainee.findData("Ben Ode"))
+    view.trainee.setCurrentIndex(view.trainee.findData("trainee:Ben Ode"))
     assert view.count.text() == "6 of 9 results"
     view.pack.setCurrentIndex(view.pack.findData("testville"))
     assert {r.scenario_id for r in view.shown_records()} == set(ORDER)
@@ -117,9 +117,11 @@ def test_filters_narrow_the_results_and_the_item_analysis(
     assert [view.scenarios.index(row, 3).data() for row in range(3)] == ["100%"] * 3
     view.scenario.setCurrentIndex(view.scenario.findData("testville/scene-crowd"))
     assert view.count.text() == "1 of 9 results"
-    assert view.scenario.currentText() == "A crowd gathers at an arrest (testville)"
+    assert view.scenario.currentText() == "A crowd gathers at an arrest (Testville Police Department)"
     assert view.proxy.index(0, 0).data(RECORD_ROLE).scenario_title == "A crowd gathers at an arrest"
-    assert view.proxy.index(0, 9).data() == "What are the agents asking your officers to do?"  # where Ben parted
+    assert (
+        view.proxy.index(0, 9).data() == "What are the agents asking your officers to do?"
+    )  # Ben's first wrong answer
     view.refresh()  # reading again keeps the filters
     assert view.count.text() == "1 of 9 results"
 
@@ -141,7 +143,7 @@ def test_exports_from_the_window(
 ) -> None:
     training_window.tabs.setCurrentIndex(1)
     view = training_window.records
-    view.trainee.setCurrentIndex(view.trainee.findData("Ana Ruiz"))
+    view.trainee.setCurrentIndex(view.trainee.findData("trainee:Ana Ruiz"))
     target = tmp_path / "roster"
     monkeypatch.setattr(
         "brightline.ui.training.records_view.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
@@ -152,9 +154,62 @@ def test_exports_from_the_window(
     assert rows[0] == CSV_HEADER
     assert [r[0] for r in rows[1:]] == ["result"] * 3 + ["completion"]
     assert rows[-1][1:2] == ["Ana Ruiz"] and rows[-1][10:12] == ["3", "3"]  # 3 of 3 passed
-    assert "roster.csv (3 results, 1 trainees)" in view.exported.text()
+    assert "roster.csv (3 results, 1 trainee)" in view.exported.text()
     view.pdf.click()
     assert (tmp_path / "roster.pdf").read_bytes().startswith(b"%PDF")
+
+
+def pdf_text(path: Path) -> str:
+    import pypdf
+
+    return " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(str(path)).pages)
+
+
+def test_a_class_is_filed_as_a_class_and_a_certificate_is_for_a_whole_set_only(
+    qtbot: QtBot,
+    training_window: TrainingWindow,
+    training_library: Library,
+    training_log: TrainingLog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    play(training_library, training_log, "Ana Ruiz", RIGHT)  # every scenario of Testville, full marks
+    pack = training_library.packs["testville"]
+    one = TrainingSession(pack, choose_scenarios(pack, "difficulty", "easy"), "Ben Ode", "self-paced", Clock())
+    one.begin().answer(0)
+    training_log.add("Ben Ode", "testville", "2.1", one.scenario.title, "easy", "self-paced", one.finish())
+    for trainee in ("Ben Ode", "Night shift"):  # a class that shares no name, and one that does
+        session = TrainingSession(pack, choose_scenarios(pack), trainee, "presenter", clock=Clock())
+        while not session.over:
+            walk = session.begin()
+            for choice in WRONG[session.scenario.id]:
+                walk.answer(choice)
+            training_log.add(trainee, "testville", "2.1", session.scenario.title, "x", "presenter", session.finish())
+            session.advance()
+    training_window.tabs.setCurrentIndex(1)
+    view = training_window.records
+    names = [view.trainee.itemText(i) for i in range(view.trainee.count())]
+    assert names == ["All trainees and classes", "Ana Ruiz", "Ben Ode", "Ben Ode (class)", "Night shift (class)"]
+    view.trainee.setCurrentIndex(view.trainee.findData("trainee:Ben Ode"))
+    assert len(view.shown_records()) == 1  # his own run only, not the class of his name
+    assert view.scenarios.rowCount() == 0 and view.questions.rowCount() == 0  # full marks: nothing hardest
+    view.trainee.setCurrentIndex(0)
+    # Everyone's own runs were right: the classes' wrong votes are not anyone's item analysis.
+    assert view.scenarios.rowCount() == 0 and view.questions.rowCount() == 0
+    view.trainee.setCurrentIndex(view.trainee.findData("class:Night shift"))
+    assert view.scenarios.rowCount() == 3 and view.questions.rowCount() > 0  # the class chosen: its votes
+    view.trainee.setCurrentIndex(0)
+    target = tmp_path / "all.pdf"
+    monkeypatch.setattr(
+        "brightline.ui.training.records_view.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    view.pdf.click()
+    text = pdf_text(target)
+    assert text.count("Certificate of completion") == 1  # Ana's whole set; not Ben's 1 of 3, not a class
+    assert "Ana Ruiz completed every one of the 3 training scenarios of Testville Police Department" in text
+    assert "1 of the 3 scenarios of Testville Police Department passed with full marks" in text
+    assert "Night shift (a class, presented)" in text
+    assert "testville/" not in text and "+00:00" not in text
 
 
 def test_a_session_keeps_its_clock_through_back_and_restart(training_library: Library) -> None:

@@ -69,7 +69,7 @@ def test_a_whole_set_by_keyboard_with_a_debrief_after_each(
     key(qtbot, Qt.Key.Key_Return)  # Submit
     assert w.stack.currentWidget() is w.debrief
     assert w.debrief.caption().startswith("\u2713 Right")
-    assert "Score 3 of 3 (100%)" in w.debrief.body.toPlainText()
+    assert "Score 3 of 3 points (100%)" in w.debrief.body.toPlainText()
     assert w.debrief.next.text() == "Next scenario \u2192" and w.debrief.next.hasFocus()
     key(qtbot, Qt.Key.Key_Return)
 
@@ -90,9 +90,10 @@ def test_a_whole_set_by_keyboard_with_a_debrief_after_each(
     debrief = w.debrief.body.toPlainText()
     assert w.debrief.caption().startswith("\u2717 Not the expected outcome")
     assert "ESCALATE" in w.debrief.banner.text()  # the expected outcome's banner
-    assert "Score 0 of 3 (0%) \u00b7 \u2717 wrong outcome \u00b7 \u2717 different path" in debrief
-    assert "\u2717 parted here" in debrief and "\u2713 same" in debrief
-    assert "Where the paths parted: at step 2" in debrief
+    assert "Score 0 of 3 points (0%) \u00b7 \u2717 wrong outcome \u00b7 \u2717 different path" in debrief
+    assert "\u2717 left the guide\u2019s path here" in debrief and "\u2713 same" in debrief
+    assert "Where you left the guide\u2019s path: at step 2" in debrief
+    assert "parted" not in debrief
     assert "When you cannot tell who signed" in debrief  # the debrief point, with what to read
     key(qtbot, Qt.Key.Key_Return)
 
@@ -101,12 +102,14 @@ def test_a_whole_set_by_keyboard_with_a_debrief_after_each(
     key(qtbot, Qt.Key.Key_Return)
     key(qtbot, digit(2))
     key(qtbot, Qt.Key.Key_Return)
-    assert "Score 3 of 3 (100%)" in w.debrief.body.toPlainText()
+    assert "Score 3 of 3 points (100%)" in w.debrief.body.toPlainText()
     assert w.debrief.next.text() == "See the results \u2192"
     key(qtbot, Qt.Key.Key_Return)
 
     assert w.stack.currentWidget() is w.results
-    assert w.results.summary().startswith("Score 6 of 9 (67%) over the whole set of Testville Police Department")
+    assert w.results.summary().startswith(
+        "Score 6 of 9 points (67%) on all 3 scenarios of the set, from Testville Police Department"
+    )
     assert w.results.model.rowCount() == 3
     records = training_log.records()
     assert [r.scenario_id for r in reversed(records)] == ORDER
@@ -136,7 +139,7 @@ def test_debriefs_at_the_end_of_the_set(qtbot: QtBot, training_window: TrainingW
             key(qtbot, digit(answer))
         key(qtbot, Qt.Key.Key_Return)  # submitted: straight on, no debrief yet
     assert w.stack.currentWidget() is w.results
-    assert w.results.summary().startswith("Score 6 of 6 (100%)")
+    assert w.results.summary().startswith("Score 6 of 6 points (100%) on both scenarios of the set")
     assert w.results.debriefs.hasFocus()
     key(qtbot, Qt.Key.Key_Return)
     assert w.stack.currentWidget() is w.debrief
@@ -165,6 +168,29 @@ def test_set_up_needs_a_name_and_says_how_big_the_set_is(qtbot: QtBot, training_
     assert [setup.pack.itemData(i) for i in range(setup.pack.count())] == ["testville", "proposalville"]
     setup.pack.setCurrentIndex(1)
     assert "PROPOSED POLICY" in setup.banner.text()
+
+
+def test_enter_starts_training_from_anywhere_on_the_set_up_form(qtbot: QtBot, training_window: TrainingWindow) -> None:
+    setup = training_window.setup
+    qtbot.keyClicks(setup.name, "Ana Ruiz")
+    started: list[object] = []
+    setup.start_requested.connect(started.append)
+    for field in (setup.name, setup.pack, setup.difficulty, setup.count, setup.at_end):
+        field.setFocus()
+        key(qtbot, Qt.Key.Key_Return)
+        assert training_window.stack.currentWidget() is training_window.scenario, type(field).__name__
+        training_window.scenario._end.click()  # nothing played: back to the set-up
+        assert training_window.stack.currentWidget() is setup
+    assert len(started) == 5  # once each, never twice
+    # Enter in the class's name presents it, filed under the class, and says nothing of a trainee.
+    presented: list[object] = []
+    setup.present_requested.disconnect()
+    setup.present_requested.connect(presented.append)
+    setup.class_name.setFocus()
+    qtbot.keyClicks(setup.class_name, "Night shift")
+    key(qtbot, Qt.Key.Key_Return)
+    assert [plan.trainee for plan in presented] == ["Night shift"]  # type: ignore[attr-defined]
+    assert not setup.problem.isVisibleTo(setup) and len(started) == 5
 
 
 def test_a_citation_in_the_debrief_opens_beside_it(qtbot: QtBot, training_window: TrainingWindow) -> None:
@@ -197,7 +223,9 @@ def test_going_back_and_starting_again_keep_the_clock_and_end_the_set_keeps_what
     key(qtbot, Qt.Key.Key_Return)  # next scenario
     w.scenario._end.click()
     assert w.stack.currentWidget() is w.results
-    assert w.results.summary().startswith("Score 3 of 3 (100%) over 1 of 3 scenarios")
+    assert w.results.summary().startswith(
+        "Score 3 of 3 points (100%) on 1 of the 3 scenarios in the set (the set was ended early)"
+    )
     assert len(training_log.records()) == 1
     w._on_results_again_requested()
     assert w.stack.currentWidget() is w.setup and w.session is None

@@ -2,7 +2,9 @@
 
 Start-up order (the one path every command takes):
   parse arguments → resolve paths (`brightline.core.paths`) → logging → crash log in the data folder
-  (`brightline.core.crash_log`; the program's entry point only) → load and validate packs →
+  (`brightline.core.crash_log`; the program's entry point only) → the machine-wide configuration's
+  pinned author keys decide which packs may be read (`brightline.core.releases.trust`) → load and
+  validate packs →
   for the window: a display to open it on (`brightline.cli.window`) → QApplication, with Qt's own
   options → translators → main window → event loop (`brightline.ui.app.run`).
 `main(argv)` returns an exit code and never calls sys.exit, so tests can run it in-process.
@@ -160,6 +162,7 @@ def _walk_arguments(p: argparse.ArgumentParser) -> None:
     rec.add_argument("--method", choices=METHODS, help="how the contact came")
     rec.add_argument("--document", choices=DOCUMENTS, default="none", help="the document presented")
     rec.add_argument("--notes", default="", help="free notes (never anyone's immigration status)")
+    rec.add_argument("--allow-status-words", action="store_true", help="log notes that mention immigration status")
     rec.add_argument("--at", metavar="ISO-TIME", help="when the contact happened (default: now)")
 
 
@@ -172,7 +175,7 @@ def _coverage_arguments(p: argparse.ArgumentParser) -> None:
 
 
 # name → (help, its arguments, the handler that runs it). A handler "module:function" is imported
-# only when its command runs; `log`, `train` and `training` set their handlers themselves.
+# only when its command runs; `log`, `pack`, `train` and `training` set their handlers themselves.
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | str | None, str | None]] = {
     "validate": (
         "check packs against every invariant; exit 1 on problems",
@@ -205,6 +208,11 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | str |
     ),
     "training": ("training records", "brightline.cli.train:add_training_arguments", None),
     "log": ("the contact log: list, verify, export, report", "brightline.cli.log:add_log_arguments", None),
+    "pack": (
+        "signed releases of packs: keygen, publish, install, roll back, what changed, acknowledge",
+        "brightline.cli.releases:add_pack_arguments",
+        None,
+    ),
     WINDOW: ("start the window (the default)", None, "brightline.cli.window:cmd_gui"),
 }
 
@@ -273,6 +281,12 @@ def main(argv: list[str] | None = None, *, keep_crash_log: bool = False) -> int:
     if missing:
         for folder in missing:
             print(f"brightline: --packs {folder}: there is no such folder", file=sys.stderr)
+        return FAILED
+    from brightline.core.releases.trust import start_up_trust
+
+    paths, unusable = start_up_trust(paths)  # with author keys pinned: only verified releases
+    if unusable:
+        print(f"brightline: {unusable}", file=sys.stderr)
         return FAILED
     handler = args.handler
     run: Handler = _resolve(handler) if isinstance(handler, str) else handler

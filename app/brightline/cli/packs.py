@@ -70,6 +70,19 @@ def _report_broken(library: Library) -> None:
         )
 
 
+def report_trust(paths: Paths) -> None:
+    """With author keys pinned: which release of each pack is in force and why, what was wrong
+    with the installed releases, and which pack folders were refused (on standard error)."""
+    trust = paths.trust
+    if trust is None:
+        return
+    print("brightline: author keys are pinned: packs come only from verified releases and the program", file=sys.stderr)
+    for standing in trust.standings.values():
+        print(f"brightline: {standing.explain()}", file=sys.stderr)
+    for problem in trust.problems:
+        print(f"brightline: {problem}", file=sys.stderr)
+
+
 def _report_unknown_pack(library: Library, pack_id: str) -> None:
     if pack_id in library.broken:
         print(
@@ -82,6 +95,7 @@ def _report_unknown_pack(library: Library, pack_id: str) -> None:
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
     """One line per tree; exit 1 for an unknown --pack."""
     library = load(paths)
+    report_trust(paths)
     _report_broken(library)
     if args.pack and args.pack not in library.packs:
         _report_unknown_pack(library, args.pack)

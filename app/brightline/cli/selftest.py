@@ -28,7 +28,7 @@ def self_test(paths: Paths, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     failures: list[str] = []
-    library = load_library(paths.packs, list(paths.extra_packs))
+    library = load_library(paths.packs, list(paths.extra_packs), trust=paths.trust)
     failures += StartCache(paths).differences(library)
     for key, problems in library.broken.items():
         failures.append(f"pack '{key}' did not load: {problems[0].format() if problems else 'unknown problem'}")

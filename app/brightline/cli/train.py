@@ -8,6 +8,7 @@ from pathlib import Path
 
 from brightline.cli.packs import load
 from brightline.core.paths import Paths
+from brightline.core.text import count_words
 from brightline.core.training import debrief_text, score, write_training_csv
 from brightline.core.training_log import TrainingLog, TrainingLogError, completion
 from brightline.core.walk import Walk
@@ -94,9 +95,11 @@ def cmd_train(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def _scenario_ids(paths: Paths) -> dict[str, list[str]]:
+def _packs(paths: Paths) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Each pack's scenario ids, and each pack's name."""
     library = load(paths)
-    return {pid: sorted(p.scenarios) for pid, p in library.packs.items()}
+    scenario_ids = {pid: sorted(p.scenarios) for pid, p in library.packs.items()}
+    return scenario_ids, {pid: p.manifest.name for pid, p in library.packs.items()}
 
 
 def cmd_training_list(args: argparse.Namespace, paths: Paths) -> int:
@@ -118,7 +121,8 @@ def cmd_training_export(args: argparse.Namespace, paths: Paths) -> int:
     except TrainingLogError as exc:
         print(f"brightline: {exc}", file=sys.stderr)
         return 1
-    table = completion(records, _scenario_ids(paths))
+    scenario_ids, names = _packs(paths)
+    table = completion(records, scenario_ids)
     output = Path(args.output)
     try:
         if args.format == "csv":
@@ -126,9 +130,9 @@ def cmd_training_export(args: argparse.Namespace, paths: Paths) -> int:
         else:
             from brightline.reports.training_pdf import write_training_pdf
 
-            write_training_pdf(output, records, table)
+            write_training_pdf(output, records, table, names)
     except OSError as exc:
         print(f"brightline: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {output} ({len(records)} results, {len(table)} trainees).")
+    print(f"Wrote {output} ({count_words(len(records), 'result')}, {count_words(len(table), 'trainee')}).")
     return 0

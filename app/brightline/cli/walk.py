@@ -77,7 +77,7 @@ def cmd_walk(args: argparse.Namespace, paths: Paths) -> int:
     return code
 
 
-def _split_person(text: str) -> tuple[str, str]:
+def split_person(text: str) -> tuple[str, str]:
     """'Ana Ruiz (4411)' → ('Ana Ruiz', '4411'); a name without an id keeps the id empty."""
     text = " ".join(text.split())
     if text.endswith(")") and "(" in text:
@@ -137,8 +137,8 @@ def _record(args: argparse.Namespace, paths: Paths, pack: Pack, tree: Tree, walk
     except ValueError:
         print(f"brightline: --at '{args.at}' is not a date and time like 2026-11-22T02:15", file=sys.stderr)
         return USAGE
-    staff_name, staff_badge = _split_person(args.staff)
-    official_name, official_badge = _split_person(args.official)
+    staff_name, staff_badge = split_person(args.staff)
+    official_name, official_badge = split_person(args.official)
     draft = draft_from_walk(
         pack,
         tree,
@@ -154,7 +154,7 @@ def _record(args: argparse.Namespace, paths: Paths, pack: Pack, tree: Tree, walk
         notes=args.notes,
     )
     print()
-    return record_walk(paths.data, draft)
+    return record_walk(paths.data, draft, allow_status_words=args.allow_status_words, paths=paths)
 
 
 def walk_answers(walk: Walk, answers: str) -> int:

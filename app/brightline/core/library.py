@@ -9,14 +9,17 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brightline.core.graph import reachable_from, shortest_path, tree_successors
 from brightline.core.model import HelpArticle, Node, Pack, PackFiles, Source, Tree
-from brightline.core.packfiles import SHARED_FOLDER, display_path, list_packs, refusal_problem
+from brightline.core.packfiles import SHARED_FOLDER, display_path, list_all_packs, refusal_problem
 from brightline.core.problems import Problem
 from brightline.core.standing import frame, frame_of, frame_script
 from brightline.core.where import Where
+
+if TYPE_CHECKING:
+    from brightline.core.packtrust import PackTrust
 
 
 @dataclass
@@ -40,18 +43,21 @@ class Library:
         return sources
 
 
-def load_library(root: Path, extra_roots: list[Path] | None = None, validate: bool = True) -> Library:
-    """Read, layer and (by default) validate every pack under `root` and `extra_roots`.
+def load_library(
+    root: Path, extra_roots: list[Path] | None = None, validate: bool = True, trust: PackTrust | None = None
+) -> Library:
+    """Read, layer and (by default) validate every pack under `root` and `extra_roots`; with
+    `trust` (`Paths.trust`), the verified releases stand in for the packs of the same id, each
+    file checked against its signed digest as it is read, and the folders refused for want of a
+    signature are reported.
 
     Always from the files themselves; `brightline.core.startcache` keeps the result for the next
     start."""
-    folders: list[Path] = []
     refused: dict[str, list[Problem]] = {}  # a folder of packs or a pack folder not read → why
-    for packs_folder in [root, *(extra_roots or [])]:
-        found, refusals = list_packs(packs_folder)
-        folders += found
-        for path, refusal in refusals:
-            refused.setdefault(display_path(path), []).append(refusal_problem(path, refusal))
+    releases = trust.releases if trust is not None else {}
+    folders, refusals = list_all_packs(root, extra_roots or [], releases, trust.refused if trust is not None else ())
+    for path, refusal in refusals:
+        refused.setdefault(display_path(path), []).append(refusal_problem(path, refusal))
     from brightline.core.loader import read_pack, read_shared
 
     library = Library(root=root)
@@ -65,7 +71,7 @@ def load_library(root: Path, extra_roots: list[Path] | None = None, validate: bo
     own_problems: dict[str, list[Problem]] = {}
     for folder in folders:
         problems: list[Problem] = []
-        pack = read_pack(folder, problems)
+        pack = read_pack(folder, problems, releases.get(folder))
         key = pack.manifest.id if pack is not None and pack.manifest.id else folder.name
         if key in files:
             problems.append(

@@ -7,6 +7,8 @@ yields as much as was readable, so that one mistake produces one message, not a 
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,15 +88,16 @@ class FileReader:
     """Reads the files of one pack (or shared) folder as `packfiles` lists them, naming files
     relative to the working folder in problems."""
 
-    def __init__(self, root: Path, problems: list[Problem]) -> None:
+    def __init__(self, root: Path, problems: list[Problem], signed: Mapping[str, str] | None = None) -> None:
         self.root = root
         self.problems = problems
+        self.signed = signed  # a verified release's files and their digests (`packfiles.list_pack`)
         self.digest = hashlib.sha256()
         self.slow = SlowReading()  # one allowance for the whole folder
         self.nodes_left = MAX_PACK_NODES
-        self.cwd = Path.cwd()
+        self.cwd = os.getcwd()
 
-    def display(self, path: Path) -> str:
+    def display(self, path: Path | str) -> str:
         """The path as an author would type it (`packfiles.display_path`)."""
         return display_path(path, self.cwd)
 
@@ -104,12 +107,12 @@ class FileReader:
         try:
             return read_yaml(file, self.digest, self.slow)
         except YamlProblem as exc:
-            self.problems.append(Problem(exc.code, Where(self.display(file.path), exc.line), exc.params))
+            self.problems.append(Problem(exc.code, Where(self.display(file.location), exc.line), exc.params))
             return UNREADABLE
 
     def listing(self) -> PackListing:
         """The folder's files (`packfiles.list_pack`); what it refuses is recorded as problems."""
-        listing = list_pack(self.root)
+        listing = list_pack(self.root, self.signed)
         self.problems.extend(listing.problems)
         return listing
 
@@ -119,7 +122,7 @@ class FileReader:
             try:
                 self.digest.update(file.path.name.encode() + b"\0" + read_file(file))
             except FileRefused as exc:
-                self.problems.append(Problem(exc.code, Where(self.display(file.path)), exc.params))
+                self.problems.append(Problem(exc.code, Where(self.display(file.location)), exc.params))
 
     # -- manifests ------------------------------------------------------------------------------
     def manifest(self, file: PackFile) -> Manifest | None:
@@ -129,7 +132,7 @@ class FileReader:
         f = Fields(
             data,
             "pack.yaml",
-            self.display(file.path),
+            self.display(file.location),
             "",
             self.problems,
             (
@@ -166,7 +169,7 @@ class FileReader:
         data = self.load(pack_file)
         if data is UNREADABLE:
             return None
-        file = self.display(pack_file.path)
+        file = self.display(pack_file.location)
         f = Fields(
             data,
             "a source",
@@ -252,7 +255,9 @@ class FileReader:
         data = self.load(file)
         if data is UNREADABLE:
             return None
-        f = Fields(data, "a help article", self.display(file.path), "", self.problems, ("id", "title", "body", "cite"))
+        f = Fields(
+            data, "a help article", self.display(file.location), "", self.problems, ("id", "title", "body", "cite")
+        )
         if not f.ok:
             return None
         return HelpArticle(
@@ -355,7 +360,7 @@ class FileReader:
         data = self.load(pack_file)
         if data is UNREADABLE:
             return None
-        file = self.display(pack_file.path)
+        file = self.display(pack_file.location)
         f = Fields(
             data,
             "a tree",
@@ -382,7 +387,7 @@ class FileReader:
         data = self.load(pack_file)
         if data is UNREADABLE:
             return None
-        file = self.display(pack_file.path)
+        file = self.display(pack_file.location)
         f = Fields(data, "an override", file, "", self.problems, ("tree", "title", "replace", "add", "amend"))
         if not f.ok:
             return None
@@ -416,7 +421,7 @@ class FileReader:
         data = self.load(pack_file)
         if data is UNREADABLE:
             return None
-        file = self.display(pack_file.path)
+        file = self.display(pack_file.location)
         f = Fields(
             data,
             "a scenario",
@@ -469,14 +474,15 @@ def _read_shared(folder: Path, problems: list[Problem]) -> tuple[dict[str, Sourc
     return sources, helps, reader.digest.hexdigest()
 
 
-def read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
-    """One pack folder as written; None when it has no readable manifest."""
+def read_pack(folder: Path, problems: list[Problem], signed: Mapping[str, str] | None = None) -> PackFiles | None:
+    """One pack folder as written; None when it has no readable manifest. `signed`: the folder
+    holds a verified release, and these are its files' digests (`packfiles.list_pack`)."""
     with gc_paused():
-        return _read_pack(folder, problems)
+        return _read_pack(folder, problems, signed)
 
 
-def _read_pack(folder: Path, problems: list[Problem]) -> PackFiles | None:
-    reader = FileReader(folder, problems)
+def _read_pack(folder: Path, problems: list[Problem], signed: Mapping[str, str] | None) -> PackFiles | None:
+    reader = FileReader(folder, problems, signed)
     listing = reader.listing()
     if listing.manifest is None:
         if not any(path == folder / MANIFEST for path, _ in listing.refusals):

@@ -9,7 +9,6 @@ would fetch a remote resource.
 
 from __future__ import annotations
 
-import html
 import re
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -21,6 +20,8 @@ _HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
 
 def inline(text: str) -> str:
     """One run of text as HTML: escaped, with **bold** and *italic*, white space folded."""
+    import html  # here: validating packs reads this module but never needs html (or html.entities)
+
     escaped = html.escape(" ".join(text.split()), quote=True)
     escaped = _BOLD.sub(r"<b>\1</b>", escaped)
     return _ITALIC.sub(r"<i>\1</i>", escaped)

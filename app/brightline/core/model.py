@@ -15,6 +15,14 @@ STATUSES = ("law", "adopted policy", "proposed policy", "community demand", "mod
 # A source may also be a policy that no longer applies: it is shown, and cited only as history.
 SOURCE_STATUSES = STATUSES + ("rescinded policy",)
 VERDICTS = ("decline", "comply", "comply-limited", "escalate")
+# The one meaning of each verdict (decision_trees/README.md): what happens to the action the
+# situation is about — the request made, or the step an officer is thinking of taking.
+VERDICT_WORDS = {
+    "decline": "DECLINE — do not do it",
+    "comply": "COMPLY — do it as asked",
+    "comply-limited": "COMPLY, LIMITED — only as described",
+    "escalate": "ESCALATE — the person named decides",
+}
 # What a provision's text rests on, derived from how it is written (`Provision.basis`).
 BASIS_QUOTE = "verbatim document"
 BASIS_VERIFIED = "verified text"

@@ -22,6 +22,12 @@ all list and read pack files through here, so that one rule holds for all of the
 Every refusal becomes a Problem naming the file (`PackListing.problems`), in words an author can
 act on; what it means is the caller's decision (the loader leaves the pack out).
 
+A folder installed from a signed release (`brightline.core.releases`) is listed with the SHA-256
+its signed manifest gives each file (`list_pack(folder, signed)`): a file the manifest does not
+name, or a file it names that is not there, is refused, and `read_file` refuses bytes that do not
+hash to the signed value. So what the loader parses, and what the caches are keyed on, is checked
+against the signature at the moment it is read, not only when the release was installed.
+
 Light to import (os, stat, re, pathlib): the window's start lists the packs before it loads
 anything else. Problems are made only when there is one.
 """
@@ -31,7 +37,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,15 +77,17 @@ _OPEN_FLAGS = (
 
 class PackFile:
     """A regular file as it was listed: where it is (`location` as text, `path` as a Path), its size
-    and time, and its identity."""
+    and time, and its identity; `sha256`, the hex digest a signed release gives it (None: the
+    file is not part of a signed release)."""
 
-    __slots__ = ("location", "size", "mtime_ns", "identity", "_path")
+    __slots__ = ("location", "size", "mtime_ns", "identity", "sha256", "_path")
 
-    def __init__(self, location: str, info: os.stat_result) -> None:
+    def __init__(self, location: str, info: os.stat_result, sha256: str | None = None) -> None:
         self.location = location
         self.size = info.st_size
         self.mtime_ns = info.st_mtime_ns
         self.identity = (info.st_dev, info.st_ino)
+        self.sha256 = sha256
         self._path: Path | None = None
 
     @property
@@ -142,16 +150,45 @@ def refusal_problem(path: Path, refused: FileRefused) -> Problem:
     return Problem(refused.code, Where(display_path(path)), refused.params)
 
 
-def display_path(path: Path, cwd: Path | None = None) -> str:
+def display_path(path: Path | str, cwd: Path | str | None = None) -> str:
     """The path as an author would type it: relative to the working folder when inside it. Line
     breaks, other control characters and bytes that are not UTF-8 are shown escaped, so that a
     file name cannot make one problem look like several or break the terminal."""
-    absolute = path.absolute()
-    try:
-        text = str(absolute.relative_to(cwd or Path.cwd()))
-    except ValueError:
-        text = str(absolute)
+    text = _relative_text(os.fspath(path), os.fspath(cwd) if cwd is not None else os.getcwd())
+    if text is None:
+        absolute = Path(path).absolute()
+        try:
+            text = str(absolute.relative_to(cwd or Path.cwd()))
+        except ValueError:
+            text = str(absolute)
     return text if text.isprintable() else printable(text)
+
+
+def _relative_text(path: str, cwd: str) -> str | None:
+    """What pathlib's `absolute()` and `relative_to(cwd)` make of `path`, done on the text when
+    both are already in the form pathlib writes (no empty, `.` or `..` part, one kind of
+    separator); None otherwise. Every problem and every file read names its file this way, and
+    pathlib objects made for each were a tenth of reading the shipped packs."""
+    sep = os.sep
+    if os.altsep and (os.altsep in path or os.altsep in cwd):
+        return None
+    if not os.path.isabs(path):
+        if not path or path.startswith(sep):
+            return None
+        parts = path.split(sep)
+        if "" in parts or "." in parts or ".." in parts:
+            return None
+        return path if cwd and os.path.isabs(cwd) else None
+    if not cwd.startswith(sep) or sep * 2 in cwd[1:] or cwd.endswith(sep) and cwd != sep:
+        return None
+    prefix = cwd if cwd.endswith(sep) else cwd + sep
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix) :]
+    parts = rest.split(sep)
+    if "" in parts or "." in parts or ".." in parts:
+        return None
+    return rest
 
 
 def printable(text: str) -> str:
@@ -182,14 +219,17 @@ def _lstat(path: Path) -> os.stat_result | None:
 
 
 class _Scan:
-    """One listing under way: its limits, spent as entries are looked at and files taken."""
+    """One listing under way: its limits, spent as entries are looked at and files taken; and,
+    for a signed release, the digests of the files still expected."""
 
-    __slots__ = ("listing", "entries_left", "bytes_left")
+    __slots__ = ("listing", "entries_left", "bytes_left", "signed", "unseen")
 
-    def __init__(self, listing: PackListing) -> None:
+    def __init__(self, listing: PackListing, signed: Mapping[str, str] | None) -> None:
         self.listing = listing
         self.entries_left = MAX_FOLDER_ENTRIES
         self.bytes_left = MAX_PACK_BYTES
+        self.signed = signed
+        self.unseen = set(signed or ())
 
     def entries(self, folder: Path) -> Iterator[os.DirEntry[str]]:
         """The entries of `folder` that are folders or regular files; hidden names are skipped, and
@@ -240,20 +280,40 @@ class _Scan:
             if self.bytes_left + info.st_size >= 0:  # the first file over the limit: say it once
                 self.listing.refuse(Path(entry.path), "pack.too_large", limit=MAX_PACK_BYTES)
             return None
-        return PackFile(entry.path, info)
+        sha256 = None
+        if self.signed is not None:
+            name = os.path.relpath(entry.path, self.listing.folder).replace(os.sep, "/")
+            sha256 = self.signed.get(name)
+            if sha256 is None:
+                self.listing.refuse(Path(entry.path), "release.unsigned_file", name=printable(name))
+                return None
+            self.unseen.discard(name)
+        return PackFile(entry.path, info, sha256)
+
+    def missing(self) -> None:
+        """Refuse every signed file that was not listed (a refusal of its own may have said why)."""
+        refused = {os.path.relpath(path, self.listing.folder).replace(os.sep, "/") for path, _ in self.listing.refusals}
+        for name in sorted(self.unseen - refused):
+            self.listing.refuse(self.listing.folder / name, "release.missing_file", name=printable(name))
 
 
-def list_pack(folder: Path) -> PackListing:
+def list_pack(folder: Path, signed: Mapping[str, str] | None = None) -> PackListing:
     """The files of the pack (or shared) folder `folder` that may be read, and what was refused.
 
     `folder` itself is taken as given (it may be a link the user named). In it and in its folders
     of `LAYOUT`, every entry but hidden ones must be a folder or a regular file (whatever its name:
     a pack holds no links, pipes or devices); deeper folders are not looked at. A missing
-    `pack.yaml` is not a refusal: the caller says what a missing manifest means."""
+    `pack.yaml` is not a refusal: the caller says what a missing manifest means.
+
+    `signed` (a verified release's files: name relative to `folder`, with '/' → SHA-256 hex):
+    only the files it names are taken, each carrying its digest for `read_file`, and each it
+    names that is not found is refused."""
     listing = PackListing(folder)
     if not os.path.isdir(folder):  # no shared folder, say: nothing to read, and nothing wrong here
+        if signed:
+            listing.refuse(folder, "release.missing_file", name=".")
         return listing
-    scan = _Scan(listing)
+    scan = _Scan(listing, signed)
     folders: dict[str, os.DirEntry[str]] = {}
     for entry in scan.entries(folder):
         if entry.name == MANIFEST and entry.is_file(follow_symlinks=False):
@@ -273,6 +333,8 @@ def list_pack(folder: Path) -> PackListing:
                 if file is not None:
                     found.append(file)
         listing.folders[name] = found
+    if signed is not None:
+        scan.missing()
     return listing
 
 
@@ -308,10 +370,34 @@ def list_packs(root: Path) -> tuple[list[Path], list[tuple[Path, FileRefused]]]:
     return sorted(folders), refused
 
 
+def list_all_packs(
+    root: Path,
+    extra_roots: Sequence[Path] = (),
+    releases: Mapping[Path, Mapping[str, str]] | None = None,
+    unsigned: Sequence[Path] = (),
+) -> tuple[list[Path], list[tuple[Path, FileRefused]]]:
+    """Every pack folder to read, as `list_packs` finds them under `root` and `extra_roots`, with
+    the pack folders of verified `releases` standing in for those of the same name; and every
+    refusal, including the folders in `unsigned` (refused for want of a signature: with author
+    keys pinned, only releases and the program's packs are read). The loader and the digests the
+    caches are keyed on both read exactly these."""
+    folders: list[Path] = []
+    refused: list[tuple[Path, FileRefused]] = [(path, FileRefused("packs.unsigned")) for path in unsigned]
+    for packs_folder in [root, *extra_roots]:
+        found, refusals = list_packs(packs_folder)
+        folders += found
+        refused += refusals
+    if releases:
+        replaced = {folder.name for folder in releases}
+        folders = [folder for folder in folders if folder.name not in replaced] + sorted(releases)
+    return folders, refused
+
+
 def read_file(file: PackFile | Path, limit: int | None = None) -> bytes:
     """The bytes of a listed file (or of a path, without the identity check); FileRefused when
     it is a link, not a regular file, not the file that was listed, or over `limit` bytes
-    (MAX_FILE_BYTES by default), or cannot be read."""
+    (MAX_FILE_BYTES by default), or cannot be read, or (a file of a signed release) does not
+    hash to the digest its signature gives it."""
     path = file.location if isinstance(file, PackFile) else file
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
@@ -340,6 +426,11 @@ def read_file(file: PackFile | Path, limit: int | None = None) -> bytes:
         data = b"".join(chunks)
         if len(data) > limit:
             raise FileRefused("file.too_large", size=len(data), limit=limit)
+        if isinstance(file, PackFile) and file.sha256 is not None:
+            import hashlib
+
+            if hashlib.sha256(data).hexdigest() != file.sha256:
+                raise FileRefused("release.file_changed", name=printable(os.path.basename(path)))
         return data
     except OSError as exc:
         raise FileRefused("file.unreadable", reason=exc.strerror or str(exc)) from exc

@@ -13,6 +13,10 @@ specification says), each with an override:
 
 The data folder may be shared by several accounts (a booking workstation); the cache and config
 folders are always the user's own. Nothing is ever written inside the application's own folder.
+
+With author keys pinned on the machine, `Paths.trust` says which packs may be read: the program's
+own and the verified releases installed on the machine, never an extra folder
+(`brightline.core.releases.trust` makes it; None: no keys pinned, every folder named is read).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from platformdirs import PlatformDirs
+
+    from brightline.core.packtrust import PackTrust
 
 APP_NAME = "brightline"
 # The folder name on Windows and macOS, where folders are named as the program is.
@@ -76,7 +82,7 @@ class Paths:
     A plain class rather than a frozen dataclass: importing `dataclasses` and generating the class
     lengthened every start of the window (tests/benchmarks/README.md, "Figures behind the code")."""
 
-    __slots__ = ("packs", "extra_packs", "resources", "data", "cache", "config")
+    __slots__ = ("packs", "extra_packs", "resources", "data", "cache", "config", "trust")
 
     def __init__(
         self,
@@ -86,6 +92,7 @@ class Paths:
         data: Path,
         cache: Path,
         config: Path,
+        trust: PackTrust | None = None,
     ) -> None:
         self.packs: Final = packs
         self.extra_packs: Final = extra_packs
@@ -93,12 +100,18 @@ class Paths:
         self.data: Final = data
         self.cache: Final = cache
         self.config: Final = config
+        self.trust: Final = trust
 
     def __repr__(self) -> str:
         return (
             f"Paths(packs={self.packs!r}, extra_packs={self.extra_packs!r}, resources={self.resources!r}, "
-            f"data={self.data!r}, cache={self.cache!r}, config={self.config!r})"
+            f"data={self.data!r}, cache={self.cache!r}, config={self.config!r}, trust={self.trust!r})"
         )
+
+    def trusting(self, trust: PackTrust) -> Paths:
+        """These places with pack trust decided: only the program's packs and `trust`'s verified
+        releases are read; the extra folders named are refused (`trust.refused` lists them)."""
+        return Paths(self.packs, (), self.resources, self.data, self.cache, self.config, trust)
 
     @property
     def contact_log(self) -> Path:
@@ -128,6 +141,14 @@ class Paths:
     @property
     def training_log(self) -> Path:
         return self.data / "training.sqlite3"
+
+    @property
+    def keys(self) -> Path:
+        """This account's private folder: its signing key and the heads of the logs it has seen.
+        Never the data folder, which several accounts may share (`brightline.core.signing`)."""
+        from brightline.core.signing import key_folder
+
+        return key_folder()
 
 
 def _override(variable: str) -> Path | None:

@@ -31,6 +31,14 @@ MESSAGES: dict[str, str] = {
     "name the folder it leads to with --packs, or move the pack here",
     "packs.too_many": "the folder holds more than {limit} pack folders; the others were not read",
     "packs.unreadable": "cannot read the folder of packs: {reason}",
+    "packs.unsigned": "not read: author keys are pinned on this machine, so packs come only from verified "
+    "releases ('brightline pack install') and the program itself; this folder is not a signed release",
+    "release.unsigned_file": "'{name}' is not one of the files the release's signed manifest names; "
+    "only the release's own files are read (reinstall the release)",
+    "release.missing_file": "'{name}' is named in the release's signed manifest but is not there "
+    "(reinstall the release)",
+    "release.file_changed": "'{name}' is not the file the release's signature vouches for: it was changed "
+    "after the release was installed (reinstall the release)",
     "document.not_a_name": "document '{document}' must be the name of a .txt file in the pack's documents/ "
     "folder or in shared/documents, not a path",
     "document.unknown": "document '{document}' is not in {folders}",
@@ -136,11 +144,11 @@ class Problem:
 SHOWN_CHARS = 500
 
 
-def describe(code: str, params: dict[str, Any]) -> str:
-    """Words for a problem code; never raises, even for a template missing a parameter. Text
-    quoted from a pack is cut to SHOWN_CHARS and its line breaks and control characters are
-    escaped, so that one problem is always one line."""
-    template = MESSAGES.get(code, code)
+def describe(code: str, params: dict[str, Any], messages: dict[str, str] | None = None) -> str:
+    """Words for a problem code (from `messages`, default MESSAGES); never raises, even for a
+    template missing a parameter. Text quoted from a pack is cut to SHOWN_CHARS and its line
+    breaks and control characters are escaped, so that one problem is always one line."""
+    template = (MESSAGES if messages is None else messages).get(code, code)
     shown = {key: _shown(value) for key, value in params.items()}
     try:
         return template.format(**shown)

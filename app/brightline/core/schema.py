@@ -10,11 +10,11 @@ import re
 from datetime import date
 from typing import Any
 
+from brightline.core.ids import ID_RE as ID_RE  # the pack format's ids; here for the readers
 from brightline.core.problems import Problem
 from brightline.core.where import Where
 from brightline.core.yamlio import line_of, line_of_item, line_of_key
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -69,11 +69,12 @@ class Fields:
             self.problem("schema.not_mapping", self.line, what=what, found=type_name(data))
             return
         known = key_set(allowed)
-        for key in data:
-            if key not in known:
-                self.problem(
-                    "schema.unknown_key", self.key_line(str(key)), key=key, what=what, allowed=", ".join(allowed)
-                )
+        if not known.issuperset(data):
+            for key in data:
+                if key not in known:
+                    self.problem(
+                        "schema.unknown_key", self.key_line(str(key)), key=key, what=what, allowed=", ".join(allowed)
+                    )
 
     def where(self, line: int | None = None) -> Where:
         return Where(self.file, self.line if line is None else line, self.node)
@@ -86,14 +87,17 @@ class Fields:
 
     def text(self, key: str, required: bool = True, choices: tuple[str, ...] = ()) -> str:
         value = self.data.get(key)
-        if value is None:
+        if value.__class__ is str:  # the usual case: every field of every pack is read here
+            text = value.strip()
+        elif value is None:
             if required and self.ok:
                 self.problem("schema.missing", self.line, key=key, what=self.what)
             return ""
-        if isinstance(value, (dict, list)):
+        elif isinstance(value, (dict, list)):
             self.problem("schema.not_text", self.key_line(key), key=key, found=type_name(value))
             return ""
-        text = str(value).strip()
+        else:
+            text = str(value).strip()
         if required and not text:
             self.problem("schema.empty", self.key_line(key), key=key)
         if choices and text and text not in choices:
@@ -124,11 +128,14 @@ class Fields:
             return []
         items: list[str] = []
         for index, item in enumerate(value):
-            if item is None or isinstance(item, (dict, list)):
+            if item.__class__ is str:
+                text = item.strip()
+            elif item is None or isinstance(item, (dict, list)):
                 line = line_of_item(value, index, self.key_line(key))
                 self.problem("schema.not_text", line, key=f"{key}[{index + 1}]", found=type_name(item))
                 continue
-            text = str(item).strip()
+            else:
+                text = str(item).strip()
             if choices and text not in choices:
                 line = line_of_item(value, index, self.key_line(key))
                 self.problem("schema.bad_value", line, key=key, value=text, allowed=", ".join(choices))

@@ -4,19 +4,41 @@ from __future__ import annotations
 
 import re
 import textwrap
+from datetime import datetime
 
+from brightline.core.model import VERDICT_WORDS as VERDICT_WORDS  # where the window and the CLI find them
 from brightline.core.model import HelpArticle, Manifest, Node, Pack, Provision, Tree
 from brightline.core.standing import STATUS_WARNINGS
 from brightline.core.walk import Walk
 
-# The one meaning of each verdict (decision_trees/README.md): what happens to the action the
-# situation is about — the request made, or the step an officer is thinking of taking.
-VERDICT_WORDS = {
-    "decline": "DECLINE — do not do it",
-    "comply": "COMPLY — do it as asked",
-    "comply-limited": "COMPLY, LIMITED — only as described",
-    "escalate": "ESCALATE — the person named decides",
-}
+
+def count_words(n: int, noun: str, plural: str = "") -> str:
+    """ "1 record", "2 records", "1,234 records"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def local_time(stamp: str, *, seconds: bool = False) -> str:
+    """An ISO 8601 time as this computer's local "YYYY-MM-DD HH:MM" (a time without an offset is
+    shown as written); text that is not a time comes back unchanged."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def duration_words(seconds: float) -> str:
+    """ "45 s", "2 min 05 s", "1 h 02 min"."""
+    whole = int(round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 def wrap(text: str, indent: str = "  ", width: int = 96) -> str:
@@ -44,6 +66,16 @@ def currency(provision: Provision) -> str:
 def provision_label(pack: Pack, provision: Provision) -> str:
     source = pack.sources[provision.source_id]
     return f"{source.short}, {provision.section} — {provision.title} [{currency(provision)}; {source.status}]"
+
+
+def citation_label(pack: Pack, ref: str) -> str:
+    """ "Gov. Code § 7284.6(a)(1)(B) — No holds on detainers (SB 54)": a citation as a person reads
+    it (the window, the exports and the audit report say it the same way)."""
+    provision = pack.provision(ref)
+    if provision is None:
+        return f"{ref} (not found in this pack)"
+    source = pack.sources[provision.source_id]
+    return f"{provision.section} — {provision.title} ({source.short})"
 
 
 def pack_line(manifest: Manifest) -> str:

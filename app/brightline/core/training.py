@@ -2,6 +2,12 @@
 
 A trainee's walk is compared with the expected one step by step; the debrief shows both paths on
 the same steps, where they diverged, and the points to read with their citations.
+
+Scoring, out of 3: the expected outcome gives 2 points; another outcome with the same verdict
+(the right response, reached for another reason, such as another category of paper) gives 1;
+the expected path (or, when the scenario names none, any path to the expected outcome) gives 1
+more. So a different category that still declines is "1 of 3, the same response by another
+outcome", never "wrong, 0 of 3".
 """
 
 from __future__ import annotations
@@ -10,16 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from brightline.core.graph import shortest_path, tree_successors
 from brightline.core.model import Node, Pack, Scenario, Tree
 from brightline.core.walk import Walk
 
 if TYPE_CHECKING:  # training_log imports this module
-    from brightline.core.training_log import TrainingRecord
+    from brightline.core.training_log import Completion, TrainingRecord
 
 OUTCOME_POINTS = 2
+VERDICT_POINTS = 1  # another outcome with the expected verdict
 PATH_POINTS = 1
 
 
@@ -59,12 +66,17 @@ class Result:
     seconds: float
     path: list[str]
     steps: list[DebriefStep] = field(default_factory=list)
+    right_verdict: bool = False  # the outcome reached has the expected verdict (true when it is the expected one)
+
+    @property
+    def same_response_only(self) -> bool:
+        """Another outcome than the expected one, with the expected verdict."""
+        return self.right_verdict and not self.right_outcome
 
     @property
     def points(self) -> int:
-        return OUTCOME_POINTS * self.right_outcome + PATH_POINTS * bool(
-            self.right_path or (self.right_path is None and self.right_outcome)
-        )
+        outcome = OUTCOME_POINTS if self.right_outcome else VERDICT_POINTS if self.right_verdict else 0
+        return outcome + PATH_POINTS * bool(self.right_path or (self.right_path is None and self.right_outcome))
 
     @property
     def max_points(self) -> int:
@@ -103,6 +115,8 @@ def score(pack: Pack, scenario: Scenario, walk: Walk, finished_at: datetime | No
         node = tree.nodes[node_id]
         steps.append(DebriefStep(node_id, _question(node), expected_labels.get(node_id, ""), chosen.get(node_id, "")))
     right_outcome = outcome is not None and outcome.id == scenario.expected_outcome
+    expected_verdict = tree.nodes[scenario.expected_outcome].verdict
+    right_verdict = outcome is not None and bool(outcome.verdict) and outcome.verdict == expected_verdict
     right_path: bool | None
     if scenario.expected_path:
         right_path = walk.path() == scenario.expected_path
@@ -119,6 +133,7 @@ def score(pack: Pack, scenario: Scenario, walk: Walk, finished_at: datetime | No
         seconds=max(0.0, (end - walk.started_at).total_seconds()),
         path=walk.path(),
         steps=steps,
+        right_verdict=right_verdict,
     )
 
 
@@ -131,9 +146,15 @@ def debrief_text(pack: Pack, scenario: Scenario, result: Result) -> str:
     tree = pack.trees[scenario.tree]
     expected = tree.nodes[scenario.expected_outcome]
     lines = [f"Scenario: {scenario.title} ({scenario.difficulty})", ""]
+    outcome_words = (
+        "outcome right"
+        if result.right_outcome
+        else "the same response by another outcome"
+        if result.same_response_only
+        else "outcome wrong"
+    )
     lines.append(
-        f"Score: {result.points}/{result.max_points} ({result.percent}%) — "
-        f"outcome {'right' if result.right_outcome else 'wrong'}"
+        f"Score: {result.points} of {result.max_points} points ({result.percent}%) — {outcome_words}"
         + ("" if result.right_path is None else f", path {'right' if result.right_path else 'different'}")
         + f", {result.seconds:.0f} s"
     )
@@ -296,51 +317,24 @@ CSV_HEADER = [
 ]
 
 
-def write_training_csv(path: Path, records: list[TrainingRecord], table: dict[str, dict[str, Any]]) -> None:
-    """The roster as CSV: one `result` row per record, then one `completion` row per trainee
-    (`table` as `training_log.completion` gives it). The same columns as `brightline training
-    export --format csv`. Raises OSError when the file cannot be written."""
+def write_training_csv(path: Path, records: list[TrainingRecord], table: dict[str, Completion]) -> None:
+    """The roster as CSV: one `result` row per record, then one `completion` row per trainee and
+    pack (`table` as `training_log.completion` gives it). The same columns as `brightline training
+    export --format csv`. Trainee names are typed by anyone, so no cell is ever run as a
+    formula. Raises OSError when the file cannot be written."""
     import csv
+
+    from brightline.core.spreadsheet import formula_safe_row
 
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_HEADER)
         for r in records:
-            writer.writerow(
-                [
-                    "result",
-                    r.trainee,
-                    r.played_at,
-                    r.pack_id,
-                    r.pack_version,
-                    r.scenario_id,
-                    r.scenario_title,
-                    r.points,
-                    r.max_points,
-                    f"{r.seconds:.0f}",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            row: list[object] = ["result", r.trainee, r.played_at, r.pack_id, r.pack_version, r.scenario_id]
+            row += [r.scenario_title, r.points, r.max_points, f"{r.seconds:.0f}", "", "", ""]
+            writer.writerow(formula_safe_row(row))
         for trainee, entry in sorted(table.items()):
-            packs = entry["packs"]
-            passed = entry["passed"]
-            assert isinstance(packs, set) and isinstance(passed, set)
-            writer.writerow(
-                [
-                    "completion",
-                    trainee,
-                    "",
-                    ";".join(sorted(packs)),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    len(passed),
-                    entry["total"],
-                    entry["last"],
-                ]
-            )
+            for pack in entry.packs:
+                row = ["completion", trainee, "", pack.pack_id, "", "", "", "", "", "", len(pack.passed)]
+                row += [pack.total, entry.last]
+                writer.writerow(formula_safe_row(row))

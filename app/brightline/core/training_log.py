@@ -1,5 +1,11 @@
 """Training records: who played which scenario, when, with what score — kept apart from the
-contact log (its own SQLite file), so nothing of training ever mixes with real contacts."""
+contact log (its own SQLite file), so nothing of training ever mixes with real contacts.
+
+A scenario presented to a class (`mode` PRESENTED) is filed under the class's name, never a
+trainee's; completion counts a trainee's own runs only (a class earns no certificate), per pack.
+Schema 2 adds `right_verdict` (another outcome with the expected verdict); rows written before
+hold NULL there.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from brightline.core.training import Result
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# The mode of a run presented to a class (the others, "self-paced" and "terminal", are one trainee's).
+PRESENTED = "presenter"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
     id INTEGER PRIMARY KEY,
@@ -32,7 +39,8 @@ CREATE TABLE IF NOT EXISTS results (
     max_points INTEGER NOT NULL,
     seconds REAL NOT NULL,
     path TEXT NOT NULL,
-    missed_node TEXT
+    missed_node TEXT,
+    right_verdict INTEGER
 );
 CREATE INDEX IF NOT EXISTS results_trainee ON results (trainee, played_at);
 """
@@ -61,6 +69,17 @@ class TrainingRecord:
     seconds: float
     path: list[str]
     missed_node: str
+    right_verdict: bool | None = None  # None: recorded before Brightline kept it
+
+    @property
+    def presented(self) -> bool:
+        """A run presented to a class (filed under the class's name)."""
+        return self.mode == PRESENTED
+
+    @property
+    def same_response_only(self) -> bool:
+        """Another outcome than the expected one, with the expected verdict."""
+        return bool(self.right_verdict) and not self.right_outcome
 
 
 class TrainingLog:
@@ -80,6 +99,9 @@ class TrainingLog:
                     f"{self.path}: written by a newer Brightline (schema {version}); update Brightline"
                 )
             db.executescript(SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(results)")}
+            if "right_verdict" not in columns:  # a schema-1 file
+                db.execute("ALTER TABLE results ADD COLUMN right_verdict INTEGER")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             return db
         except (sqlite3.Error, OSError) as exc:
@@ -109,7 +131,7 @@ class TrainingLog:
                 cursor = db.execute(
                     "INSERT INTO results (trainee, played_at, pack_id, pack_version, scenario_id, scenario_title,"
                     " tree_id, difficulty, mode, right_outcome, right_path, points, max_points, seconds, path,"
-                    " missed_node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " missed_node, right_verdict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         trainee,
                         when,
@@ -127,6 +149,7 @@ class TrainingLog:
                         result.seconds,
                         json.dumps(result.path),
                         missed,
+                        int(result.right_verdict),
                     ),
                 )
             return int(cursor.lastrowid or 0)
@@ -171,6 +194,7 @@ class TrainingLog:
                 seconds=r[14],
                 path=json.loads(r[15]),
                 missed_node=r[16] or "",
+                right_verdict=None if r[17] is None else bool(r[17]),
             )
             for r in rows
         ]
@@ -208,17 +232,48 @@ def item_analysis(records: list[TrainingRecord]) -> tuple[list[ItemStat], list[I
     return q, s
 
 
-def completion(records: list[TrainingRecord], scenario_ids: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    """Per trainee: scenarios passed (full marks at least once) out of the pack's scenarios, the
-    number of attempts, the packs used and the last activity."""
-    table: dict[str, dict[str, Any]] = {}
+@dataclass(frozen=True)
+class PackCompletion:
+    """One trainee's standing in one pack: the scenarios passed with full marks, of how many."""
+
+    pack_id: str
+    passed: frozenset[str]
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        """Every scenario of the pack passed with full marks: the set a certificate is for."""
+        return self.total > 0 and len(self.passed) >= self.total
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One trainee's own runs (a class's presented runs are not counted): attempts, the last
+    activity and where they stand in each pack played."""
+
+    trainee: str
+    attempts: int
+    last: str
+    packs: tuple[PackCompletion, ...]
+
+
+def completion(records: list[TrainingRecord], scenario_ids: dict[str, list[str]]) -> dict[str, Completion]:
+    """Per trainee (runs presented to a class left out): per pack played, the scenarios passed
+    (full marks at least once) out of the pack's scenarios, the attempts and the last activity."""
+    runs: dict[str, list[TrainingRecord]] = defaultdict(list)
     for record in records:
-        entry = table.setdefault(record.trainee, {"passed": set(), "attempts": 0, "last": "", "packs": set()})
-        entry["attempts"] += 1
-        entry["last"] = max(entry["last"], record.played_at)
-        entry["packs"].add(record.pack_id)
-        if record.points == record.max_points:
-            entry["passed"].add(f"{record.pack_id}/{record.scenario_id}")
-    for entry in table.values():
-        entry["total"] = sum(len(scenario_ids.get(p, [])) for p in entry["packs"])
+        if not record.presented:
+            runs[record.trainee].append(record)
+    table: dict[str, Completion] = {}
+    for trainee, own in runs.items():
+        passed: dict[str, set[str]] = defaultdict(set)
+        for record in own:
+            pack_passed = passed[record.pack_id]  # every pack played is listed, passed or not
+            if record.points == record.max_points:
+                pack_passed.add(record.scenario_id)
+        packs = tuple(
+            PackCompletion(pack_id, frozenset(ids), len(scenario_ids.get(pack_id, [])))
+            for pack_id, ids in sorted(passed.items())
+        )
+        table[trainee] = Completion(trainee, len(own), max(r.played_at for r in own), packs)
     return table

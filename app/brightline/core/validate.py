@@ -17,11 +17,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brightline.core.graph import has_cycle, leading_to, reachable_from, some_cycles, topological_order, tree_successors
+from brightline.core.graph import leading_to, reachable_from, some_cycles, topological_order, tree_successors
 from brightline.core.model import HelpArticle, Manifest, Node, Pack, PackFiles, Scenario, Source, Tree
 from brightline.core.problems import Problem
 from brightline.core.schema import is_date
-from brightline.core.standing import hand_framed
+from brightline.core.standing import hand_framed, lowered
 from brightline.core.where import Where
 
 if TYPE_CHECKING:
@@ -55,9 +55,7 @@ def folded(text: str) -> str:
 
 
 # Every phrase STATUS_PATTERNS can find holds one of these words; a text holding none of them (in
-# lower case) is not searched. Case-insensitive matching also takes İ and ı for i, ſ for s and the
-# Kelvin sign for k: they are mapped first, so that the shortcut never skips a text the patterns
-# would flag.
+# lower case, `standing.lowered`) is not searched.
 _STATUS_WORDS = (
     "status",
     "undocumented",
@@ -73,12 +71,11 @@ _STATUS_WORDS = (
     "visa",
     "born",
 )
-_ASCII_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def asks_status(text: str) -> str:
     """The phrase in `text` that asks staff to find out someone's status, or ''."""
-    low = text.lower() if text.isascii() else text.translate(_ASCII_CASE_FOLDS).lower()
+    low = lowered(text)
     for word in _STATUS_WORDS:
         if word in low:
             break
@@ -109,40 +106,47 @@ def validate_library(library: Library, pack: Pack, files: PackFiles, problems: l
         problems.extend(check_help_markup(article))
         for ref in article.cite:
             problems.extend(_check_cite(ref, pack, Where(article.where.file, article.where.line, article.id)))
+    reachable: dict[str, set[str]] = {}  # tree id → what its start reaches: several scenarios share a tree
     for scenario in files.scenarios.values():
-        problems.extend(check_scenario(scenario, pack))
+        problems.extend(check_scenario(scenario, pack, reachable))
 
 
 def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
     problems: list[Problem] = []
+    nodes = tree.nodes
     tree_where = Where(tree.where.file, tree.where.line, tree.id)
-    if tree.start not in tree.nodes:
+    if tree.start not in nodes:
         problems.append(Problem("tree.start_missing", tree_where, {"start": tree.start}))
     # The graph of the tree as adjacency lists: node → the nodes it leads to (each once, in order).
-    successors: dict[str, list[str]] = {node_id: [] for node_id in tree.nodes}
-    for node in tree.nodes.values():
-        targets = (
-            [(o.next, o.next_line) for o in node.options]
-            if node.type == "question"
-            else ([(node.next, node.where.line)] if node.type == "note" and node.next else [])
-        )
+    successors: dict[str, list[str]] = {}
+    for node_id, node in nodes.items():
+        if node.type == "question":
+            targets = [(o.next, o.next_line) for o in node.options]
+        elif node.type == "note" and node.next:
+            targets = [(node.next, node.where.line)]
+        else:
+            targets = []
+        leads_to: list[str] = []
         for target, line in targets:
-            if target in tree.nodes:
-                leads_to = successors[node.id]
+            if target in nodes:
                 if target not in leads_to:
                     leads_to.append(target)
             elif target:
                 problems.append(
-                    Problem("tree.dangling_next", Where(node.where.file, line, node.id), {"target": target})
+                    Problem("tree.dangling_next", Where(node.where.file, line, node_id), {"target": target})
                 )
-        problems.extend(_check_node(node, pack))
+        successors[node_id] = leads_to
+        _check_node(node, pack, problems)
+    # One topological order serves every graph check below: it holds every node exactly when the
+    # tree has no cycle.
+    order = topological_order(successors)
     cycle_nodes: set[str] = set()
-    if has_cycle(successors):
+    if len(order) < len(successors):
         for cycle in some_cycles(successors):
             cycle_nodes.update(cycle)
-            first = tree.nodes[cycle[0]]
+            first = nodes[cycle[0]]
             problems.append(Problem("tree.cycle", first.where, {"cycle": " → ".join(cycle + [cycle[0]])}))
-    if tree.start in tree.nodes and not cycle_nodes:
+    if tree.start in nodes and not cycle_nodes:
         from brightline.core.reading import LIMIT_SECONDS, tree_reading_times
 
         for time in tree_reading_times(pack.id, tree):
@@ -150,34 +154,38 @@ def check_tree(tree: Tree, pack: Pack) -> list[Problem]:
                 problems.append(
                     Problem(
                         "outcome.slow_to_read",
-                        tree.nodes[time.outcome_id].where,
+                        nodes[time.outcome_id].where,
                         {"seconds": round(time.seconds), "limit": round(LIMIT_SECONDS), "words": time.words},
                         blocking=False,
                     )
                 )
     if not cycle_nodes:
-        problems.extend(_questions_that_decide_nothing(tree, successors))
-    if tree.start in tree.nodes:
+        problems.extend(_questions_that_decide_nothing(tree, successors, order))
+    if tree.start in nodes:
         reachable = reachable_from(successors, tree.start)
-        for node_id in tree.nodes:
-            if node_id not in reachable:
-                problems.append(Problem("tree.unreachable", tree.nodes[node_id].where, {"start": tree.start}))
-    outcomes = {n.id for n in tree.nodes.values() if n.type == "outcome"}
+        if len(reachable) < len(nodes):
+            for node_id in nodes:
+                if node_id not in reachable:
+                    problems.append(Problem("tree.unreachable", nodes[node_id].where, {"start": tree.start}))
+    outcomes = [node_id for node_id, node in nodes.items() if node.type == "outcome"]
     if not outcomes:
         problems.append(Problem("tree.no_outcome", tree_where))
     else:
         can_finish = leading_to(successors, outcomes)
-        for node_id, node in tree.nodes.items():
-            if node_id not in can_finish and node_id not in cycle_nodes:
-                problems.append(Problem("tree.dead_end", node.where))
+        if len(can_finish) < len(nodes):
+            for node_id, node in nodes.items():
+                if node_id not in can_finish and node_id not in cycle_nodes:
+                    problems.append(Problem("tree.dead_end", node.where))
     return problems
 
 
-def _questions_that_decide_nothing(tree: Tree, successors: dict[str, list[str]]) -> list[Problem]:
+def _questions_that_decide_nothing(
+    tree: Tree, successors: dict[str, list[str]], order: list[str] | None = None
+) -> list[Problem]:
     """A question must be able to change the answer: the verdict, or for escalate outcomes who
     decides. One after which every outcome answers the same only costs the officer time."""
     problems = []
-    below = answers_below(tree, successors)
+    below = answers_below(tree, successors, order)
     for node in tree.nodes.values():
         if node.type == "question" and len(node.options) >= 2 and len(below[node.id]) == 1:
             ((verdict, _),) = below[node.id]
@@ -185,13 +193,16 @@ def _questions_that_decide_nothing(tree: Tree, successors: dict[str, list[str]])
     return problems
 
 
-def answers_below(tree: Tree, successors: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+def answers_below(
+    tree: Tree, successors: dict[str, list[str]], order: list[str] | None = None
+) -> dict[str, tuple[tuple[str, str], ...]]:
     """For each node of an acyclic tree, the (verdict, escalate_to) of the outcomes a path from it
     can reach — at most two of them, which is all a caller needs to know ("one" or "several"): one
-    pass from the outcomes upwards, linear in nodes and edges."""
+    pass from the outcomes upwards, linear in nodes and edges. `order`: the topological order of
+    `successors`, when the caller has it."""
     below: dict[str, tuple[tuple[str, str], ...]] = {}
     nodes = tree.nodes
-    for node_id in reversed(topological_order(successors)):
+    for node_id in reversed(topological_order(successors) if order is None else order):
         node = nodes[node_id]
         if node.type == "outcome":
             below[node_id] = ((node.verdict, node.escalate_to),)
@@ -207,14 +218,15 @@ def answers_below(tree: Tree, successors: dict[str, list[str]]) -> dict[str, tup
     return below
 
 
-def _check_node(node: object, pack: Pack) -> list[Problem]:
-    assert isinstance(node, Node)
-    problems: list[Problem] = []
-    if node.type == "question":
-        if len(node.options) < 2:
-            problems.append(Problem("question.too_few_options", node.where, {"count": len(node.options)}))
+def _check_node(node: Node, pack: Pack, problems: list[Problem]) -> None:
+    """The checks of one node on its own, appended to `problems`."""
+    kind = node.type
+    if kind == "question":
+        options = node.options
+        if len(options) < 2:
+            problems.append(Problem("question.too_few_options", node.where, {"count": len(options)}))
         seen: set[str] = set()
-        for option in node.options:
+        for option in options:
             key = folded(option.label).casefold()
             if key in seen:
                 problems.append(
@@ -225,15 +237,16 @@ def _check_node(node: object, pack: Pack) -> list[Problem]:
                     )
                 )
             seen.add(key)
-        for text in [node.text, node.hint] + [o.label for o in node.options]:
+        for text in [node.text, node.hint] + [o.label for o in options]:
             phrase = asks_status(text)
             if phrase:
                 problems.append(Problem("question.asks_status", node.where, {"phrase": phrase}))
                 break
-    if node.type == "outcome" and not node.cite:
-        problems.append(Problem("outcome.no_citation", node.where))
-    if node.type == "outcome" and node.verdict == "escalate" and not node.escalate_to:
-        problems.append(Problem("outcome.escalate_to_nobody", node.where))
+    elif kind == "outcome":
+        if not node.cite:
+            problems.append(Problem("outcome.no_citation", node.where))
+        if node.verdict == "escalate" and not node.escalate_to:
+            problems.append(Problem("outcome.escalate_to_nobody", node.where))
     sources = pack.sources
     for ref in node.cite:
         source_id, sep, provision_id = ref.partition(":")
@@ -242,7 +255,6 @@ def _check_node(node: object, pack: Pack) -> list[Problem]:
             problems.extend(_check_cite(ref, pack, node.where))  # says which of these it is
     if node.help and node.help not in pack.help:
         problems.append(Problem("help.unknown", node.where, {"help": node.help}))
-    return problems
 
 
 def _check_cite(ref: str, pack: Pack, where: Where) -> list[Problem]:
@@ -285,7 +297,10 @@ def check_wording(files: PackFiles) -> list[Problem]:
     for override in files.overrides:
         nodes += [*override.replace.values(), *override.add.values(), *override.amend.values()]
     for node in nodes:
-        for text in [node.text, node.headline, node.say, *node.do, *node.dont, *node.document]:
+        texts = [node.text, node.headline, node.say, *node.do, *node.dont, *node.document]
+        if not hand_framed("\n".join(texts)):  # one search for most nodes; then text by text
+            continue
+        for text in texts:
             phrase = hand_framed(text)
             if phrase:
                 problems.append(Problem("text.hand_framed", node.where, {"phrase": phrase}, blocking=False))
@@ -364,7 +379,9 @@ def check_help_markup(article: HelpArticle) -> list[Problem]:
     ]
 
 
-def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
+def check_scenario(scenario: object, pack: Pack, reachable: dict[str, set[str]] | None = None) -> list[Problem]:
+    """The scenario's tree, outcome and path exist and fit; `reachable` keeps what each tree's start
+    reaches for the next scenario of the same tree."""
     assert isinstance(scenario, Scenario)
     tree = pack.trees.get(scenario.tree)
     if tree is None:
@@ -375,7 +392,7 @@ def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
         problems.append(
             Problem("scenario.unknown_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id})
         )
-    elif scenario.expected_outcome not in reachable_from(tree_successors(tree), tree.start):
+    elif scenario.expected_outcome not in _reachable(tree, {} if reachable is None else reachable):
         problems.append(
             Problem(
                 "scenario.unreachable_outcome", scenario.where, {"outcome": scenario.expected_outcome, "tree": tree.id}
@@ -400,6 +417,14 @@ def check_scenario(scenario: object, pack: Pack) -> list[Problem]:
         for ref in point.cite:
             problems.extend(_check_cite(ref, pack, scenario.where))
     return problems
+
+
+def _reachable(tree: Tree, known: dict[str, set[str]]) -> set[str]:
+    """The nodes the tree's start reaches, kept in `known` by tree id."""
+    found = known.get(tree.id)
+    if found is None:
+        found = known[tree.id] = reachable_from(tree_successors(tree), tree.start)
+    return found
 
 
 def check_quotes(source: Source, documents: list[Path]) -> list[Problem]:

@@ -4,25 +4,27 @@ Every scalar is read as text: `no`, `yes`, `1.10` and `2018-01-01` stay exactly 
 nothing in a pack silently turns into a boolean, a float or a date. Duplicate keys are errors
 that name both lines. Nodes keep their line numbers so that every problem can point at a line.
 
-Two readers give the same result:
+Three readers give the same result, each taking what the one before hands over:
 
+- `yamlblock` reads the block style packs are written in, line by line (every shipped file); it
+  hands over anything else, and needs neither ruamel.yaml nor its C extension;
 - the fast one reads the events of libyaml (the C parser of ruamel.yaml.clib, module
   `_ruamel_yaml`) and builds LineDict / LineList / str / None from them directly. It takes only
   the plain subset of YAML that packs are written in, and whenever a file steps outside it
   (anchors, tags, complex or duplicate keys, flow mappings, directives, several documents, tabs,
   backslashes, unusual line breaks, any error) it gives up and says so;
 - the pure-Python round-trip reader of ruamel.yaml, which reads everything else, reports every
-  error (with the messages and lines authors know) and is the reference for the fast one.
+  error (with the messages and lines authors know) and is the reference for the other two.
 
 The C parser implements YAML 1.1, packs are YAML 1.2: in a flow sequence, `[sb54:7284.4-a]` is
 one plain scalar in YAML 1.2 but an error in libyaml 0.1.7. Such items are quoted before the C
 parser sees them (`['sb54:7284.4-a']`, same line, same text) and each one is checked to have come
 back as a quoted item of a flow sequence at exactly the place it was quoted; otherwise the file
-goes to the pure reader. No tag can make either reader build an object of its choosing: the fast
-reader refuses tags, and the pure one has no constructors for Python objects (unknown tags are kept
+goes to the pure reader. No tag can make any reader build an object of its choosing: the fast
+readers refuse tags, and the pure one has no constructors for Python objects (unknown tags are kept
 as text, mappings and lists).
 
-Both readers hold a hostile file to the same limits, with the same words and lines: an alias is
+The readers hold a hostile file to the same limits, with the same words and lines: an alias is
 refused where it stands (before it is looked up, so a few hundred bytes can never stand for
 gigabytes), and so is nesting deeper than MAX_DEPTH, a line longer than MAX_LINE_CHARS and a text
 longer than MAX_TEXT_CHARS. The pure reader being slow, one pack may give it at most
@@ -39,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from brightline.core import yamlblock
 from brightline.core.packfiles import FileRefused, PackFile, read_file
 
 # Limits that keep a hostile file from costing much time or memory, the same in both readers (no
@@ -269,14 +272,16 @@ def c_reader_available() -> bool:
     return _c_reader() is not None
 
 
-def _unusual(text: str) -> bool:
-    """Whether `text` holds anything the two readers may read differently (then the pure one
-    reads it). Byte operations and plain searches: a regular expression over every character of
-    a large file would cost as much as a tenth of parsing it."""
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: only the pure reader says what it makes of it
-        return True
+def _unusual(text: str, data: bytes | None = None) -> bool:
+    """Whether `text` (whose UTF-8 bytes are `data`, when the caller has them) holds anything the
+    readers may read differently (then the pure one reads it). Byte operations and plain
+    searches: a regular expression over every character of a large file would cost as much as a
+    tenth of parsing it."""
+    if data is None:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: only the pure reader says what it makes of it
+            return True
     if data.translate(None, _ORDINARY_BYTES):
         return True
     unusual_wide, odd_block_header, _, _ = _patterns()
@@ -326,11 +331,19 @@ def _quote_flow_colon_items(text: str) -> tuple[str, set[tuple[int, int]]]:
     return "".join(pieces), places
 
 
-def _parse_fast(text: str) -> Any:
-    """The document as LineDict / LineList / str / None, read from libyaml's events; raises
-    _NotPlain for anything the pure reader must read (see the module docstring)."""
+def _parse_fast(text: str, data: bytes | None = None) -> Any:
+    """The document as LineDict / LineList / str / None, read by `yamlblock` when it takes the
+    file, else from libyaml's events; raises _NotPlain for anything the pure reader must read (see
+    the module docstring). `data`: the text's UTF-8 bytes, when the caller has them."""
+    if _unusual(text, data):
+        raise _NotPlain
+    if len(text) <= MAX_TEXT_CHARS:  # else a text in it may be over the limit: the others say so
+        try:
+            return yamlblock.read_block_yaml(text, LineDict, LineList)
+        except yamlblock.NotBlock:
+            pass
     classes = _c_reader()
-    if classes is None or _unusual(text):
+    if classes is None:
         raise _NotPlain
     (
         c_parser,
@@ -494,15 +507,15 @@ def _parse_pure(text: str) -> Any:
         raise YamlProblem("yaml.syntax", 0, reason="the YAML reader cannot read this layout of comments") from exc
 
 
-def parse_text(text: str, fast: bool = True, slow: SlowReading | None = None) -> Any:
+def parse_text(text: str, fast: bool = True, slow: SlowReading | None = None, data: bytes | None = None) -> Any:
     """A YAML document as LineDict / LineList / str / None; YamlProblem when it is not valid or
     over a limit (MAX_LINE_CHARS, MAX_TEXT_CHARS, MAX_DEPTH, aliases; `slow`: what the pure reader
-    may still read of this pack). `fast=False` uses the pure-Python reader only (the fast one
-    gives the same result)."""
+    may still read of this pack). `fast=False` uses the pure-Python reader only (the fast ones
+    give the same result). `data`: the text's UTF-8 bytes, when the caller has them."""
     _check_lines(text)
     if fast:
         try:
-            return _parse_fast(text)
+            return _parse_fast(text, data)
         except _NotPlain as exc:
             if slow is not None:
                 slow.spend(text, exc.line)
@@ -536,7 +549,7 @@ def read_yaml(path: Path | PackFile, digest_into: Any = None, slow: SlowReading 
     `packfiles.read_file` refuses (a link, not a regular file, too large). `digest_into` (a
     hashlib object) receives the file's bytes, or the refusal; `slow` is what the pure-Python reader
     may still read of the file's pack (`parse_text`)."""
-    shown = path.path if isinstance(path, PackFile) else path
+    shown = path.location if isinstance(path, PackFile) else path  # the text of its path, as listed
     try:
         raw = read_file(path)
     except FileRefused as exc:
@@ -550,7 +563,7 @@ def read_yaml(path: Path | PackFile, digest_into: Any = None, slow: SlowReading 
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem("file.not_utf8", line, offset=exc.start) from exc
-    return parse_text(text, slow=slow)
+    return parse_text(text, slow=slow, data=raw)
 
 
 def line_of_key(mapping: Any, key: str, default: int = 0) -> int:

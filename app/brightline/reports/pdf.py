@@ -3,34 +3,53 @@
 Drawn with QPdfWriter and QPainter, with no network and no external resources, so it works on a
 workstation without a display (QT_QPA_PLATFORM=offscreen) and from the command line. The data
 comes from `brightline.core.contact_log.exports`; nothing here reads the database.
+
+Nothing is lost to the page: text is laid out line by line (QTextLayout) and flows onto as many
+pages as it needs, and a word longer than the line (a pasted link, a run of digits) is broken
+anywhere rather than cut at the margin. A record is kept on one page when it fits on one.
+
+Both are archival PDF/A-1b (every font embedded, nothing left to the reader's machine): exports
+and reports are public records. Every value is in words (`brightline.core.contact_log.wording`),
+every time local.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPdfWriter,
+    QTextLayout,
+    QTextOption,
 )
 
 from brightline.core.contact_log.exports import AuditReport, Count, ExportInfo, header_lines
 from brightline.core.contact_log.records import ContactRecord
-from brightline.core.contact_log.verify import describe
+from brightline.core.contact_log.wording import (
+    TEXT_FIELD_WORDS,
+    RecordWording,
+    checkpoint_words,
+    contact_zone_time,
+    contacts_words,
+    kind_label,
+    local_time,
+    records,
+    verification_words,
+)
 from brightline.reports.qtpdf import ensure_gui_application, new_pdf_writer
 
 _DPI = 144  # layout units: 2 per point; output is vector either way
-_BAR = QColor(0x2B, 0x5D, 0x8C)
-_DECLINE = QColor(0x2E, 0x7D, 0x32)
-_GREY = QColor(0x55, 0x55, 0x55)
-_WRAP = int(Qt.TextFlag.TextWordWrap)
+_GREY = QColor(0x55, 0x55, 0x55)  # the footer's ink
+_LINE_GAP = 4.0  # after each text
 
 
 class _Pages:
@@ -53,8 +72,10 @@ class _Pages:
             "small": self._font(7.5),
         }
         self.metrics = {name: QFontMetricsF(font, writer) for name, font in self.fonts.items()}
-        self._heights: dict[tuple[str, str, float], float] = {}
+        self._layouts: dict[tuple[str, str, float], QTextLayout] = {}
         self._style = ""
+        self._wrap = QTextOption()
+        self._wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
     @staticmethod
     def _font(points: float, bold: bool = False) -> QFont:
@@ -62,6 +83,10 @@ class _Pages:
         font.setStyleHint(QFont.StyleHint.SansSerif)
         font.setPointSizeF(points)
         font.setBold(bold)
+        # No ligatures: hashes, checkpoint lines and names are copied out of these PDFs, and "ff"
+        # drawn as one glyph comes back as U+FB00, which no longer matches.
+        for feature in ("liga", "clig", "dlig"):
+            font.setFeature(QFont.Tag(feature), 0)
         return font
 
     def use(self, style: str) -> None:
@@ -75,7 +100,7 @@ class _Pages:
         self.painter.setPen(_GREY)
         rect = QRectF(0, self.height + 12, self.width, 28)
         self.painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, self.footer)
-        self.painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"page {self.page}")
+        self.painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"Page {self.page}")
         self.painter.setPen(QColor(0, 0, 0))
 
     def new_page(self) -> None:
@@ -89,24 +114,45 @@ class _Pages:
         if self.y + height > self.height and self.y > 0:
             self.new_page()
 
-    def text_height(self, text: str, style: str, indent: float = 0.0) -> float:
-        """The height `text` takes wrapped to the page width (measured once per text)."""
+    def _layout(self, text: str, style: str, indent: float) -> QTextLayout:
+        """`text` broken into lines of the page's width, words kept whole where they fit (laid
+        out once per text: a record's height is measured before it is drawn)."""
         key = (text, style, indent)
-        height = self._heights.get(key)
-        if height is None:
-            rect = self.metrics[style].boundingRect(QRectF(0, 0, self.width - indent, 1e6), _WRAP, text)
-            height = rect.height() + 4
-            if len(self._heights) > 4096:
-                self._heights.clear()
-            self._heights[key] = height
-        return height
+        layout = self._layouts.get(key)
+        if layout is None:
+            # QTextLayout breaks lines at U+2028, not at a newline.
+            layout = QTextLayout(text.replace("\r\n", "\n").replace("\n", "\u2028"), self.fonts[style], self.writer)
+            layout.setTextOption(self._wrap)
+            layout.beginLayout()
+            y = 0.0
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(self.width - indent)
+                line.setPosition(QPointF(0, y))
+                y += line.height()
+            layout.endLayout()
+            if len(self._layouts) > 256:
+                self._layouts.clear()
+            self._layouts[key] = layout
+        return layout
+
+    def text_height(self, text: str, style: str, indent: float = 0.0) -> float:
+        """The height `text` takes wrapped to the page width."""
+        layout = self._layout(text, style, indent)
+        return sum(layout.lineAt(i).height() for i in range(layout.lineCount())) + _LINE_GAP
 
     def text(self, text: str, style: str = "body", indent: float = 0.0) -> None:
-        height = self.text_height(text, style, indent)
-        self.need(height)
+        """Draw `text` from the cursor on, line by line, onto as many pages as it takes."""
+        layout = self._layout(text, style, indent)
         self.use(style)
-        self.painter.drawText(QRectF(indent, self.y, self.width - indent, height), _WRAP, text)
-        self.y += height
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            self.need(line.height())
+            line.draw(self.painter, QPointF(indent, self.y - line.y()))
+            self.y += line.height()
+        self.y += _LINE_GAP
 
     def gap(self, height: float = 10.0) -> None:
         self.y += height
@@ -125,36 +171,51 @@ def _open_writer(path: Path, title: str) -> tuple[QPdfWriter, str]:
     return new_pdf_writer(tmp, title, margin_mm=15, dpi=_DPI), tmp
 
 
-def _record_lines(record: ContactRecord) -> list[tuple[str, str]]:
+def _record_lines(record: ContactRecord, wording: RecordWording) -> list[tuple[str, str]]:
     d = record.draft
-    link = f"  ({d.kind} of #{d.corrects})" if d.corrects is not None else ""
-    official = (
-        " ".join(x for x in (d.official_name, f"({d.official_badge})" if d.official_badge else "") if x) or "not given"
-    )
+    facts = dict(wording.fields(record))
+    link = f" \u2014 {kind_label(d.kind).lower()} of record #{d.corrects}" if d.corrects is not None else ""
+    gap = "    "
     lines = [
-        ("bold", f"#{record.id}   {d.contact_time}{link}"),
-        ("body", f"Staff: {d.staff_name} ({d.staff_badge})    Agency: {d.agency}    Official: {official}"),
-        ("body", f"Method: {d.method}    Document presented: {d.document}"),
-        ("body", f"Request: {d.request_type} — {d.request_title}"),
-        ("body", f"Response: {d.verdict or 'none'} — {d.headline} (outcome {d.outcome_node})"),
+        ("bold", f"Record #{record.id} \u2014 contact on {facts['Date and time of contact']}{link}"),
+        (
+            "body",
+            f"Staff member: {facts['Staff member'] or 'not given'}{gap}Agency: {d.agency or 'not given'}{gap}"
+            f"Official (as given): {facts['Official (as given)'] or 'not given'}",
+        ),
+        (
+            "body",
+            f"How the contact came: {facts['How the contact came'] or 'not given'}{gap}"
+            f"Document presented: {facts['Document presented'] or 'not given'}",
+        ),
+        ("body", f"What was requested: {facts['What was requested']}"),
+        ("body", f"Response given: {facts['Response given']}"),
     ]
     if d.path:
-        lines.append(("small", "Path: " + " | ".join(f"{s.question} → {s.answer} ({s.at})" for s in d.path)))
+        lines.append(("small", "Path of answers: " + "; ".join(wording.path(d))))
     if d.citations:
-        lines.append(("small", "Citations shown: " + "; ".join(d.citations)))
-    if d.notes:
-        lines.append(("body", f"Notes: {d.notes}"))
-    tail = f"Pack: {d.pack_id} {d.pack_version}    Recorded: {record.recorded_at}"
+        lines.append(("small", "Citations shown: " + "; ".join(wording.citation(d.pack_id, r) for r in d.citations)))
+    if record.redacts:
+        what = TEXT_FIELD_WORDS.get(record.redacts, record.redacts)
+        lines.append(("body", f"Redaction: record #{d.corrects}'s {what} erased. Reason: {facts['Notes']}"))
+    elif facts["Notes"]:
+        lines.append(("body", f"Notes: {facts['Notes']}"))
+    tail = f"Guidance: {wording.guidance(d)}{gap}Logged {contact_zone_time(d, record.recorded_at)}"
     if record.hash:
-        tail += f"    Hash: {record.hash}"
+        tail += f"{gap}Record hash: {record.hash}"
     lines.append(("small", tail))
     return lines
 
 
-def write_records_pdf(path: Path, records: Iterable[ContactRecord], info: ExportInfo) -> int:
-    """Write the records (already filtered and, if asked, redacted) as a PDF; return how many."""
+def write_records_pdf(
+    path: Path, records: Iterable[ContactRecord], info: ExportInfo, wording: RecordWording | None = None
+) -> int:
+    """Write the records (already filtered and, if asked, redacted) as an archival PDF (PDF/A-1b:
+    the export is a public record); `wording`, with the packs, words the citations and packs.
+    Return how many records were written."""
+    wording = wording or RecordWording()
     writer, tmp = _open_writer(path, "Brightline contact log export")
-    pages = _Pages(writer, f"Brightline contact log — chain head {info.head}")
+    pages = _Pages(writer, f"Brightline contact log export \u2014 exported {local_time(info.exported_at)}")
     count = 0
     try:
         pages.text("Contact log export", "title")
@@ -162,9 +223,11 @@ def write_records_pdf(path: Path, records: Iterable[ContactRecord], info: Export
             pages.text(line, "body")
         pages.gap(16)
         for record in records:
-            lines = _record_lines(record)
-            # Keep a record on one page when it fits on one.
-            pages.need(sum(pages.text_height(t, s) for s, t in lines) + 12)
+            lines = _record_lines(record, wording)
+            # Keep a record on one page when it fits on one (one taller than a page starts here).
+            height = sum(pages.text_height(t, s) for s, t in lines) + 12
+            if height <= pages.height:
+                pages.need(height)
             for style, text in lines:
                 pages.text(text, style)
             pages.gap(12)
@@ -179,13 +242,22 @@ def write_records_pdf(path: Path, records: Iterable[ContactRecord], info: Export
     return count
 
 
-def _bar_chart(pages: _Pages, title: str, counts: Sequence[Count], color: QColor = _BAR, highlight: str = "") -> None:
-    """A horizontal bar chart: label, bar scaled to the largest count, the count; the bar of
-    the `highlight` key in green (the declines, which the audit looks at first)."""
+@dataclass(frozen=True)
+class ChartColours:
+    """The colours of the audit report's bars ("#rrggbb"): the window passes its palette's, so a
+    verdict has the same colour on paper as on screen."""
+
+    bar: str = "#555555"  # a chart of one series
+    muted: str = "#555555"  # pack versions, footers
+    verdicts: Mapping[str, str] = field(default_factory=dict)  # strong colour by verdict
+
+
+def _bar_chart(pages: _Pages, title: str, counts: Sequence[Count], colour: Callable[[Count], str]) -> None:
+    """A horizontal bar chart: label, bar scaled to the largest count, the count."""
     pages.need(90)
     pages.text(title, "heading")
     if not counts:
-        pages.text("none in this period", "small")
+        pages.text("None in this period.", "small")
         pages.gap()
         return
     painter = pages.painter
@@ -204,8 +276,7 @@ def _bar_chart(pages: _Pages, title: str, counts: Sequence[Count], color: QColor
             label,
         )
         width = max(1.0, bar_space * item.count / largest)
-        fill = _DECLINE if highlight and item.key == highlight else color
-        painter.fillRect(QRectF(label_width, pages.y + 5, width, row - 10), fill)
+        painter.fillRect(QRectF(label_width, pages.y + 5, width, row - 10), QColor(colour(item)))
         painter.drawText(
             QRectF(label_width + width + 8, pages.y, 90, row), int(Qt.AlignmentFlag.AlignVCenter), f"{item.count:,}"
         )
@@ -213,36 +284,43 @@ def _bar_chart(pages: _Pages, title: str, counts: Sequence[Count], color: QColor
     pages.gap(14)
 
 
-def write_report_pdf(path: Path, report: AuditReport) -> None:
-    """Write the audit report (figures, bar charts, chain verification, pack versions)."""
+def write_report_pdf(path: Path, report: AuditReport, colours: ChartColours | None = None) -> None:
+    """Write the audit report as an archival PDF (PDF/A-1b): figures, bar charts (each verdict in
+    its colour), chain verification, pack versions."""
+    colours = colours or ChartColours()
     writer, tmp = _open_writer(path, "Brightline contact log audit report")
-    pages = _Pages(writer, f"Brightline audit report — chain head {report.head}")
+    pages = _Pages(writer, f"Brightline audit report \u2014 generated {local_time(report.generated_at)}")
     try:
-        period = f"{report.date_from or 'first record'} to {report.date_to or 'last record'}"
-        pages.text("Contacts with federal immigration authorities — audit report", "title")
-        pages.text(f"Period: {period} (contact date, local time)    Generated: {report.generated_at}", "body")
-        pages.text(f"Chain head: {report.head}", "small")
-        check = describe(report.verification) if report.verification else "not verified"
-        pages.text(f"Chain verification: {check}", "bold")
-        pages.gap(12)
-        share = f"{report.decline_share:.1%}" if report.contacts else "—"
-        follow = ", ".join(f"{n} {k}s" for k, n in sorted(report.follow_ups.items())) or "none"
+        period = f"{report.date_from or 'the first record'} to {report.date_to or 'the last record'}"
+        pages.text("Contacts with federal immigration authorities \u2014 audit report", "title")
         pages.text(
-            f"Contacts: {report.contacts:,}    Guidance was to decline: "
-            f"{report.declined:,} ({share})    Corrections and addenda: {follow}",
-            "bold",
+            f"Period: {period} (by the contact's local date).    Generated {local_time(report.generated_at)} "
+            "(local time).",
+            "body",
         )
+        pages.text(f"The log held {records(report.head.count)}; the last record's hash is {report.head.hash}.", "small")
+        if report.checkpoint is not None:
+            pages.text(checkpoint_words(report.checkpoint), "small")
+            pages.text(f"Checkpoint line, to file: {report.checkpoint.line()}", "small")
+        pages.text(verification_words(report.verification), "bold")
+        pages.gap(12)
+        pages.text(contacts_words(report), "bold")
         pages.text(
             "A corrected contact is counted once, as corrected; addenda add to a contact "
             "and are not counted as contacts.",
             "small",
         )
         pages.gap(12)
-        _bar_chart(pages, "By response (verdict of the guidance)", report.by_verdict, highlight="decline")
-        _bar_chart(pages, "By request type", report.by_request_type)
-        _bar_chart(pages, "By document presented", report.by_document)
-        _bar_chart(pages, "By month", report.by_month)
-        _bar_chart(pages, "Pack versions in use", report.pack_versions, _GREY)
+        _bar_chart(
+            pages,
+            "By response (verdict of the guidance)",
+            report.by_verdict,
+            lambda c: colours.verdicts.get(c.key, colours.bar),
+        )
+        _bar_chart(pages, "By request type", report.by_request_type, lambda c: colours.bar)
+        _bar_chart(pages, "By document presented", report.by_document, lambda c: colours.bar)
+        _bar_chart(pages, "By month", report.by_month, lambda c: colours.bar)
+        _bar_chart(pages, "Pack versions in use", report.pack_versions, lambda c: colours.muted)
         pages.finish()
         os.replace(tmp, path)
     except BaseException:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 
 def ensure_gui_application() -> QCoreApplication:
@@ -28,8 +28,10 @@ def ensure_gui_application() -> QCoreApplication:
 
 
 def new_pdf_writer(target: str, title: str, margin_mm: float, dpi: int) -> QPdfWriter:
-    """A Letter, portrait PDF writer with Brightline's metadata (needs a Qt application)."""
+    """A Letter, portrait, archival (PDF/A-1b) PDF writer with Brightline's metadata (needs a
+    Qt application)."""
     writer = QPdfWriter(target)
+    writer.setPdfVersion(QPagedPaintDevice.PdfVersion.PdfVersion_A1b)
     writer.setResolution(dpi)
     writer.setTitle(title)
     writer.setCreator("Brightline")
@@ -50,6 +52,12 @@ def html_to_pdf(path: Path, html: str, title: str) -> None:
     ensure_gui_application()
     writer = new_pdf_writer(str(path), title, margin_mm=18, dpi=96)
     document = QTextDocument()
+    font = QFont(document.defaultFont())
+    # No ligatures: names and words are copied and searched out of these PDFs, and "fi" drawn as
+    # one glyph comes back as U+FB01 ("Certiﬁcate"), which no search finds.
+    for feature in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(feature), 0)
+    document.setDefaultFont(font)
     document.setDefaultStyleSheet(
         "body { font-family: sans-serif; font-size: 10pt; } h1 { font-size: 18pt; } h2 { font-size: 14pt; }"
         "table { border-collapse: collapse; } th, td { padding: 3px 6px; border: 1px solid #888; }"

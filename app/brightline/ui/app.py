@@ -8,8 +8,8 @@ Start-up order (the one path; `brightline.cli` has done arguments, paths and log
   2. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
   3. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
      application name "Brightline", the style sheet from `paths.resources` at the zoom the user
-     chose (`brightline.ui.style`; the window icon and the menus' commands come just after the
-     first paint);
+     chose (`brightline.ui.style`; the window icon, the menus' commands and the signed releases'
+     status and menu, `ui.releases`, come just after the first paint);
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
      paint (`LibraryOnDemand`: from the library cache when it holds these packs); once the window
      is built, what this start did not find kept is kept for the next (`StartCache.save`);
@@ -109,6 +109,14 @@ def window_icon(resources: Path) -> QIcon:
     return icon
 
 
+def _attach_releases(window: MainWindow, paths: Paths) -> None:
+    """Which signed release is in force, the reminder to acknowledge, the Releases menu."""
+    from brightline.ui.releases.attach import attach_releases
+
+    attach_releases(window, paths)
+    window.menus.keep_help_last()
+
+
 def _name_crashes_in(window: MainWindow, crash_log: CrashLog) -> None:
     from brightline.ui.crash_dialog import CrashNotifier
 
@@ -156,6 +164,7 @@ def build(
     # The icon just after the first paint: PySide's set-up of QIcon is not needed to paint, and
     # the window manager shows the icon a moment later.
     window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
+    window.after_first_paint(lambda: _attach_releases(window, paths))
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager
     return Started(app, window)

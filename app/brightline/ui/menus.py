@@ -1,4 +1,5 @@
-"""The main window's menus: File, View, Tools and Help, each command with its key.
+"""The main window's menus: File, View, Tools and Help, each command with its key (the signed
+releases add theirs, `brightline.ui.releases`, before Help).
 
 The menu bar and its four titles are made with the window, so nothing moves when the commands
 arrive; the commands themselves are made just after the first paint (`MainMenus.add_commands`),
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
 if TYPE_CHECKING:
     from brightline.ui.main_window import MainWindow
@@ -32,7 +33,8 @@ PAGE_KEYS = (
     ("A question", "Backspace or Alt+Left", "go back one question"),
     ("A question", "Esc", "start the situation again"),
     ("The outcome", "Ctrl+R", "record this contact in the contact log"),
-    ("The outcome", "Tab", "go to Record this contact, then the other buttons, the text and the citations"),
+    ("The outcome", "Tab", "go to Record this contact, then the links in the text, the citations and the buttons"),
+    ("The outcome", "Enter or Space", "press the button or follow the link you are on"),
     ("The outcome", "Backspace or Alt+Left", "go back to the last question"),
     ("The outcome", "Esc", "start the situation again"),
 )
@@ -97,6 +99,13 @@ class MainMenus:
         self.help.addSeparator()
         self._add(self.help, "&About Brightline\u2026", "", window.show_about, "aboutAction")
         self.show_outcome_commands(window.on_outcome())
+
+    def keep_help_last(self) -> None:
+        """Help stays the last menu when another part of the window adds one (Releases)."""
+        bar = self.help.parentWidget()
+        if isinstance(bar, QMenuBar) and bar.actions()[-1] is not self.help.menuAction():
+            bar.removeAction(self.help.menuAction())
+            bar.addAction(self.help.menuAction())
 
     def show_outcome_commands(self, on_outcome: bool) -> None:
         """Print and Save as PDF work on an outcome only."""

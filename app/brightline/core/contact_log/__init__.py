@@ -1,13 +1,18 @@
 """The contact log (issue 4): append-only, hash-chained records of each contact with federal
-immigration authorities, as Procedure 3.B of the Pasadena policy requires.
+immigration authorities, as Procedure 3.B of the Pasadena policy requires; anchored outside
+itself by signed checkpoints (issue 12).
 
-Qt-free. The pieces: `records` (ContactDraft, ContactRecord, validation, canonical JSON and
-hashing), `store` (ContactLog: SQLite storage, views, verification), `filters` (LogFilter),
-`verify` (chain heads and results), `parallel` (verifying a large log on several cores),
-`heads` (the last head seen, to notice truncation), `textscan` (a view of a common word, found
-by checking rows in order),
-`exports` (CSV/JSON and the audit report's figures), `pending` (drafts kept as files when the
-log cannot take them) and `errors` (LogError and its subclasses).
+Qt-free. The pieces: `records` (ContactDraft, ContactRecord, validation, the record formats,
+canonical JSON and hashing), `schema` (the SQLite schema and its migrations), `store`
+(ContactLog: opening, writing, verifying) on `views` (filtered, sorted, counted views) on
+`reading` (snapshots, records, the report's figures), `filters` (LogFilter), `verify` (chain
+heads, results, the walk over the records), `checks` (SQLite's integrity check, the search
+index, the log's own checkpoints), `parallel` (verifying a large log on several cores),
+`checkpoints` (signed checkpoints and their line), `heads` (the last head this account saw),
+`redaction` (erasing a free text), `textscan` (a view of a common word, found by checking rows in
+order), `exports` (CSV/JSON and the audit report's figures), `pending` (drafts kept as files when
+the log cannot take them), `files` (writing files whole) and `errors` (LogError and its
+subclasses).
 """
 
 import importlib
@@ -37,7 +42,7 @@ _WHERE = {
     "METHODS": "records",
     "PathStep": "records",
     "Problem": "records",
-    "RecordDetail": "store",
+    "RecordDetail": "reading",
     "VERDICTS": "records",
     "VerifyResult": "verify",
     "validate_draft": "records",

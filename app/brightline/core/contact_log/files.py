@@ -35,3 +35,23 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_problem(folder: Path, file: Path | None = None) -> OSError | None:
+    """Why files cannot be written in `folder` (made if missing) or `file` changed, or None.
+
+    Found by trying, with a small file made and removed at once: permissions, a read-only disk
+    or share, a full disk and a missing drive all show, on every platform, before anyone types a
+    record that would then have nowhere to go. (SQLite opens a log on a read-only disk without a
+    word and fails only at the first write.)
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-check.", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+        if file is not None and file.exists() and not os.access(file, os.W_OK):
+            return PermissionError(13, "the file is read-only", str(file))
+    except OSError as exc:
+        return exc
+    return None

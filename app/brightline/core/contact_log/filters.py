@@ -86,9 +86,10 @@ class Plan:
     by_id: bool = False  # the text's few matches are looked up by id
 
 
-def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None = None) -> Plan:
+def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None = None, search: str = "search") -> Plan:
     """Turn `flt` into SQL; `text_matches` is the FTS match count when there is text (a count
-    stopped above SMALL_MATCH will do)."""
+    stopped above SMALL_MATCH will do); `search` is the SQL for a record's searchable text
+    (`schema.search_sql`), used when there is no FTS5."""
     clauses: list[str] = []
     params: list[Any] = []
     if flt.date_from:
@@ -126,7 +127,7 @@ def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None 
     elif match:
         # No FTS5 in this SQLite: correct but slow (reads every record).
         for term in _like_terms(flt.text):
-            clauses.append("search LIKE ? ESCAPE '\\'")
+            clauses.append(f"{search} LIKE ? ESCAPE '\\'")
             params.append(term)
         source = "contact"
     where = " WHERE " + " AND ".join(clauses) if clauses else ""

@@ -19,11 +19,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from pathlib import Path
+from collections.abc import Callable
 
+from brightline.core.contact_log import schema
 from brightline.core.contact_log.records import GENESIS_HASH
-from brightline.core.contact_log.verify import CHAIN_BROKEN, ChainHead, Segment, VerifyResult, check_segment, combine
+from brightline.core.contact_log.verify import CHAIN_BROKEN, Segment, check_segment
 
+MMAP_BYTES = 1 << 31
 # Below this, starting processes costs more than it saves.
 PARALLEL_MIN_RECORDS = 200_000
 MAX_WORKERS = 4
@@ -40,38 +42,55 @@ def auto_workers(count: int) -> int:
     return max(1, min(MAX_WORKERS, cpus))
 
 
-def verify_range(path: str, first: int, last: int, watch: int) -> Segment:
-    """Check records `first`..`last` of the log at `path` (runs in a worker process)."""
-    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+def verify_range(uri: str, shape: int, first: int, last: int, job: tuple[frozenset[int], str, int]) -> Segment:
+    """Check records `first`..`last` of the log at `uri` (runs in a worker process); `job` is
+    (ids to watch, the log's id, the first id of record format 2)."""
+    watch, log_id, format_2_from = job
+    con = sqlite3.connect(uri, uri=True, timeout=30)
     try:
+        # Read through a memory map where the platform allows: no copy of each page into SQLite's
+        # cache (SQLite maps at most its compile-time limit, 2 GB in the usual builds).
+        con.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         prev = GENESIS_HASH
         if first > 1:
             row = con.execute("SELECT hash FROM contact WHERE id = ?", (first - 1,)).fetchone()
             if row is None:  # the range before reports it missing; this one cannot start
-                return Segment(first, 0, GENESIS_HASH, (first, CHAIN_BROKEN, {"previous": first - 1}), None)
+                return Segment(first, 0, GENESIS_HASH, (first, CHAIN_BROKEN, {"previous": first - 1}), {})
             prev = str(row[0])
-        rows = con.execute(
-            "SELECT id, hash, CAST(body AS BLOB) FROM contact WHERE id BETWEEN ? AND ? ORDER BY id", (first, last)
-        )
-        return check_segment(rows, first, prev, last, watch)
+        rows = con.execute(schema.chain_sql(shape), (first, last, format_2_from, log_id))
+        return check_segment(rows, first, prev, last, watch, log_id, format_2_from)
     finally:
         con.close()
 
 
-def verify_parallel(path: Path, last: int, workers: int, expected: ChainHead | None) -> VerifyResult:
-    """Verify records 1..`last` of the log at `path` with `workers` processes.
+def start_parallel(
+    uri: str, shape: int, last: int, workers: int, job: tuple[frozenset[int], str, int]
+) -> Callable[[], list[Segment]]:
+    """Start checking records 1..`last` of the log at `uri` in `workers` processes; returns a
+    function that waits for them and gives their segments in order. (The caller meanwhile runs
+    SQLite's integrity check, which takes longer than the chain.)
 
-    Raises sqlite3.Error from a worker as is; OSError or concurrent.futures' BrokenProcessPool
-    if the processes cannot be started (the caller then verifies in one process).
+    The waiting function raises sqlite3.Error from a worker as is; starting raises OSError or
+    concurrent.futures' BrokenProcessPool if the processes cannot be started (the caller then
+    verifies in one process).
     """
     size = -(-last // workers)
     bounds = [(start, min(start + size - 1, last)) for start in range(1, last + 1, size)]
-    watch = expected.count if expected is not None else -1
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=len(bounds), mp_context=context) as pool:
-        futures = [pool.submit(verify_range, str(path), a, b, watch) for a, b in bounds]
-        segments = [future.result() for future in futures]
-    return combine(segments, expected)
+    pool = ProcessPoolExecutor(max_workers=len(bounds), mp_context=context)
+    try:
+        futures = [pool.submit(verify_range, uri, shape, a, b, job) for a, b in bounds]
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+
+    def wait() -> list[Segment]:
+        try:
+            return [future.result() for future in futures]
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return wait

@@ -5,15 +5,46 @@ to be documented: when, who (officer and officials), how, the purpose and the ou
 holds exactly that plus what the app knows from the walk (pack, tree, path, citations). There
 is deliberately no field for anyone's immigration status.
 
-A record's content is serialised as canonical JSON (sorted keys, UTF-8, no whitespace) and its
-hash is the SHA-256 of those bytes. The content includes the record's id and the previous
-record's hash, so the records form a chain in which any edit, deletion or reordering shows.
+A record's *body* is canonical JSON (sorted keys, UTF-8, no whitespace) and its hash is the
+SHA-256 of those bytes. The body includes the record's id and the previous record's hash, so the
+records form a chain in which any edit, deletion or reordering shows. Two formats exist:
+
+Format 1 (logs written before schema 2; their records keep it forever): every draft field at the
+top level, plus `id`, `prev_hash`, `recorded_at` and `"v":1`.
+
+Format 2 (every record written since), designed for the department log too. What the chain and
+`verify` rely on comes first, in one object, `_chain` (its key sorts before every other, so its
+bytes open the body and are checked with one comparison, not parsed):
+  _chain       commit     for each free-text field (FREE_TEXT_FIELDS: notes, official_name,
+                          official_badge), the hex SHA-256 of SALT || UTF-8 text, where SALT is 16
+                          random bytes; null when the text was empty. The text itself is not in
+                          the body: the log keeps SALT || text beside the record (`salted_…`
+                          columns), so a redaction can erase it and every hash still holds
+               id         the local sequence number, 1, 2, 3 ... with no gaps
+               index      the fields views filter, sort and count by, exactly as the log's
+                          columns hold them: contact_time, corrects, document, draft_id, kind,
+                          pack_id, pack_version, request_type, staff_name, verdict
+               log        the log's own id (32 hex digits, random, made when the log was made or
+                          migrated): with `id`, the record's global identity (log, id), so a sync
+                          that repeats after a failure is idempotent
+               prev_hash  the previous record's hash (64 zeros for the first)
+  key          the key id (`brightline.core.signing`) of the account that wrote it ("" if none)
+  recorded_at  when it was committed (UTC, ISO 8601 with microseconds)
+  redacts      only in a redaction record: the field it erased from the record named by
+               _chain.index.corrects
+  v            2
+  and the other draft fields at the top level (agency, citations, headline, method,
+  outcome_node, pack_hash, path, request_title, staff_badge, tree_id).
+
+A record is not signed on its own: a checkpoint's signature (`checkpoints`) covers every record
+before it through the chain.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from dataclasses import field as dataclass_field
@@ -25,10 +56,24 @@ DOCUMENTS = ("I-247A", "I-247N", "I-200", "I-205", "judicial-warrant", "none", "
 # The same verdicts as brightline.core.model.VERDICTS (a test keeps them in step); repeated here so the
 # log does not depend on the pack model and can read records whose pack is long gone.
 VERDICTS = ("decline", "comply", "comply-limited", "escalate")
-KINDS = ("record", "correction", "addendum")
+# What staff write; a "redaction" record is made only by `redaction.redact`.
+DRAFT_KINDS = ("record", "correction", "addendum")
+KINDS = (*DRAFT_KINDS, "redaction")
 
 GENESIS_HASH = "0" * 64
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
+# Free text: committed to by a salted hash in the body, kept beside it, erasable by a redaction.
+# The official's name and badge are typed as the official gave them (a third party's personal
+# data); the staff member's name and badge are the record's accountability and stay in the body.
+FREE_TEXT_FIELDS = ("notes", "official_name", "official_badge")
+# The body's `index`: what the log's columns hold (sorted, as canonical JSON writes them).
+INDEX_FIELDS = (
+    "contact_time", "corrects", "document", "draft_id", "kind", "pack_id", "pack_version",
+    "request_type", "staff_name", "verdict",
+)  # fmt: skip
+SALT_BYTES = 16
+# The format-2 body's first member: what the chain and `verify` rely on (see the docstring).
+CHAIN_KEY = "_chain"
 # Generous limits: they stop a stuck key or a pasted file, not a long honest note.
 MAX_TEXT = 200
 MAX_NOTES = 20_000
@@ -86,6 +131,9 @@ PROBLEM_WORDS = {
     "unexpected": "must be empty for a first record",
     "unknown_record": "names a record that is not in the log",
     "not_original": "must name the original record, not a correction",
+    "nothing_to_redact": "has nothing to redact (empty, or erased already)",
+    "old_format": "cannot be redacted: the record was written before redaction was possible, "
+    "and its text is part of its hash",
 }
 
 
@@ -175,7 +223,9 @@ class ContactRecord:
 
     `id` counts from 1 with no gaps; `recorded_at` is UTC when it was committed; `prev_hash` is
     the previous record's hash (GENESIS_HASH for the first) and `hash` the SHA-256 of the
-    record's canonical content.
+    record's body. `log_id` and `key_id` are empty for format-1 records. `erased` names the
+    free-text fields a redaction erased (they read as ""); `redacts` is the field a redaction
+    record erased from record `draft.corrects`.
     """
 
     id: int
@@ -183,6 +233,10 @@ class ContactRecord:
     recorded_at: str
     prev_hash: str
     hash: str
+    log_id: str = ""
+    key_id: str = ""
+    erased: tuple[str, ...] = ()
+    redacts: str = ""
 
     @property
     def is_correction(self) -> bool:
@@ -199,22 +253,68 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def record_content(draft: ContactDraft, record_id: int, prev_hash: str, recorded_at: str) -> dict[str, Any]:
-    """The full content that is stored and hashed for one record."""
+def salted(text: str) -> bytes | None:
+    """What the log keeps of a free text: 16 random bytes, then the text in UTF-8 (None if empty)."""
+    return os.urandom(SALT_BYTES) + text.encode("utf-8") if text else None
+
+
+def commitment(salted_text: bytes) -> str:
+    """The body's commitment to a salted text: its SHA-256 in hex."""
+    return hashlib.sha256(salted_text).hexdigest()
+
+
+def record_content(
+    draft: ContactDraft,
+    record_id: int,
+    prev_hash: str,
+    recorded_at: str,
+    *,
+    log_id: str,
+    key_id: str,
+    texts: Mapping[str, bytes | None],
+    redacts: str = "",
+) -> dict[str, Any]:
+    """The body of one record in format 2 (see the module docstring). `texts` holds the salted
+    free texts (`salted`), one per FREE_TEXT_FIELDS; they are committed to, not included."""
     content = draft.to_content()
-    content.update({"id": record_id, "prev_hash": prev_hash, "recorded_at": recorded_at, "v": RECORD_FORMAT})
+    for name in FREE_TEXT_FIELDS:
+        del content[name]
+    content[CHAIN_KEY] = {
+        "commit": {name: commitment(text) if text else None for name, text in texts.items()},
+        "id": record_id,
+        "index": {name: content.pop(name) for name in INDEX_FIELDS},
+        "log": log_id,
+        "prev_hash": prev_hash,
+    }
+    content.update(key=key_id, recorded_at=recorded_at, v=RECORD_FORMAT)
+    if redacts:
+        content["redacts"] = redacts
     return content
 
 
-def record_from_body(body: str | bytes, stored_hash: str) -> ContactRecord:
-    """Rebuild a record from its stored canonical JSON body."""
+def record_from_row(body: str | bytes, stored_hash: str, texts: tuple[bytes | None, ...] = ()) -> ContactRecord:
+    """Rebuild a record from its stored body and its salted free texts (FREE_TEXT_FIELDS order;
+    None where empty or erased). Reads both formats."""
     content = json.loads(body)
+    erased: list[str] = []
+    if CHAIN_KEY in content:
+        content.update(content.pop(CHAIN_KEY))
+        content.update(content.pop("index"))
+        commits = content.pop("commit")
+        for name, text in zip(FREE_TEXT_FIELDS, texts or (None,) * len(FREE_TEXT_FIELDS), strict=True):
+            content[name] = text[SALT_BYTES:].decode("utf-8") if text else ""
+            if text is None and commits.get(name):
+                erased.append(name)
     return ContactRecord(
         id=int(content["id"]),
         draft=ContactDraft.from_content(content),
         recorded_at=str(content["recorded_at"]),
         prev_hash=str(content["prev_hash"]),
         hash=stored_hash,
+        log_id=str(content.get("log", "")),
+        key_id=str(content.get("key", "")),
+        erased=tuple(erased),
+        redacts=str(content.get("redacts", "")),
     )
 
 
@@ -266,7 +366,7 @@ def validate_draft(draft: ContactDraft, now: datetime | None = None) -> list[Pro
         ("method", draft.method, METHODS, True),
         ("document", draft.document, DOCUMENTS, True),
         ("verdict", draft.verdict, VERDICTS, False),
-        ("kind", draft.kind, KINDS, True),
+        ("kind", draft.kind, DRAFT_KINDS, True),
     ):
         if not value and required:
             problems.append(Problem(name, "missing"))

@@ -1,17 +1,33 @@
 """The contact log's SQLite schema and its forward migrations.
 
-Layout (version 1): one table, `contact`, holding each record's canonical JSON `body` and its
-`hash`. Everything the views filter or sort on is a *virtual generated column* computed from the
-body, with indexes on those columns. So the body is the one source of truth — no column can
-disagree with what was hashed — and filters still run on indexes. Append-only (no UPDATE, no
-DELETE) is also enforced by triggers, so a stray SQL tool cannot quietly change the log; `verify`
-catches anything that goes around them. The chain itself (ids count up from 1, each record names
-the previous hash) is built by the store and checked by `verify`, not by an INSERT trigger:
-any INSERT trigger makes SQLite compute every generated column of NEW, which more than doubled
-the cost of an insert.
+Version 2 (current). Tables:
+  contact     one row a record: `id`, `hash`, `body` (the canonical JSON that was hashed, see
+              `records`), the salted free texts beside it (`salted_notes`, `salted_official_name`,
+              `salted_official_badge`: 16 salt bytes then UTF-8; NULL when empty or erased), and
+              plain columns the views filter, sort and count by, copied from the body's `index`
+              by the store (`contact_local` is the contact time as logged: local wall time first,
+              then the offset if one was given). `verify` checks every one of these columns
+              against the body, so none can disagree with what was hashed unnoticed.
+  checkpoint  the signed checkpoints the log takes every CHECKPOINT_EVERY records (count, head
+              hash, time, key id, signature; see `checkpoints`).
+  signing_key the public keys that have signed checkpoints of this log, so that old
+              checkpoints can be checked after a key changes.
+  log_info    `log_id` (the log's random id), `format_2_from` (the first id written in record
+              format 2; records before it are format 1), when it was made.
+Append-only is enforced by triggers: no DELETE anywhere, no UPDATE of a record except erasing a
+salted text that a redaction record names; `verify` catches anything that goes around them.
+There are no generated columns: SQLite's integrity_check computes every one of them for every
+row, which made it cost 16 s more at a million records.
 
 Free text uses an FTS5 index when this SQLite has FTS5 (a contentless table kept by the store in
-the same transaction as the record); otherwise a LIKE over the generated `search` column.
+the same transaction as the record); otherwise a LIKE over `search_sql(shape)`.
+
+Version 1 (logs made before): the same `contact` table without salted texts, its filter columns
+generated from the body (`contact_local` holding the first 19 characters of the time). Migration
+1 -> 2 rebuilds the table, copying every body and hash unchanged, so the history and its head stay
+exactly as they were; the filter columns are copied too (not recomputed, so a column that
+disagreed with its body still shows in `verify`). A version-1 log that cannot be written (on
+read-only media) is read as it is: `shape` says which of the two a connection sees.
 
 Migrations run in order from the file's `PRAGMA user_version` to SCHEMA_VERSION, each in its own
 transaction; a file whose version is newer than SCHEMA_VERSION is refused, never touched.
@@ -20,13 +36,15 @@ transaction; a file whose version is newer than SCHEMA_VERSION is refused, never
 from __future__ import annotations
 
 import sqlite3
+import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from brightline.core.contact_log.errors import LogCorruptError, LogNewerSchemaError, LogReadOnlyError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # "BrLg": marks the file as a Brightline contact log, so another SQLite file is never adopted.
 APPLICATION_ID = 0x42724C67
 PAGE_SIZE = 8192
@@ -147,24 +165,187 @@ def _migrate_0_to_1(con: sqlite3.Connection) -> None:
     con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+# The salted free texts, in records.FREE_TEXT_FIELDS order.
+TEXT_COLUMNS = ("salted_notes", "salted_official_name", "salted_official_badge")
+# The filter columns, in records.INDEX_FIELDS order (contact_time is kept as contact_local).
+INDEX_COLUMNS = (
+    "contact_local", "corrects", "document", "draft_id", "kind", "pack_id", "pack_version",
+    "request_type", "staff_name", "verdict",
+)  # fmt: skip
+_TEXT_COLUMN_TYPES = {"corrects": "INTEGER"}
+
+_CREATE_CONTACT_V2 = f"""CREATE TABLE contact_v2 (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL CHECK (length(hash) = 64),
+    body TEXT NOT NULL,
+    {", ".join(f"{c} BLOB" for c in TEXT_COLUMNS)},
+    {", ".join(f"{c} {_TEXT_COLUMN_TYPES.get(c, 'TEXT')}" for c in INDEX_COLUMNS)}
+)"""
+_ERASE_ONLY = " OR ".join(
+    f"(NEW.{c} IS NOT OLD.{c} AND (NEW.{c} IS NOT NULL OR NOT EXISTS (SELECT 1 FROM contact WHERE kind = 'redaction' "
+    f"AND corrects = OLD.id AND json_extract(body, '$.redacts') = '{c.removeprefix('salted_')}')))"
+    for c in TEXT_COLUMNS
+)
+_CREATE_V2 = [
+    *(_view_index(index, lead) for lead, index in VIEW_INDEXES.items()),
+    "CREATE INDEX contact_by_pack ON contact (pack_id, pack_version, contact_local)",
+    "CREATE INDEX contact_by_corrects ON contact (corrects) WHERE corrects IS NOT NULL",
+    "CREATE UNIQUE INDEX contact_by_draft ON contact (draft_id) WHERE draft_id <> ''",
+    f"""CREATE TRIGGER contact_no_update BEFORE UPDATE OF id, hash, body, {", ".join(INDEX_COLUMNS)} ON contact BEGIN
+        SELECT RAISE(ABORT, 'the contact log is append-only: a record is never changed; add a correction that points at it');
+    END""",
+    f"""CREATE TRIGGER contact_erase_only BEFORE UPDATE OF {", ".join(TEXT_COLUMNS)} ON contact WHEN {_ERASE_ONLY} BEGIN
+        SELECT RAISE(ABORT, 'free text is only ever erased, by a redaction record that names it');
+    END""",
+    """CREATE TRIGGER contact_no_delete BEFORE DELETE ON contact BEGIN
+        SELECT RAISE(ABORT, 'the contact log is append-only: a record is never deleted');
+    END""",
+    """CREATE TABLE checkpoint (
+        count INTEGER PRIMARY KEY,
+        head TEXT NOT NULL,
+        at TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        signature TEXT NOT NULL
+    )""",
+    """CREATE TABLE signing_key (key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, first_seen TEXT NOT NULL)""",
+    *(
+        f"""CREATE TRIGGER {table}_no_{action} BEFORE {action.upper()} ON {table} BEGIN
+            SELECT RAISE(ABORT, 'the contact log keeps every {what}');
+        END"""
+        for table, what in (("checkpoint", "checkpoint"), ("signing_key", "key that signed it"))
+        for action in ("update", "delete")
+    ),
+]
+
+
+def _migrate_1_to_2(con: sqlite3.Connection) -> None:
+    """Rebuild `contact` without generated columns and with room for salted texts; add the
+    checkpoint and key tables and the log's id. Bodies and hashes are copied unchanged."""
+    con.execute(_CREATE_CONTACT_V2)
+    copied = [
+        # The full contact time where the old column agrees with the body; else the old value.
+        "CASE WHEN contact_local IS substr(json_extract(body, '$.contact_time'), 1, 19) "
+        "THEN json_extract(body, '$.contact_time') ELSE contact_local END"
+        if c == "contact_local"
+        else c
+        for c in INDEX_COLUMNS
+    ]
+    con.execute(
+        f"INSERT INTO contact_v2 (id, hash, body, {', '.join(INDEX_COLUMNS)}) "
+        f"SELECT id, hash, body, {', '.join(copied)} FROM contact ORDER BY id"
+    )
+    last = int(con.execute("SELECT coalesce(max(id), 0) FROM contact_v2").fetchone()[0])
+    con.execute("DROP TABLE contact")
+    con.execute("ALTER TABLE contact_v2 RENAME TO contact")
+    for statement in _CREATE_V2:
+        con.execute(statement)
+    con.execute(
+        "INSERT INTO log_info (key, value) VALUES ('log_id', ?), ('format_2_from', ?), ('migrated_to_2_at', ?)",
+        (uuid.uuid4().hex, str(last + 1), datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+
+
 # MIGRATIONS[n] turns a version-n file into version n+1. Add new steps at the end; never edit one
 # that has shipped (files in the field were made by it).
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+
+# What differs between a version-1 table read as it is and a version-2 one.
+_SEARCH_V1 = "search"
+_SEARCH_V2 = (
+    "lower("
+    + " || ' ' || ".join(
+        f"coalesce(CAST(substr(salted_{k}, 17) AS TEXT), json_extract(body, '$.{k}'), '')"
+        if f"salted_{k}" in TEXT_COLUMNS
+        else f"coalesce(json_extract(body, '$.{k}'), '')"
+        for k in SEARCH_FIELDS
+    )
+    + ")"
+)
 
 
-def prepare(con: sqlite3.Connection, path: Path, read_only: bool) -> bool:
+def index_definitions(shape: int) -> dict[str, str]:
+    """The SQL of every index a table of `shape` has, by name, exactly as SQLite keeps it
+    (`sqlite_master.sql`): `verify` checks the file still holds these and no others. (Triggers
+    are not compared: they stop edits through SQL, and verify finds the edits themselves.)"""
+    found: dict[str, str] = {}
+    for statement in _CREATE_V2 if shape >= 2 else _CREATE_V1:
+        words = statement.split(None, 4)
+        if words[1] == "INDEX":
+            found[words[2]] = statement
+        elif words[1:3] == ["UNIQUE", "INDEX"]:
+            found[words[3]] = statement
+    return found
+
+
+# The indexes holding an entry for every record (the partial ones hold a few).
+FULL_INDEXES = (*VIEW_INDEXES.values(), "contact_by_pack")
+
+
+def search_sql(shape: int) -> str:
+    """SQL for a record's searchable text (what the FTS index holds), for a table of `shape`."""
+    return _SEARCH_V2 if shape >= 2 else _SEARCH_V1
+
+
+def _text(column: str) -> str:
+    # Compared as text whatever was stored: a BLOB would make JSON functions raise mid-verify.
+    return f"CAST({column} AS INTEGER)" if column == "corrects" else f"CAST({column} AS TEXT)"
+
+
+def chain_sql(shape: int) -> str:
+    """The rows `verify.check_segment` checks, for records BETWEEN ?1 AND ?2, with the first id
+    of record format 2 as ?3 and the log's id as ?4: (id, hash, body, the three salted texts,
+    chain check, kind).
+
+    The chain check is computed by SQLite from the columns, so Python only compares bytes: for a
+    format-2 record the part of the body's `_chain` from the id to the previous hash, rebuilt
+    from the columns (json_object writes JSON exactly as canonical JSON does: the same escapes,
+    no spaces, keys in the order given); for a format-1 record whether the columns equal the
+    values SQLite extracts from the body.
+    """
+    paths = ", ".join(f"'$.{'contact_time' if c == 'contact_local' else c}'" for c in INDEX_COLUMNS)
+    rebuilt = ", ".join(f"'{'contact_time' if c == 'contact_local' else c}', {_text(c)}" for c in INDEX_COLUMNS)
+    if shape >= 2:
+        old = f"json_extract(body, {paths}) IS json_array({', '.join(_text(c) for c in INDEX_COLUMNS)})"
+    else:  # version-1 columns hold the first 19 characters of the contact time
+        rest = [c for c in INDEX_COLUMNS if c != "contact_local"]
+        old = (
+            f"json_extract(body, {', '.join(f'{chr(39)}$.{c}{chr(39)}' for c in rest)}) "
+            f"IS json_array({', '.join(_text(c) for c in rest)}) "
+            "AND substr(json_extract(body, '$.contact_time'), 1, 19) IS CAST(contact_local AS TEXT)"
+        )
+    return (
+        f"SELECT id, hash, CAST(body AS BLOB), {texts_sql(shape)}, "
+        "CASE WHEN id >= ?3 THEN CAST('\"id\":' || id || ',\"index\":' || "
+        f'json_object({rebuilt}) || \',"log":\' || json_quote(?4) || \',"prev_hash":"\' AS BLOB) '
+        f"WHEN json_valid(body) THEN {old} ELSE 0 END, CAST(kind AS TEXT) "
+        "FROM contact WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+    )
+
+
+def texts_sql(shape: int) -> str:
+    """SQL selecting the salted free texts (NULLs for a version-1 table)."""
+    return ", ".join(TEXT_COLUMNS) if shape >= 2 else "NULL, NULL, NULL"
+
+
+def prepare(con: sqlite3.Connection, path: Path, read_only: bool, busy_timeout: float = 5.0) -> tuple[bool, int]:
     """Check the file is a contact log this version can use, set it up, upgrade it.
 
-    Returns whether free text can use the FTS index. Raises LogNewerSchemaError for a file from
+    Returns whether free text can use the FTS index, and the shape of its tables (the schema
+    version: 2, or 1 for an old log opened read-only). Raises LogNewerSchemaError for a file from
     a newer Brightline, LogCorruptError for another kind of SQLite file.
     """
-    version = int(con.execute("PRAGMA user_version").fetchone()[0])
-    app_id = int(con.execute("PRAGMA application_id").fetchone()[0])
+    # One statement, so one snapshot: read apart, another window creating the log between the
+    # reads made a new log look like some other SQLite file (its version 0, its tables already).
+    version, app_id, tables = (
+        int(value)
+        for value in con.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "(SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
+    )
     if version > SCHEMA_VERSION:
         raise LogNewerSchemaError(path, version, SCHEMA_VERSION)
-    foreign = app_id not in (0, APPLICATION_ID) or (
-        version == 0 and con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    )
+    foreign = app_id not in (0, APPLICATION_ID) or (version == 0 and tables)
     if foreign:
         raise LogCorruptError(path, "this SQLite database is not a Brightline contact log")
     if not read_only:
@@ -172,15 +353,36 @@ def prepare(con: sqlite3.Connection, path: Path, read_only: bool) -> bool:
             # Before any table exists (it cannot change later in WAL): records are ~1.5 KB, and
             # on 4 KB pages most pages held one record, doubling the file and every scan.
             con.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-            con.execute("PRAGMA journal_mode = WAL")
+        _use_wal(con, busy_timeout)
         con.execute("PRAGMA synchronous = FULL")
-    if version < SCHEMA_VERSION:
+    shape = version
+    if version < SCHEMA_VERSION and not (read_only and version >= 1):
         if read_only:
-            raise LogReadOnlyError(path, "the log needs upgrading but is open read-only")
+            raise LogReadOnlyError(path, "the log was never written to and is open read-only")
         _migrate(con)
+        shape = SCHEMA_VERSION
     has_table = con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,))
-    return bool(has_table.fetchone()) and fts5_available(con) and _catch_up_fts(con, read_only)
+    fts = bool(has_table.fetchone()) and fts5_available(con) and _catch_up_fts(con, read_only, shape)
+    return fts, shape
+
+
+def _use_wal(con: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch to WAL, waiting for other connections as long as the busy timeout allows.
+
+    Changing the journal mode needs the file to itself, and SQLite answers "database is locked"
+    at once instead of calling the busy handler when another connection is reading: two windows
+    creating a new log at the same moment met exactly that. So wait here, like any other write.
+    """
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _in_transaction(con: sqlite3.Connection, work: Callable[[], object]) -> None:
@@ -206,7 +408,7 @@ def _migrate(con: sqlite3.Connection) -> None:
         _in_transaction(con, step)
 
 
-def _catch_up_fts(con: sqlite3.Connection, read_only: bool) -> bool:
+def _catch_up_fts(con: sqlite3.Connection, read_only: bool, shape: int) -> bool:
     """Index records written by a SQLite without FTS5 (the index is derived data).
 
     Returns whether the FTS index can be used: not if it lags and cannot be brought up to
@@ -221,7 +423,7 @@ def _catch_up_fts(con: sqlite3.Connection, read_only: bool) -> bool:
     _in_transaction(
         con,
         lambda: con.execute(
-            f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT id, search FROM contact WHERE id > ?",
+            f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT id, {search_sql(shape)} FROM contact WHERE id > ?",
             (indexed,),
         ),
     )

@@ -1,26 +1,62 @@
-"""Checking the chain: chain heads, verification results, and the walk over the records.
+"""Checking the log: chain heads, verification results, and the walk over the records.
 
-A chain head `COUNT:HASH` is printed on every export and report. Someone who kept a head can
-later check the log still holds those COUNT records unchanged (`verify(expected=head)`), which
-catches what the chain alone cannot: records cut off the end.
+What `ContactLog.verify` checks, all of it from the hashed bodies (see `records` for the formats):
+  - the chain: ids 1..N without gaps, each body names the previous record's hash, each body's
+    SHA-256 is its stored hash;
+  - every column the views filter, sort and count by equals the body's value (format 2: the
+    columns rebuilt by SQLite as the body's `index` object are the body's bytes; format 1: the
+    body's values extracted by SQLite), so a report read from the indexes says what the bodies
+    say;
+  - every kept free text matches the body's commitment to it, every erased one is named by a
+    redaction record after it, and every redaction's text is really gone;
+  - format-2 records name this log's id;
+  - every index is defined as this log defines it (the file's definitions were not edited), each
+    index that holds every record holds exactly one entry per record, and the search index holds
+    one entry per record;
+  - with `full` (`log verify --full`, and the audit report): SQLite's own `PRAGMA
+    integrity_check` finds nothing: every page is sound and every entry of every index matches
+    its row, column by column. It reads every record once for each index (most of a minute at a
+    million records), so the default leaves it out: without it, an index edited in the file
+    itself (a page rewritten by hand, its number of entries kept) could still show a record in
+    the wrong filter or count it in the wrong place, until a full verify;
+  - heads seen before (the one this account remembers, checkpoints given on the command line,
+    the log's own signed checkpoints) are still in the chain: a log shorter than one of them, or
+    whose record at its count has another hash, or that is another log, fails.
+
+A chain head `COUNT:HASH` names a log's state; a signed checkpoint (`checkpoints`) adds the log's
+id, the time and a signature.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from brightline.core.contact_log.records import GENESIS_HASH
+from brightline.core.contact_log.records import FREE_TEXT_FIELDS, GENESIS_HASH
 
 # Problem codes, in the order a walk can meet them.
 MISSING = "missing"  # ids jump: this record (and maybe more) was deleted
 OUT_OF_ORDER = "out_of_order"  # the row holds another record's content (moved or renumbered)
 CHAIN_BROKEN = "chain_broken"  # does not follow the previous record (that one was changed …)
 HASH_MISMATCH = "hash_mismatch"  # its content no longer matches its hash: edited
+INDEX_MISMATCH = "index_mismatch"  # a column views filter or count by disagrees with the body
+TEXT_MISMATCH = "text_mismatch"  # a kept free text does not match the body's commitment to it
+OTHER_LOG = "other_log"  # a record names another log, or is not in this log's record format
+TEXT_MISSING = "text_missing"  # a free text is gone and no redaction record names it
+REDACTION_UNDONE = "redaction_undone"  # a redaction record names a text that is still there
+SEARCH_INDEX = "search_index"  # the search index does not hold one entry per record
+SCHEMA_CHANGED = "schema_changed"  # an index is not the one this log defines (edited schema)
+INDEX_ENTRIES = "index_entries"  # an index holds more or fewer entries than there are records
 TRUNCATED = "truncated"  # fewer records than a head seen before
 HEAD_MISMATCH = "head_mismatch"  # the record at the earlier head's count is not the one seen
+REPLACED = "replaced"  # a head seen before belongs to another log: this one replaced it
+CHECKPOINT_FORGED = "checkpoint_forged"  # one of the log's own checkpoints is not validly signed
+DAMAGED = "damaged"  # SQLite finds the database file damaged (params["sqlite"] says how)
+
+_COMMIT_ORDER = tuple(sorted(FREE_TEXT_FIELDS))  # how canonical JSON orders the `commit` object
 
 
 @dataclass(frozen=True)
@@ -45,12 +81,23 @@ class ChainHead:
 
 
 @dataclass(frozen=True)
+class ExpectedHead:
+    """A head seen before that the log must still extend: the head, the log it was taken of
+    ("" when not known, as for a bare COUNT:HASH) and where it came from, for the message."""
+
+    head: ChainHead
+    log_id: str = ""
+    origin: str = "a head seen before"
+
+
+@dataclass(frozen=True)
 class VerifyResult:
     """The outcome of a verification.
 
     `ok` and `head` (the chain as found). When not ok: `first_bad_id` is the first record that
     fails, `problem` one of the codes above and `params` extra facts (e.g. `previous`).
     `count` is how many records were checked good before the first failure (all when ok).
+    `checked` lists the heads seen before that the log was found to extend.
     """
 
     ok: bool
@@ -59,6 +106,7 @@ class VerifyResult:
     first_bad_id: int | None = None
     problem: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
+    checked: tuple[ExpectedHead, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,103 +115,270 @@ class Segment:
 
     `good`: how many records from `first` on are good; `last_hash`: the hash of the last good
     one (or the hash the run started from); `bad`: (id, problem, params) of the first bad one;
-    `watched`: the hash of the record with the watched id, if it was among the good ones.
+    `watched`: the hashes of the watched ids among the good ones; `erased`: (id, field) of each
+    free text the body commits to that is no longer kept; `redactions`: (id, record, field) of
+    each redaction record.
     """
 
     first: int
     good: int
     last_hash: str
     bad: tuple[int, str, dict[str, Any]] | None
-    watched: str | None
+    watched: dict[int, str]
+    erased: tuple[tuple[int, str], ...] = ()
+    redactions: tuple[tuple[int, int, str], ...] = ()
 
 
 def check_segment(
-    rows: Iterable[tuple[int, str, bytes]],
+    rows: Iterable[tuple[Any, ...]],
     first: int = 1,
     prev: str = GENESIS_HASH,
     last: int | None = None,
-    watch: int = -1,
+    watch: frozenset[int] = frozenset(),
+    log_id: str = "",
+    format_2_from: int | None = None,
 ) -> Segment:
-    """Check rows of (id, hash, canonical JSON body as bytes) for ids `first`..`last`, in order.
+    """Check rows for ids `first`..`last`, in order, as `schema.chain_sql` gives them: (id,
+    hash, body as bytes, the three salted texts, the chain check, kind). Records from
+    `format_2_from` on are format 2 and must belong to log `log_id`.
 
-    A record is good when its id follows the previous one, its body names the previous
-    record's hash, and the SHA-256 of its body is its stored hash. The previous hash is found
-    in the body as the exact canonical pair `"prev_hash":"…"` rather than by parsing it: in
-    canonical JSON every quote inside a string is escaped, so that byte sequence can only be
-    the key itself, and no nested object of a record has that key. (Parsing a million bodies
-    took longer than the whole 5-second budget; the hashing alone takes most of it.)
+    A format-2 body opens with its `_chain` object, which this rebuilds from what the body must
+    hold: the commitments (hashed here from the kept texts), then id, columns and log id (written
+    by SQLite from the columns, exactly as canonical JSON writes them), then the previous hash.
+    So one record costs its SHA-256, three short ones and three byte comparisons at known places,
+    and nothing is parsed unless something differs (then `_diagnose` says what). A format-1
+    record is checked by searching its body for the previous hash (in canonical JSON every quote
+    inside a string is escaped, so `"prev_hash":"…"` can only be that key) and by SQLite's
+    comparison of its columns with the values it extracts from the body. (Parsing a million
+    bodies took longer than the whole 5-second budget.)
     """
     want = first
-    marker = b'"prev_hash":"%s"' % prev.encode("ascii")
-    watched: str | None = None
-    sha256 = hashlib.sha256  # a local name: this loop runs a million times
+    sha256 = hashlib.sha256  # local names: this loop runs a million times
+    link = prev.encode("ascii") + b'"},'
+    v2_from = format_2_from if format_2_from is not None else 1 << 62
+    watched: dict[int, str] = {}
+    erased: list[tuple[int, str]] = []
+    redactions: list[tuple[int, int, str]] = []
     bad: tuple[int, str, dict[str, Any]] | None = None
-    for record_id, digest, body in rows:
+    for record_id, digest, body, notes, official_name, official_badge, check, kind in rows:
         if record_id != want:
             bad = (want, MISSING, {"next_present": record_id})
             break
-        if marker not in body:
-            # Say why, now that it matters: another record's content here, or a broken link.
-            own_id = b'"id":%d,' % record_id in body or b'"id":%d}' % record_id in body
-            bad = (record_id, CHAIN_BROKEN, {"previous": record_id - 1}) if own_id else (record_id, OUT_OF_ORDER, {})
-            break
         actual = sha256(body).hexdigest()
-        if actual != digest:
-            bad = (record_id, HASH_MISMATCH, {})
-            break
+        if record_id >= v2_from:
+            head = b'{"_chain":{"commit":{"notes":%s,"official_badge":%s,"official_name":%s},' % (
+                b"null" if notes is None else b'"%s"' % sha256(notes).hexdigest().encode(),
+                b"null" if official_badge is None else b'"%s"' % sha256(official_badge).hexdigest().encode(),
+                b"null" if official_name is None else b'"%s"' % sha256(official_name).hexdigest().encode(),
+            )
+            if not (
+                actual == digest
+                and check.__class__ is bytes
+                and body.startswith(head)
+                and body.startswith(check, len(head))
+                and body.startswith(link, len(head) + len(check))
+            ):
+                texts = {"notes": notes, "official_badge": official_badge, "official_name": official_name}
+                bad = _diagnose(record_id, digest, actual, body, prev, check, texts, log_id, erased)
+                if bad:
+                    break
+            if kind == "redaction":
+                named = _redaction(body)
+                if named is None:
+                    bad = (record_id, INDEX_MISMATCH, {})
+                    break
+                redactions.append((record_id, *named))
+        else:
+            problem = _link_problem(record_id, body, prev)
+            if problem:
+                bad = problem
+                break
+            if actual != digest:
+                bad = (record_id, HASH_MISMATCH, {})
+                break
+            if check != 1:
+                bad = (record_id, INDEX_MISMATCH, {})
+                break
         prev = digest
-        marker = b'"prev_hash":"%s"' % actual.encode("ascii")
-        if record_id == watch:
-            watched = digest
+        link = actual.encode("ascii") + b'"},'
+        if record_id in watch:
+            watched[record_id] = digest
         want += 1
     if bad is None and last is not None and want <= last:
         bad = (want, MISSING, {"next_present": None})
-    return Segment(first, want - first, prev, bad, watched)
+    return Segment(first, want - first, prev, bad, watched, tuple(erased), tuple(redactions))
 
 
-def combine(segments: Sequence[Segment], expected: ChainHead | None = None) -> VerifyResult:
-    """The verdict on a log from its segments, in order (each starting where the last ended)."""
+def _link_problem(record_id: int, body: bytes, prev: str) -> tuple[int, str, dict[str, Any]] | None:
+    """Why the body does not name the previous hash (None if it does): another record's content
+    here, or a broken link."""
+    if b'"prev_hash":"%s"' % prev.encode("ascii") in body:
+        return None
+    own_id = any(b'"id":%d%s' % (record_id, end) in body for end in (b",", b"}"))
+    return (record_id, CHAIN_BROKEN, {"previous": record_id - 1}) if own_id else (record_id, OUT_OF_ORDER, {})
+
+
+def _diagnose(
+    record_id: int,
+    digest: str,
+    actual: str,
+    body: bytes,
+    prev: str,
+    check: Any,
+    texts: dict[str, bytes | None],
+    log_id: str,
+    erased: list[tuple[int, str]],
+) -> tuple[int, str, dict[str, Any]] | None:
+    """What is wrong with a format-2 record whose `_chain` did not match at once; None when only
+    erased texts explain it (they are added to `erased`)."""
+    problem = _link_problem(record_id, body, prev)
+    if problem:
+        return problem
+    if actual != digest:
+        return (record_id, HASH_MISMATCH, {})
+    try:
+        chain = json.loads(body)["_chain"]
+        commits, index, own_log = dict(chain["commit"]), chain["index"], str(chain["log"])
+    except (ValueError, KeyError, TypeError):
+        return (record_id, OTHER_LOG, {})
+    if own_log != log_id:
+        return (record_id, OTHER_LOG, {})
+    if chain.get("id") != record_id or chain.get("prev_hash") != prev:
+        return (record_id, OUT_OF_ORDER, {})
+    if check.__class__ is not bytes:
+        return (record_id, INDEX_MISMATCH, {})
+    columns = check[check.index(b'"index":') + len(b'"index":') : check.rindex(b',"log":')]
+    try:
+        if json.loads(columns) != index:
+            return (record_id, INDEX_MISMATCH, {})
+    except ValueError:
+        return (record_id, INDEX_MISMATCH, {})
+    gone = [name for name in _COMMIT_ORDER if texts[name] is None and commits.get(name) is not None]
+    for name in _COMMIT_ORDER:
+        text, committed = texts[name], commits.get(name)
+        if text is not None and committed != hashlib.sha256(text).hexdigest():
+            return (record_id, TEXT_MISMATCH, {"field": name})
+    if not gone:  # everything it holds is right, yet it is not written as this log writes records
+        return (record_id, OTHER_LOG, {})
+    erased += [(record_id, name) for name in gone]
+    return None
+
+
+def _redaction(body: bytes) -> tuple[int, str] | None:
+    """(record, field) a redaction record's body names, or None if it does not name them."""
+    try:
+        content = json.loads(body)
+        record, name = int(content["_chain"]["index"]["corrects"]), str(content["redacts"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return (record, name) if name in FREE_TEXT_FIELDS else None
+
+
+def combine(segments: Sequence[Segment], expected: Sequence[ExpectedHead] = (), log_id: str = "") -> VerifyResult:
+    """The verdict on a log from its segments, in order (each starting where the last ended),
+    checked against the heads seen before."""
     count = 0
     last_hash = GENESIS_HASH
-    watched = GENESIS_HASH if expected is not None and expected.count == 0 else None
+    watched: dict[int, str] = {0: GENESIS_HASH}
+    erased: list[tuple[int, str]] = []
+    redactions: list[tuple[int, int, str]] = []
     for segment in segments:
         count += segment.good
         if segment.good:
             last_hash = segment.last_hash
-        watched = segment.watched or watched
+        watched.update(segment.watched)
+        erased += segment.erased
+        redactions += segment.redactions
         if segment.bad:
             # Report the head as far as the chain is good; the rest cannot be trusted.
             return VerifyResult(False, count, ChainHead(count, last_hash), *segment.bad)
     head = ChainHead(count, last_hash)
-    if expected is not None:
-        if expected.count > count:
-            return VerifyResult(False, count, head, count + 1, TRUNCATED, {"expected_count": expected.count})
-        if watched != expected.hash:
-            return VerifyResult(False, count, head, expected.count or None, HEAD_MISMATCH, {"expected": str(expected)})
-    return VerifyResult(True, count, head)
+    # Every erased text needs a redaction record after its record; every redaction, its text gone.
+    redacted = {(record, name): rid for rid, record, name in redactions}
+    for record_id, name in sorted(erased):
+        if redacted.get((record_id, name), 0) <= record_id:
+            return VerifyResult(False, count, head, record_id, TEXT_MISSING, {"field": name})
+    gone = set(erased)
+    for rid, record, name in redactions:
+        if (record, name) not in gone:
+            return VerifyResult(False, count, head, record, REDACTION_UNDONE, {"field": name, "redaction": rid})
+    for seen in sorted(expected, key=lambda e: e.head.count):
+        failed = compare_head(seen, log_id, head, watched.get)
+        if failed:
+            return failed
+    return VerifyResult(True, count, head, checked=tuple(expected))
 
 
-def verify_rows(rows: Iterable[tuple[int, str, bytes]], expected: ChainHead | None = None) -> VerifyResult:
-    """Verify a whole log from its rows of (id, hash, body bytes) in id order."""
-    watch = expected.count if expected is not None else -1
-    return combine([check_segment(rows, watch=watch)], expected)
+def compare_head(
+    seen: ExpectedHead, log_id: str, head: ChainHead, hash_at: Callable[[int], str | None]
+) -> VerifyResult | None:
+    """The failed result if a log (its id, head, and the hash of its record n) does not extend
+    the head seen before; None if it does."""
+    params = {"expected": str(seen.head), "expected_count": seen.head.count, "origin": seen.origin}
+    if seen.log_id and log_id and seen.log_id != log_id:
+        return VerifyResult(False, head.count, head, None, REPLACED, {**params, "expected_log": seen.log_id})
+    if seen.head.count > head.count:
+        return VerifyResult(False, head.count, head, head.count + 1, TRUNCATED, params)
+    if hash_at(seen.head.count) != seen.head.hash:
+        return VerifyResult(False, head.count, head, seen.head.count or None, HEAD_MISMATCH, params)
+    return None
+
+
+def verify_rows(
+    rows: Iterable[tuple[Any, ...]],
+    expected: Sequence[ExpectedHead] = (),
+    log_id: str = "",
+    format_2_from: int | None = None,
+) -> VerifyResult:
+    """Verify a whole log from its rows (as `check_segment` takes them) in id order."""
+    watch = frozenset(e.head.count for e in expected)
+    return combine([check_segment(rows, watch=watch, log_id=log_id, format_2_from=format_2_from)], expected, log_id)
+
+
+def _field(name: object) -> str:
+    return {"notes": "notes", "official_name": "official's name", "official_badge": "official's badge"}.get(
+        str(name), str(name)
+    )
 
 
 def describe(result: VerifyResult) -> str:
     """An English sentence for the CLI and reports (the window words codes itself)."""
     if result.ok:
         return f"OK: {result.count} records, head {result.head}"
+    if result.problem in (DAMAGED, SEARCH_INDEX, REPLACED, SCHEMA_CHANGED, INDEX_ENTRIES):
+        return "FAILED: " + _words(result)
+    return f"FAILED: {_words(result)} ({result.count} records verified up to there)"
+
+
+def _words(result: VerifyResult) -> str:
     n = result.first_bad_id
     p = result.params
-    text = {
+    return {
         MISSING: f"record {n} is missing (deleted); the next record present is {p.get('next_present') or 'none'}",
         OUT_OF_ORDER: f"record {n} holds another record's content (records were moved or renumbered)",
         CHAIN_BROKEN: f"record {n} does not follow record {p.get('previous')}: record "
         f"{p.get('previous')} was changed after it was logged, or records between were removed",
         HASH_MISMATCH: f"record {n} was changed after it was logged (its content does not match its hash)",
-        TRUNCATED: f"the log ends after record {result.count}, but {p.get('expected_count')} "
-        "records were seen before: records were removed from the end",
-        HEAD_MISMATCH: f"record {n} is not the record seen before (head {p.get('expected')}): "
+        INDEX_MISMATCH: f"record {n}'s columns that views filter and count by do not match its "
+        "content (they were edited, so counts and filters would mislead)",
+        TEXT_MISMATCH: f"record {n}'s {_field(p.get('field'))} was changed after it was logged "
+        "(it does not match the record's commitment to it)",
+        OTHER_LOG: f"record {n} is not a record of this log (it names another log, or is in an old format)",
+        TEXT_MISSING: f"record {n}'s {_field(p.get('field'))} was erased without a redaction record",
+        REDACTION_UNDONE: f"record {n}'s {_field(p.get('field'))} was redacted by record "
+        f"{p.get('redaction')} but is still there (put back after it was erased?)",
+        SEARCH_INDEX: "the search index does not hold one entry per record (it was edited): "
+        "a word search could miss records",
+        SCHEMA_CHANGED: f"the log's index {p.get('name')} is {p.get('how')} (the file's definitions were "
+        "edited): counts and filters could mislead",
+        INDEX_ENTRIES: f"the index {p.get('index')} holds {p.get('entries')} entries for {result.count} records "
+        "(it was edited): counts and filters could mislead",
+        TRUNCATED: f"the log ends after record {result.count}, but {p.get('origin')} had "
+        f"{p.get('expected_count')} records: records were removed from the end",
+        HEAD_MISMATCH: f"record {n} is not the one in {p.get('origin')} (head {p.get('expected')}): "
         "the log was replaced or rewritten",
+        REPLACED: f"{p.get('origin')} belongs to another log ({p.get('expected_log')}): this log replaced it",
+        CHECKPOINT_FORGED: f"the log's own checkpoint at record {n} is not validly signed "
+        f"({p.get('why')}): it was forged or edited",
+        DAMAGED: f"the database file is damaged; SQLite says: {p.get('sqlite')}",
     }.get(result.problem, f"record {n}: {result.problem}")
-    return f"FAILED: {text} ({result.count} records verified up to there)"

@@ -3,7 +3,7 @@ not read and validate every pack again — and the rule that nothing kept can ch
 
 | what is kept | its key | where it lives | who writes it | who reads it | when stale, damaged or in doubt |
 | --- | --- | --- | --- | --- | --- |
-| this user's start index: what the first screen shows (`index.StartIndex`) | SHA-256 of the pack bytes (shipped and extra folders), and `made_for`: program version and code, working folder, pack folders | `start-index.json` in the user's cache folder (`Paths.cache`) | the window, once built (or closing), when it did not paint from it | the window's start, before its first paint | the shipped index, else the library is loaded before the first paint |
+| this user's start index: what the first screen shows (`index.StartIndex`) | SHA-256 of the pack bytes (shipped and extra folders; with author keys pinned, the verified releases' bytes, each checked against its signed digest as it is read), and `made_for`: program version and code, working folder, pack and release folders | `start-index.json` in the user's cache folder (`Paths.cache`) | the window, once built (or closing), when it did not paint from it | the window's start, before its first paint | the shipped index, else the library is loaded before the first paint |
 | the shipped start index | SHA-256 of the shipped pack bytes, and the program | `.start-index` beside the shipped packs | `brightline prepare`, when the program is installed or bundled | a start with no index of its own and no extra pack folders | as above |
 | the validated library (`model_codec`) | as this user's start index | `library.json` in the user's cache folder | the window once built; `list`, `walk`, `coverage`, `diff` and `train` after reading the packs | the window just after its first paint (sooner if a situation is chosen first); those commands | the packs are read and validated |
 | the user's cache key (`secret`) | — | `cache-key` in the user's config folder (`Paths.config`), mode 0600 | the first write of an entry | every read and write of this user's entries | this user's entries are not read; the next write makes a new key |
@@ -71,12 +71,14 @@ class StartCache:
 
     def __init__(self, paths: Paths) -> None:
         self._paths = paths
-        self.packs = pack_digest(paths.packs, paths.extra_packs)
+        self.packs = pack_digest(paths.packs, paths.extra_packs, paths.trust)
+        releases = paths.trust.releases if paths.trust is not None else {}
         self._made_for = _made_for(
             program_stamp(),
             _working_folder(),  # problems name files relative to it
             os.path.abspath(paths.packs),
             *(os.path.abspath(extra) for extra in paths.extra_packs),
+            *(f"release:{os.path.abspath(folder)}" for folder in sorted(releases)),
         )
         self._secret = read_secret(paths.cache_key)  # None: nothing of this user's is read
         self._index_kept = False  # this user's index for these packs was read
@@ -98,7 +100,7 @@ class StartCache:
         return _parse_index(read_entry(self._paths.start_index, INDEX, self.packs, self._made_for, self._secret))
 
     def _shipped_index(self) -> StartIndex | None:
-        if self._paths.extra_packs:
+        if self._paths.extra_packs or self._paths.trust is not None:
             return None  # it describes the shipped packs alone
         return _parse_index(read_entry(self._paths.shipped_start_index, INDEX, self.packs, _shipped_made_for(), None))
 
@@ -126,7 +128,7 @@ class StartCache:
             return kept
         from brightline.core.library import load_library
 
-        return load_library(self._paths.packs, list(self._paths.extra_packs))
+        return load_library(self._paths.packs, list(self._paths.extra_packs), trust=self._paths.trust)
 
     # -- writing ---------------------------------------------------------------------------------
     def save(self, library: Library) -> None:
@@ -138,7 +140,7 @@ class StartCache:
             self._index_kept = self._user_index() is not None
         if self._index_kept and not want_library:
             return
-        if pack_digest(self._paths.packs, self._paths.extra_packs) != self.packs:
+        if pack_digest(self._paths.packs, self._paths.extra_packs, self._paths.trust) != self.packs:
             log.debug("pack files changed during this start; nothing cached")
             return
         secret = secret_for_writing(self._paths.cache_key)

@@ -12,30 +12,38 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from brightline.core.packfiles import SHARED_FOLDER, FileRefused, list_pack, list_packs, read_file
+from brightline.core.packfiles import SHARED_FOLDER, FileRefused, list_all_packs, list_pack, read_file
+
+if TYPE_CHECKING:
+    from brightline.core.packtrust import PackTrust
 
 _CORE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def pack_digest(root: Path, extra_roots: Sequence[Path] = ()) -> str:
+def pack_digest(root: Path, extra_roots: Sequence[Path] = (), trust: PackTrust | None = None) -> str:
     """SHA-256 of every file the library is read from (`root`'s shared folder and the pack folders
-    of `root` and `extra_roots`, as `load_library` reads them): each file's name and bytes, and
-    what was refused (the library reports it, so it is part of what an entry stands for).
+    of `root` and `extra_roots`, as `load_library` reads them, with the verified releases of
+    `trust` in place of the packs they stand in for): each file's name and bytes, and what was
+    refused (the library reports it, so it is part of what an entry stands for). A release's files
+    are read as the loader reads them, checked against their signed digests, so an entry is keyed
+    on the verified release.
 
     Files are named relative to the folder above their pack, so the same packs give the same
     digest wherever they lie (the shipped start index is written at build time and read where
     the program was installed)."""
     digest = hashlib.sha256()
-    folders = [root / SHARED_FOLDER]
-    for packs_folder in [root, *extra_roots]:
-        found, refusals = list_packs(packs_folder)
-        folders += found
-        for path, refusal in refusals:
-            digest.update(f"refused pack folder\0{path.name}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
-    for folder in folders:
+    releases = trust.releases if trust is not None else {}
+    found, refusals = list_all_packs(root, extra_roots, releases, trust.refused if trust is not None else ())
+    for path, refusal in refusals:
+        digest.update(f"refused pack folder\0{path.name}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
+    for folder in [root / SHARED_FOLDER, *found]:
         base = len(os.fspath(folder.parent))
-        listing = list_pack(folder)
+        signed = releases.get(folder)
+        if signed is not None:
+            digest.update(f"release\0{folder.name}\0".encode("utf-8", "surrogateescape"))
+        listing = list_pack(folder, signed)
         for file in listing.all_files():
             digest.update(file.location[base:].encode("utf-8", "surrogateescape") + b"\0")
             try:

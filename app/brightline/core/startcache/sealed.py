@@ -24,6 +24,7 @@ import hmac
 import json
 import logging
 import os
+import stat
 from pathlib import Path
 
 MAGIC = b"brightline cache 1\n"
@@ -79,18 +80,37 @@ def unseal(data: bytes, kind: str, packs: str, made_for: str, secret: bytes | No
 def read_entry(path: Path, kind: str, packs: str, made_for: str, secret: bytes | None) -> bytes | None:
     """The BODY of the entry at `path` if it passes `unseal`, else None (logged at debug level)."""
     try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        log.debug("%s %s not used: %s", kind, path, exc.strerror or exc)
-        return None
-    if len(data) > MAX_BYTES:
-        log.debug("%s %s not used: larger than %d bytes", kind, path, MAX_BYTES)
+        data = _read_regular_file(path)
+    except (OSError, MemoryError, ValueError) as exc:
+        log.debug("%s %s not used: %s", kind, path, getattr(exc, "strerror", None) or exc)
         return None
     body, why = unseal(data, kind, packs, made_for, secret)
     if body is None:
         log.debug("%s %s not used: %s", kind, path, why)
     return body
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file of at most MAX_BYTES: never a link, a pipe (which
+    would block the start) or a planted giant (read only as far as its size says)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ValueError(f"larger than {MAX_BYTES} bytes")
+        chunks = []
+        left = info.st_size + 1  # one byte more: a file that grew since fstat is not trusted
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise ValueError("changed while it was read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def write_entry(path: Path, kind: str, packs: str, made_for: str, body: bytes, secret: bytes | None) -> bool:

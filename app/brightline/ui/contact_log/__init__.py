@@ -15,6 +15,10 @@ log costs nothing at start-up and opens the first time it is needed. The pieces:
 - `log_window.ContactLogWindow` with `filter_bar`, `table_view` over `table_model` (pages read
   from SQLite, see `paging`), `detail_view` (`detail_html`);
 - `export_dialog.ExportDialog`, `report_dialog.AuditReportDialog` (`report_html`);
-- `save_messages` (what to say when a record is kept as a file), `words` (every other sentence,
-  Qt-free), `date_field`, `style`.
+- `save_messages` (what to say when a record is kept as a file) and `unsaved_dialog` (the record
+  in words, to save elsewhere, copy or print, when not even a file could be written);
+- `words` (every other sentence, Qt-free; the record's own words are the core's,
+  `brightline.core.contact_log.wording`), `date_field`, `form_parts` (sizing a window to the
+  screen, captions, elided lines with Copy), `style` (colours from the palette, sizes from the
+  user's font).
 """

@@ -2,16 +2,18 @@
 
 The file is chosen with QFileDialog and written on a worker thread (its own connection, one
 consistent snapshot), so a large export does not freeze the window; the core writes to a
-temporary name and renames, so a failed export leaves no half file.
+temporary name and renames, so a failed export leaves no half file. Afterwards the dialog says
+what was written; the file's path and the checkpoint line are shown elided, each with Copy, so
+that neither widens the dialog.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,8 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -28,14 +29,20 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from brightline.core.contact_log.wording import RecordWording, checkpoint_summary
 from brightline.ui.contact_log import words
-from brightline.ui.contact_log.date_field import DateFieldWidget
+from brightline.ui.contact_log.date_field import DateFieldWidget, problem_text
+from brightline.ui.contact_log.form_parts import CopyLineWidget, caption, fit_to_screen, scrolling
 from brightline.ui.contact_log.service import ContactLogService
-from brightline.ui.contact_log.style import LOG_STYLE
+from brightline.ui.contact_log.style import log_style
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from brightline.core.contact_log.exports import ExportInfo
     from brightline.core.contact_log.filters import LogFilter
+    from brightline.core.model import Pack
+    from brightline.core.signing import WorkstationKey
 
 FORMATS = (
     ("csv", "CSV \u2014 for a spreadsheet", "CSV files (*.csv)"),
@@ -45,34 +52,67 @@ FORMATS = (
 
 
 def export_file(
-    log_path: Path, out: Path, fmt: str, date_from: date | None, date_to: date | None, redact: bool, read_only: bool
+    log_path: Path,
+    out: Path,
+    fmt: str,
+    date_from: date | None,
+    date_to: date | None,
+    redact: bool,
+    read_only: bool,
+    key: WorkstationKey | None = None,
+    wording: RecordWording | None = None,
 ) -> ExportInfo:
     """Write the export (runs on a worker thread, with its own connection to the log)."""
-    from brightline.core.contact_log.exports import ExportInfo, period_filter, prepared_records, write_export
     from brightline.core.contact_log.store import ContactLog
+    from brightline.reports.log_export import export_log
 
     with ContactLog.open(log_path, create=False, read_only=read_only) as log:
-        if fmt != "pdf":
-            return write_export(log, out, fmt, date_from=date_from, date_to=date_to, redact=redact)
-        from brightline.reports.pdf import write_records_pdf
+        return export_log(log, out, fmt, date_from=date_from, date_to=date_to, redact=redact, key=key, wording=wording)
 
-        with log.snapshot():
-            now = datetime.now(UTC).isoformat(timespec="seconds")
-            info = ExportInfo(log.head(), now, date_from, date_to, redact)
-            count = write_records_pdf(out, prepared_records(log, period_filter(date_from, date_to), redact), info)
-        return ExportInfo(info.head, info.exported_at, date_from, date_to, redact, count)
+
+# As large as the dialog likes to be; a smaller screen gets what it has room for.
+PREFERRED_SIZE = QSize(660, 560)
 
 
 class ExportDialog(QDialog):
-    """Choose what to export, then where."""
+    """Choose what to export, then where; say what was written and how to check it later."""
 
-    def __init__(self, service: ContactLogService, current: LogFilter, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: ContactLogService,
+        current: LogFilter,
+        packs: Mapping[str, Pack] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export the contact log \u2014 Brightline")
-        self.setStyleSheet(LOG_STYLE)
+        self.setStyleSheet(log_style())
         self._service = service
+        self._packs = packs or {}
         self.written: Path | None = None
+        heading = QLabel("Export the contact log")
+        heading.setObjectName("logHeading")
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(12)
+        body_layout.addLayout(self._choices(current))
+        body_layout.addWidget(self._result())
+        body_layout.addStretch(1)
+        # The choices and what was written scroll on a small screen; the buttons stay in view.
+        scroll = scrolling(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self._buttons())
+        fit_to_screen(self, PREFERRED_SIZE)
+        self.format.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _choices(self, current: LogFilter) -> QGridLayout:
+        """Format, period and redaction, with a word on what an export holds."""
         self.format = QComboBox()
         for code, label, _ in FORMATS:
             self.format.addItem(label, code)
@@ -85,20 +125,48 @@ class ExportDialog(QDialog):
         self.redact = QCheckBox("&Redact staff names and badges")
         note = QLabel(
             "Exports include every record in the period (records, corrections and addenda), in the "
-            "order logged, with the chain head to check them against. Notes are never redacted: "
-            "read them before releasing an export."
+            "order logged, with a signed checkpoint to check them against later. Notes are never "
+            "redacted: read them before releasing an export."
         )
         note.setObjectName("logMuted")
         note.setWordWrap(True)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
+        for row, (text, widget) in enumerate(
+            (("&Format", self.format), ("&From", self.date_from), ("&To", self.date_to))
+        ):
+            grid.addWidget(caption(text, widget), row, 0)
+            grid.addWidget(widget, row, 1)
+        grid.addWidget(self.redact, 3, 1)
+        grid.addWidget(note, 4, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    def _result(self) -> QWidget:
+        """What the last export wrote: a sentence, the file and the checkpoint line, each copyable."""
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
-        for caption, widget in (("&Format", self.format), ("&From", self.date_from), ("&To", self.date_to)):
-            caption_label = QLabel(caption)
-            caption_label.setBuddy(widget)
-            form.addRow(caption_label, widget)
-        form.addRow("", self.redact)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.file_line = CopyLineWidget("File:")
+        self.anchor_line = CopyLineWidget("Checkpoint line:")
+        self.anchor_note = QLabel(
+            "File the export (or this line) where the workstation's users cannot change it: "
+            "\u201cbrightline log verify --checkpoint FILE\u201d proves later that the log still holds these records."
+        )
+        self.anchor_note.setObjectName("logMuted")
+        self.anchor_note.setWordWrap(True)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for widget in (self.status, self.file_line, self.anchor_line, self.anchor_note):
+            layout.addWidget(widget)
+        for widget in (self.file_line, self.anchor_line, self.anchor_note):
+            widget.setVisible(False)
+        return box
+
+    def _buttons(self) -> QDialogButtonBox:
         self.export_button = QPushButton("&Export\u2026")
         self.export_button.setObjectName("primaryButton")
         self.export_button.setDefault(True)
@@ -110,20 +178,7 @@ class ExportDialog(QDialog):
         close.setAutoDefault(False)
         close.setIcon(QIcon())  # like the other buttons: words, no style icon
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(12)
-        heading = QLabel("Export the contact log")
-        heading.setObjectName("logHeading")
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.status)
-        row = QHBoxLayout()
-        row.addWidget(buttons)
-        layout.addLayout(row)
-        self.resize(620, 380)
-        self.format.setFocus(Qt.FocusReason.OtherFocusReason)
+        return buttons
 
     def _suggested(self, fmt: str) -> str:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -131,11 +186,18 @@ class ExportDialog(QDialog):
         redacted = "-redacted" if self.redact.isChecked() else ""
         return str(Path(folder) / f"contact-log-{stamp}{redacted}.{fmt}")
 
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        for widget in (self.file_line, self.anchor_line, self.anchor_note):
+            widget.setVisible(False)
+
     @Slot()
     def _on_export_clicked(self) -> None:
-        if not (self.date_from.is_valid() and self.date_to.is_valid()):
-            self.status.setText("\u26a0 Type the dates as YYYY-MM-DD, or leave them empty.")
-            return
+        for field, name in ((self.date_from, "From"), (self.date_to, "To")):
+            if not field.is_valid():
+                self._say(problem_text(name, field.text()))
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
         fmt = str(self.format.currentData())
         pattern = next(p for code, _, p in FORMATS if code == fmt)
         name, _ = QFileDialog.getSaveFileName(self, "Export the contact log", self._suggested(fmt), pattern)
@@ -150,9 +212,11 @@ class ExportDialog(QDialog):
             self.date_to.value(),
             self.redact.isChecked(),
             self._service.read_only,
+            self._service.signing_key(),
+            RecordWording(self._packs),
         )
         self.export_button.setEnabled(False)
-        self.status.setText(f"Exporting to {out}\u2026")
+        self._say(f"Exporting to {out.name}\u2026")
         self._out = out
         self._service.tasks.run(lambda: export_file(*args), self._on_export_done, self._on_export_failed)
 
@@ -165,9 +229,23 @@ class ExportDialog(QDialog):
         self.written = self._out
         self.export_button.setEnabled(True)
         redacted = " Staff names and badges are redacted." if info.staff_redacted else ""
-        self.status.setText(
-            f"\u2713 Exported {words.records(info.count)} to {self._out}.{redacted}\nChain head: {info.head}"
-        )
+        self.status.setText(f"\u2713 Exported {words.records(info.count)} to {self._out.name}.{redacted}")
+        self.file_line.set_line("File:", str(self._out))
+        if info.checkpoint is not None:
+            self.anchor_line.set_line("Checkpoint line:", info.checkpoint.line())
+            self.anchor_note.setText(
+                f"{checkpoint_summary(info.checkpoint)} File the export (or this line) where the workstation\u2019s "
+                "users cannot change it: \u201cbrightline log verify --checkpoint FILE\u201d proves later that "
+                "the log still holds these records."
+            )
+        else:
+            self.anchor_line.set_line("Chain head:", str(info.head))
+            self.anchor_note.setText(
+                "No signing key could be used, so the export carries no signed checkpoint; the chain head "
+                "above still identifies the log's state."
+            )
+        for widget in (self.file_line, self.anchor_line, self.anchor_note):
+            widget.setVisible(True)
 
     def _on_export_failed(self, error: BaseException) -> None:
         from brightline.core.contact_log.errors import LogError
@@ -176,8 +254,8 @@ class ExportDialog(QDialog):
             return
         self.export_button.setEnabled(True)
         if isinstance(error, LogError):
-            self.status.setText(f"\u26a0 {words.error_text(error)}")
+            self._say(f"\u26a0 {words.error_text(error)}")
         elif isinstance(error, OSError):
-            self.status.setText(f"\u26a0 {self._out} could not be written: {error.strerror or error}")
+            self._say(f"\u26a0 {self._out} could not be written: {words.os_error_words(error)}")
         else:
-            self.status.setText(f"\u26a0 The export failed: {error}")
+            self._say(f"\u26a0 The export failed: {error}")

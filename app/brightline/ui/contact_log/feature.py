@@ -3,8 +3,9 @@
 The main window makes one `ContactLogFeature` and gives it what it needs (the data folder, the
 walk controller, the outcome page, settings); it puts `status` in its status bar, binds
 "Contact log…" (Ctrl+L) to `open_window`, and asks `may_close` before closing. Nothing is read
-from disk when the window starts: the log opens on first use, and the folder of records kept as
-files is looked at a moment after start-up, to offer entering them.
+from disk when the window starts: the log opens on first use; a moment after start-up the folder
+of records kept as files is looked at, to offer entering them, and the data folder is tried for
+writing, so that a read-only one is said in the status bar before anyone fills in a form.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class ContactLogFeature(QObject):
         self.status.details_requested.connect(self.open_window)
         self.status.import_requested.connect(self._on_status_import_requested)
         self.log_window: ContactLogWindow | None = None
-        QTimer.singleShot(PENDING_CHECK_DELAY_MS, self, self.service.refresh_pending)
+        QTimer.singleShot(PENDING_CHECK_DELAY_MS, self, self._on_start_check)
 
     @Slot()
     def open_window(self) -> ContactLogWindow:
@@ -75,6 +76,13 @@ class ContactLogFeature(QObject):
         if self.log_window is not None:
             self.log_window.close()
         self.service.close()
+
+    @Slot()
+    def _on_start_check(self) -> None:
+        # Records waiting as files, and whether new ones can be written here at all: said in the
+        # status bar from the start, not after someone has filled in a form.
+        self.service.refresh_pending()
+        self.service.check_writable()
 
     @Slot()
     def _on_status_import_requested(self) -> None:

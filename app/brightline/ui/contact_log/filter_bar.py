@@ -1,8 +1,10 @@
 """The log view's filters: date range, staff member, request, response, document and free text.
 
 Every change becomes one LogFilter (`filter_changed`); typing in the date and text fields waits a
-moment for the typing to stop, the choices apply at once. A date that is not YYYY-MM-DD is
-outlined and left out of the filter rather than guessed at.
+moment for the typing to stop, the choices apply at once. A date is typed as 2026-12-07 or
+12/07/2026 (`date_field`); one that is not a date is outlined, left out of the filter and said
+(`date_problem_changed`), never silently ignored. Three rows of three, so the bar fits a window
+on a 1024×768 screen or at 150 %.
 """
 
 from __future__ import annotations
@@ -10,17 +12,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QWidget
 
-from brightline.ui.contact_log import words
-from brightline.ui.contact_log.date_field import DateFieldWidget
-from brightline.ui.verdicts import verdict_look
+from brightline.core.contact_log.records import DOCUMENTS, VERDICTS
+from brightline.core.contact_log.wording import document_label, verdict_word
+from brightline.ui.contact_log.date_field import DateFieldWidget, problem_text
+from brightline.ui.contact_log.form_parts import caption
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.filters import LogFilter
 
 TYPING_PAUSE_MS = 250
-VERDICTS = ("decline", "comply", "comply-limited", "escalate")  # as brightline.core.contact_log.VERDICTS
 
 
 class LogFilterBarWidget(QWidget):
@@ -29,21 +31,40 @@ class LogFilterBarWidget(QWidget):
     filter_changed = Signal(object)
     """The filters changed: the new LogFilter."""
 
+    date_problem_changed = Signal(str)
+    """A date field became, or stopped being, something that is not a date (the words, or "")."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("logFilterBar")
-        self.date_from = DateFieldWidget("from YYYY-MM-DD")
-        self.date_to = DateFieldWidget("to YYYY-MM-DD")
+        self._make_fields()
+        self._lay_out()
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._on_typing_timeout)
+        for combo in (self.staff, self.request, self.response, self.document):
+            combo.activated.connect(self._on_choice_activated)
+        for field in (self.date_from, self.date_to, self.text):
+            field.textChanged.connect(self._on_field_text_changed)
+            field.returnPressed.connect(self._on_typing_timeout)
+        for date_field in (self.date_from, self.date_to):
+            date_field.validity_changed.connect(self._on_date_validity_changed)  # a fixed date: at once
+        self._last = self.current()
+
+    def _make_fields(self) -> None:
+        self.date_from = DateFieldWidget("from, e.g. 2026-12-01")
+        self.date_to = DateFieldWidget("to, e.g. 12/31/2026")
         self.staff = QComboBox()
         self.request = QComboBox()
         self.response = QComboBox()
         self.response.addItem("Any response", "")
         for verdict in VERDICTS:
-            self.response.addItem(verdict_look(verdict).word.capitalize(), verdict)
+            self.response.addItem(verdict_word(verdict).capitalize(), verdict)
         self.document = QComboBox()
         self.document.addItem("Any document", "")
-        for code, label in words.DOCUMENT_LABELS.items():
-            self.document.addItem(label, code)
+        for code in DOCUMENTS:
+            self.document.addItem(document_label(code), code)
         self.text = QLineEdit()
         self.text.setPlaceholderText("words in notes, agency, official, response")
         self.text.setClearButtonEnabled(True)
@@ -54,15 +75,8 @@ class LogFilterBarWidget(QWidget):
         for combo in (self.staff, self.request, self.response, self.document):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
-            combo.activated.connect(self._on_choice_activated)
-        self._typing = QTimer(self)
-        self._typing.setSingleShot(True)
-        self._typing.setInterval(TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self._on_typing_timeout)
-        for field in (self.date_from, self.date_to, self.text):
-            field.textChanged.connect(self._on_field_text_changed)
-            field.returnPressed.connect(self._on_typing_timeout)
 
+    def _lay_out(self) -> None:
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
@@ -71,22 +85,19 @@ class LogFilterBarWidget(QWidget):
             (0, 0, "&From", self.date_from),
             (0, 2, "&To", self.date_to),
             (0, 4, "&Staff", self.staff),
-            (0, 6, "Re&quest", self.request),
-            (1, 0, "&Response", self.response),
-            (1, 2, "Doc&ument", self.document),
-            (1, 4, "F&ind", self.text),
+            (1, 0, "Re&quest", self.request),
+            (1, 2, "&Response", self.response),
+            (1, 4, "Doc&ument", self.document),
+            (2, 0, "F&ind", self.text),
         )
-        for row, column, caption, widget in cells:
-            caption_label = QLabel(caption)
-            caption_label.setBuddy(widget)
-            widget.setAccessibleName(caption.replace("&", ""))
-            grid.addWidget(caption_label, row, column)
+        for row, column, text, widget in cells:
+            widget.setAccessibleName(text.replace("&", ""))
+            grid.addWidget(caption(text, widget), row, column)
             span = 3 if widget is self.text else 1
             grid.addWidget(widget, row, column + 1, 1, span)
-        grid.addWidget(self.clear, 1, 8)
-        for column in (1, 3, 5, 7):
+        grid.addWidget(self.clear, 2, 5, Qt.AlignmentFlag.AlignRight)
+        for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
-        self._last = self.current()
 
     def set_choices(self, staff: list[str], requests: list[tuple[str, str]]) -> None:
         """Offer these staff names and (request type, title) pairs, keeping what is chosen."""
@@ -99,11 +110,11 @@ class LogFilterBarWidget(QWidget):
             combo.addItem(anything, "")
             for value, label in items:
                 combo.addItem(label or value, value)
-                combo.setItemData(combo.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(combo.count() - 1, label or value, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
     def current(self) -> LogFilter:
-        """The filter as the fields stand (a date that is not one is left out)."""
+        """The filter as the fields stand (a date that is not one is left out, and said)."""
         from brightline.core.contact_log.filters import LogFilter
 
         return LogFilter(
@@ -115,6 +126,13 @@ class LogFilterBarWidget(QWidget):
             document=str(self.document.currentData() or ""),
             text=self.text.text().strip(),
         )
+
+    def date_problem(self) -> str:
+        """What is wrong with a date typed ("" when both are dates or empty)."""
+        for field, name in ((self.date_from, "From"), (self.date_to, "To")):
+            if not field.is_valid():
+                return problem_text(name, field.text())
+        return ""
 
     def _emit_if_changed(self) -> None:
         flt = self.current()
@@ -130,9 +148,14 @@ class LogFilterBarWidget(QWidget):
     def _on_field_text_changed(self, _text: str) -> None:
         self._typing.start()
 
+    @Slot(bool)
+    def _on_date_validity_changed(self, _valid: bool) -> None:
+        self.date_problem_changed.emit(self.date_problem())
+
     @Slot()
     def _on_typing_timeout(self) -> None:
         self._typing.stop()
+        self.date_problem_changed.emit(self.date_problem())  # what was typed, once typing stops
         self._emit_if_changed()
 
     @Slot()

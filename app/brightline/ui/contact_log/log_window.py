@@ -2,15 +2,18 @@
 the ways out — corrections and addenda, exports, the audit report, entering saved records.
 
 A window of its own beside the guide, so a supervisor can keep it open while walking a situation.
-When the log cannot be opened, the window says why and what to do instead of a table; the guide
-in the main window is not affected either way.
+It opens as large as the screen allows (1240×760 at most). When the log cannot be opened, the
+window says why and what to do instead of a table; when it can be read but not written (a
+read-only folder or disk, a copy on a CD), it says so as it opens, and offers nothing that would
+write: no correction, no addendum, no entering of saved records. It never claims what did not
+happen. The guide in the main window is not affected either way.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,25 +25,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brightline.core.contact_log.wording import RecordWording
 from brightline.core.library import Library
 from brightline.ui.contact_log import words
 from brightline.ui.contact_log.detail_view import RecordDetailView
 from brightline.ui.contact_log.filter_bar import LogFilterBarWidget
+from brightline.ui.contact_log.form_parts import fit_to_screen
 from brightline.ui.contact_log.save_messages import explain_not_logged, import_pending_with_message
-from brightline.ui.contact_log.service import CHECKING, CLOSED, VERIFIED, ContactLogService
-from brightline.ui.contact_log.style import LOG_STYLE
+from brightline.ui.contact_log.service import CHECKING, VERIFIED, WARNINGS, ContactLogService
+from brightline.ui.contact_log.style import log_style
 from brightline.ui.contact_log.table_model import ContactLogTableModel
 from brightline.ui.contact_log.table_view import ContactLogTableView
-from brightline.ui.html import citation_label
 from brightline.ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.errors import LogError
     from brightline.core.contact_log.filters import LogFilter
-    from brightline.core.contact_log.store import RecordDetail
+    from brightline.core.contact_log.reading import RecordDetail
 
-_WARNING_LOOK = "color: #8a1c12; background: #fdecea; border: 2px solid #b3261e; border-radius: 6px; padding: 6px;"
-_QUIET_LOOK = {VERIFIED: "color: #116329;", CHECKING: "color: #57606a;", CLOSED: "color: #57606a;"}
+PREFERRED_SIZE = QSize(1240, 760)
+BROWSE, BROKEN = 0, 1
 
 
 class ContactLogWindow(QWidget):
@@ -52,46 +56,83 @@ class ContactLogWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("contactLogWindow")
         self.setWindowTitle("Contact log \u2014 Brightline")
-        self.setStyleSheet(LOG_STYLE)
+        self.setStyleSheet(log_style())
         self.service = service
         self.library = library
         self.settings = settings
+        self.wording = RecordWording(library.packs)
         self.model: ContactLogTableModel | None = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._browse_page())
+        self.pages.addWidget(self._broken_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 14)
+        layout.setSpacing(10)
+        layout.addLayout(self._top_row())
+        layout.addWidget(self._health_lines())
+        layout.addWidget(self.pages, 1)
+        self._add_shortcuts()
+        service.health_changed.connect(self._on_service_health_changed)
+        service.records_added.connect(self._on_service_records_added)
+        self.resize(PREFERRED_SIZE)
 
+    # -- building -------------------------------------------------------------------------------
+    def _top_row(self) -> QHBoxLayout:
+        """The heading, and what can be done with the whole log."""
         heading = QLabel("Contact log")
         heading.setObjectName("logHeading")
-        self.health = QLabel()
-        self.health.setObjectName("logHealth")
-        self.health.setWordWrap(True)
-        self.health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("primaryButton")
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.verify_button = QPushButton("&Verify again")
+        self.verify_button.setToolTip("Check every record against its hash and the chain")
+        self.verify_button.clicked.connect(self._on_verify_clicked)
         self.export_button = QPushButton("E&xport\u2026")
         self.export_button.setToolTip("Export records as CSV, JSON or PDF (Ctrl+E)")
         self.export_button.clicked.connect(self._on_export_clicked)
         self.report_button = QPushButton("Audit re&port\u2026")
         self.report_button.setToolTip("Counts, charts and the chain check for a period (Ctrl+P)")
         self.report_button.clicked.connect(self._on_report_clicked)
-        self.verify_button = QPushButton("&Verify again")
-        self.verify_button.setToolTip("Check every record against its hash and the chain")
-        self.verify_button.clicked.connect(self._on_verify_clicked)
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("primaryButton")
-        self.import_button.clicked.connect(self._on_import_clicked)
-        for button in (self.export_button, self.report_button, self.verify_button):
-            button.setObjectName("secondaryButton")
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(heading)
+        row.addStretch(1)
         for button in (self.import_button, self.verify_button, self.export_button, self.report_button):
-            top.addWidget(button)
+            if button is not self.import_button:
+                button.setObjectName("secondaryButton")
+            row.addWidget(button)
+        return row
 
+    def _health_lines(self) -> QWidget:
+        """Two lines, said apart: how the log checked out, and whether records can be added."""
+        self.health = QLabel()
+        self.health.setObjectName("logHealth")
+        self.health.setWordWrap(True)
+        self.health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.write_notice = QLabel()
+        self.write_notice.setObjectName("logHealth")
+        self.write_notice.setProperty("look", "notice")
+        self.write_notice.setWordWrap(True)
+        self.write_notice.setVisible(False)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.health)
+        layout.addWidget(self.write_notice)
+        return box
+
+    def _browse_page(self) -> QWidget:
+        """Filters over the table, and the chosen record in full beside it."""
         self.filters = LogFilterBarWidget()
         self.filters.filter_changed.connect(self._on_filters_filter_changed)
+        self.filters.date_problem_changed.connect(self._on_filters_date_problem_changed)
         self.table = ContactLogTableView()
-        self.detail = RecordDetailView(self._cite_label)
+        self.detail = RecordDetailView(self.wording)
         self.detail.correction_requested.connect(self._on_detail_correction_requested)
         self.detail.addendum_requested.connect(self._on_detail_addendum_requested)
         self.count = QLabel()
         self.count.setObjectName("logMuted")
+        self.count.setWordWrap(True)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -103,12 +144,15 @@ class ContactLogWindow(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        browse = QWidget()
-        browse_layout = QVBoxLayout(browse)
-        browse_layout.setContentsMargins(0, 0, 0, 0)
-        browse_layout.addWidget(self.filters)
-        browse_layout.addWidget(splitter, 1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+        return page
 
+    def _broken_page(self) -> QWidget:
+        """Why the log cannot be used, and Try again."""
         self.problem = QLabel()
         self.problem.setObjectName("formProblems")
         self.problem.setWordWrap(True)
@@ -116,21 +160,14 @@ class ContactLogWindow(QWidget):
         self.retry = QPushButton("&Try again")
         self.retry.setObjectName("primaryButton")
         self.retry.clicked.connect(self._on_retry_clicked)
-        broken = QWidget()
-        broken_layout = QVBoxLayout(broken)
-        broken_layout.addWidget(self.problem)
-        broken_layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
-        broken_layout.addStretch(1)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(browse)
-        self.pages.addWidget(broken)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 14)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addWidget(self.health)
-        layout.addWidget(self.pages, 1)
+    def _add_shortcuts(self) -> None:
         for sequence, slot in (
             (QKeySequence.StandardKey.Find, self._on_find_shortcut),
             ("Ctrl+E", self._on_export_clicked),
@@ -139,32 +176,33 @@ class ContactLogWindow(QWidget):
             ("Esc", self.close),
         ):
             QShortcut(QKeySequence(sequence), self).activated.connect(slot)
-        service.health_changed.connect(self._on_service_health_changed)
-        service.records_added.connect(self._on_service_records_added)
-        self.resize(1240, 760)
 
     # -- opening --------------------------------------------------------------------------------
     def open_log(self) -> None:
-        """Show the window on the log (opening it if need be), or say why it cannot be opened."""
+        """Show the window on the log (opening it if need be), or say why it cannot be opened;
+        find out at once whether records can be added."""
         log = self.service.log()
+        self.service.check_writable()
         if log is None:
             self._show_problem()
         else:
-            self.pages.setCurrentIndex(0)
+            self.pages.setCurrentIndex(BROWSE)
             if self.model is None or self.model.log is not log:  # first time, or the log was reopened
                 self._drop_model()
                 self.model = ContactLogTableModel(log, self, runner=self.service.tasks)
                 self.model.read_failed.connect(self._on_model_read_failed)
-                self.model.modelReset.connect(self._on_model_reset)
                 self.model.count_changed.connect(self._on_model_count_changed)
                 self.table.setModel(self.model)
+                # After setModel: the view and its selection model reset themselves first, so the
+                # row chosen here is not cleared again behind the detail pane's back.
+                self.model.modelReset.connect(self._on_model_reset)
                 selection = self.table.selectionModel()
                 selection.currentRowChanged.connect(self._on_selection_current_row_changed)
             self._load_choices()
             self._on_model_reset()
         self._on_service_health_changed()
         if not self.isVisible():
-            self._fit_screen()
+            fit_to_screen(self, PREFERRED_SIZE)
         self.show()
         self.raise_()
         self.activateWindow()
@@ -173,12 +211,12 @@ class ContactLogWindow(QWidget):
     def _show_problem(self) -> None:
         """The log cannot be used: say why, instead of a table."""
         error = self.service.error
+        health = self.service.health
         self.problem.setText(
             (words.error_text(error) if error is not None else "The contact log cannot be used.")
-            + "\n\nThe guide still works: records you save from an outcome are kept as files and "
-            "entered when the log works again."
+            + f"\n\nThe guide still works. {words.where_records_go(health.files_blocked)}"
         )
-        self.pages.setCurrentIndex(1)
+        self.pages.setCurrentIndex(BROKEN)
         self._drop_model()
 
     def _drop_model(self) -> None:
@@ -187,17 +225,6 @@ class ContactLogWindow(QWidget):
             self.model.deleteLater()
             self.model = None
         self.detail.show_detail(None, 0)
-
-    def _fit_screen(self) -> None:
-        """1240×760, or less on a small screen, over the main window."""
-        screen = self.screen()
-        if screen is None:
-            return
-        available = screen.availableGeometry()
-        self.resize(min(1240, available.width() - 24), min(760, available.height() - 24))
-        frame = self.frameGeometry()
-        frame.moveCenter(available.center())
-        self.move(frame.topLeft())
 
     def _load_choices(self) -> None:
         from brightline.core.contact_log.errors import LogError
@@ -213,24 +240,26 @@ class ContactLogWindow(QWidget):
             return
         self.filters.set_choices(staff, sorted(titles.items(), key=lambda item: (item[1] or item[0]).lower()))
 
-    def _cite_label(self, pack_id: str, ref: str) -> str:
-        pack = self.library.packs.get(pack_id)
-        if pack is None or pack.provision(ref) is None:
-            return ref
-        return f"{citation_label(pack, ref)} [{ref}]"
-
     # -- the table and the detail ---------------------------------------------------------------
     @Slot(object)
     def _on_filters_filter_changed(self, flt: LogFilter) -> None:
         if self.model is not None:
             self.model.set_filter(flt)
 
+    @Slot(str)
+    def _on_filters_date_problem_changed(self, _problem: str) -> None:
+        self._on_model_count_changed()
+
     @Slot()
     def _on_model_reset(self) -> None:
+        """New rows (a filter, a sort, new records): keep the record shown if it is still among
+        them, else show the first; the highlight always marks the record in the detail pane."""
         if self.model is None:
             return
         self._on_model_count_changed()
-        self._select_row(0)
+        shown = self.detail.selected_id
+        row = self.model.row_of(shown) if shown is not None else None
+        self._select_row(row if row is not None else 0)
 
     @Slot()
     def _on_model_count_changed(self) -> None:
@@ -248,6 +277,9 @@ class ContactLogWindow(QWidget):
             shown = "No contacts recorded yet." if total == 0 else f"{words.records(total)} in the log."
         else:
             shown = "No records match the filters." if total == 0 else f"{words.records(total)} match."
+        problem = self.filters.date_problem()
+        if problem:
+            shown = f"{problem} It is left out of the filter.  {shown}"
         self.count.setText(shown + "  Newest contact first; click a column heading to sort by it.")
 
     def _select_row(self, row: int) -> None:
@@ -305,15 +337,24 @@ class ContactLogWindow(QWidget):
         detail = self._detail(original_id)
         if detail is None:
             return
+        self.service.check_writable()
         base = follow_up_base(detail, kind, self.settings.staff_name, self.settings.staff_badge)
-        dialog = RecordContactDialog(base, self.service.save, mode=kind, original_id=original_id, parent=self)
+        dialog = RecordContactDialog(
+            base,
+            self.service.save,
+            mode=kind,
+            original_id=original_id,
+            notice=words.save_notice(self.service.health),
+            wording=self.wording,
+            parent=self,
+        )
         accepted = dialog.exec() == RecordContactDialog.DialogCode.Accepted
         result, draft = dialog.saved, dialog.draft()
         dialog.deleteLater()
         if not accepted or result is None:
             return
         if result.record is None:
-            explain_not_logged(self, draft, result)
+            explain_not_logged(self, draft, result, self.wording)
         self.show_record(original_id, result.record.id if result.record else original_id)
 
     # -- health, pending records, exports ---------------------------------------------------------
@@ -322,14 +363,27 @@ class ContactLogWindow(QWidget):
         health = self.service.health
         if self.model is not None and not self.service.is_open:
             self._show_problem()  # the log failed while shown (damaged, gone)
+        browsing = self.pages.currentIndex() == BROWSE
+        look = "warning" if health.state in WARNINGS else "verified" if health.state == VERIFIED else "quiet"
+        self._set_look(self.health, look)
         self.health.setText(health.text())
-        self.health.setVisible(self.pages.currentIndex() == 0)  # else the problem page says it all
+        self.health.setVisible(browsing)  # else the problem page says it all
+        # What stops new records, said apart from the check: never "verified" inside a red box.
+        self.write_notice.setText(f"\u26a0 {health.write_problem}" if health.write_problem else "")
+        self.write_notice.setVisible(browsing and bool(health.write_problem))
         for button in (self.export_button, self.report_button):
             button.setEnabled(self.service.is_open)
-        self.health.setStyleSheet(_WARNING_LOOK if health.is_warning else _QUIET_LOOK.get(health.state, ""))
         self.import_button.setText(f"E&nter {words.records(health.pending)} saved to enter later")
-        self.import_button.setVisible(bool(health.pending) and self.service.is_open)
-        self.verify_button.setEnabled(self.service.is_open and health.state != "checking")
+        self.import_button.setVisible(bool(health.pending) and self.service.is_open and health.can_add)
+        self.verify_button.setEnabled(self.service.is_open and health.state != CHECKING)
+        self.detail.set_writable(health.can_add, f"Records cannot be added to this log: {health.write_problem}")
+
+    @staticmethod
+    def _set_look(label: QLabel, look: str) -> None:
+        if label.property("look") != look:
+            label.setProperty("look", look)
+            label.style().unpolish(label)
+            label.style().polish(label)
 
     @Slot()
     def _on_service_records_added(self) -> None:
@@ -373,7 +427,7 @@ class ContactLogWindow(QWidget):
         from brightline.ui.contact_log.export_dialog import ExportDialog
 
         if self.service.is_open:
-            dialog = ExportDialog(self.service, self.filters.current(), self)
+            dialog = ExportDialog(self.service, self.filters.current(), self.library.packs, self)
             dialog.exec()
             dialog.deleteLater()
 
@@ -382,7 +436,7 @@ class ContactLogWindow(QWidget):
         from brightline.ui.contact_log.report_dialog import AuditReportDialog
 
         if self.service.is_open:
-            dialog = AuditReportDialog(self.service, self.filters.current(), self)
+            dialog = AuditReportDialog(self.service, self.filters.current(), self.library.packs, self)
             dialog.exec()
             dialog.deleteLater()
 

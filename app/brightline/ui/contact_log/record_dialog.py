@@ -7,6 +7,15 @@ shows every problem at once, in words, beside a red outline on each field concer
 one gets the focus. Saving goes through the `save` function it is given, so a record the log
 refuses (say, naming a record that is not there) keeps the form open with the reason.
 
+Words that describe someone's immigration status (`brightline.core.status_words`) are pointed out
+as they are typed, and saving with them asks first: edit the notes (the default, also Enter and
+Escape) or save as written.
+
+When the log cannot take the record (read-only, locked, damaged), the form says so at its top
+as it opens, before anything is typed, with what will become of the record. It opens as large as
+the screen allows; on a small screen the fields scroll while the heading, the problems and the
+buttons stay in view.
+
 Keyboard: every field has a mnemonic, Tab goes through them in reading order (also out of the
 notes), Enter in a one-line field or Ctrl+Enter anywhere saves, Escape cancels.
 """
@@ -19,7 +28,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, Slot
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +42,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -40,30 +50,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brightline.core.contact_log.wording import RecordWording, count_words, document_label, method_label
 from brightline.ui.contact_log import words
-from brightline.ui.contact_log.style import LOG_STYLE
-from brightline.ui.verdicts import verdict_look
+from brightline.ui.contact_log.form_parts import caption, fit_to_screen, scrolling
+from brightline.ui.contact_log.style import log_style
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.pending import SaveResult
+    from brightline.core.contact_log.reading import RecordDetail
     from brightline.core.contact_log.records import ContactDraft, Problem
-    from brightline.core.contact_log.store import RecordDetail
 
 RECORD, CORRECTION, ADDENDUM = "record", "correction", "addendum"
+TITLES = {RECORD: "Record this contact", CORRECTION: "Correct record #{id}", ADDENDUM: "Add to record #{id}"}
 _TIME_FORMAT = "yyyy-MM-dd HH:mm"
+# As large as the form likes to be; smaller screens get less, and the form scrolls.
+PREFERRED_SIZE = QSize(1000, 680)
 
 
-def _label(text: str, buddy: QWidget, required: bool = False) -> QLabel:
-    label = QLabel(text + (" *" if required else ""))
-    label.setBuddy(buddy)
-    return label
-
-
-def _choices(items: dict[str, str], current: str, placeholder: str) -> QComboBox:
+def _choices(codes: Sequence[str], label: Callable[[str], str], current: str, placeholder: str) -> QComboBox:
     combo = QComboBox()
     combo.addItem(placeholder, "")
-    for code, text in items.items():
-        combo.addItem(text, code)
+    for code in codes:
+        combo.addItem(label(code), code)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     # The longest choice must not set the form's width; the list pops up as wide as it needs.
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -92,22 +100,40 @@ class RecordContactDialog(QDialog):
         *,
         mode: str = RECORD,
         original_id: int | None = None,
+        notice: str = "",
+        wording: RecordWording | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`notice`, when given, is said above the form before anything is typed (the log cannot
+        take the record, and what will become of it); `wording` (with the packs) names the guidance."""
         super().__init__(parent)
         self.setObjectName("recordContactDialog")
-        self.setStyleSheet(LOG_STYLE)
+        self.setStyleSheet(log_style())
         self._base = base
         self._save = save
         self._mode = mode
+        self._wording = wording or RecordWording()
         self.saved: SaveResult | None = None
-        titles = {
-            RECORD: "Record this contact",
-            CORRECTION: f"Correct record #{original_id}",
-            ADDENDUM: f"Add to record #{original_id}",
-        }
-        self.setWindowTitle(f"{titles[mode]} \u2014 Brightline")
+        title = TITLES[mode].format(id=original_id)
+        self.setWindowTitle(f"{title} \u2014 Brightline")
+        self._make_fields()
+        self._make_status_warnings()
+        self._connect_fields()
+        self._lay_out(title, notice)
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(sequence), self).activated.connect(self._on_save_button_clicked)
+        self._on_notes_text_changed()
+        fit_to_screen(self, PREFERRED_SIZE)
+        # The first field still to fill: the name (unless remembered), else the agency.
+        self._first: QWidget = self.staff_name if mode == ADDENDUM or not base.staff_name else self.agency
+        self._first.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    # -- building -------------------------------------------------------------------------------
+    def _make_fields(self) -> None:
+        """The fields, filled from the draft; an addendum keeps the contact's facts as logged."""
+        from brightline.core.contact_log.records import DOCUMENTS, METHODS
+
+        base = self._base
         self.when = QDateTimeEdit()
         self.when.setDisplayFormat(_TIME_FORMAT)
         self.when.setCalendarPopup(True)
@@ -124,17 +150,17 @@ class RecordContactDialog(QDialog):
         assert agency_edit is not None
         agency_edit.setPlaceholderText("e.g. ICE ERO, CBP")
         self.official_name = QLineEdit(base.official_name)
-        self.official_name.setPlaceholderText("as they gave it; empty if they would not say")
+        self.official_name.setPlaceholderText("as they gave it")
+        self.official_name.setToolTip("As the official gave it; leave it empty if they would not say")
         self.official_badge = QLineEdit(base.official_badge)
         self.official_badge.setPlaceholderText("as shown or given")
-        self.method = _choices(words.METHOD_LABELS, base.method, "Choose how\u2026")
-        self.document = _choices(words.DOCUMENT_LABELS, base.document, "Choose the document\u2026")
+        self.method = _choices(METHODS, method_label, base.method, "Choose how\u2026")
+        self.document = _choices(DOCUMENTS, document_label, base.document, "Choose the document\u2026")
         self.notes = QPlainTextEdit(base.notes)
         self.notes.setObjectName("notesField")
         self.notes.setTabChangesFocus(True)  # Tab leaves the notes: the form stays keyboard-only
-        self.notes.setMinimumHeight(120)
+        self.notes.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.notes.setPlaceholderText("What happened, what was said, what was handed over\u2026")
-        self.notes.textChanged.connect(self._on_notes_text_changed)
         self.remember = QCheckBox("&Remember my name and badge on this workstation")
         self.remember.setChecked(True)
         self._fields: dict[str, QWidget] = {
@@ -150,36 +176,13 @@ class RecordContactDialog(QDialog):
         }
         for name, widget in self._fields.items():
             widget.setAccessibleName(words.FIELD_LABELS.get(name, name))
-        for line in (self.staff_name, self.staff_badge, self.official_name, self.official_badge):
-            line.textChanged.connect(self._on_fields_changed)
-        self.agency.currentTextChanged.connect(self._on_fields_changed)
-        self.method.currentIndexChanged.connect(self._on_fields_changed)
-        self.document.currentIndexChanged.connect(self._on_fields_changed)
-        self.when.dateTimeChanged.connect(self._on_fields_changed)
-        if mode == ADDENDUM:
+        if self._mode == ADDENDUM:
             # The contact's facts stay as logged; an addendum adds who wrote it and what.
             for widget in (self.when, self.agency, self.official_name, self.official_badge, self.method, self.document):
                 widget.setEnabled(False)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
-        form.addRow(_label("Date and &time", self.when, True), self.when)
-        form.addRow(_label("Your na&me", self.staff_name, True), self.staff_name)
-        form.addRow(_label("Your &badge or ID", self.staff_badge, True), self.staff_badge)
-        form.addRow(_label("&Agency", self.agency, True), self.agency)
-        form.addRow(_label("&Official's name", self.official_name), self.official_name)
-        form.addRow(_label("Official's badge or &ID", self.official_badge), self.official_badge)
-        form.addRow(_label("&How the contact came", self.method, True), self.method)
-        form.addRow(_label("&Document presented", self.document, True), self.document)
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addWidget(self.remember)
-        hint = QLabel("* required. Enter or Ctrl+Enter saves; Escape cancels.")
-        hint.setObjectName("statusHint")
-        left.addWidget(hint)
-        left.addStretch(1)
-
+    def _make_status_warnings(self) -> None:
+        """The standing warning against immigration status, and the words found as they are typed."""
         self._status_warning = QLabel("\u26a0 Never write anyone's immigration or citizenship status here.")
         self._status_warning.setObjectName("statusWarning")
         self._status_warning.setToolTip(words.STATUS_WARNING)
@@ -188,22 +191,54 @@ class RecordContactDialog(QDialog):
         self._status_found.setObjectName("formProblems")
         self._status_found.setWordWrap(True)
         self._status_found.setVisible(False)
-        right = QVBoxLayout()
-        right.setSpacing(8)
-        right.addWidget(self._facts_box())
-        notes_label = _label("&Notes" + (" *" if mode == ADDENDUM else ""), self.notes)
-        right.addWidget(notes_label)
-        right.addWidget(self._status_warning)
-        right.addWidget(self.notes, 1)
-        right.addWidget(self._status_found)
 
-        self.problems = QLabel()
-        self.problems.setObjectName("formProblems")
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setVisible(False)
-        heading = QLabel(titles[mode])
-        heading.setObjectName("logHeading")
+    def _connect_fields(self) -> None:
+        self.notes.textChanged.connect(self._on_notes_text_changed)
+        for line in (self.staff_name, self.staff_badge, self.official_name, self.official_badge):
+            line.textChanged.connect(self._on_fields_changed)
+        self.agency.currentTextChanged.connect(self._on_fields_changed)
+        self.method.currentIndexChanged.connect(self._on_fields_changed)
+        self.document.currentIndexChanged.connect(self._on_fields_changed)
+        self.when.dateTimeChanged.connect(self._on_fields_changed)
+
+    def _form_column(self) -> QVBoxLayout:
+        """Who, when, with whom, how: the fields staff type, with their captions."""
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(10)
+        for text, widget, required in (
+            ("Date and &time", self.when, True),
+            ("Your na&me", self.staff_name, True),
+            ("Your &badge or ID", self.staff_badge, True),
+            ("&Agency", self.agency, True),
+            ("&Official's name", self.official_name, False),
+            ("Official's badge or &ID", self.official_badge, False),
+            ("&How the contact came", self.method, True),
+            ("&Document presented", self.document, True),
+        ):
+            form.addRow(caption(text, widget, required), widget)
+        column = QVBoxLayout()
+        column.addLayout(form)
+        column.addWidget(self.remember)
+        hint = QLabel("* required. Enter or Ctrl+Enter saves; Escape cancels.")
+        hint.setObjectName("statusHint")
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        column.addStretch(1)
+        return column
+
+    def _notes_column(self) -> QVBoxLayout:
+        """What the walk says, then the notes with the warning against status words."""
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addWidget(self._facts_box())
+        column.addWidget(caption("&Notes", self.notes, self._mode == ADDENDUM))
+        column.addWidget(self._status_warning)
+        column.addWidget(self.notes, 1)
+        column.addWidget(self._status_found)
+        return column
+
+    def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
         self.save_button = QPushButton("&Save record")
         self.save_button.setObjectName("primaryButton")
@@ -216,29 +251,41 @@ class RecordContactDialog(QDialog):
         cancel.setAutoDefault(False)
         cancel.setIcon(QIcon())  # no style icon: the Save button has none either
         buttons.rejected.connect(self.reject)
+        return buttons
 
-        columns = QHBoxLayout()
-        columns.setSpacing(28)
-        columns.addLayout(left, 4)
-        columns.addLayout(right, 5)
+    def _lay_out(self, title: str, notice: str) -> None:
+        """Heading, notice and problems on top, the two columns (scrolling on a small screen), the
+        buttons always in view at the bottom."""
+        heading = QLabel(title)
+        heading.setObjectName("logHeading")
+        self.notice = QLabel(notice)
+        self.notice.setObjectName("formNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(bool(notice))
+        self.problems = QLabel()
+        self.problems.setObjectName("formProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setVisible(False)
+        columns = QWidget()
+        row = QHBoxLayout(columns)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(28)
+        row.addLayout(self._form_column(), 4)
+        row.addLayout(self._notes_column(), 5)
+        scroll = scrolling(columns, "recordFormScroll")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
         layout.addWidget(heading)
+        layout.addWidget(self.notice)
         layout.addWidget(self.problems)
-        layout.addLayout(columns, 1)
-        layout.addWidget(buttons)
-        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(sequence), self).activated.connect(self._on_save_button_clicked)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self._buttons())
         # A fixed minimum rather than one that follows the content: the problems banner appearing
         # must not resize a shown window (and offscreen Qt warns whenever one is asked to).
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.setMinimumSize(760, 560)
-        self.resize(1060, 660)
-        self._on_notes_text_changed()
-        # The first field still to fill: the name (unless remembered), else the agency.
-        self._first: QWidget = self.staff_name if mode == ADDENDUM or not base.staff_name else self.agency
-        self._first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setMinimumSize(560, 400)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -259,13 +306,11 @@ class RecordContactDialog(QDialog):
     def _facts_box(self) -> QFrame:
         """What the walk (or the record corrected) says, shown but not editable."""
         base = self._base
-        look = verdict_look(base.verdict) if base.verdict else None
-        response = f"{look.word} \u2014 {base.headline}" if look else (base.headline or "not recorded")
-        guidance = f"{base.pack_id} {base.pack_version}".strip() or "not recorded"
+        wording = self._wording
         stored = (
-            f"Stored with the record: the guidance ({guidance}), the "
-            f"{len(base.path)} answer{'s' if len(base.path) != 1 else ''} with their times, "
-            f"and the {len(base.citations)} citation{'s' if len(base.citations) != 1 else ''} shown."
+            f"Stored with the record: the guidance ({wording.guidance(base)}), the "
+            f"{count_words(len(base.path), 'answer')} with their times, and the "
+            f"{count_words(len(base.citations), 'citation')} shown."
         )
         box = QFrame()
         box.setObjectName("logFacts")
@@ -273,17 +318,17 @@ class RecordContactDialog(QDialog):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(2)
-        for caption, text in (
-            ("What was requested", base.request_title or base.request_type or "not recorded"),
-            ("Response given", response),
+        for label_text, text in (
+            ("What was requested", wording.request(base)),
+            ("Response given", wording.response(base)),
             ("", stored),
         ):
-            if caption:
-                label = QLabel(caption)
+            if label_text:
+                label = QLabel(label_text)
                 label.setObjectName("factLabel")
                 layout.addWidget(label)
             value = QLabel(text)
-            value.setObjectName("factText" if caption else "logMuted")
+            value.setObjectName("factText" if label_text else "logMuted")
             value.setWordWrap(True)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -343,11 +388,47 @@ class RecordContactDialog(QDialog):
         return self.problems.text() if self.problems.isVisible() else ""
 
     # -- slots ----------------------------------------------------------------------------------
+    def status_words(self) -> list[str]:
+        """The status words in what was typed (notes, official's name and badge), each once."""
+        from brightline.core.status_words import find_status_words
+
+        draft = self.draft()
+        return [
+            w.phrase for w in find_status_words("\n".join((draft.notes, draft.official_name, draft.official_badge)))
+        ]
+
+    def confirm_status_words(self, found: Sequence[str]) -> bool:
+        """Ask whether to save with these status words; False (edit them) unless clearly chosen.
+
+        The buttons have no mnemonics, so no stray letter answers; Enter and Escape both keep
+        the form open to edit the notes."""
+        box = QMessageBox(self)
+        box.setObjectName("statusWordsQuestion")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Immigration status in the notes \u2014 Brightline")
+        box.setText(words.status_words_found(found, "The record"))
+        box.setInformativeText(
+            "The contact log must never hold anyone's immigration or citizenship status; the policy "
+            "forbids collecting it. Remove these words unless you are quoting what was asked."
+        )
+        edit = box.addButton("Edit the notes", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton("Save as written", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(edit)
+        box.setEscapeButton(edit)
+        box.exec()
+        chosen = box.clickedButton()
+        box.deleteLater()
+        return chosen is keep
+
     @Slot()
     def _on_save_button_clicked(self) -> None:
         from brightline.core.contact_log.errors import LogValidationError
 
         if not self.save_button.isEnabled() or self.check():
+            return
+        found = self.status_words()
+        if found and not self.confirm_status_words(found):
+            self._select_in_notes(found[0])
             return
         self.save_button.setEnabled(False)  # one save, however many clicks
         try:
@@ -364,14 +445,23 @@ class RecordContactDialog(QDialog):
         if self.problems.isVisible():
             self.check(focus=False)  # the messages follow the typing, the focus stays put
 
+    def _select_in_notes(self, phrase: str) -> None:
+        """Put the cursor on `phrase` in the notes, to edit it."""
+        self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
+        cursor = self.notes.document().find(phrase)
+        if not cursor.isNull():
+            self.notes.setTextCursor(cursor)
+
     @Slot()
     def _on_notes_text_changed(self) -> None:
+        from brightline.core.status_words import find_status_words
+
         self._on_fields_changed()
-        found = words.status_words(self.notes.toPlainText())
+        found = [w.phrase for w in find_status_words(self.notes.toPlainText())]
         if found:
-            quoted = ", ".join(f"\u201c{w}\u201d" for w in found[:4])
             self._status_found.setText(
-                f"Your notes mention {quoted}. Remove anything about a person's immigration or citizenship status."
+                words.status_words_found(found[:4])
+                + " Remove anything about a person's immigration or citizenship status."
             )
         visible = bool(found)
         if self._status_found.isHidden() == visible:

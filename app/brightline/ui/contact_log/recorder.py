@@ -29,6 +29,7 @@ from brightline.ui.contact_log.service import ContactLogService
 if TYPE_CHECKING:
     from brightline.core.contact_log.pending import SaveResult
     from brightline.core.contact_log.records import ContactDraft
+    from brightline.core.contact_log.wording import RecordWording
     from brightline.core.walk import Walk
     from brightline.ui.controller import WalkController
     from brightline.ui.outcome_page import OutcomePage
@@ -67,6 +68,7 @@ class ContactRecorder(QObject):
         self.record_id: int | None = None
         self.corrections: list[int] = []
         self.pending_reason = ""
+        self.kept_outside = ""  # where the officer kept a record neither the log nor a file could take
         controller.walk_finished.connect(self._on_controller_walk_finished)
         outcome.record_requested.connect(self._on_outcome_record_requested)
         controller.set_leave_guard(self.may_leave)
@@ -83,11 +85,13 @@ class ContactRecorder(QObject):
             self.record_id = None
             self.corrections = []
             self.pending_reason = ""
+            self.kept_outside = ""
 
     @property
     def is_kept(self) -> bool:
-        """The walk's contact is logged, or safely kept as a pending file."""
-        return self.record_id is not None or bool(self.pending_reason)
+        """The walk's contact is logged, safely kept as a pending file, or kept by the officer
+        (saved elsewhere or printed) when neither could be written."""
+        return self.record_id is not None or bool(self.pending_reason) or bool(self.kept_outside)
 
     def _show_state(self) -> None:
         if self.record_id is not None:
@@ -98,6 +102,12 @@ class ContactRecorder(QObject):
         elif self.pending_reason:
             self.outcome.show_record_state(
                 f"\u2713 Saved to a file to enter later ({self.pending_reason}). Record again to try the log now.",
+                True,
+                "Record this contact\u2026",
+            )
+        elif self.kept_outside:
+            self.outcome.show_record_state(
+                f"\u26a0 Not in the contact log yet: {self.kept_outside}. Enter it when the log works again.",
                 True,
                 "Record this contact\u2026",
             )
@@ -146,6 +156,9 @@ class ContactRecorder(QObject):
         if not (c.finished and self.outcome.is_recordable()):
             return False
         self._sync_walk()
+        # Whether this record can be saved is found out now, not after the form is filled in.
+        self.service.log()
+        self.service.check_writable()
         base = self.base_draft()
         mode = RECORD
         if self.record_id is not None:
@@ -153,7 +166,13 @@ class ContactRecorder(QObject):
             base = replace(base, kind="correction", corrects=self.record_id, draft_id=uuid.uuid4().hex)
             mode = CORRECTION
         dialog = RecordContactDialog(
-            base, self.service.save, mode=mode, original_id=self.record_id, parent=self._parent
+            base,
+            self.service.save,
+            mode=mode,
+            original_id=self.record_id,
+            notice=words.save_notice(self.service.health),
+            wording=self._wording(),
+            parent=self._parent,
         )
         accepted = dialog.exec() == RecordContactDialog.DialogCode.Accepted
         draft = dialog.draft()
@@ -188,7 +207,17 @@ class ContactRecorder(QObject):
         if result.pending_path is not None and not correction:
             self.pending_reason = words.error_reason(result.error) if result.error else ""
             self._show_state()
-        return explain_not_logged(self._parent, draft, result)
+        kept = explain_not_logged(self._parent, draft, result, self._wording())
+        if result.pending_path is None and kept and not correction:
+            self.kept_outside = "you kept it yourself (saved elsewhere or printed)"
+            self._show_state()
+        return kept
+
+    def _wording(self) -> RecordWording:
+        from brightline.core.contact_log.wording import RecordWording
+
+        pack = self.controller.pack
+        return RecordWording({pack.id: pack} if pack is not None else {})
 
     # -- the reminder ---------------------------------------------------------------------------
     def needs_reminder(self) -> bool:

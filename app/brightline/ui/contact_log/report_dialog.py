@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,36 +24,63 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from brightline.core.contact_log.wording import RecordWording
 from brightline.ui.contact_log import words
-from brightline.ui.contact_log.date_field import DateFieldWidget
+from brightline.ui.contact_log.date_field import DateFieldWidget, problem_text
+from brightline.ui.contact_log.form_parts import caption, fit_to_screen
 from brightline.ui.contact_log.report_html import report_html
 from brightline.ui.contact_log.service import ContactLogService
-from brightline.ui.contact_log.style import LOG_STYLE
+from brightline.ui.contact_log.style import chart_colours, log_style
 from brightline.ui.reference_panel import make_browser
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from brightline.core.contact_log.exports import AuditReport
     from brightline.core.contact_log.filters import LogFilter
+    from brightline.core.contact_log.verify import ExpectedHead
+    from brightline.core.model import Pack
+    from brightline.core.signing import WorkstationKey
 
 
-def build_audit_report(log_path: Path, date_from: date | None, date_to: date | None, read_only: bool) -> AuditReport:
-    """Count and verify (runs on a worker thread, with its own connection to the log)."""
+def build_audit_report(
+    log_path: Path,
+    date_from: date | None,
+    date_to: date | None,
+    read_only: bool,
+    expected: Sequence[ExpectedHead] = (),
+    key: WorkstationKey | None = None,
+    wording: RecordWording | None = None,
+) -> AuditReport:
+    """Count, verify against the heads seen before, sign a checkpoint (runs on a worker thread,
+    with its own connection to the log)."""
     from brightline.core.contact_log.exports import build_report
     from brightline.core.contact_log.store import ContactLog
 
     with ContactLog.open(log_path, create=False, read_only=read_only) as log:
-        return build_report(log, date_from, date_to)
+        return build_report(log, date_from, date_to, expected=expected, key=key, wording=wording)
+
+
+# As large as the dialog likes to be; a smaller screen gets what it has room for.
+PREFERRED_SIZE = QSize(900, 720)
 
 
 class AuditReportDialog(QDialog):
     """The periodic audit report."""
 
-    def __init__(self, service: ContactLogService, current: LogFilter, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: ContactLogService,
+        current: LogFilter,
+        packs: Mapping[str, Pack] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("auditReportDialog")
         self.setWindowTitle("Audit report \u2014 Brightline")
-        self.setStyleSheet(LOG_STYLE)
+        self.setStyleSheet(log_style())
         self._service = service
+        self._wording = RecordWording(packs)
         self.report: AuditReport | None = None
         self.date_from = DateFieldWidget("first record")
         self.date_to = DateFieldWidget("last record")
@@ -66,10 +93,8 @@ class AuditReportDialog(QDialog):
         self.build_button.setDefault(True)
         self.build_button.clicked.connect(self._on_build_clicked)
         period = QHBoxLayout()
-        for caption, widget in (("&From", self.date_from), ("&To", self.date_to)):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            period.addWidget(label)
+        for text, widget in (("&From", self.date_from), ("&To", self.date_to)):
+            period.addWidget(caption(text, widget))
             period.addWidget(widget)
         period.addWidget(self.build_button)
         period.addStretch(1)
@@ -99,21 +124,26 @@ class AuditReportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self.resize(900, 720)
+        fit_to_screen(self, PREFERRED_SIZE)
         self._on_build_clicked()
 
     @Slot()
     def _on_build_clicked(self) -> None:
-        if not (self.date_from.is_valid() and self.date_to.is_valid()):
-            self.status.setText("\u26a0 Type the dates as YYYY-MM-DD, or leave them empty.")
-            return
+        for field, name in ((self.date_from, "From"), (self.date_to, "To")):
+            if not field.is_valid():
+                self.status.setText(problem_text(name, field.text()))
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
         path, start, end = self._service.path, self.date_from.value(), self.date_to.value()
         read_only = self._service.read_only
+        expected, key, wording = self._service.seen_heads(), self._service.signing_key(), self._wording
         self.build_button.setEnabled(False)
         self.save_button.setEnabled(False)
         self.status.setText("Counting the contacts and verifying the chain\u2026")
         self._service.tasks.run(
-            lambda: build_audit_report(path, start, end, read_only), self._on_report_done, self._on_report_failed
+            lambda: build_audit_report(path, start, end, read_only, expected, key, wording),
+            self._on_report_done,
+            self._on_report_failed,
         )
 
     def _on_report_done(self, report: object) -> None:
@@ -150,8 +180,8 @@ class AuditReportDialog(QDialog):
             return
         path = Path(name) if name.lower().endswith(".pdf") else Path(f"{name}.pdf")
         try:
-            write_report_pdf(path, self.report)
+            write_report_pdf(path, self.report, chart_colours())
         except OSError as exc:
-            self.status.setText(f"\u26a0 {path} could not be written: {exc.strerror or exc}")
+            self.status.setText(f"\u26a0 {path} could not be written: {words.os_error_words(exc)}")
             return
         self.status.setText(f"\u2713 Saved the audit report to {path}.")

@@ -3,12 +3,11 @@ kept as files while it could not are entered.
 
 Shared by the outcome page's recorder and the log window (corrections, addenda): the record was
 kept as a pending file (a warning: nothing is lost, it will be entered later), or even that failed
-(an error, with the record itself in the details to copy, so that still nothing is lost).
+(the record in words, to save elsewhere, copy or print, so that still nothing is lost).
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -18,41 +17,39 @@ from brightline.ui.contact_log import words
 if TYPE_CHECKING:
     from brightline.core.contact_log.pending import SaveResult
     from brightline.core.contact_log.records import ContactDraft
+    from brightline.core.contact_log.wording import RecordWording
     from brightline.ui.contact_log.service import ContactLogService
 
 
-def explain_not_logged(parent: QWidget, draft: ContactDraft, result: SaveResult) -> bool:
-    """Tell the user why `draft` is not in the log; True if it was at least kept as a file."""
+def explain_not_logged(parent: QWidget, draft: ContactDraft, result: SaveResult, wording: RecordWording) -> bool:
+    """Tell the user why `draft` is not in the log; True if it was kept: as a pending file, or, when
+    even that failed, saved elsewhere or printed by the user (`UnsavedRecordDialog`)."""
     assert result.error is not None
-    if result.pending_path is not None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Contact saved to enter later",
-            f"{words.error_headline(result.error)} The record was not added to the log.\n\n"
-            f"It was saved to a file instead, so nothing you typed is lost:\n{result.pending_path}\n\n"
-            "Brightline offers to enter it when the log works again (the contact log's status, or "
-            "\u201cbrightline log import-pending\u201d).",
-            QMessageBox.StandardButton.Ok,
-            parent,
-        )
-        box.setDetailedText(words.error_text(result.error))
-        kept = True
-    else:
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            "The contact could not be saved",
-            f"{words.error_headline(result.error)}\n\nThe record could not be saved to a file either "
-            f"({result.pending_error}). Copy the record from the details below and keep it safe: "
-            "nothing has been recorded.",
-            QMessageBox.StandardButton.Ok,
-            parent,
-        )
-        box.setDetailedText(json.dumps(draft.to_content(), ensure_ascii=False, indent=1))
-        kept = False
+    if result.pending_path is None:
+        from brightline.ui.contact_log.unsaved_dialog import UnsavedRecordDialog
+
+        why = words.os_error_words(result.pending_error) if result.pending_error else "it could not be written"
+        reason = f"{words.error_headline(result.error)} It could not be kept as a file here either: {why}."
+        dialog = UnsavedRecordDialog(draft, reason, wording, parent)
+        dialog.exec()
+        kept = dialog.kept
+        dialog.deleteLater()
+        return kept
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Contact saved to enter later",
+        f"{words.error_headline(result.error)} The record was not added to the log.\n\n"
+        f"It was saved to a file instead, so nothing you typed is lost:\n{result.pending_path}\n\n"
+        "Brightline offers to enter it when the log works again (the contact log's status, or "
+        "\u201cbrightline log import-pending\u201d).",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setDetailedText(words.error_text(result.error))
     box.setObjectName("notLoggedMessage")
     box.exec()
     box.deleteLater()
-    return kept
+    return True
 
 
 def offer_pending_import(service: ContactLogService, parent: QWidget) -> None:

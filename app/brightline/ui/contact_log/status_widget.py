@@ -11,16 +11,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from brightline.ui import palette
 from brightline.ui.contact_log.service import CHECKING, CLOSED, UNUSABLE, VERIFIED, ContactLogService
+from brightline.ui.contact_log.style import base_points, em_sizes
 
-_QUIET = "#logStatus { background: transparent; } #logStatusText { color: #57606a; font-size: 13px; }"
+_QUIET = "#logStatus { background: transparent; } #logStatusText { color: @MUTED@; font-size: {em:0.87}; }"
 _WARNING = (
-    "#logStatus { background: #fdecea; border: 2px solid #b3261e; border-radius: 6px; }"
-    " #logStatusText { color: #8a1c12; font-size: 14px; font-weight: 700; }"
+    "#logStatus { background: @ERROR_BACK@; border: 2px solid @ERROR_LINE@; border-radius: 6px; }"
+    " #logStatusText { color: @ERROR_TEXT@; font-size: {em:0.93}; font-weight: 700; }"
 )
 _PENDING = (
-    "#logStatus { background: #fff1d6; border: 1px solid #b36b00; border-radius: 6px; }"
-    " #logStatusText { color: #6b3d00; font-size: 14px; font-weight: 600; }"
+    "#logStatus { background: @WARNING_BACK@; border: 1px solid @WARNING_LINE@; border-radius: 6px; }"
+    " #logStatusText { color: @WARNING_TEXT@; font-size: {em:0.93}; font-weight: 600; }"
 )
 
 
@@ -66,13 +68,13 @@ class LogStatusWidget(QFrame):
     @Slot()
     def _on_service_health_changed(self) -> None:
         health = self._service.health
-        if health.state == CLOSED and not health.pending:
+        if health.state == CLOSED and not health.pending and not health.write_problem:
             self._set("", _QUIET)
             self.enter_saved.setVisible(False)
             self.details.setText("Contact log\u2026")
             return
         line = health.line
-        if health.write_problem and health.state in (VERIFIED, CHECKING):
+        if health.write_problem and health.state in (VERIFIED, CHECKING, CLOSED):
             line = "Contact log: new records cannot be added"
         if health.pending:
             noun = "record" if health.pending == 1 else "records"
@@ -92,4 +94,4 @@ class LogStatusWidget(QFrame):
         self.setAccessibleName(text)
         if look != self._look:
             self._look = look
-            self.setStyleSheet(look)
+            self.setStyleSheet(em_sizes(palette.fill(look), base_points()))

@@ -74,6 +74,8 @@ def kind_text(record: ContactRecord) -> str:
         return f"Correction of #{d.corrects}"
     if d.kind == "addendum":
         return f"Addendum to #{d.corrects}"
+    if d.kind == "redaction":
+        return f"Redaction of #{d.corrects}"
     return "Record"
 
 
@@ -236,6 +238,15 @@ class ContactLogTableModel(QAbstractTableModel):
             page = self._read(row // self._page_size)
         offset = row % self._page_size
         return page[offset] if offset < len(page) else None
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing record `record_id`, if it is among the rows read (None otherwise: it is
+        not looked for further, which would read the whole view)."""
+        for number, page in self._pages.items():
+            for offset, record in enumerate(page):
+                if record.id == record_id:
+                    return number * self._page_size + offset
+        return None
 
     def _view(self) -> View:
         return View(self._filter, self._sort_key, self._descending, self._count, self._page_size, self._complete)

@@ -8,33 +8,45 @@ same thing; the field labels are the form's own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+# The labels of a record's codes are the core's (brightline.core.contact_log.wording), so the
+# exports say what the window says. Read from there on first use: this module is imported as the
+# main window finishes building, and the core's record module is not needed until a record is.
+_FROM_WORDING = ("DOCUMENT_LABELS", "KIND_LABELS", "METHOD_LABELS", "document_label", "method_label")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_WORDING:
+        from brightline.core.contact_log import wording
+
+        return getattr(wording, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def records(n: int) -> str:
+    """ "1 record", "12 records"."""
+    from brightline.core.text import count_words
+
+    return count_words(n, "record")
+
 
 if TYPE_CHECKING:
     from brightline.core.contact_log.errors import LogError
     from brightline.core.contact_log.records import Problem
     from brightline.core.contact_log.verify import VerifyResult
+    from brightline.ui.contact_log.service import LogHealth
 
-METHOD_LABELS = {
-    "in-person": "In person",
-    "phone": "Phone",
-    "fax": "Fax",
-    "email": "E-mail",
-    "other": "Other",
+# The labels of the record's codes are the core's, so the exports say what the window says.
+
+# The window's one-line headline for a failed verification, by problem code (verify.py).
+VERIFY_HEADLINES = {
+    "truncated": "Contact log is shorter than before",
+    "head_mismatch": "Contact log was rewritten or replaced",
+    "replaced": "Contact log was replaced",
+    "damaged": "Contact log file is damaged",
 }
-DOCUMENT_LABELS = {
-    "I-247A": "I-247A (immigration detainer)",
-    "I-247N": "I-247N (request for notification)",
-    "I-200": "I-200 (administrative arrest warrant)",
-    "I-205": "I-205 (administrative removal warrant)",
-    "judicial-warrant": "Judicial warrant or court order (signed by a judge)",
-    "none": "None",
-    "other": "Other",
-}
-KIND_LABELS = {"record": "Record", "correction": "Correction", "addendum": "Addendum"}
 # Suggestions only: the agency field takes any text.
 AGENCIES = ("ICE ERO", "ICE HSI", "CBP", "USCIS", "DHS (other)", "U.S. Marshals (for ICE)")
 
@@ -58,19 +70,12 @@ STATUS_WARNING = (
     "and the policy forbids collecting it."
 )
 
-# Phrases that usually mean someone's status is being written down. A hint, never a block:
-# "U visa certification" or a quoted demand may be legitimate, so only the status phrases count.
-_STATUS_PHRASES = (
-    r"\b(undocumented|illegal (?:alien|immigrant)s?|illegally (?:here|present|in the)|unlawfully present"
-    r"|overst(?:ay|ayed|ays)|out of status|no (?:legal )?papers|green card|permanent resident"
-    r"|immigration status|citizenship|non-?citizen|not a (?:u\.?s\.? )?citizen|u\.?s\.? citizen"
-    r"|daca|asylee|asylum seeker|deportable|removable alien|visa status|tps holder)\b"
-)
 
-
-@cache
-def _status_pattern() -> re.Pattern[str]:
-    return re.compile(_STATUS_PHRASES, re.IGNORECASE)  # compiled on first use, not at start-up
+def status_words_found(phrases: Iterable[str], where: str = "Your notes") -> str:
+    """ "Your notes mention “undocumented” and “sin papeles”." for the phrases the check found."""
+    quoted = [f"\u201c{p}\u201d" for p in phrases]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return f"{where} mention{'s' if where != 'Your notes' else ''} {listed}."
 
 
 _LOG_ERROR_HEADLINES = {
@@ -94,14 +99,6 @@ _LOG_ERROR_REASONS = {
     "missing": "there is no log",
     "io": "the disk reported an error",
 }
-
-
-def method_label(code: str) -> str:
-    return METHOD_LABELS.get(code, code)
-
-
-def document_label(code: str) -> str:
-    return DOCUMENT_LABELS.get(code, code)
 
 
 def problem_message(problem: Problem) -> str:
@@ -133,7 +130,7 @@ def error_reason(error: LogError) -> str:
 
 def error_text(error: LogError) -> str:
     """The headline, the core's explanation (what to do) and the file."""
-    detail = error.detail[:1].upper() + error.detail[1:]
+    detail = error.detail[:1].upper() + error.detail[1:].rstrip(".") + "."
     return f"{error_headline(error)}\n\n{detail}\n\nFile: {error.path}"
 
 
@@ -144,15 +141,43 @@ def verify_failure(result: VerifyResult) -> str:
     return describe(result).removeprefix("FAILED: ")
 
 
-def status_words(text: str) -> list[str]:
-    """The status phrases found in `text` (each once, as written), for the notes warning."""
-    found: list[str] = []
-    for match in _status_pattern().finditer(text):
-        phrase = match.group(0)
-        if phrase.lower() not in (f.lower() for f in found):
-            found.append(phrase)
-    return found
+_OS_ERRORS = {
+    "EROFS": "the disk or folder is read-only",
+    "EACCES": "this account may not write there",
+    "EPERM": "this account may not write there",
+    "ENOSPC": "the disk is full",
+    "EDQUOT": "the disk quota is used up",
+    "ENOENT": "the folder does not exist",
+    "EISDIR": "a folder has that name",
+    "ENAMETOOLONG": "the name is too long",
+}
 
 
-def records(n: int) -> str:
-    return f"{n:,} record" + ("" if n == 1 else "s")
+def os_error_words(error: OSError) -> str:
+    """Why a file could not be written, in words ("the disk or folder is read-only"), never
+    "[Errno 30] Read-only file system: '…'"."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_ERRORS.get(name) or (error.strerror or "the computer refused").lower()
+
+
+def where_records_go(files_blocked: bool) -> str:
+    """What becomes of a record saved while the log cannot take it."""
+    if files_blocked:
+        return (
+            "Records cannot be kept as files here either: when you save one, Brightline offers to save it "
+            "elsewhere (a folder you choose), copy it or print it."
+        )
+    return "Records you save are kept as files and entered when the log works again."
+
+
+def save_notice(health: LogHealth) -> str:
+    """What the record form says at its top when the log cannot take the record ("" when it can)."""
+    if health.state == "unusable":
+        problem = health.detail.partition("\n")[0]  # the error's headline
+    elif health.write_problem:
+        problem = health.write_problem.partition(". ")[0] + "."
+    else:
+        return ""
+    return f"\u26a0 {problem.rstrip('.')}. You can still fill in the form. {where_records_go(health.files_blocked)}"

@@ -1,9 +1,11 @@
-"""The debrief as HTML: the score, both paths on the same steps, where they parted and why, the
-two outcomes, and the points to read with their citations (links that open each provision in
-place). Qt-free; the self-paced window and presenter mode show the same text at different sizes.
+"""The debrief as HTML: the score, both paths on the same steps, where the answers left the
+guide's path and why, the two outcomes, and the points to read with their citations (links that
+open each provision in place). Qt-free; the self-paced window and presenter mode show the same
+text at different sizes.
 
-Every piece of pack text is escaped. A step where the paths part is marked with a symbol and a
-word ("✗ differs"), not by its tint alone.
+Every piece of pack text is escaped. A step that differs is marked with a symbol and words
+("✗ differs"), not by its tint alone. Two outcomes with the same verdict are told apart by their
+headlines, and the same response reached by another outcome is "≈ same response", not wrong.
 """
 
 from __future__ import annotations
@@ -13,19 +15,27 @@ from html import escape
 
 from brightline.core.model import Node, Pack, Scenario
 from brightline.core.training import Result, TrainingSession
+from brightline.ui import palette
 from brightline.ui.html import CITE_SCHEME, STYLE, citation_label, citations_html
-from brightline.ui.training.wording import RIGHT, WRONG, duration, outcome_mark, path_mark, score_text
+from brightline.ui.training.wording import (
+    RIGHT,
+    SAME_RESPONSE,
+    WRONG,
+    duration,
+    outcome_mark,
+    path_mark,
+    score_text,
+)
 from brightline.ui.verdicts import verdict_look
 
-PARTED_TINT = "#fbe9e0"
-OTHER_ROUTE_TINT = "#eef4fb"
+DIFFERS_TINT = palette.ERROR_BACK
+OTHER_ROUTE_TINT = palette.HIGHLIGHT
 
 # Added to the window's text style: the table of steps and the score line.
-DEBRIEF_STYLE = (
-    STYLE
-    + """
+DEBRIEF_STYLE = STYLE + palette.fill(
+    """
 p.score { font-size: 18px; font-weight: 700; margin-bottom: 10px; }
-th { font-size: 14px; font-weight: 700; color: #57606a; text-align: left; }
+th { font-size: 14px; font-weight: 700; color: @MUTED@; text-align: left; }
 td { font-size: 16px; }
 td.mark { font-weight: 700; }
 p.cites { font-size: 14px; margin-top: 2px; }
@@ -58,8 +68,12 @@ def _cite_links(pack: Pack, refs: list[str]) -> str:
 
 
 def score_line(result: Result) -> str:
-    """ "Score 2 of 3 (67%) · ✓ right outcome · ✗ different path · 45 s" as plain text."""
-    parts = [f"Score {score_text(result.points, result.max_points)}", f"{outcome_mark(result.right_outcome)} outcome"]
+    """ "Score 2 of 3 points (67%) · ✓ right outcome · ✗ different path · 45 s" as plain text."""
+    mark = outcome_mark(result.right_outcome, result.same_response_only)
+    parts = [
+        f"Score {score_text(result.points, result.max_points)}",
+        mark if result.same_response_only else f"{mark} outcome",
+    ]
     if result.right_path is not None:
         parts.append(f"{path_mark(result.right_path)} path")
     parts.append(duration(result.seconds))
@@ -94,9 +108,9 @@ def debrief_html(pack: Pack, scenario: Scenario, result: Result, chooser: str = 
         elif any_route:
             mark, tint = "\u2248 another route", f' bgcolor="{OTHER_ROUTE_TINT}"'
         elif index == parted:
-            mark, tint = f"{WRONG} parted here", f' bgcolor="{PARTED_TINT}"'
+            mark, tint = f"{WRONG} left the guide\u2019s path here", f' bgcolor="{DIFFERS_TINT}"'
         else:
-            mark, tint = f"{WRONG} differs", f' bgcolor="{PARTED_TINT}"'
+            mark, tint = f"{WRONG} differs", f' bgcolor="{DIFFERS_TINT}"'
         rows.append(
             f"<tr{tint}><td>{index + 1}</td><td>{question}</td><td><b>{chosen}</b></td>"
             f'<td>{wanted}</td><td class="mark">{mark}</td></tr>'
@@ -104,8 +118,12 @@ def debrief_html(pack: Pack, scenario: Scenario, result: Result, chooser: str = 
     # Two different outcomes can share a verdict: then only their headlines tell them apart.
     if reached is not None and expected is not None and reached.verdict == expected.verdict:
         headlines = headlines or reached.id != expected.id
-    outcome_mark_text = f"{RIGHT} same" if result.right_outcome else f"{WRONG} differs"
-    tint = "" if result.right_outcome else f' bgcolor="{PARTED_TINT}"'
+    if result.right_outcome:
+        outcome_mark_text, tint = f"{RIGHT} same", ""
+    elif result.same_response_only:
+        outcome_mark_text, tint = f"{SAME_RESPONSE} same response, another outcome", f' bgcolor="{OTHER_ROUTE_TINT}"'
+    else:
+        outcome_mark_text, tint = f"{WRONG} differs", f' bgcolor="{DIFFERS_TINT}"'
     rows.append(
         f"<tr{tint}><td></td><td><b>Outcome</b></td><td>{_verdict(reached, headlines)}</td><td>{_verdict(expected, headlines)}</td>"
         f'<td class="mark">{outcome_mark_text}</td></tr>'
@@ -113,19 +131,29 @@ def debrief_html(pack: Pack, scenario: Scenario, result: Result, chooser: str = 
     parts = [
         f'<p class="score">{escape(score_line(result))}</p>',
         f'<p class="section">{escape(chooser)} beside the guide, step by step</p>',
-        f'<table width="100%" cellpadding="6" cellspacing="0" border="1" style="border-color: #d8dee4;">'
+        f'<table width="100%" cellpadding="6" cellspacing="0" border="1" style="border-color: {palette.LINE};">'
         f"{''.join(rows)}</table>",
     ]
     if parted is not None and not any_route:
         step = result.steps[parted]
         who = "you" if chooser == "You" else escape(chooser.lower())
         chose = f"{who} chose \u201c{escape(step.chosen)}\u201d" if step.chosen else f"{who} did not reach it"
+        left = "you left" if chooser == "You" else f"{escape(chooser.lower())} left"
         parts.append(
-            f"<p><b>{WRONG} Where the paths parted:</b> at step {parted + 1}, \u201c{_plain(step.question)}\u201d, "
-            f"{chose}; the guide\u2019s answer for this situation is \u201c{escape(step.expected)}\u201d. "
-            "The points below say why.</p>"
+            f"<p><b>{WRONG} Where {left} the guide\u2019s path:</b> at step {parted + 1}, "
+            f"\u201c{_plain(step.question)}\u201d, {chose}; the guide\u2019s answer for this situation is "
+            f"\u201c{escape(step.expected)}\u201d. The points below say why.</p>"
         )
-    elif result.right_outcome:
+    if result.same_response_only and reached is not None and expected is not None:
+        word = escape(verdict_look(expected.verdict).word)
+        whose = "yours" if chooser == "You" else f"{escape(chooser)}\u2019s"
+        parts.append(
+            f"<p><b>{SAME_RESPONSE} The same response, {word}, by another outcome.</b> "
+            f"The guide\u2019s outcome is \u201c{_plain(expected.headline)}\u201d; "
+            f"{whose} was \u201c{_plain(reached.headline)}\u201d. "
+            "Both answer the request the same way; what to do and write down differs.</p>"
+        )
+    elif result.right_outcome and (parted is None or any_route):
         parts.append(f"<p><b>{RIGHT} {escape(chooser)} reached the expected outcome.</b></p>")
     if scenario.debrief:
         items = "".join(f"<li>{_plain(point.point)}{_cite_links(pack, point.cite)}</li>" for point in scenario.debrief)
@@ -161,8 +189,9 @@ def verdict_line(node: Node) -> str:
 def summary_html(session: TrainingSession, who: str) -> str:
     """The end of a set: `who` scored this much, in this time, scenario by scenario."""
     rows = "".join(
-        f"<tr><td>{_plain(session.scenario_of(r).title)}</td><td>&nbsp;&nbsp;{escape(outcome_mark(r.right_outcome))}"
-        f"</td><td>&nbsp;&nbsp;{r.points}/{r.max_points}</td></tr>"
+        f"<tr><td>{_plain(session.scenario_of(r).title)}</td>"
+        f"<td>&nbsp;&nbsp;{escape(outcome_mark(r.right_outcome, r.same_response_only))}</td>"
+        f"<td>&nbsp;&nbsp;{escape(score_text(r.points, r.max_points))}</td></tr>"
         for r in session.results
     )
     return (

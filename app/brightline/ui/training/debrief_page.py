@@ -1,5 +1,6 @@
 """The debrief of one scenario: the expected outcome's verdict banner, both paths on the same
-steps with where they parted, the points to read; every citation opens beside the text."""
+steps with where the answers left the guide's path, the points to read; every citation opens
+beside the text."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from brightline.core.training import Result
 from brightline.ui.html import CITE_SCHEME
 from brightline.ui.reference_panel import ReferencePanelWidget, make_browser
 from brightline.ui.training.debrief_html import DEBRIEF_STYLE, debrief_html, debrief_refs
-from brightline.ui.training.wording import RIGHT, WRONG
+from brightline.ui.training.wording import RIGHT, SAME_RESPONSE, WRONG
 from brightline.ui.verdict_banner import VerdictBannerWidget
 
 
@@ -57,6 +58,7 @@ class DebriefPage(QWidget):
         actions.addStretch(1)
         keys = QLabel("Keys: Enter goes on \u00b7 Tab reaches the text and its citations")
         keys.setObjectName("keysHint")
+        keys.setWordWrap(True)
         actions.addWidget(keys)
 
         column = QVBoxLayout()
@@ -89,6 +91,10 @@ class DebriefPage(QWidget):
         expected = tree.nodes[scenario.expected_outcome]
         if result.right_outcome:
             self._caption.setText(f"{RIGHT} Right: your answers reached the expected outcome.")
+        elif result.same_response_only:
+            self._caption.setText(
+                f"{SAME_RESPONSE} The same response by another outcome. The guide\u2019s answer for this situation:"
+            )
         else:
             self._caption.setText(f"{WRONG} Not the expected outcome. The guide\u2019s answer for this situation:")
         self.banner.show_outcome(expected)

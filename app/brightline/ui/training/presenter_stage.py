@@ -38,7 +38,7 @@ from brightline.ui.training.debrief_html import (
     verdict_line,
 )
 from brightline.ui.training.fit import DEBRIEF_SCALE, REFERENCE_SCALE, fit_narrative, fit_question
-from brightline.ui.training.wording import RIGHT, WRONG
+from brightline.ui.training.wording import RIGHT, SAME_RESPONSE, WRONG
 
 NARRATIVE, QUESTION, REACHED, DEBRIEF, SUMMARY = range(5)
 SPACING = 18
@@ -161,6 +161,11 @@ class PresenterStageWidget(QStackedWidget):
         expected = pack.trees[scenario.tree].nodes[scenario.expected_outcome]
         if result.right_outcome:
             caption = f"{RIGHT} <b>Right.</b> The class reached the expected outcome: {verdict_line(expected)}"
+        elif result.same_response_only:
+            caption = (
+                f"{SAME_RESPONSE} <b>The same response by another outcome.</b> The guide\u2019s answer: "
+                f"{verdict_line(expected)}"
+            )
         else:
             caption = f"{WRONG} <b>Not the expected outcome.</b> The guide\u2019s answer: {verdict_line(expected)}"
         self.caption.setText(caption)

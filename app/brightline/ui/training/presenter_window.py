@@ -4,12 +4,12 @@ Each scenario: the narrative first; then each question with big numbered answers
 votes, the trainer clicks the answer or presses its number); then the outcome the class's
 answers reach; then the debrief. Right, Space or Enter move on; Left or Backspace go back (an
 answer, or to the narrative); Up/Down and Page Up/Down scroll a long text; Esc leaves full screen
-and F11 returns to it; Ctrl+W or End presentation stops.
+and F11 returns to it (the key hint says whichever applies now); Ctrl+W or End presentation stops.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QKeyCombination, QRect, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QKeyCombination, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -59,8 +59,8 @@ class PresenterWindow(QWidget):
         self._warning = _label("presenterWarning")
         self._warning.setText(f"\u26a0 {warning}" if warning else "")
         self._warning.setVisible(bool(warning))
-        keys = QLabel("\u2192 next \u00b7 1\u20139 answer \u00b7 \u232b back \u00b7 Esc leave full screen")
-        keys.setObjectName("presenterKeys")
+        self._keys = QLabel()
+        self._keys.setObjectName("presenterKeys")
         end = QPushButton("End presentation")
         end.setObjectName("presenterEnd")
         end.setToolTip("Stop presenting (Ctrl+W); the scenarios played are kept")
@@ -69,7 +69,7 @@ class PresenterWindow(QWidget):
         top = QHBoxLayout()
         top.setSpacing(16)
         top.addWidget(self._where, 1)
-        top.addWidget(keys)
+        top.addWidget(self._keys)
         top.addWidget(end)
         self.stage = PresenterStageWidget()
         self.stage.answer_clicked.connect(self._on_stage_answer_clicked)
@@ -83,6 +83,7 @@ class PresenterWindow(QWidget):
         layout.addWidget(self._prompt)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._add_shortcuts()
+        self._show_keys()
         self._show_narrative()
 
     def _add_shortcuts(self) -> None:
@@ -124,6 +125,19 @@ class PresenterWindow(QWidget):
     def font_sizes(self) -> dict[str, int]:
         """The pixel sizes in use (narrative, question, answers, debrief body …)."""
         return dict(self._sizes)
+
+    def keys_hint(self) -> str:
+        return self._keys.text()
+
+    def _show_keys(self) -> None:
+        """The keys, with the way into or out of full screen as it is now."""
+        screen = "Esc leave full screen" if self.isFullScreen() else "F11 full screen"
+        self._keys.setText(f"\u2192 next \u00b7 1\u20139 answer \u00b7 \u232b back \u00b7 {screen}")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._show_keys()
 
     def show_full_screen(self) -> None:
         """Fill the screen the window is on. The geometry is set too, so that the window fills it

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from brightline.core.model import Pack
-from brightline.core.training_log import TrainingRecord
+from brightline.core.training_log import PRESENTED, TrainingRecord
 from brightline.ui.training.table_base import ColumnsTableModel
 from brightline.ui.training.wording import duration, local_time, outcome_mark, path_mark, question_text
 
@@ -20,8 +20,18 @@ PACK_ROLE = Qt.ItemDataRole.UserRole + 3  # pack id
 SCENARIO_ROLE = Qt.ItemDataRole.UserRole + 4  # "pack/scenario"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 5  # a value that sorts (numbers as numbers)
 
-COLUMNS = ("When", "Trainee", "Pack", "Scenario", "Mode", "Score", "Outcome", "Path", "Time", "Parted at")
+COLUMNS = ("When", "Trainee", "Pack", "Scenario", "How", "Score", "Outcome", "Path", "Time", "First wrong answer")
 WHEN, TRAINEE, PACK, SCENARIO, MODE, SCORE, OUTCOME, PATH, TIME, PARTED = range(len(COLUMNS))
+MODE_WORDS = {"self-paced": "alone, in the window", "terminal": "alone, at a terminal", PRESENTED: "class, presented"}
+
+
+def trainee_key(record: TrainingRecord) -> str:
+    """Who a record is filed under, a class and a trainee of the same name kept apart."""
+    return f"{'class' if record.presented else 'trainee'}:{record.trainee}"
+
+
+def trainee_words(record: TrainingRecord) -> str:
+    return f"{record.trainee} (class)" if record.presented else record.trainee
 
 
 class TrainingRecordsModel(ColumnsTableModel):
@@ -33,11 +43,13 @@ class TrainingRecordsModel(ColumnsTableModel):
         super().__init__(parent)
         self._records: list[TrainingRecord] = []
         self._parted: list[str] = []
+        self._pack_names: dict[str, str] = {}
 
     def set_records(self, records: list[TrainingRecord], packs: dict[str, Pack]) -> None:
         """Show these records; `packs` gives the words of the questions where trainees parted."""
         self.beginResetModel()
         self._records = list(records)
+        self._pack_names = {pack_id: pack.manifest.name for pack_id, pack in packs.items()}
         self._parted = [
             question_text(packs.get(r.pack_id), r.tree_id, r.missed_node) if r.missed_node else "" for r in records
         ]
@@ -68,14 +80,14 @@ class TrainingRecordsModel(ColumnsTableModel):
             if column == PARTED and self._parted[index.row()]:
                 return self._parted[index.row()]
             if column == SCENARIO:
-                return f"{record.scenario_title} ({record.pack_id}/{record.scenario_id}, {record.difficulty})"
+                return f"{record.scenario_title} ({record.difficulty})"
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (SCORE, TIME):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == RECORD_ROLE:
             return record
         if role == TRAINEE_ROLE:
-            return record.trainee
+            return trainee_key(record)
         if role == PACK_ROLE:
             return record.pack_id
         if role == SCENARIO_ROLE:
@@ -86,17 +98,17 @@ class TrainingRecordsModel(ColumnsTableModel):
         if column == WHEN:
             return local_time(record.played_at)
         if column == TRAINEE:
-            return record.trainee
+            return trainee_words(record)
         if column == PACK:
-            return f"{record.pack_id} {record.pack_version}"
+            return f"{self._pack_names.get(record.pack_id, record.pack_id)} {record.pack_version}"
         if column == SCENARIO:
             return record.scenario_title
         if column == MODE:
-            return record.mode
+            return MODE_WORDS.get(record.mode, record.mode)
         if column == SCORE:
-            return f"{record.points}/{record.max_points}"
+            return f"{record.points} of {record.max_points}"
         if column == OUTCOME:
-            return outcome_mark(record.right_outcome)
+            return outcome_mark(record.right_outcome, record.same_response_only)
         if column == PATH:
             return path_mark(record.right_path)
         if column == TIME:

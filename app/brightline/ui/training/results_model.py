@@ -41,7 +41,7 @@ class SessionResultsModel(ColumnsTableModel):
                 str(index.row() + 1),
                 " ".join(scenario.title.split()),
                 scenario.difficulty,
-                outcome_mark(result.right_outcome),
+                outcome_mark(result.right_outcome, result.same_response_only),
                 path_mark(result.right_path),
                 score_text(result.points, result.max_points),
                 duration(result.seconds),

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brightline.core.text import count_words
 from brightline.core.training import TrainingSession
 from brightline.ui.training.results_model import SessionResultsModel
-from brightline.ui.training.wording import NOT_IN_CONTACT_LOG, duration, score_text
+from brightline.ui.training.wording import NOT_IN_CONTACT_LOG, PRESENTER, duration, score_text
 
 
 class ResultsPage(QWidget):
@@ -85,10 +86,16 @@ class ResultsPage(QWidget):
     def show_session(self, session: TrainingSession, saved: bool) -> None:
         """Show what `session` scored; `saved` says whether every result reached the records."""
         played = len(session.results)
-        self._heading.setText(f"Results \u2014 {session.trainee}")
-        finished = "the whole set" if played == session.total else f"{played} of {session.total} scenarios"
+        who = f"{session.trainee} (a class)" if session.mode == PRESENTER else session.trainee
+        self._heading.setText(f"Results \u2014 {who}")
+        if played == session.total:
+            finished = {1: "the one scenario of the set", 2: "both scenarios of the set"}.get(
+                played, f"all {played} scenarios of the set"
+            )
+        else:
+            finished = f"{played} of the {count_words(session.total, 'scenario')} in the set (the set was ended early)"
         self._summary.setText(
-            f"Score {score_text(session.points, session.max_points)} over {finished} of "
+            f"Score {score_text(session.points, session.max_points)} on {finished}, from "
             f"{session.pack.manifest.name}, in {duration(session.seconds)}."
             if played
             else "No scenario was finished."

@@ -52,22 +52,40 @@ class ScenarioPage(QWidget):
         super().__init__(parent)
         self.setObjectName("scenarioPage")
         self._session: TrainingSession | None = None
+        # While reading, the narrative has the page and Begin sits under it; then the walk
+        # takes the page and the narrative stays above it as a band.
+        self.stages = QStackedWidget()
+        self.stages.addWidget(self._walk_stage())
+        self.stages.addWidget(self._reached_stage())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(self._top_row())
+        layout.addWidget(self._narrative_view(), 1)  # up to its maximum height, set to fit the text
+        layout.addWidget(self._begin_stage())
+        layout.addWidget(self.stages, 1)
+        self.stages.setVisible(False)
 
+    # -- building -------------------------------------------------------------------------------
+    def _top_row(self) -> QHBoxLayout:
+        """Where in the set, the scenario's title, and End the set."""
         self._progress = _label("stepLabel")
         self._title = _label("situationTitle")
         self._end = QPushButton("End the set")
         self._end.setObjectName("linkButton")
         self._end.setToolTip("Stop here; the scenarios already played are kept")
         self._end.clicked.connect(self.end_requested)
-        top = QHBoxLayout()
-        top.setSpacing(16)
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self._progress)
         titles.addWidget(self._title)
+        top = QHBoxLayout()
+        top.setSpacing(16)
         top.addLayout(titles, 1)
         top.addWidget(self._end, 0, Qt.AlignmentFlag.AlignTop)
+        return top
 
+    def _narrative_view(self) -> QWidget:
         self.narrative = make_browser(self, "narrativeText")
         self.narrative.setAccessibleName("The situation")
         self.narrative.document().setDefaultStyleSheet(NARRATIVE_STYLE)
@@ -75,37 +93,41 @@ class ScenarioPage(QWidget):
         self.narrative.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         # The text re-wraps whenever the view's width changes; its height follows.
         self.narrative.document().documentLayout().documentSizeChanged.connect(self._on_narrative_size_changed)
+        return self.narrative
 
-        # Before the walk: a word on what comes, and Begin.
+    def _begin_stage(self) -> QWidget:
+        """Before the walk: a word on what comes, and Begin."""
         self._begin_panel = QWidget()
         self.begin = QPushButton("Begin \u2192")
         self.begin.setObjectName("primaryButton")
         self.begin.setAutoDefault(True)
         self.begin.setToolTip("Start answering the guide's questions (Enter); the time runs from here")
         self.begin.clicked.connect(self._on_begin_clicked)
-        begin_note = _label("pageIntro")
-        begin_note.setText(
+        note = _label("pageIntro")
+        note.setText(
             "Read the situation. Then answer the guide\u2019s questions as you would at work. "
             "The time runs from Begin to your last answer."
         )
-        begin_layout = QVBoxLayout(self._begin_panel)
-        begin_layout.setContentsMargins(0, 8, 0, 0)
-        begin_layout.addWidget(begin_note)
-        begin_layout.addWidget(self.begin, 0, Qt.AlignmentFlag.AlignLeft)
-        begin_layout.addStretch(1)
+        layout = QVBoxLayout(self._begin_panel)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(note)
+        layout.addWidget(self.begin, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return self._begin_panel
 
-        # The walk: the guide's own question page.
+    def _walk_stage(self) -> QWidget:
+        """The walk: the guide's own question page."""
         self.question = QuestionPage()
         self.question.answer_chosen.connect(self._on_question_answer_chosen)
         self.question.back_requested.connect(self._on_back_requested)
         self.question.restart_requested.connect(self._on_question_restart_requested)
+        return self.question
 
-        # The outcome reached, to submit.
+    def _reached_stage(self) -> QWidget:
+        """The outcome reached, to submit or go back from."""
         self._reached_panel = QWidget()
-        reached_caption = _label("pageIntro")
-        reached_caption.setText(
-            "Your answers lead to this outcome. Submit it to be scored, or go back and change an answer."
-        )
+        caption = _label("pageIntro")
+        caption.setText("Your answers lead to this outcome. Submit it to be scored, or go back and change an answer.")
         self.banner = VerdictBannerWidget()
         self.submit = QPushButton("Submit for scoring")
         self.submit.setObjectName("primaryButton")
@@ -121,32 +143,19 @@ class ScenarioPage(QWidget):
         buttons.addWidget(self.submit)
         buttons.addWidget(self._back)
         buttons.addStretch(1)
-        reached_layout = QVBoxLayout(self._reached_panel)
-        reached_layout.setContentsMargins(0, 8, 0, 0)
-        reached_layout.setSpacing(12)
-        reached_layout.addWidget(reached_caption)
-        reached_layout.addWidget(self.banner)
-        reached_layout.addLayout(buttons)
-        reached_layout.addStretch(1)
+        layout = QVBoxLayout(self._reached_panel)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(caption)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for sequence in ("Backspace", "Alt+Left"):
             QShortcut(QKeySequence(sequence), self._reached_panel, context=context).activated.connect(
                 self._on_back_requested
             )
-
-        # While reading, the narrative has the page and Begin sits under it; then the walk
-        # takes the page and the narrative stays above it as a band.
-        self.stages = QStackedWidget()
-        for stage in (self.question, self._reached_panel):
-            self.stages.addWidget(stage)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addWidget(self.narrative, 1)  # up to its maximum height, set to fit the text
-        layout.addWidget(self._begin_panel)
-        layout.addWidget(self.stages, 1)
-        self.stages.setVisible(False)
+        return self._reached_panel
 
     # -- what the window calls -----------------------------------------------------------------
     def play(self, session: TrainingSession) -> None:

@@ -9,13 +9,23 @@ not use the guide's outcome page, where that control lives.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from brightline.core.library import Library
 from brightline.core.training import Result, TrainingSession, choose_scenarios
 from brightline.core.training_log import TrainingLog, TrainingLogError
+from brightline.ui import palette
+from brightline.ui.contact_log.form_parts import fit_to_screen, scrolling
+from brightline.ui.contact_log.style import base_points, em_sizes
 from brightline.ui.training.debrief_page import DebriefPage
 from brightline.ui.training.presenter_window import PresenterWindow
 from brightline.ui.training.records_view import TrainingRecordsView
@@ -24,17 +34,26 @@ from brightline.ui.training.scenario_page import ScenarioPage
 from brightline.ui.training.setup_page import SetupPage, TrainingPlan
 from brightline.ui.training.wording import PRESENTER, SELF_PACED
 
-STYLE = """
+# @NAME@ is a palette colour; {em:F} F times the body text's size (brightline.ui.contact_log.style).
+_STYLE = """
 #trainingWindow, #trainingTabs, #trainingStack, #trainingSetupPage, #scenarioPage, #debriefPage, #resultsPage,
-#trainingRecordsView { background: #ffffff; }
-#trainingBand { background: #0b3d75; color: #ffffff; font-weight: 600; padding: 8px 24px; }
-#trainingProblem { background: #fbe9e0; color: #7a2a00; font-weight: 600; padding: 8px 24px; }
-QTextBrowser#narrativeText { background: #f6f8fa; }
-#debriefCaption, #resultsSummary { font-size: 18px; font-weight: 600; }
+#trainingRecordsView, #trainingPage, #trainingPageScroll > #qt_scrollarea_viewport { background: @BACKGROUND@; }
+#trainingBand { background: @ACCENT_DEEP@; color: @ON_ACCENT@; font-weight: 600; padding: 8px 24px; }
+#trainingProblem { background: @ERROR_BACK@; color: @ERROR_TEXT@; font-weight: 600; padding: 8px 24px; }
+#setupProblem, #recordsProblem { color: @ERROR_TEXT@; font-weight: 600; }
+QTextBrowser#narrativeText { background: @SURFACE@; }
+#debriefCaption, #resultsSummary { font-size: {em:1.2}; font-weight: 600; }
 QTabWidget::pane { border: none; }
-QTabBar::tab { font-size: 15px; padding: 8px 18px; }
-QTabBar::tab:selected { font-weight: 700; border-bottom: 3px solid #0b5cad; }
+QTabBar::tab { font-size: {em:1.0}; padding: 8px 18px; }
+QTabBar::tab:selected { font-weight: 700; border-bottom: 3px solid @ACCENT@; }
 """
+# As large as training likes to be; a smaller screen gets what it has room for.
+PREFERRED_SIZE = QSize(1280, 800)
+
+
+def training_style() -> str:
+    """The training window's style sheet, sized from the body text's size."""
+    return em_sizes(palette.fill(_STYLE), base_points())
 
 
 class TrainingWindow(QMainWindow):
@@ -44,8 +63,8 @@ class TrainingWindow(QMainWindow):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("trainingWindow")
         self.setWindowTitle("Brightline \u2014 Training")
-        self.setMinimumSize(860, 560)
-        self.setStyleSheet(STYLE)
+        self.setMinimumSize(640, 440)
+        self.setStyleSheet(training_style())
         self.library = library
         self.log = log
         self.session: TrainingSession | None = None
@@ -89,15 +108,18 @@ class TrainingWindow(QMainWindow):
         close.triggered.connect(self.close)
         self.addAction(close)
         self._connect()
-        self.resize(1280, 800)
+        self.resize(PREFERRED_SIZE)
 
     @staticmethod
     def _padded(widget: QWidget) -> QWidget:
+        """`widget` with room around it, scrolling on a screen too small for the page (at 150 % of
+        1280×800 the set-up form is taller than the window can be)."""
         holder = QWidget()
+        holder.setObjectName("trainingPage")
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(32, 16, 32, 20)
         layout.addWidget(widget)
-        return holder
+        return scrolling(holder, "trainingPageScroll", sideways=True)
 
     def _connect(self) -> None:
         self.setup.start_requested.connect(self._on_setup_start_requested)
@@ -117,6 +139,8 @@ class TrainingWindow(QMainWindow):
         if self.session is None:
             self.setup.select_pack(pack_id)
         was_visible = self.isVisible()
+        if not was_visible:
+            fit_to_screen(self, PREFERRED_SIZE)
         self.show()
         # Bring it to the front when it was open behind the guide (the offscreen platform of the
         # tests cannot raise windows, and says so in a warning).
@@ -125,6 +149,16 @@ class TrainingWindow(QMainWindow):
         self.activateWindow()
         if self.stack.currentWidget() is self.setup and self.tabs.currentIndex() == 0:
             self.setup.focus_default()
+
+    def play_session(self, session: TrainingSession) -> None:
+        """Show the window and play `session`, a set made elsewhere (what a release changed),
+        self-paced with a debrief after each scenario; results go to the training records."""
+        self._debrief_each, self._all_saved, self._reviewing = True, True, -1
+        self.problem.setVisible(False)
+        self.session = session
+        self.show()
+        self.activateWindow()
+        self._play()
 
     # -- starting --------------------------------------------------------------------------------
     def _session_for(self, plan: TrainingPlan, mode: str) -> TrainingSession | None:

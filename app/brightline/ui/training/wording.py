@@ -5,31 +5,31 @@ Right and wrong are always told with a symbol and a word, never by colour alone.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from brightline.core.model import Pack
+from brightline.core.text import duration_words
+from brightline.core.text import local_time as local_time
+from brightline.core.training_log import PRESENTED
 
 RIGHT = "\u2713"  # ✓
 WRONG = "\u2717"  # ✗
 SELF_PACED = "self-paced"
-PRESENTER = "presenter"
+PRESENTER = PRESENTED  # a class's run, filed under the class's name
 NOT_IN_CONTACT_LOG = "Training results are kept in the training records, never in the contact log."
 
 
 def duration(seconds: float) -> str:
     """ "45 s", "2 min 05 s", "1 h 02 min"."""
-    whole = int(round(seconds))
-    if whole < 60:
-        return f"{whole} s"
-    minutes, secs = divmod(whole, 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return duration_words(seconds)
 
 
-def outcome_mark(right: bool) -> str:
-    return f"{RIGHT} right" if right else f"{WRONG} wrong"
+SAME_RESPONSE = "\u2248"  # ≈: the expected verdict, by another outcome
+
+
+def outcome_mark(right: bool, same_response: bool = False) -> str:
+    """ "✓ right", "≈ same response" (another outcome with the expected verdict) or "✗ wrong"."""
+    if right:
+        return f"{RIGHT} right"
+    return f"{SAME_RESPONSE} same response" if same_response else f"{WRONG} wrong"
 
 
 def path_mark(right_path: bool | None) -> str:
@@ -40,16 +40,9 @@ def path_mark(right_path: bool | None) -> str:
 
 
 def score_text(points: int, max_points: int) -> str:
+    """ "2 of 3 points (67%)": points, never to be read as a number of scenarios."""
     percent = round(100 * points / max_points) if max_points else 0
-    return f"{points} of {max_points} ({percent}%)"
-
-
-def local_time(iso: str) -> str:
-    """A stored UTC time as local 'YYYY-MM-DD HH:MM' (the text itself if it is not a time)."""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
+    return f"{points} of {max_points} points ({percent}%)"
 
 
 def question_text(pack: Pack | None, tree_id: str, node_id: str) -> str:

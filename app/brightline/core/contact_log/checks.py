@@ -1,0 +1,121 @@
+"""The parts of `ContactLog.verify` that ask SQLite rather than read the records: the definitions
+of the indexes and triggers, how many entries each index holds, the search index's entries, the
+log's signed checkpoints, and (`verify --full`) SQLite's own integrity check."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from brightline.core.contact_log import schema
+from brightline.core.contact_log.checkpoints import from_row
+from brightline.core.contact_log.verify import (
+    CHECKPOINT_FORGED,
+    INDEX_ENTRIES,
+    SCHEMA_CHANGED,
+    SEARCH_INDEX,
+    ChainHead,
+    ExpectedHead,
+    VerifyResult,
+)
+
+# SQLite's integrity check lists up to this many problems; the first few say enough.
+_PROBLEMS_SHOWN = 3
+
+
+def integrity_problems(con: sqlite3.Connection) -> str:
+    """What `PRAGMA integrity_check` finds ("" when it says ok): a damaged page, an index entry
+    that does not match its row (the report counts from the indexes), a broken constraint."""
+    size = con.execute("PRAGMA cache_size").fetchone()[0]
+    # 64 MB of page cache while it runs: with SQLite's default 2 MB it reads each index page over
+    # and over, and took twice as long on a million records.
+    con.execute("PRAGMA cache_size = -65536")
+    try:
+        rows = [str(row[0]) for row in con.execute("PRAGMA integrity_check(100)")]
+    finally:
+        con.execute(f"PRAGMA cache_size = {int(size)}")
+    if rows == ["ok"]:
+        return ""
+    shown = "; ".join(rows[:_PROBLEMS_SHOWN])
+    return shown + (f" (and {len(rows) - _PROBLEMS_SHOWN} more)" if len(rows) > _PROBLEMS_SHOWN else "")
+
+
+def definition_problem(con: sqlite3.Connection, shape: int, result: VerifyResult) -> VerifyResult | None:
+    """A failed result if an index of the log is not the one this version defines, is missing, or
+    was added: a redefined index holds entries that no longer say what its name promises, and the
+    reports and filters read them."""
+    expected = schema.index_definitions(shape)
+    found = {
+        str(name): str(sql)
+        for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+        if sql is not None  # SQLite's own indexes (of primary keys), which it keeps itself
+    }
+    for name in sorted(set(expected) | set(found)):
+        if expected.get(name) != found.get(name):
+            how = "missing" if name not in found else "added" if name not in expected else "changed"
+            return VerifyResult(False, result.count, result.head, None, SCHEMA_CHANGED, {"name": name, "how": how})
+    return None
+
+
+def index_entries_problem(con: sqlite3.Connection, result: VerifyResult) -> VerifyResult | None:
+    """A failed result if an index that holds an entry for every record holds another number of
+    entries (records taken out of, or put twice into, what the views and reports read). Counted
+    by reading each index alone (`count(*)` would count the smallest index, whatever INDEXED BY
+    says)."""
+    for index in schema.FULL_INDEXES:
+        entries = int(con.execute(f"SELECT coalesce(sum(1), 0) FROM contact INDEXED BY {index}").fetchone()[0])
+        if entries != result.count:
+            params = {"index": index, "entries": entries}
+            return VerifyResult(False, result.count, result.head, None, INDEX_ENTRIES, params)
+    return None
+
+
+def search_index_problem(con: sqlite3.Connection, result: VerifyResult) -> VerifyResult | None:
+    """A failed result if the search index does not hold exactly one entry per record (ids are
+    1..N with no gaps once the chain verified, so count, lowest and highest say it)."""
+    row = con.execute(f"SELECT count(*), min(id), max(id) FROM {schema.FTS_TABLE}_docsize").fetchone()
+    count = result.count
+    if tuple(row) == ((count, 1, count) if count else (0, None, None)):
+        return None
+    return VerifyResult(False, count, result.head, None, SEARCH_INDEX, {"entries": int(row[0])})
+
+
+def checkpoint_rows(con: sqlite3.Connection, shape: int) -> tuple[list[tuple[Any, ...]], dict[str, bytes]]:
+    """The log's own checkpoints (count, head, time, key id, signature) and the public keys it
+    holds, as read (read them in the snapshot the chain is read in; `signed_heads` checks them)."""
+    if shape < 2:
+        return [], {}
+    keys = {str(k): bytes.fromhex(str(p)) for k, p in con.execute("SELECT key_id, public_key FROM signing_key")}
+    rows = con.execute("SELECT count, head, at, key_id, signature FROM checkpoint ORDER BY count").fetchall()
+    return rows, keys
+
+
+def signed_heads(rows: list[tuple[Any, ...]], keys: dict[str, bytes], log_id: str) -> list[ExpectedHead] | VerifyResult:
+    """The checkpoint rows as heads the chain must extend; or, if one of them is not validly
+    signed by a key the log holds, the failed result naming it."""
+    heads: list[ExpectedHead] = []
+    for count, head, at, key_id, signature in rows:
+        public_key = keys.get(str(key_id))
+        checkpoint = None
+        why = ""
+        if public_key is None:
+            why = f"the log does not hold key {key_id}"
+        else:
+            try:
+                checkpoint = from_row(log_id, count, head, at, signature, public_key)
+            except ValueError:
+                pass
+            if checkpoint is None or checkpoint.key_id != key_id or not checkpoint.signature_ok():
+                why = f"its signature by key {key_id} does not check"
+        if why:
+            return VerifyResult(False, 0, ChainHead(0, "0" * 64), int(count), CHECKPOINT_FORGED, {"why": why})
+        assert checkpoint is not None
+        origin = f"the log's own checkpoint of {checkpoint.when():%Y-%m-%d %H:%M} UTC"
+        heads.append(ExpectedHead(ChainHead(int(count), str(head)), log_id, origin))
+    return heads
+
+
+def stored_checkpoints(con: sqlite3.Connection, shape: int, log_id: str) -> list[ExpectedHead] | VerifyResult:
+    """The log's own checkpoints as heads the chain must extend; or, if one of them is not validly
+    signed by a key the log holds, the failed result naming it."""
+    return signed_heads(*checkpoint_rows(con, shape), log_id)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QTextBlock
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from brightline.core.library import Library, load_library
@@ -27,6 +27,7 @@ from brightline.ui.crash_dialog import CrashNoticeDialog
 from brightline.ui.help_dialogs import GuideDialog, ShortcutsDialog
 from brightline.ui.main_window import MainWindow, ordered_packs
 from brightline.ui.outcome_page import OutcomePage
+from brightline.ui.question_page import QuestionPage
 from brightline.ui.unrecorded_dialog import UnrecordedContactDialog
 from ui.fit import FRAME, OFFSCREEN, SCREENS, fit_problems
 from ui.helpers import open_situation, press
@@ -180,6 +181,28 @@ def test_the_verdict_and_the_first_five_actions_show_without_scrolling(
         f"at {screen} the fifth action of {tree.id}/{outcome.id} ends {fifth_bottom} px down; {visible} px show"
     )
     assert page._scroll.verticalScrollBar().value() == 0
+
+
+@pytest.mark.parametrize("width", (540, 853))  # training's question column at 1024x768; 1280x800 at 150 %
+def test_every_question_of_the_shipped_packs_fits_a_narrow_column(
+    qtbot: QtBot, window: MainWindow, shipped: Library, width: int
+) -> None:
+    page = QuestionPage()  # in the window's style: `window` applied it
+    qtbot.addWidget(page)
+    page.resize(width, 600)
+    page.show()
+    column = page.findChild(QScrollArea, "questionScroll")
+    too_wide = []
+    for pack in shipped.packs.values():
+        for tree in pack.trees.values():
+            for node in tree.nodes.values():
+                if node.type in ("question", "note"):
+                    choices = [o.label for o in node.options] if node.type == "question" else ["Continue"]
+                    page.show_step(pack, node, 1, 2, choices, first_step=True)
+                    QApplication.processEvents()
+                    if column.widget().width() > column.viewport().width():
+                        too_wide.append(f"{tree.id}/{node.id}: {column.widget().width()} px")
+    assert not too_wide, f"wider than the {column.viewport().width()} px column: {too_wide}"
 
 
 def test_a_window_opens_within_its_screen_even_when_remembered_larger(

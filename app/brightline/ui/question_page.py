@@ -50,6 +50,19 @@ def _wrapping_label(name: str) -> QLabel:
     return label
 
 
+def _link_label(name: str) -> QLabel:
+    """A wrapping line of rich text whose links Tab reaches and Enter follows."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    )
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
 class QuestionPage(QWidget):
     """The question on screen, its answers and its help."""
 
@@ -84,17 +97,11 @@ class QuestionPage(QWidget):
         self._question = _wrapping_label("questionText")
         self._question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._hint = _wrapping_label("hintText")
-        self._cites = QLabel()
-        self._cites.setObjectName("noteCites")
-        self._cites.setWordWrap(True)
-        self._cites.setTextFormat(Qt.TextFormat.RichText)
-        self._cites.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
+        self._cites = _link_label("noteCites")
         self._cites.linkActivated.connect(self._on_cites_link_activated)
-        self._help_toggle = QPushButton()
-        self._help_toggle.setObjectName("linkButton")
-        self._help_toggle.clicked.connect(self._on_help_toggle_clicked)
+        # A link that wraps, not a button: an article's title is longer than a narrow column.
+        self._help_link = _link_label("helpLink")
+        self._help_link.linkActivated.connect(self._on_help_link_activated)
         self._buttons: list[AnswerButton] = []
         self._answers = QVBoxLayout()
         self._answers.setSpacing(10)
@@ -107,7 +114,7 @@ class QuestionPage(QWidget):
         self._restart.clicked.connect(self.restart_requested)
         for button in (self._back, self._restart):
             button.setObjectName("secondaryButton")
-        for button in (self._back, self._restart, self._help_toggle):
+        for button in (self._back, self._restart):
             button.setAutoDefault(True)  # Enter presses it, as Space does
         footer = QHBoxLayout()
         footer.addWidget(self._back)
@@ -125,7 +132,7 @@ class QuestionPage(QWidget):
         column_layout.addWidget(self._question)
         column_layout.addWidget(self._hint)
         column_layout.addWidget(self._cites)
-        column_layout.addWidget(self._help_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        column_layout.addWidget(self._help_link)
         column_layout.addSpacing(8)
         column_layout.addLayout(self._answers)
         column_layout.addSpacing(8)
@@ -176,7 +183,9 @@ class QuestionPage(QWidget):
         article = pack.help.get(node.help) if node.help else None
         self.reference.show_help(pack, article)
         self._has_help = article is not None
-        self._help_toggle.setText(f"Show help: {article.title}" if article is not None else "")
+        title = escape(article.title) if article is not None else ""
+        self._help_link.setText(f'<a style="color: {palette.ACCENT};" href="help:">Show help: {title}</a>')
+        self._help_link.setAccessibleName(f"Show help: {article.title}" if article is not None else "")
         self._show_help()
         if self.isVisible():
             self._buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -185,7 +194,7 @@ class QuestionPage(QWidget):
         """The help beside the question when there is one and room for it (or it was asked for)."""
         beside = self._has_help and (not self._narrow or self._help_wanted)
         _show(self.reference, beside)
-        _show(self._help_toggle, self._has_help and self._narrow and not self._help_wanted)
+        _show(self._help_link, self._has_help and self._narrow and not self._help_wanted)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -195,8 +204,8 @@ class QuestionPage(QWidget):
             self._help_wanted = False
             self._show_help()
 
-    @Slot()
-    def _on_help_toggle_clicked(self) -> None:
+    @Slot(str)
+    def _on_help_link_activated(self, _link: str) -> None:
         self._help_wanted = True
         self._show_help()
         self.reference.browser.setFocus(Qt.FocusReason.OtherFocusReason)

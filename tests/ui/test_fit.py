@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QTextBlock
-from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QStyle, QStyleOptionComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from brightline.core.library import Library, load_library
@@ -181,6 +181,22 @@ def test_the_verdict_and_the_first_five_actions_show_without_scrolling(
         f"at {screen} the fifth action of {tree.id}/{outcome.id} ends {fifth_bottom} px down; {visible} px show"
     )
     assert page._scroll.verticalScrollBar().value() == 0
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
+def test_a_drop_down_lists_every_choice_in_full(qtbot: QtBot, window: MainWindow) -> None:
+    for combo in (window.header.audience, window.header.packs):
+        assert combo.count() >= 2
+        combo.setFocus()  # a focused field's border is wider: the list must not be sized for the other
+        combo.showPopup()
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        assert not combo.style().styleHint(QStyle.StyleHint.SH_ComboBox_Popup, option, combo)  # a list, not a menu
+        rows = sum(view.sizeHintForRow(row) for row in range(combo.count()))
+        assert view.viewport().height() >= rows and view.verticalScrollBar().maximum() == 0
+        combo.hidePopup()
 
 
 @pytest.mark.parametrize("width", (540, 853))  # training's question column at 1024x768; 1280x800 at 150 %

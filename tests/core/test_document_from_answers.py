@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +50,19 @@ def walked(tree: Tree, *labels: str) -> Walk:
 def test_the_document_the_answers_name(library: Library, tree_id: str, answers: list[str], document: str) -> None:
     tree = library.packs["california"].trees[tree_id]
     assert document_from_answers(tree, walked(tree, *answers).steps) == document
+
+
+def test_every_detainer_form_a_situation_names_is_a_document_choice(library: Library) -> None:
+    named = set()
+    for pack in library.packs.values():
+        for tree in pack.trees.values():
+            texts = [*tree.keywords, tree.title, tree.summary]
+            texts += [text for node in tree.nodes.values() for text in (node.text, *(o.label for o in node.options))]
+            named.update(re.findall(r"\bI-(?:247[A-Z]?|200|205)\b", " ".join(texts)))
+    assert {"I-247A", "I-247D", "I-200", "I-205"} <= named  # what the shipped situations name
+    assert named <= set(DOCUMENTS), named - set(DOCUMENTS)
+    i247d = Step("who-signed", 0, "An ICE form (an I-247D issued before 2017)", datetime(2025, 1, 1, tzinfo=UTC))
+    assert document_from_answers(library.packs["california"].trees["detainer-request"], [i247d]) == "I-247D"
 
 
 def test_answers_that_say_no_judge_signed_never_make_a_judicial_warrant(library: Library) -> None:

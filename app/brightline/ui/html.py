@@ -13,6 +13,7 @@ from html import escape
 
 from brightline.core.markup import inline, to_html
 from brightline.core.model import HelpArticle, Node, Pack, Tree
+from brightline.core.text import citation_label as citation_label  # the training debrief takes it from here
 from brightline.core.walk import Step
 from brightline.ui import palette
 from brightline.ui.verdicts import verdict_look
@@ -46,15 +47,6 @@ def _paragraphs(text: str) -> str:
 def _items(items: Sequence[str], tag: str = "ul") -> str:
     body = "".join(f"<li>{escape(' '.join(item.split()))}</li>" for item in items)
     return f"<{tag}>{body}</{tag}>"
-
-
-def citation_label(pack: Pack, ref: str) -> str:
-    """ "Gov. Code § 7284.6(a)(1)(B) — No holds on detainers (SB 54)" as plain text."""
-    provision = pack.provision(ref)
-    if provision is None:
-        return f"{ref} (not found in this pack)"
-    source = pack.sources[provision.source_id]
-    return f"{provision.section} \u2014 {provision.title} ({source.short})"
 
 
 def citations_html(pack: Pack, refs: Sequence[str], links: bool = True) -> str:

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from brightline.core.model import Node, Pack
+from brightline.core.text import citation_label
 from brightline.ui import palette
 from brightline.ui.answer_button import AnswerButton
-from brightline.ui.html import CITE_SCHEME, citation_label
+from brightline.ui.html import CITE_SCHEME
 from brightline.ui.reference_panel import ReferencePanelWidget
 
 NARROW = 860  # below this width the help opens on demand instead of beside the question

@@ -12,12 +12,12 @@ import platform
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from brightline import __version__
 from brightline.core.startcache.index import PackSummary
-from brightline.ui.screen_fit import resize_within_screen
+from brightline.ui.screen_fit import reading_size, resize_within_screen
 from brightline.ui.wording import escape_html
 
 NOTICES = Path("licenses") / "THIRD-PARTY-NOTICES.md"
@@ -77,8 +77,7 @@ class AboutDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
         outer.addWidget(buttons)
-        width = self.fontMetrics().averageCharWidth() * 80
-        resize_within_screen(self, QSize(width, width * 3 // 4))
+        resize_within_screen(self, reading_size(self, self.versions, 80))
 
 
 def _browser(text: str, *, html: bool) -> QTextBrowser:
@@ -86,6 +85,7 @@ def _browser(text: str, *, html: bool) -> QTextBrowser:
     # Offline: links are shown, never followed (the notices name where the sources are).
     browser.setOpenLinks(False)
     browser.setOpenExternalLinks(False)
+    browser.document().setDocumentMargin(12)
     if html:
         browser.setHtml(text)
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brightline.ui.screen_fit import resize_within_screen
+from brightline.ui.screen_fit import reading_size, resize_within_screen
 
 SHOWN = 4  # packs named before "and N more"
 
@@ -149,8 +149,7 @@ class BrokenPacksDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
-        width = self.fontMetrics().averageCharWidth() * 90
-        resize_within_screen(self, QSize(width, width * 2 // 3))
+        resize_within_screen(self, reading_size(self, self.problems, 90))
 
     @Slot()
     def _on_copy_clicked(self) -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from brightline.ui.screen_fit import resize_within_screen
+from brightline.ui.screen_fit import reading_size, resize_within_screen
 from brightline.ui.wording import escape_html
 
 GUIDE = Path("help") / "user-guide.md"
@@ -33,8 +32,8 @@ class _ReadingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        width = self.fontMetrics().averageCharWidth() * 80
-        resize_within_screen(self, QSize(width, width * 3 // 4))
+        self.text.document().setDocumentMargin(12)
+        resize_within_screen(self, reading_size(self, self.text, 80))
 
 
 class GuideDialog(_ReadingDialog):

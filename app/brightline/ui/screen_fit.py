@@ -22,6 +22,15 @@ def room_for(widget: QWidget) -> QSize:
     return available_area(widget).size() - FRAME
 
 
+def reading_size(window: QWidget, text: QWidget, chars: int) -> QSize:
+    """A size for a window to read `text` in: lines of about `chars` characters of the text's own
+    type (the style sheet's, once polished) and most of the screen's height."""
+    text.ensurePolished()
+    room = room_for(window)
+    width = text.fontMetrics().averageCharWidth() * chars + 80  # the text's margins and the window's
+    return QSize(width, max(width * 3 // 4, room.height() * 4 // 5))
+
+
 def resize_within_screen(widget: QWidget, preferred: QSize) -> None:
     """Resize the window `widget` to `preferred`, or less where its screen is smaller."""
     widget.resize(preferred.boundedTo(room_for(widget)))

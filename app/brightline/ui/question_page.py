@@ -32,6 +32,7 @@ from brightline.ui import palette
 from brightline.ui.answer_button import AnswerButton
 from brightline.ui.html import CITE_SCHEME
 from brightline.ui.reference_panel import ReferencePanelWidget
+from brightline.ui.text_views import LinkLabel
 
 NARROW = 860  # below this width the help opens on demand instead of beside the question
 
@@ -47,19 +48,6 @@ def _wrapping_label(name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    return label
-
-
-def _link_label(name: str) -> QLabel:
-    """A wrapping line of rich text whose links Tab reaches and Enter follows."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-    )
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
@@ -98,10 +86,10 @@ class QuestionPage(QWidget):
         self._question = _wrapping_label("questionText")
         self._question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._hint = _wrapping_label("hintText")
-        self._cites = _link_label("noteCites")
+        self._cites = LinkLabel("noteCites")
         self._cites.linkActivated.connect(self._on_cites_link_activated)
         # A link that wraps, not a button: an article's title is longer than a narrow column.
-        self._help_link = _link_label("helpLink")
+        self._help_link = LinkLabel("helpLink")
         self._help_link.linkActivated.connect(self._on_help_link_activated)
         self._buttons: list[AnswerButton] = []
         self._answers = QVBoxLayout()
@@ -248,8 +236,9 @@ class QuestionPage(QWidget):
                 button.clicked.connect(self._on_answer_clicked)
                 self._answers.addWidget(button)
                 self._buttons.append(button)
-            # New buttons would come last in the tab order: answers first, then Back, Start again, help.
-            chain = [*self._buttons, self._back, self._restart, self.reference.browser]
+            # New buttons would come last in the tab order: answers first, then Back, Start again,
+            # a note's citations and the help.
+            chain = [*self._buttons, self._back, self._restart, self._cites, self._help_link, self.reference.browser]
             for first, second in zip(chain, chain[1:], strict=False):
                 QWidget.setTabOrder(first, second)
         for index, button in enumerate(self._buttons):

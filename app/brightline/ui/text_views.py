@@ -4,14 +4,15 @@ and the texts of the log and training windows (`make_browser`).
 Each wraps, reaches its links by keyboard and never opens a URL itself (links are internal:
 `brightline.ui.html`). Tab into a view lands on its first link (Shift+Tab on its last), and
 the link reached with the keyboard gets a clear ring in the accent colour, where Qt draws only a
-faint dotted box. `FittedBrowser` is as tall as its text, for a page that scrolls as a whole.
+faint dotted box. `FittedBrowser` is as tall as its text, for a page that scrolls as a whole;
+`LinkLabel` is a line of links that wraps.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSizeF, Qt, Slot
 from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent, QPen, QTextCursor
-from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QTextEdit, QWidget
 
 from brightline.ui import palette
 from brightline.ui.html import STYLE
@@ -99,6 +100,32 @@ class LinkBrowser(QTextBrowser):
             for rect in rects:
                 painter.drawRoundedRect(QRectF(rect).adjusted(-3, -1, 3, 1), 3, 3)
             painter.end()
+
+
+class LinkLabel(QLabel):
+    """A wrapping line of rich text whose links one Tab reaches and Enter follows (the style sheet
+    rings it while it has the focus)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt override)
+        # As in LinkBrowser: Shift+Tab on the first link leaves, where Qt went round to the last.
+        if not next and self.selectionStart() <= 0:
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusInEvent(event)
+        if event.reason() in _TAB_REASONS and "<a " in self.text():
+            super().focusNextPrevChild(event.reason() == Qt.FocusReason.TabFocusReason)
 
 
 class FittedBrowser(LinkBrowser):

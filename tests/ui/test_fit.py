@@ -213,7 +213,7 @@ def test_every_question_of_the_shipped_packs_fits_a_narrow_column(
     page.resize(width, 600)
     page.show()
     column = page.findChild(QScrollArea, "questionScroll")
-    too_wide = []
+    too_wide, too_tall = [], []
     for pack in shipped.packs.values():
         for tree in pack.trees.values():
             for node in tree.nodes.values():
@@ -223,7 +223,14 @@ def test_every_question_of_the_shipped_packs_fits_a_narrow_column(
                     QApplication.processEvents()
                     if column.widget().width() > column.viewport().width():
                         too_wide.append(f"{tree.id}/{node.id}: {column.widget().width()} px")
+                    # A page just tall enough for the text shows it all, without a scroll bar.
+                    needed = column.widget().layout().totalHeightForWidth(column.viewport().width())
+                    page.resize(width, needed + page.height() - column.viewport().height() + 2)
+                    QApplication.processEvents()
+                    if column.verticalScrollBar().maximum() > 0:
+                        too_tall.append(f"{tree.id}/{node.id}: {column.widget().height()} of {needed} px")
     assert not too_wide, f"wider than the {column.viewport().width()} px column: {too_wide}"
+    assert not too_tall, f"taller than its text needs: {too_tall}"
 
 
 def test_a_window_opens_within_its_screen_even_when_remembered_larger(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QKeyCombination, Qt, Signal, Slot
+from PySide6.QtCore import QKeyCombination, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -50,6 +50,15 @@ def _wrapping_label(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
+
+
+class _Column(QWidget):
+    """The column in its scroll area: as tall as its text at the width it gets (the scroll area
+    asks its layout), never as tall as its wrapping labels would be at their narrowest, which
+    showed a scroll bar beside a question that fitted."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(super().minimumSizeHint().width(), 0)
 
 
 class QuestionPage(QWidget):
@@ -112,7 +121,7 @@ class QuestionPage(QWidget):
         keys = _wrapping_label("keysHint")
         keys.setText("Keys: 1\u20139 answer \u00b7 Backspace back \u00b7 Esc start again")
 
-        column = QWidget()
+        column = _Column()
         column.setObjectName("questionColumn")
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(4, 4, 16, 4)

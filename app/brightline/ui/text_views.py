@@ -114,7 +114,6 @@ class LinkLabel(QLabel):
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt override)
         # As in LinkBrowser: Shift+Tab on the first link leaves, where Qt went round to the last.

@@ -2,8 +2,8 @@
 
 decision_trees/ and resources/ stay top-level in the repository (authors and translators work
 there), and go into the wheel as `brightline/shipped/decision_trees/` and
-`brightline/shipped/resources/`, where `brightline.core.paths` finds them through
-importlib.resources. An editable install leaves them out: it reads them from the checkout.
+`brightline/shipped/resources/`, where `brightline.core.paths` finds them beside the package. An
+editable install leaves them out: it reads them from the checkout.
 """
 
 from __future__ import annotations

@@ -26,9 +26,17 @@ SHIPPED_QUERIES = (
     "I-247A",
     "warrant signed by a judge",
     "release date",
+    "shcool interveiw",  # typing mistakes: the words near them are looked for
+    "la migra",  # other words for the same thing
     "zzqx no match",
 )
-GENERATED_QUERIES = ("judge warrant", "supervisor transfer hearing", "signed written notice", "zzqx no match")
+GENERATED_QUERIES = (
+    "judge warrant",
+    "supervisor transfer hearing",
+    "signed written notice",
+    "jugde warrent",
+    "zzqx no match",
+)
 
 
 def search_module_missing() -> str:
@@ -107,6 +115,7 @@ def run(results: list[dict[str, Any]], quick: bool) -> None:
         trees = list(pack.trees.values())
         start = time.perf_counter()
         index = SituationIndex(trees)
+        index.prepare()  # the word index, which the window makes in idle time after its first paint
         build = (time.perf_counter() - start) * 1000
         results.append(row(f"search index build, shipped pack '{pack.id}' ({len(trees)} trees)", build, "ms"))
         _rows(results, f"search as you type, core, pack '{pack.id}'", _keystrokes(index, SHIPPED_QUERIES, repeat))
@@ -114,6 +123,7 @@ def run(results: list[dict[str, Any]], quick: bool) -> None:
     nodes = sum(len(t.nodes) for t in trees)
     start = time.perf_counter()
     index = SituationIndex(trees)
+    index.prepare()
     build = (time.perf_counter() - start) * 1000
     label = f"{len(trees)} generated trees, {nodes:,} nodes"
     results.append(row(f"search index build, {label}", build, "ms"))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from brightline.core.library import Library, load_library
@@ -48,10 +49,17 @@ def open_window(
     def start(library: Library | None = None) -> MainWindow:
         window = build(resolve_paths(), ["brightline"], library or fixture_library).window
         qtbot.addWidget(window)
+        # The test screen is 800×800, where the window opens maximised; the tests drive it at a
+        # booking workstation's 1024×768 (the narrow layouts have tests of their own).
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(1024, 768)
         qtbot.waitExposed(window)
         # A person's keys go to the window they just opened; make sure it is the active one.
         window.activateWindow()
         qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
+        # The menus' commands (and their keys) come on the first turn after the first paint,
+        # long before a person can press one.
+        qtbot.waitUntil(lambda: bool(window.menus.actions), timeout=2000)
         windows.append(window)
         return window
 

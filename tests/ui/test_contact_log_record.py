@@ -15,6 +15,7 @@ from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
 from brightline.ui.contact_log.record_dialog import RecordContactDialog
 from brightline.ui.contact_log.recorder import LEAVE, STAY, ContactRecorder
 from brightline.ui.main_window import MainWindow
+from brightline.ui.unrecorded_dialog import UnrecordedContactDialog
 from ui.helpers import open_situation, press
 from ui.test_contact_log_support import (
     OFFSCREEN_SIZE_HINTS,
@@ -61,6 +62,7 @@ def test_record_from_the_outcome_prefilled_checked_and_numbered(
         seen["when"] = dialog.when.dateTime().toPython()
         seen["facts"] = " ".join(label.text() for label in dialog.findChildren(type(dialog.problems)))
         seen["focus on agency"] = focus_is_in(dialog.agency)
+        seen["document"] = dialog.document.currentData()
         qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # save, empty
         seen["problems"] = dialog.problem_text()
         seen["focus after"] = focus_is_in(dialog.agency)
@@ -79,7 +81,9 @@ def test_record_from_the_outcome_prefilled_checked_and_numbered(
     assert seen["focus on agency"] and seen["focus after"]
     problems = str(seen["problems"])
     assert "Agency is required." in problems
-    assert "How the contact came is required." in problems and "Document presented is required." in problems
+    assert "How the contact came is required." in problems
+    # The answer named the form: "An immigration officer (… the I-247A …)" on a detainer.
+    assert seen["document"] == "I-247A" and "Document presented" not in problems
     assert "Your name" not in problems
     assert seen["after fill"] == ""  # the messages follow the typing
     assert window.outcome.record_note() == "\u2713 Recorded as contact #1."
@@ -129,24 +133,24 @@ def test_the_reminder_before_leaving_an_unrecorded_required_outcome(
     monkeypatch.setattr(ContactRecorder, "ask_before_leaving", REAL_ASK)
     reach_required_outcome(qtbot, window)
     modal = ModalWatcher()
-    modal.on(QMessageBox, lambda box: click_button(box, "Cancel"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Stay on this page"))
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # New situation
     assert window.stack.currentWidget() is window.outcome  # stayed
-    modal.on(QMessageBox, lambda box: click_button(box, "Cancel"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Stay on this page"))
     activate(qtbot, window)
     qtbot.keyClick(window.outcome, Qt.Key.Key_Backspace)  # Back
     assert window.stack.currentWidget() is window.outcome
-    modal.on(QMessageBox, lambda box: click_button(box, "Cancel"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Stay on this page"))
     window.close()  # closing the window
     assert window.isVisible()
-    modal.on(QMessageBox, lambda box: click_button(box, "Leave without recording"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Leave without recording"))
     window.outcome._new.click()
     assert window.stack.currentWidget() is window.picker
     assert not (data_dir / LOG_FILE_NAME).exists()  # leaving wrote nothing; the log never opened
 
     activate(qtbot, window)
     reach_required_outcome(qtbot, window)
-    modal.on(QMessageBox, lambda box: click_button(box, "Record it now"))
+    modal.on(UnrecordedContactDialog, lambda box: click_button(box, "Record it now"))
     modal.on(RecordContactDialog, lambda dialog: (fill_form(qtbot, dialog), dialog.save_button.click()))
     activate(qtbot, window)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -11,8 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from brightline.core.library import Library
 from brightline.core.model import Option
+from brightline.ui.contact_log.record_dialog import RecordContactDialog
 from brightline.ui.main_window import MainWindow
 from ui.helpers import open_situation, press
+from ui.test_contact_log_support import OFFSCREEN_SIZE_HINTS, ModalWatcher
+
+pytestmark = OFFSCREEN_SIZE_HINTS
 
 
 def focus_chain(qtbot: QtBot, window: MainWindow, count: int) -> list[object]:
@@ -29,11 +33,15 @@ def test_the_window_opens_ready_to_type_a_search(window: MainWindow) -> None:
 
 def test_tab_goes_through_the_answers_then_back_restart_and_help(qtbot: QtBot, window: MainWindow) -> None:
     open_situation(qtbot, window, "detainer")
-    press(qtbot, window, Qt.Key.Key_3)  # question 2, so Back is enabled
     question = window.question
     buttons = question.answer_buttons()
-    chain = focus_chain(qtbot, window, 5)
-    assert chain == [buttons[0], buttons[1], question._back, question._restart, question.reference.browser]
+    chain = focus_chain(qtbot, window, 4)  # question 1: Back is off, the help is beside it
+    assert chain == [*buttons, question._restart]
+    assert question.reference.browser.hasFocus()
+    assert question.reference.browser.focused_link().startswith("cite:")  # one Tab reaches its link
+    press(qtbot, window, Qt.Key.Key_3)  # question 2: Back is on, and there is no help to go to
+    chain = focus_chain(qtbot, window, 4)
+    assert chain == [*question.answer_buttons(), question._back, question._restart]
 
 
 def test_enter_and_space_on_a_focused_answer_choose_it(qtbot: QtBot, window: MainWindow) -> None:
@@ -42,6 +50,27 @@ def test_enter_and_space_on_a_focused_answer_choose_it(qtbot: QtBot, window: Mai
     assert window.question.answer_buttons()[1].hasFocus()
     press(qtbot, window, Qt.Key.Key_Space)
     assert window.question.question_text() == "Verify the warrant with the issuing court before acting on it."
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Tab)
+    press(qtbot, window, Qt.Key.Key_Enter)  # the number pad's
+    assert window.question.question_text() == "Verify the warrant with the issuing court before acting on it."
+
+
+def test_keys_alone_walk_from_the_search_past_a_note_to_the_record_form(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.picker.search.hasFocus()
+    qtbot.keyClicks(window.picker.search, "detainer")
+    press(qtbot, window, Qt.Key.Key_Return)  # the situation
+    press(qtbot, window, Qt.Key.Key_Tab)
+    press(qtbot, window, Qt.Key.Key_Return)  # answer 2: a judge signed; a note comes next
+    assert window.question.progress_text().startswith("Before you go on")
+    press(qtbot, window, Qt.Key.Key_Return)  # Continue
+    assert window.stack.currentWidget() is window.outcome
+    press(qtbot, window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # from the text back to Record
+    assert window.outcome._record.hasFocus()
+    modal = ModalWatcher()
+    modal.on(RecordContactDialog, lambda dialog: dialog.reject())
+    press(qtbot, window, Qt.Key.Key_Return)
+    modal.check()
 
 
 def test_ctrl_f_from_a_question_goes_to_the_search(qtbot: QtBot, window: MainWindow) -> None:
@@ -58,11 +87,24 @@ def test_number_keys_type_into_the_search_field_not_answer(qtbot: QtBot, window:
     assert window.stack.currentWidget() is window.picker
 
 
+def test_record_comes_first_then_the_change_links_then_the_citations(qtbot: QtBot, window: MainWindow) -> None:
+    open_situation(qtbot, window, "detainer")
+    press(qtbot, window, Qt.Key.Key_1)  # an outcome that must be recorded
+    outcome = window.outcome
+    assert outcome._record.hasFocus()  # what the policy asks for next: Enter opens the form
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert outcome.body.hasFocus()  # on its first link, "change" beside answer 1
+    assert outcome.body.focused_link() == "step:0"
+    assert len(outcome.body.focused_link_rects()) == 1  # ringed in the accent colour, not a dotted box
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.question
+    assert window.question.question_text() == "Who signed the paper that asks you to keep the person in custody?"
+
+
 def test_outcome_focus_order_reaches_the_citations(qtbot: QtBot, window: MainWindow) -> None:
     open_situation(qtbot, window, "detainer")
     press(qtbot, window, Qt.Key.Key_1)
     outcome = window.outcome
-    assert outcome.body.hasFocus()
     outcome.reference.browser.setFocus()
     press(qtbot, window, Qt.Key.Key_Tab)  # into the first citation link
     press(qtbot, window, Qt.Key.Key_Return)

@@ -15,7 +15,6 @@ from brightline.core.library import load_library
 from brightline.core.paths import resolve_paths
 from brightline.ui.app import Started, run
 from brightline.ui.main_window import MainWindow
-from brightline.ui.wording import escape_html
 from ui.helpers import open_situation, press
 from ui.packs import write_fixture_packs
 
@@ -125,10 +124,13 @@ def test_a_broken_pack_is_listed_and_the_others_still_work(
     notice = window.notice
     assert notice.isVisible()
     text = notice.text()
-    assert "1 pack could not be loaded" in text
-    assert "brokenville" in text and "pack.yaml" in text and "wishful thinking" in text
-    assert "brightline validate" in text
+    # Plain words for an officer: which pack, that the others work; no command, no parser output.
+    assert "The pack \u201cbrokenville\u201d has a problem and is left out." in text
+    assert "Every other pack works as usual" in text
+    assert "brightline validate" not in text and "pack.yaml" not in text
     assert window.header.packs.findData("brokenville") < 0
+    details = notice.details_text()  # Details lists every problem, with its file and line
+    assert "brokenville (1 problem)" in details and "pack.yaml" in details and "wishful thinking" in details
     open_situation(qtbot, window, "detainer")  # everything else works
     press(qtbot, window, Qt.Key.Key_1)
     assert "DECLINE" in window.outcome.banner.text()
@@ -223,9 +225,11 @@ def test_hostile_extra_packs_are_listed_with_why_and_the_rest_work(
         notice = window.notice
         assert notice.isVisible(), start
         text = notice.text()
-        assert "3 packs could not be loaded" in text, start
+        assert "3 packs have problems and are left out" in text, start
+        details = notice.details_text()
         for pack_id, words in said.items():
-            assert f"<b>{pack_id}</b>: " in text and escape_html(words) in text, (start, pack_id)
+            assert f"\u201c{pack_id}\u201d" in text, (start, pack_id)
+            assert f"{pack_id} (" in details and words in details, (start, pack_id)
             assert window.header.packs.findData(pack_id) < 0
         open_situation(qtbot, window, "detainer")  # the packs that load work as ever
         press(qtbot, window, Qt.Key.Key_1)

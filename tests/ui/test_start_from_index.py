@@ -1,7 +1,7 @@
 """A returning start paints the first screen from the start index and loads the library just after:
 the officer sees exactly what the library holds, can choose a situation at once, and a stale index
-never stays on screen. The first paint needs neither the model nor PySide's Qt namespace (what
-keeps the start within its budget), which a real process checks."""
+never stays on screen. The first paint does not need the model (what keeps the start within its
+budget), which a real process checks."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from pytestqt.qtbot import QtBot
 from brightline.core.library import Library, load_library
 from brightline.core.paths import resolve_paths
 from brightline.core.startcache import StartCache, StartIndex, write_shipped_index
-from brightline.ui import qt_values
 from brightline.ui.app import build, run
 from brightline.ui.main_window import MainWindow
 
@@ -117,36 +116,8 @@ def test_a_stale_index_is_replaced_by_the_library_as_soon_as_it_is_loaded(
     assert window.start == StartIndex.of(fixture_library)
 
 
-def test_the_qt_values_are_qts_own() -> None:
-    from PySide6.QtCore import Qt
-
-    expected = {
-        "DISPLAY_ROLE": Qt.ItemDataRole.DisplayRole,
-        "TOOL_TIP_ROLE": Qt.ItemDataRole.ToolTipRole,
-        "ACCESSIBLE_TEXT_ROLE": Qt.ItemDataRole.AccessibleTextRole,
-        "USER_ROLE": Qt.ItemDataRole.UserRole,
-        "PLAIN_TEXT": Qt.TextFormat.PlainText,
-        "RICH_TEXT": Qt.TextFormat.RichText,
-        "TEXT_SELECTABLE_BY_MOUSE": Qt.TextInteractionFlag.TextSelectableByMouse,
-        "SCROLL_BAR_ALWAYS_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff,
-        "ALIGN_LEFT": Qt.AlignmentFlag.AlignLeft,
-        "ALIGN_TOP": Qt.AlignmentFlag.AlignTop,
-        "ALIGN_BOTTOM": Qt.AlignmentFlag.AlignBottom,
-        "TEXT_WORD_WRAP": Qt.TextFlag.TextWordWrap,
-        "KEY_ESCAPE": Qt.Key.Key_Escape,
-        "KEY_UP": Qt.Key.Key_Up,
-        "KEY_DOWN": Qt.Key.Key_Down,
-        "KEY_PAGE_UP": Qt.Key.Key_PageUp,
-        "KEY_PAGE_DOWN": Qt.Key.Key_PageDown,
-    }
-    names = {name for name in vars(qt_values) if name.isupper()}
-    assert names == set(expected)
-    for name, value in expected.items():
-        assert getattr(qt_values, name) == value.value, name
-
-
-# Run in a fresh process: records, at the main window's first paint, whether PySide has built the
-# Qt namespace and which of the model's modules are loaded.
+# Run in a fresh process: records, at the main window's first paint, which of the model's modules
+# are loaded.
 AT_FIRST_PAINT = """
 import gc, json, sys
 import PySide6.QtCore as QtCore
@@ -155,7 +126,6 @@ seen = {}
 original = main_window._BuildRestAfterFirstPaint.eventFilter
 def spy(self, watched, event):
     if not seen and event.type() == QtCore.QEvent.Type.Paint and isinstance(watched, main_window.MainWindow):
-        seen["qt_namespace"] = "Qt" in QtCore.__dict__
         seen["modules"] = sorted(m for m in sys.modules if m in MODEL)
         seen["library_loaded"] = watched.loaded_library() is not None
         seen["collecting_garbage"] = gc.isenabled() and gc.get_freeze_count() > 0
@@ -170,7 +140,7 @@ sys.exit(code)
 """
 
 
-def test_a_returning_start_paints_without_the_model_or_the_qt_namespace(packs_root: Path, data_dir: Path) -> None:
+def test_a_returning_start_paints_without_the_model(packs_root: Path, data_dir: Path) -> None:
     env = dict(os.environ, BRIGHTLINE_QUIT_WHEN_READY="1", QT_QPA_PLATFORM="offscreen")
     command = [sys.executable, "-c", AT_FIRST_PAINT, "--data-dir", str(data_dir)]
     runs = [subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT) for _ in "12"]
@@ -179,7 +149,7 @@ def test_a_returning_start_paints_without_the_model_or_the_qt_namespace(packs_ro
     first, again = (json.loads(done.stdout.strip().splitlines()[-1]) for done in runs)
     assert first["library_loaded"]  # nothing kept yet: the library was loaded to paint
     assert first["collecting_garbage"]  # on again for the event loop, the start's objects left out
-    assert again == {"qt_namespace": False, "modules": [], "library_loaded": False, "collecting_garbage": True}
+    assert again == {"modules": [], "library_loaded": False, "collecting_garbage": True}
 
 
 def test_garbage_is_collected_again_once_the_window_is_made(qtbot: QtBot, data_dir: Path, packs_root: Path) -> None:

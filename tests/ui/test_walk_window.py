@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -72,7 +72,7 @@ def test_answer_by_click_and_by_number_key(qtbot: QtBot, window: MainWindow) -> 
     assert window.question.question_text() == SECOND_QUESTION
     assert window.question.progress_text() == "Question 2  \u00b7  the last question"
     assert answer_labels(window) == ["Yes", "No"]
-    assert window.question.reference.text().startswith("Help\nThere is no help article")
+    assert not window.question.help_shown()  # no article: no empty panel taking the room
     press(qtbot, window, Qt.Key.Key_9)  # no ninth answer: nothing happens
     assert window.question.question_text() == SECOND_QUESTION
     press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.KeypadModifier)  # the number pad works too
@@ -111,13 +111,13 @@ def test_breadcrumb_shows_answers_and_jumps_back(qtbot: QtBot, window: MainWindo
     crumbs = [c for c in window.walk_header.breadcrumb._crumbs if c.isVisible()]
     assert [c.text() for c in crumbs] == ["1. Not sure"]
     assert FIRST_QUESTION in crumbs[0].toolTip()
-    press(qtbot, window, Qt.Key.Key_1)  # to the outcome; the breadcrumb stays above it
-    crumbs = [c for c in window.walk_header.breadcrumb._crumbs if c.isVisible()]
-    assert [c.text() for c in crumbs] == ["1. Not sure", "2. Yes"]
     qtbot.mouseClick(crumbs[0], Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.question
     assert window.question.question_text() == FIRST_QUESTION
     assert not any(c.isVisible() for c in window.walk_header.breadcrumb._crumbs)
+    press(qtbot, window, Qt.Key.Key_3)
+    press(qtbot, window, Qt.Key.Key_1)  # the outcome lists the path with "change" links instead
+    assert not window.walk_header.breadcrumb.isVisible()
+    assert "1. Who signed the paper" in window.outcome.body.toPlainText()
 
 
 def test_escape_restarts_the_situation(qtbot: QtBot, window: MainWindow) -> None:
@@ -150,9 +150,9 @@ def test_outcome_page_shows_verdict_do_dont_say_document_and_path(qtbot: QtBot, 
     banner = window.outcome.banner.text()
     assert banner.startswith("\u2715 DECLINE \u2014 do not do it")  # a symbol and a word, not only colour
     assert "Do not keep the person past their release time on an ICE detainer." in banner
+    assert "The policy requires a record of this contact" in window.outcome.record_note()
     body = window.outcome.body.toPlainText()
     for expected in (
-        "This contact must be documented.",
         "Do\n",
         "Release the person when they would otherwise be released.",
         "Do not\n",
@@ -268,3 +268,40 @@ def test_print_prints_the_whole_outcome(
         "shall not hold any person",
     ):
         assert expected in printed
+
+
+def test_a_note_read_on_the_way_is_not_counted_as_an_answer(qtbot: QtBot, window: MainWindow) -> None:
+    open_situation(qtbot, window, "detainer")
+    press(qtbot, window, Qt.Key.Key_2)  # a judge signed: a note comes before the outcome
+    assert window.question.progress_text().startswith("Before you go on")
+    crumbs = [c.text() for c in window.walk_header.breadcrumb._crumbs if c.isVisible()]
+    assert crumbs == ["1. A judge or magistrate of a court"]
+    press(qtbot, window, Qt.Key.Key_1)  # Continue
+    path = window.outcome.body.toPlainText()
+    assert "1. Who signed the paper" in path
+    assert "Note: Verify the warrant with the issuing court" in path and "2." not in path
+
+
+def test_on_a_narrow_window_the_help_and_the_citations_open_on_demand(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(760, 700)  # 1280x800 at 150 % leaves about this
+    open_situation(qtbot, window, "detainer")
+    question = window.question
+    qtbot.waitUntil(lambda: not question.help_shown())
+    link = question._help_link
+    assert link.isVisible()
+    assert link.accessibleName() == "Show help: How to tell a judge's warrant from an ICE form"
+    assert link.width() <= question.width()  # a long title wraps in a narrow column
+    question._restart.setFocus()
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert link.hasFocus()  # after Start again, where the help is on a wide window
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert question.help_shown() and "Signs of an ICE form" in question.reference.text()
+
+    press(qtbot, window, Qt.Key.Key_1)
+    outcome = window.outcome
+    qtbot.waitUntil(lambda: not outcome.reference.isVisible())
+    assert "Cited" in outcome.body.toPlainText()  # listed in the text instead
+    outcome.body.anchorClicked.emit(QUrl("cite:testville-ordinance:sec-3"))
+    assert outcome.reference.isVisible() and outcome.reference.shown_ref == "testville-ordinance:sec-3"
+    qtbot.mouseClick(outcome.reference._back, Qt.MouseButton.LeftButton)
+    assert not outcome.reference.isVisible()

@@ -44,12 +44,15 @@ def _bundle_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    from importlib.resources import files
-
-    shipped = files("brightline") / "shipped"
+    # The package's own folder, beside this module: the packs and the style sheet must be plain
+    # files (Qt and the pack reader open them by path), which a package run from a zip file could
+    # not give, so importlib.resources would add nothing but its import, a tenth of the window's
+    # start (tests/benchmarks/README.md, "Figures behind the code").
+    package = Path(__file__).resolve().parents[1]
+    shipped = package / "shipped"
     if shipped.is_dir():
-        return Path(str(shipped))
-    return Path(__file__).resolve().parents[3]
+        return shipped
+    return package.parents[1]
 
 
 def _platform_dirs() -> PlatformDirs:

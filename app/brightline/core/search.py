@@ -2,68 +2,80 @@
 
 `SituationIndex(trees)` normalises each tree's words once (title, keywords, group, summary, and
 the text of its questions and outcomes); `rank(query, audience)` then answers in well under a
-millisecond a keystroke for any realistic pack. Every word of the query must occur somewhere
-(as a substring, so "247" finds "I-247A"); a word in the title counts for more than one in the
-summary, which counts for more than one deep in the tree.
+millisecond a keystroke for a pack, and within the 20 ms budget for hundreds of large trees
+(tests/benchmarks/bench_search.py). Every word of the query must be found, as the start of a
+word ("247" finds "I-247A", "detain" finds "detainer"), never across words: a word written with
+hyphens or dots is also kept whole ("i247a"). A word that starts no word of the pack is looked
+for with a typing mistake or two ("shcool" finds "school"); common other words for the same
+thing count too ("hold" finds detainers, "la migra" finds ICE; `brightline.core.search_words`).
+A word in the title counts for more than one in the summary, which counts for more than one deep
+in the tree; the word itself for more than another word for it, and that for more than a guess
+at a mistake.
 
 The result is a sort key per matching tree: situations for the chosen audience first, then by
 group (groups with the best match first while searching), then by score and title. The window
 sorts and filters its list with these keys; the command line or a test can use them as they are.
+
+The words are looked up in an inverted index (each word → the trees and fields holding it),
+made on the first search, not when the index is made: a window paints its list before anyone
+types. `prepare()` makes it earlier, in idle time.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from brightline.core.catalogue import EVERYONE as ALL_AUDIENCES
+from brightline.core.search_words import PHRASES, SAME_AS, allowed, within
 
 if TYPE_CHECKING:
     from brightline.core.model import Tree
 
 
-# How much a query word found in each field counts; a word found at the start of a word in the
-# field earns one more point than one found inside a word.
+# How much a query word found in each field counts.
 WEIGHTS = (("title", 8), ("keywords", 6), ("summary", 4), ("group", 3), ("body", 1))
+# What kind of match it was, on top of twice the field's weight.
+WHOLE_WORD, START_OF_WORD, SAME_THING, MISTAKE = 2, 1, 0, -1
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Words joined by hyphens, dots, slashes or brackets, without a space: "i-247a", "7284.6(a)".
+_JOINED = re.compile(r"[0-9a-z]+(?:[-./()'\u2019]+[0-9a-z]+)+")
+TERMS_KEPT = 64  # query words whose matches are kept, for the next keystroke
 
 
 def _without_combining(match: re.Match[str]) -> str:
     return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
 
 
-def normalise(text: str) -> str:
-    """Lower case, accents and punctuation removed, words separated by single spaces."""
+def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     # Only runs of non-ASCII characters can hold combining marks: pack text is mostly ASCII, and
     # looking at every character cost most of the time it takes to open a pack in the window.
-    plain = _NON_ASCII.sub(_without_combining, decomposed)
-    return " " + _NON_WORD.sub(" ", plain).strip() + " "
+    return _NON_ASCII.sub(_without_combining, decomposed)
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents and punctuation removed, words separated by single spaces."""
+    return " " + _NON_WORD.sub(" ", _folded(text)).strip() + " "
+
+
+def index_text(text: str) -> str:
+    """`normalise(text)` and, after it, each word written with hyphens or dots kept whole."""
+    joined = {_NON_WORD.sub("", word) for word in _JOINED.findall(_folded(text))}
+    return normalise(text) + (" ".join(sorted(joined)) + " " if joined else "")
 
 
 def query_terms(query: str) -> list[str]:
     """The words of a query, normalised; empty when the query has no letters or digits."""
-    return normalise(query).split()
-
-
-class _Field:
-    __slots__ = ("spaced", "squashed", "weight")
-
-    def __init__(self, spaced: str, weight: int) -> None:
-        self.spaced = spaced  # " words like this "
-        self.squashed = spaced.replace(" ", "")  # "wordslikethis": lets "i247a" find "I-247A"
-        self.weight = weight
-
-    def score(self, term: str) -> int:
-        if f" {term}" in self.spaced:
-            return self.weight + 1
-        if term in self.spaced or term in self.squashed:
-            return self.weight
-        return 0
+    text = normalise(query)
+    for phrase, word in PHRASES:
+        text = text.replace(phrase, word)
+    return text.split()
 
 
 class _Entry:
@@ -74,13 +86,47 @@ class _Entry:
         self.title = title
         self.group = group
         self.audiences = frozenset(audiences)
-        self.fields = tuple(_Field(spaced, weight) for spaced, (_name, weight) in zip(fields, WEIGHTS, strict=True))
+        self.fields = tuple(fields)  # " words like this ", one per field of WEIGHTS
 
 
 SortKey = tuple[int, int, str, int, int, str]
 # One tree's searchable words as plain data, kept in the start index (`brightline.core.startcache`):
-# tree id, title, group, audiences, and the normalised text of each field of WEIGHTS, in order.
+# tree id, title, group, audiences, and the text of each field of WEIGHTS (`index_text`), in order.
 EntryData = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
+
+
+class _Words:
+    """Each word of the index → the best field weight it has in each tree holding it."""
+
+    def __init__(self, entries: list[_Entry]) -> None:
+        self.postings: dict[str, dict[int, int]] = {}
+        for number, entry in enumerate(entries):
+            for text, (_name, weight) in zip(entry.fields, WEIGHTS, strict=True):
+                for word in set(text.split()):
+                    held = self.postings.setdefault(word, {})
+                    if held.get(number, 0) < weight:
+                        held[number] = weight
+        self.sorted = sorted(self.postings)
+        self.by_letter: dict[str, list[str]] = {}
+        for word in self.sorted:
+            self.by_letter.setdefault(word[0], []).append(word)
+
+    def starting(self, start: str) -> list[str]:
+        """The words that start with `start` (itself included)."""
+        first = bisect_left(self.sorted, start)
+        last = bisect_left(self.sorted, start + "\U0010ffff", first)
+        return self.sorted[first:last]
+
+    def near(self, term: str, most: int) -> list[str]:
+        """The words at most `most` mistakes from `term`, starting with its first or second letter
+        (a mistake in both of the first two letters is not guessed at)."""
+        letters = {term[0], term[1]} if len(term) > 1 else {term[0]}
+        return [
+            word
+            for letter in letters
+            for word in self.by_letter.get(letter, ())
+            if abs(len(word) - len(term)) <= most and within(term, word, most)
+        ]
 
 
 class SituationIndex:
@@ -88,6 +134,8 @@ class SituationIndex:
 
     def __init__(self, trees: Iterable[Tree]) -> None:
         self._entries = [_Entry(*self.entry_data(tree)) for tree in trees]
+        self._words: _Words | None = None
+        self._scores: dict[str, dict[int, int]] = {}  # query word → tree (by number) → score
 
     @classmethod
     def from_data(cls, entries: Iterable[EntryData]) -> SituationIndex:
@@ -98,10 +146,7 @@ class SituationIndex:
 
     def data(self) -> list[EntryData]:
         """This index as plain data, for `from_data`."""
-        return [
-            (e.tree_id, e.title, e.group, tuple(sorted(e.audiences)), tuple(f.spaced for f in e.fields))
-            for e in self._entries
-        ]
+        return [(e.tree_id, e.title, e.group, tuple(sorted(e.audiences)), e.fields) for e in self._entries]
 
     @staticmethod
     def entry_data(tree: Tree) -> EntryData:
@@ -122,20 +167,59 @@ class SituationIndex:
             tree.title,
             tree.group,
             tuple(tree.audiences),
-            tuple(normalise(texts[name]) for name, _w in WEIGHTS),
+            tuple(index_text(texts[name]) for name, _w in WEIGHTS),
         )
 
-    @staticmethod
-    def _score(entry: _Entry, terms: list[str]) -> int:
+    def prepare(self) -> None:
+        """Make the word index now (the first search makes it otherwise)."""
+        if self._words is None:
+            self._words = _Words(self._entries)
+
+    def _term_scores(self, term: str) -> dict[int, int]:
+        """Each tree that `term` finds (by number) → how well: twice the best field's weight, and
+        more for the word itself than for another word for it or a guess at a mistake."""
+        kept = self._scores.get(term)
+        if kept is not None:
+            return kept
+        self.prepare()
+        assert self._words is not None
+        words = self._words
+        found: list[tuple[str, int]] = [(w, WHOLE_WORD if w == term else START_OF_WORD) for w in words.starting(term)]
+        if term.endswith("s") and len(term) > 3 and term[:-1] in words.postings:
+            found.append((term[:-1], START_OF_WORD))  # "warrants" finds "warrant"
+        for other in SAME_AS.get(term, ()):
+            found += [(w, SAME_THING) for w in words.starting(other)]
+        if not found and allowed(term):
+            # A word that starts no word of the pack: a typing mistake for one that is near, and
+            # the other words for that one.
+            for near in words.near(term, allowed(term)):
+                found.append((near, MISTAKE))
+                found += [(w, MISTAKE) for other in SAME_AS.get(near, ()) for w in words.starting(other)]
+        scores: dict[int, int] = {}
+        for word, kind in found:
+            for number, weight in words.postings[word].items():
+                score = 2 * weight + kind
+                if score > scores.get(number, 0):
+                    scores[number] = score
+        if len(self._scores) >= TERMS_KEPT:
+            del self._scores[next(iter(self._scores))]
+        self._scores[term] = scores
+        return scores
+
+    def _matches(self, terms: list[str]) -> dict[int, int]:
+        """Each tree (by number) that every term finds → its total score."""
         if not terms:
-            return 1
-        total = 0
-        for term in terms:
-            best = max(field.score(term) for field in entry.fields)
-            if best == 0:
-                return 0
-            total += best
-        return total
+            return dict.fromkeys(range(len(self._entries)), 1)
+        totals: dict[int, int] | None = None
+        for term in sorted(set(terms), key=len, reverse=True):  # the longest words find fewest
+            scores = self._term_scores(term)
+            if totals is None:
+                totals = dict(scores)
+            else:
+                totals = {number: total + scores[number] for number, total in totals.items() if number in scores}
+            if not totals:
+                return {}
+        return totals or {}
 
     def rank(self, query: str, audience: str = ALL_AUDIENCES) -> dict[str, SortKey]:
         """A sort key for every tree that matches `query`; sorting by the keys gives display order.
@@ -144,20 +228,16 @@ class SituationIndex:
         situations, and the groups holding them, first.
         """
         terms = query_terms(query)
-        scores = {e.tree_id: self._score(e, terms) for e in self._entries}
+        matches = self._matches(terms)
         group_rank: dict[str, tuple[int, int]] = {}
-        for entry in self._entries:
-            score = scores[entry.tree_id]
-            if score == 0:
-                continue
+        for number, score in matches.items():
+            entry = self._entries[number]
             off_audience = int(bool(audience) and audience not in entry.audiences)
             best = group_rank.get(entry.group, (1, 0))
             group_rank[entry.group] = (min(best[0], off_audience), max(best[1], score))
         keys: dict[str, SortKey] = {}
-        for entry in self._entries:
-            score = scores[entry.tree_id]
-            if score == 0:
-                continue
+        for number, score in matches.items():
+            entry = self._entries[number]
             off_audience = int(bool(audience) and audience not in entry.audiences)
             group_off, group_best = group_rank[entry.group]
             # While searching, the group with the best match comes first; otherwise groups go

@@ -2,48 +2,25 @@
 
 A small dialog of two tabs: what this copy is (Brightline's version, Qt's, PySide6's and Python's,
 each pack's version and status), and the third-party notices (resources/licenses/, the same file
-the bundle carries), with the folder that holds the full licence texts. A later change adds more
-to the Help menu; `add_help_menu` makes it.
+the bundle carries), with the folder that holds the full licence texts. The Help menu
+(`brightline.ui.menus`) opens it.
 """
 
 from __future__ import annotations
 
 import platform
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot, qVersion
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QTabWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from brightline import __version__
 from brightline.core.startcache.index import PackSummary
+from brightline.ui.screen_fit import reading_size, resize_within_screen
 from brightline.ui.wording import escape_html
 
 NOTICES = Path("licenses") / "THIRD-PARTY-NOTICES.md"
-
-
-def add_help_menu(window: QMainWindow, resources: Path, packs: Callable[[], Sequence[PackSummary]]) -> QMenu:
-    """The window's Help menu, with About Brightline (`packs()`: the packs on offer when it opens)."""
-    menu = window.menuBar().addMenu("&Help")
-    about = menu.addAction("&About Brightline\u2026")
-    about.setObjectName("aboutAction")
-
-    @Slot()
-    def show_about() -> None:
-        AboutDialog(resources, packs(), window).open()
-
-    about.triggered.connect(show_about)
-    return menu
 
 
 def versions_text(packs: Sequence[PackSummary]) -> str:
@@ -73,15 +50,14 @@ def versions_text(packs: Sequence[PackSummary]) -> str:
 class AboutDialog(QDialog):
     """Version, packs and licences, in two tabs."""
 
-    def __init__(self, resources: Path, packs: Sequence[PackSummary], parent: QWidget | None = None) -> None:
+    def __init__(self, resources: Path | None, packs: Sequence[PackSummary], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About Brightline")
-        self.resize(640, 520)
         self.tabs = QTabWidget()
         self.versions = _browser(versions_text(packs), html=True)
         self.tabs.addTab(self.versions, "&About")
-        notices = resources / NOTICES
+        notices = (resources or Path("resources")) / NOTICES
         try:
             text = notices.read_text(encoding="utf-8")
         except OSError:
@@ -101,6 +77,7 @@ class AboutDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
         outer.addWidget(buttons)
+        resize_within_screen(self, reading_size(self, self.versions, 80))
 
 
 def _browser(text: str, *, html: bool) -> QTextBrowser:
@@ -108,6 +85,7 @@ def _browser(text: str, *, html: bool) -> QTextBrowser:
     # Offline: links are shown, never followed (the notices name where the sources are).
     browser.setOpenLinks(False)
     browser.setOpenExternalLinks(False)
+    browser.document().setDocumentMargin(12)
     if html:
         browser.setHtml(text)
     else:

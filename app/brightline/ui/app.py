@@ -5,11 +5,11 @@ Start-up order (the one path; `brightline.cli` has done arguments, paths and log
      the shipped packs, when one was kept for exactly these pack bytes; else the library (from
      the library cache, else read and validated) — before any Qt object exists, so a slow or
      broken pack folder is reported the same way with or without a display;
-  2. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
-     application name "Brightline", style sheet from `paths.resources` (the window icon, the
-     Help menu and the signed releases' status and menu, `ui.releases`, come just after the
-     first paint);
-  3. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
+  2. UiSettings on `paths.data / "settings.ini"` (opened lazily, only when first read);
+  3. QApplication (an existing instance is reused, e.g. under pytest-qt), organisation and
+     application name "Brightline", the style sheet from `paths.resources` at the zoom the user
+     chose (`brightline.ui.style`; the window icon, the menus' commands and the signed releases'
+     status and menu, `ui.releases`, come just after the first paint);
   4. MainWindow, shown; painted from the start index, it loads the library right after its first
      paint (`LibraryOnDemand`: from the library cache when it holds these packs); once the window
      is built, what this start did not find kept is kept for the next (`StartCache.save`);
@@ -41,6 +41,7 @@ from brightline.core.paths import Paths
 from brightline.core.startcache import LibraryOnDemand, StartCache, StartIndex
 from brightline.ui.main_window import MainWindow
 from brightline.ui.settings import UiSettings
+from brightline.ui.style import AppStyle
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
 
 ORGANISATION = "Brightline"
 APPLICATION = "Brightline"
-STYLE_SHEET = "style.qss"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 _STYLED = "brightlineStyled"
 
@@ -73,8 +73,8 @@ class _QuitWhenPainted(QObject):
         return False
 
 
-def make_application(argv: list[str], resources: Path) -> QApplication:
-    """The QApplication (reused if one exists), named for QSettings, styled."""
+def make_application(argv: list[str], resources: Path, zoom: float = 1.0) -> tuple[QApplication, AppStyle]:
+    """The QApplication (reused if one exists), named for QSettings, styled at `zoom`."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         # Fusion from the command line (Qt reads and removes "-style"): the same look on every
@@ -91,14 +91,9 @@ def make_application(argv: list[str], resources: Path) -> QApplication:
     if app.property(_STYLED) is None:
         app.setStyle("Fusion")  # the same look on every platform; the style sheet builds on it
         app.setProperty(_STYLED, True)
-    try:
-        # Style sheets resolve url() against the working folder; point them at our resources.
-        sheet = (resources / STYLE_SHEET).read_text(encoding="utf-8").replace("@RESOURCES@", resources.as_posix())
-    except OSError:
-        sheet = ""  # unstyled is still usable
-    if sheet and app.styleSheet() != sheet:
-        app.setStyleSheet(sheet)
-    return app
+    style = AppStyle(app, resources)
+    style.apply(zoom)
+    return app, style
 
 
 def window_icon(resources: Path) -> QIcon:
@@ -114,19 +109,12 @@ def window_icon(resources: Path) -> QIcon:
     return icon
 
 
-def _add_help_menu(window: MainWindow, resources: Path) -> None:
-    """Help → About (after the first paint: nothing on the first screen needs it)."""
-    from brightline.ui.about_dialog import add_help_menu
-    from brightline.ui.main_window import ordered_packs
-
-    add_help_menu(window, resources, lambda: ordered_packs(window.start))
-
-
 def _attach_releases(window: MainWindow, paths: Paths) -> None:
     """Which signed release is in force, the reminder to acknowledge, the Releases menu."""
     from brightline.ui.releases.attach import attach_releases
 
     attach_releases(window, paths)
+    window.menus.keep_help_last()
 
 
 def _name_crashes_in(window: MainWindow, crash_log: CrashLog) -> None:
@@ -156,13 +144,16 @@ def build(
     `settings` defaults to the settings file in the data folder; pass `UiSettings(None)` to keep
     everything in memory (the self-test does, so it never changes what the user chose).
     """
-    app = make_application(argv, paths.resources)
+    settings = settings if settings is not None else UiSettings(paths.data / "settings.ini")
+    app, style = make_application(argv, paths.resources, settings.zoom)
     window = MainWindow(
         library,
-        settings if settings is not None else UiSettings(paths.data / "settings.ini"),
+        settings,
         training_log=paths.training_log,
         data_dir=paths.data,
         start=start,
+        style=style,
+        resources=paths.resources,
     )
     when = os.environ.get("BRIGHTLINE_QUIT_WHEN_READY")
     if when == "1":
@@ -173,7 +164,6 @@ def build(
     # The icon just after the first paint: PySide's set-up of QIcon is not needed to paint, and
     # the window manager shows the icon a moment later.
     window.after_first_paint(lambda: app.setWindowIcon(window_icon(paths.resources)))
-    window.after_first_paint(lambda: _add_help_menu(window, paths.resources))
     window.after_first_paint(lambda: _attach_releases(window, paths))
     window.show()
     window.activateWindow()  # keys go to the search field at once, even without a window manager

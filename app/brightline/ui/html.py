@@ -13,27 +13,31 @@ from html import escape
 
 from brightline.core.markup import inline, to_html
 from brightline.core.model import HelpArticle, Node, Pack, Tree
+from brightline.core.text import citation_label as citation_label  # the training debrief takes it from here
 from brightline.core.walk import Step
+from brightline.ui import palette
 from brightline.ui.verdicts import verdict_look
-from brightline.ui.wording import DISCLAIMER, STATUS_WARNINGS, pack_facts
+from brightline.ui.wording import DISCLAIMER, STATUS_WARNINGS, pack_facts, question_numbers, step_caption
 
 CITE_SCHEME = "cite"
 STEP_SCHEME = "step"
 
-# Qt's rich-text CSS subset; the widgets set it as their document's default style sheet. Qt ignores
-# font-size on <h1>-<h6>, so headings are paragraphs with a class.
-STYLE = """
-body { font-size: 16px; color: #1f2328; }
-p.section { font-size: 17px; font-weight: 700; color: #1f2328; margin-top: 18px; margin-bottom: 4px; }
-p.title { font-size: 18px; font-weight: 700; margin-top: 2px; margin-bottom: 8px; }
-p.heading { font-size: 16px; font-weight: 700; margin-top: 12px; margin-bottom: 2px; }
+# Qt's rich-text CSS subset; the widgets set it as their document's default style sheet. Sizes are
+# relative (Qt's keywords: small 0.8, large 1.2, x-large 1.5 times the view's font), so the text
+# follows the user's font and zoom, and prints at the printed page's size. Qt ignores font-size
+# on <h1>-<h6>, so headings are paragraphs with a class.
+STYLE = palette.fill("""
+body { color: @TEXT@; }
+p.section { font-size: large; font-weight: 700; color: @TEXT@; margin-top: 14px; margin-bottom: 2px; }
+p.title { font-size: large; font-weight: 700; margin-top: 2px; margin-bottom: 8px; }
+p.heading { font-weight: 700; margin-top: 12px; margin-bottom: 2px; }
 p { margin-top: 4px; margin-bottom: 8px; line-height: 135%; }
-li { margin-bottom: 6px; line-height: 135%; }
-a { color: #0b5cad; }
-.muted { color: #57606a; }
+li { margin-bottom: 5px; line-height: 135%; }
+a { color: @ACCENT@; }
+.muted { color: @MUTED@; }
 .quote { margin-left: 0px; }
-.label { font-size: 13px; font-weight: 600; color: #57606a; }
-"""
+.label { font-size: small; font-weight: 600; color: @MUTED@; }
+""")
 
 
 def _paragraphs(text: str) -> str:
@@ -43,15 +47,6 @@ def _paragraphs(text: str) -> str:
 def _items(items: Sequence[str], tag: str = "ul") -> str:
     body = "".join(f"<li>{escape(' '.join(item.split()))}</li>" for item in items)
     return f"<{tag}>{body}</{tag}>"
-
-
-def citation_label(pack: Pack, ref: str) -> str:
-    """ "Gov. Code § 7284.6(a)(1)(B) — No holds on detainers (SB 54)" as plain text."""
-    provision = pack.provision(ref)
-    if provision is None:
-        return f"{ref} (not found in this pack)"
-    source = pack.sources[provision.source_id]
-    return f"{provision.section} \u2014 {provision.title} ({source.short})"
 
 
 def citations_html(pack: Pack, refs: Sequence[str], links: bool = True) -> str:
@@ -69,24 +64,32 @@ def citations_html(pack: Pack, refs: Sequence[str], links: bool = True) -> str:
 
 
 def _path_items(tree: Tree, steps: Sequence[Step], links: bool) -> str:
+    """Each answer on the path, numbered as the question page numbered it (a note is "Note:")."""
     items = []
-    for index, step in enumerate(steps):
+    for index, (step, number) in enumerate(zip(steps, question_numbers(tree, steps), strict=True)):
         node = tree.nodes[step.node_id]
         question = escape(" ".join((node.text or node.id).split()))
-        answer = escape(step.label)
+        answer = escape(step.label) if number else "read"
         change = f' &nbsp;<a href="{STEP_SCHEME}:{index}">change</a>' if links else ""
-        items.append(f"<li>{question}<br><b>{answer}</b>{change}</li>")
-    return f"<ol>{''.join(items)}</ol>"
+        items.append(f"<p><b>{step_caption(number)}</b> {question}<br><b>{answer}</b>{change}</p>")
+    return "".join(items)
 
 
 def outcome_body_html(
-    pack: Pack, tree: Tree, outcome: Node, steps: Sequence[Step], links: bool = True, cites: bool = True
+    pack: Pack,
+    tree: Tree,
+    outcome: Node,
+    steps: Sequence[Step],
+    links: bool = True,
+    cites: bool = True,
+    record_note: bool = True,
 ) -> str:
     """What follows the verdict banner: do, do not, say, write down, who to call, citations (unless
     `cites` is False: the window lists them beside the text), and the path; `links` adds "change"
-    links to the path."""
+    links to the path; `record_note` says that the contact must be documented, where it must
+    (the window says it beside its Record button instead)."""
     parts: list[str] = []
-    if outcome.documentation_required:
+    if outcome.documentation_required and record_note:
         parts.append(
             "<p><b>\u270e This contact must be documented.</b> Record it in the contact log "
             "with what was asked and the response given.</p>"
@@ -99,7 +102,8 @@ def outcome_body_html(
         parts.append('<p class="section">\u2715 Do not</p>' + _items(outcome.dont))
     if outcome.say:
         parts.append(
-            '<p class="section">\u275d What to say</p><table width="100%" cellpadding="10" bgcolor="#f3f4f6">'
+            '<p class="section">\u275d What to say</p>'
+            f'<table width="100%" cellpadding="10" bgcolor="{palette.QUOTE}">'
             f"<tr><td>{_paragraphs(outcome.say)}</td></tr></table>"
         )
     if outcome.document:
@@ -128,7 +132,7 @@ def provision_html(pack: Pack, ref: str) -> str:
         )
     text = _paragraphs(provision.text)
     if provision.is_quote:
-        text = f'<table width="100%" cellpadding="10" bgcolor="#f3f4f6"><tr><td>{text}</td></tr></table>'
+        text = f'<table width="100%" cellpadding="10" bgcolor="{palette.QUOTE}"><tr><td>{text}</td></tr></table>'
     rows = [
         ("Source", f"{escape(source.title)}"),
         ("Section", escape(provision.section)),
@@ -165,10 +169,10 @@ def print_html(pack: Pack, tree: Tree, outcome: Node, steps: Sequence[Step]) -> 
     head.append(f'<p class="section">Situation: {escape(tree.title)}</p>')
     verdict = (
         f'<table width="100%" cellpadding="12" border="1" bgcolor="{look.tint}"><tr><td>'
-        f'<span style="font-size: 20px; font-weight: 700; color: {look.strong};">'
+        f'<span style="font-size: x-large; font-weight: 700; color: {look.strong};">'
         f"{look.symbol} {escape(look.word)}</span> "
         f'<span style="color: {look.strong};">\u2014 {escape(look.meaning)}</span>'
-        f'<p style="font-size: 17px;"><b>{escape(" ".join(outcome.headline.split()))}</b></p>'
+        f'<p style="font-size: large;"><b>{escape(" ".join(outcome.headline.split()))}</b></p>'
         "</td></tr></table>"
     )
     provisions = "".join(f"{provision_html(pack, ref)}" for ref in outcome.cite)

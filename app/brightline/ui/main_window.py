@@ -1,14 +1,17 @@
-"""The main window: header, guidance banner, broken-pack notice, and a stack of three pages
+"""The main window: menus, header, guidance banner, broken-pack notice, and a stack of three pages
 (situation picker, question, outcome) driven by one WalkController.
 
 The window wires page signals to the controller and controller signals to the pages; it holds no
-walk state of its own. It remembers the pack, the audience and its geometry through UiSettings.
+walk state of its own. It remembers the pack, the audience, the zoom and its geometry through
+UiSettings, and opens on the screen's available area: maximised on a small screen, never larger
+than the screen on any (the status bar at its foot is always on screen).
 
-Only what the first screen shows is built before it is painted: the header, the banners and the
-situation picker. The question and outcome pages and the contact log (its status mark, the
-recorder) are built just after the first paint, one piece per turn of the event loop so that
-keys and clicks are handled in between (`_build_next`), or at once when they are needed earlier
-(a situation chosen, Ctrl+L, closing): `finish_building()` does all that is left.
+Only what the first screen shows is built before it is painted: the menu bar's titles, the
+header, the banners and the situation picker. The menus' commands, the question and outcome pages
+and the contact log (its status mark, the recorder) are built just after the first paint, one
+piece per turn of the event loop so that keys and clicks are handled in between (`_build_next`),
+or at once when they are needed earlier (a situation chosen, Ctrl+L, closing): `finish_building()`
+does all that is left.
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from brightline.core.catalogue import pack_order
@@ -26,8 +28,10 @@ from brightline.core.startcache import LibraryOnDemand, PackSummary, StartIndex
 from brightline.ui.broken_notice import BrokenPacksNoticeWidget
 from brightline.ui.controller import WalkController
 from brightline.ui.header_bar import HeaderBarWidget
+from brightline.ui.menus import MainMenus
 from brightline.ui.pack_banner import PackBannerWidget
 from brightline.ui.picker_page import SituationPickerPage
+from brightline.ui.screen_fit import FRAME, available_area
 from brightline.ui.settings import UiSettings
 from brightline.ui.wording import pack_label
 
@@ -38,7 +42,12 @@ if TYPE_CHECKING:
     from brightline.ui.contact_log.feature import ContactLogFeature
     from brightline.ui.outcome_page import OutcomePage
     from brightline.ui.question_page import QuestionPage
+    from brightline.ui.style import AppStyle
     from brightline.ui.walk_header import WalkHeaderWidget
+
+# Under this available area the window opens maximised: there is no room to spare around it.
+MAXIMISED_BELOW = (1440, 900)
+SMALLEST = (600, 420)  # the window's minimum size: 1280×800 at 150 % leaves about 850×490
 
 
 def ordered_packs(start: StartIndex) -> list[PackSummary]:
@@ -62,7 +71,8 @@ class MainWindow(QMainWindow):
     `library` is the loaded library, or one loaded on demand (`LibraryOnDemand`, or a function that
     loads it) together with `start`, the start index (`brightline.core.startcache`) to paint the
     first screen from: the library is then loaded just after the first paint, or as soon as
-    anything needs it, the window or its controller.
+    anything needs it, the window or its controller. `style` is the application's style sheet
+    (View → Zoom changes it); `resources` holds the user guide and the licences.
     """
 
     built = Signal()
@@ -76,11 +86,12 @@ class MainWindow(QMainWindow):
         training_log: Path | None = None,
         data_dir: Path | None = None,
         start: StartIndex | None = None,
+        style: AppStyle | None = None,
+        resources: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Brightline")
-        self.setMinimumSize(860, 560)
+        self.setMinimumSize(*SMALLEST)
         self._library = library if isinstance(library, LibraryOnDemand) else LibraryOnDemand(library)
         loaded = self._library.loaded()
         if start is None:
@@ -89,10 +100,30 @@ class MainWindow(QMainWindow):
         self.start: StartIndex = start
         self._library.when_loaded(self._check_start)
         self.settings = settings
+        self.style_sheet = style
+        self.resources = resources
         self.training_log = training_log  # the training records file (None: no training in this window)
         self._training: QMainWindow | None = None  # the training window, made when first opened
+        self._data_dir = data_dir  # None: no contact log in this window
+        self._contact_log: ContactLogFeature | None = None
         self.controller = WalkController(self._library, self, offered=lambda: [p.id for p in self.start.packs])
+        self.menus = MainMenus(self)
+        self._build_first_screen()
+        self._still_to_build: list[Callable[[], object]] = [
+            lambda: self.menus.add_commands(self),
+            self.picker.prepare_search,
+            lambda: self.library,
+            lambda: self.walk_header,
+            lambda: self.question,
+            lambda: self.outcome,
+            lambda: self.contact_log,
+        ]
+        self._connect()
+        self._show_remembered_choices()
+        self.picker.search.setFocus()  # type to search straight away
+        self.installEventFilter(_BuildRestAfterFirstPaint(self))
 
+    def _build_first_screen(self) -> None:
         # Every widget is made inside its final parent: moving a built widget into another makes
         # Qt apply the style sheet to its whole subtree again, on each move.
         central = QWidget(self)
@@ -109,10 +140,9 @@ class MainWindow(QMainWindow):
         self._question: QuestionPage | None = None
         self._outcome: OutcomePage | None = None
         self.stack.addWidget(self.picker)
-
         content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(32, 20, 32, 20)
-        content_layout.setSpacing(8)
+        content_layout.setContentsMargins(24, 12, 24, 8)
+        content_layout.setSpacing(6)
         self._content_layout = content_layout  # the walk header goes on top, when first needed
         content_layout.addWidget(self.stack, 1)
         layout = QVBoxLayout(central)
@@ -122,34 +152,22 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget)
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
-        # The contact log: a mark in the status bar, and the recorder on the outcome page; the log
-        # itself opens on first use.
-        self._data_dir = data_dir  # None: no contact log in this window
-        self._contact_log: ContactLogFeature | None = None
-        self._still_to_build: list[Callable[[], object]] = [
-            lambda: self.library,
-            lambda: self.walk_header,
-            lambda: self.question,
-            lambda: self.outcome,
-            lambda: self.contact_log,
-        ]
-        self.statusBar()  # its place is kept from the start, so the page does not jump later
+        # The contact log's mark goes in the status bar once it is built; the bar's place is kept
+        # from the start, so the page does not jump later.
+        self.statusBar()
 
-        self._add_actions()
-        self._connect()
-        audience = settings.audience
+    def _show_remembered_choices(self) -> None:
+        audience = self.settings.audience
         self.header.show_audience(audience)
         self.picker.set_audience(audience)
-        self._show_start(settings.pack_id)
-        geometry = settings.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self._default_size()
-        self.picker.search.setFocus()  # type to search straight away
-        self.installEventFilter(_BuildRestAfterFirstPaint(self))
+        self._show_start(self.settings.pack_id)
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry) or self._larger_than_screen():
+            self._fit_to_screen()
 
     def _show_start(self, wanted: str) -> None:
         """Offer the packs of `self.start` and choose `wanted` (else the first one offered)."""
-        self.notice.show_broken(self.start.broken)
+        self.notice.show_broken(self.start.broken, self._problems_of)
         packs = ordered_packs(self.start)
         self.header.set_packs([(p.id, pack_label(p)) for p in packs])
         ids = [p.id for p in packs]
@@ -158,6 +176,11 @@ class MainWindow(QMainWindow):
             self.controller.select_pack(first)
         else:
             self.picker.set_pack(None)
+            self.setWindowTitle("No pack")
+
+    def _problems_of(self, pack_key: str) -> list[str]:
+        """Every problem of a pack that was left out, in words (the library is loaded for them)."""
+        return [problem.format() for problem in self.library.broken.get(pack_key, [])]
 
     @property
     def library(self) -> Library:
@@ -179,6 +202,23 @@ class MainWindow(QMainWindow):
         self.controller.close()
         self.controller.forget_pack()
         self._show_start(wanted)
+
+    # -- the window on its screen ---------------------------------------------------------------
+    def _larger_than_screen(self) -> bool:
+        room = available_area(self).size() - FRAME
+        return not self.isMaximized() and (self.width() > room.width() or self.height() > room.height())
+
+    def _fit_to_screen(self) -> None:
+        """Maximised on a small screen; on a larger one 1280×800 or a little more, never more than
+        the screen less the window's frame (the title bar included)."""
+        available = available_area(self)
+        room = available.size() - FRAME
+        width = min(room.width(), max(1280, int(available.width() * 0.8)))
+        height = min(room.height(), max(800, int(available.height() * 0.85)))
+        self.resize(width, height)
+        self.move(available.center() - self.rect().center())
+        if available.width() < MAXIMISED_BELOW[0] or available.height() < MAXIMISED_BELOW[1]:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # -- built when first needed --------------------------------------------------------------
     @property
@@ -241,11 +281,14 @@ class MainWindow(QMainWindow):
         if feature is None:
             self._data_dir = None  # not made again on the next use
 
+    def has_contact_log(self) -> bool:
+        return self._data_dir is not None or self._contact_log is not None
+
     def after_first_paint(self, action: Callable[[], object]) -> None:
         """Run `action` on the first turn of the event loop after the first paint, before the
         rest of the window is built (at once if it is built already)."""
         if self._still_to_build:
-            self._still_to_build.insert(0, action)
+            self._still_to_build.insert(0 if self.menus.actions else 1, action)  # after the menus' commands
         else:
             action()
 
@@ -262,39 +305,6 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._build_next)
         else:
             self.built.emit()
-
-    def _default_size(self) -> None:
-        """1280×800, or most of a larger screen; never more than the screen."""
-        screen = self.screen()
-        if screen is None:
-            self.resize(1280, 800)
-            return
-        available = screen.availableGeometry()
-        width = min(available.width(), max(1280, int(available.width() * 0.8)))
-        height = min(available.height(), max(800, int(available.height() * 0.85)))
-        self.resize(width, height)
-
-    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
-        """A command with its key. Made as QAction(parent) with its text and key set as Qt
-        properties: QAction(text, parent) makes PySide set up QIcon, which its overloads take,
-        and a key given as a QKeySequence sets that up too, all on the way to the first paint."""
-        action = QAction(self)
-        action.setText(text)
-        action.setProperty("shortcut", keys)
-        action.triggered.connect(slot)
-        return action
-
-    def _add_actions(self) -> None:
-        find = self._action("Find a situation", "Ctrl+F", self._on_find_triggered)
-        new = self._action("New situation", "Ctrl+N", self.controller.close)
-        self.addActions([find, new])
-        training = self._action("&Training\u2026", "Ctrl+T", self._on_training_triggered)
-        training.setEnabled(self.training_log is not None)
-        contact_log = self._action("&Contact log\u2026", "Ctrl+L", self._on_contact_log_triggered)
-        contact_log.setEnabled(self._data_dir is not None)
-        tools = self.menuBar().addMenu("&Tools")
-        tools.addAction(training)
-        tools.addAction(contact_log)
 
     def _connect(self) -> None:
         c = self.controller
@@ -317,7 +327,8 @@ class MainWindow(QMainWindow):
         self.header.show_pack(pack_id)
         self.banner.show_manifest(pack)
         self.picker.set_pack(pack)
-        self.setWindowTitle(f"Brightline \u2014 {pack.name}")
+        # The platform adds the program's name ("… — Brightline"): the title names the pack only.
+        self.setWindowTitle(pack.name)
         self.settings.pack_id = pack_id
 
     @Slot()
@@ -334,7 +345,7 @@ class MainWindow(QMainWindow):
     def _on_controller_walk_finished(self) -> None:
         c = self.controller
         assert c.pack is not None and c.tree is not None and c.walk is not None and c.current is not None
-        self.walk_header.show_walk(c.tree, c.walk.steps)
+        self.walk_header.show_walk(c.tree, c.walk.steps, on_outcome=True)
         self.outcome.show_outcome(c.pack, c.tree, c.current, c.walk.steps)
         self._show_page(self.outcome)
 
@@ -348,8 +359,29 @@ class MainWindow(QMainWindow):
         self.settings.audience = audience
         self.picker.set_audience(audience)
 
+    def _show_page(self, page: QWidget) -> None:
+        changed = self.stack.currentWidget() is not page
+        if changed:
+            self.stack.setCurrentWidget(page)
+            walking = page is not self.picker
+            # The pack and the role are chosen with the situation; a walk gives their room to the guidance.
+            self.header.setVisible(not walking)
+            if walking or self._walk_header is not None:
+                self.walk_header.setVisible(walking)
+            self.menus.show_outcome_commands(page is self._outcome)
+        if page is self._question:
+            self.question.focus_first_answer()
+        elif page is self._outcome and changed:
+            self.outcome.focus_default()
+        elif page is self.picker and changed:
+            self.picker.list.setFocus()
+
+    # -- menu commands ------------------------------------------------------------------------------
+    def on_outcome(self) -> bool:
+        return self._outcome is not None and self.stack.currentWidget() is self._outcome
+
     @Slot()
-    def _on_find_triggered(self) -> None:
+    def find_situation(self) -> None:
         self.controller.close()
         if self.controller.walk is not None:
             return  # the user stayed on the outcome to record the contact
@@ -357,7 +389,39 @@ class MainWindow(QMainWindow):
         self.picker.focus_search()
 
     @Slot()
-    def _on_training_triggered(self) -> None:
+    def print_outcome(self) -> None:
+        if self.on_outcome():
+            self.outcome.print_document()
+
+    @Slot()
+    def save_outcome_pdf(self) -> None:
+        if self.on_outcome():
+            self.outcome.save_pdf()
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self._zoom(+1)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self._zoom(-1)
+
+    @Slot()
+    def zoom_reset(self) -> None:
+        self._zoom(0)
+
+    def _zoom(self, steps: int) -> None:
+        from brightline.ui.style import zoomed
+
+        if self.style_sheet is None:
+            return
+        zoom = zoomed(self.style_sheet.zoom, steps) if steps else 1.0
+        self.style_sheet.apply(zoom)
+        self.settings.zoom = zoom
+        self.statusBar().showMessage(f"Text size {zoom:.0%}", 3000)
+
+    @Slot()
+    def open_training(self) -> None:
         # Imported on first use, so training costs nothing at start-up.
         from brightline.core.training_log import TrainingLog
         from brightline.ui.training.training_window import TrainingWindow
@@ -370,22 +434,27 @@ class MainWindow(QMainWindow):
         self._training.open_for(self.controller.pack.id if self.controller.pack else "")
 
     @Slot()
-    def _on_contact_log_triggered(self) -> None:
+    def open_contact_log(self) -> None:
         if self.contact_log is not None:
             self.contact_log.open_window()
 
-    def _show_page(self, page: QWidget) -> None:
-        changed = self.stack.currentWidget() is not page
-        if changed:
-            self.stack.setCurrentWidget(page)
-            if page is not self.picker or self._walk_header is not None:
-                self.walk_header.setVisible(page is not self.picker)
-        if page is self._question:
-            self.question.focus_first_answer()
-        elif page is self._outcome and changed:
-            self.outcome.focus_default()
-        elif page is self.picker and changed:
-            self.picker.list.setFocus()
+    @Slot()
+    def show_guide(self) -> None:
+        from brightline.ui.help_dialogs import GuideDialog
+
+        GuideDialog(self.resources, self).open()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from brightline.ui.help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self.menus.shortcuts(), self).open()
+
+    @Slot()
+    def show_about(self) -> None:
+        from brightline.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.resources, ordered_packs(self.start), self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self._contact_log is not None:

@@ -1,15 +1,16 @@
 """The notice that is always on screen: guidance, not legal advice, and which pack says so —
-its status, version, effective date and approver. Proposed policies, community demands and model
-policies get a second, unmistakable line (a symbol and words, not only a colour)."""
+its status, version, the date of the law it states, effective date and approver. Proposed
+policies, community demands and model policies get a second, unmistakable line (a symbol and
+words, not only a colour)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from brightline.ui.qt_values import PLAIN_TEXT, RICH_TEXT
-from brightline.ui.wording import DISCLAIMER, STATUS_WARNINGS, escape_html, pack_facts
+from brightline.ui.wording import DISCLAIMER, STATUS_WARNINGS, pack_facts
 
 if TYPE_CHECKING:
     from brightline.core.model import Manifest
@@ -22,36 +23,40 @@ class PackBannerWidget(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("packBanner")
+        # Plain text in two labels (the notice in bold by the style sheet): pack text is never markup.
+        self._disclaimer = QLabel(DISCLAIMER, self)
+        self._disclaimer.setObjectName("disclaimer")
         self._facts = QLabel(self)
         self._facts.setObjectName("packFacts")
         self._warning = QLabel(self)
         self._warning.setObjectName("statusWarning")
-        self._facts.setProperty("textFormat", RICH_TEXT)
-        self._warning.setProperty("textFormat", PLAIN_TEXT)
+        for label in (self._disclaimer, self._facts, self._warning):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         for label in (self._facts, self._warning):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self._plain = ""
+        line = QHBoxLayout()
+        line.setSpacing(8)
+        line.addWidget(self._disclaimer, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self._facts, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 8, 24, 8)
-        layout.setSpacing(6)
-        layout.addWidget(self._facts)
+        layout.setContentsMargins(24, 6, 24, 6)
+        layout.setSpacing(4)
+        layout.addLayout(line)
         layout.addWidget(self._warning)
         self.show_manifest(None)
 
     def show_manifest(self, manifest: Manifest | PackSummary | None) -> None:
         if manifest is None:
-            self._plain = DISCLAIMER
-            self._facts.setText(f"<b>{DISCLAIMER}</b>")
+            self._facts.setText("")
             self._warning.setVisible(False)
             return
-        facts = f"{manifest.name} \u2014 {pack_facts(manifest)}"
-        self._plain = f"{DISCLAIMER} {facts}"
-        self._facts.setText(f"<b>{DISCLAIMER}</b>&nbsp; {escape_html(facts)}")
+        self._facts.setText(f"{manifest.name} \u2014 {pack_facts(manifest)}")
         warning = STATUS_WARNINGS.get(manifest.status)
         self._warning.setText(f"\u26a0 {warning}" if warning else "")
         self._warning.setVisible(bool(warning))
 
     def text(self) -> str:
         """Everything the banner says, as plain text."""
-        return self._plain + ("\n" + self._warning.text() if self._warning.isVisibleTo(self) else "")
+        facts = f" {self._facts.text()}" if self._facts.text() else ""
+        return DISCLAIMER + facts + ("\n" + self._warning.text() if self._warning.isVisibleTo(self) else "")

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from brightline.core.search import SituationIndex
-from brightline.ui.qt_values import KEY_DOWN, KEY_ESCAPE, KEY_PAGE_DOWN, KEY_PAGE_UP, KEY_UP, SCROLL_BAR_ALWAYS_OFF
 from brightline.ui.situation_delegate import SituationDelegate
 from brightline.ui.situation_model import TREE_ID_ROLE, SituationModel
 from brightline.ui.situation_proxy import SituationProxyModel
@@ -22,7 +21,7 @@ from brightline.ui.situation_proxy import SituationProxyModel
 if TYPE_CHECKING:
     from brightline.core.startcache.index import PackSummary
 
-MOVE_KEYS = (KEY_DOWN, KEY_UP, KEY_PAGE_DOWN, KEY_PAGE_UP)
+MOVE_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
 
 
 class _SituationListView(QListView):
@@ -70,7 +69,11 @@ class SituationPickerPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        # Hundreds of matches are laid out a batch at a time between events: the first cards show
+        # at once and the next key is not kept waiting (tests/benchmarks/README.md).
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(40)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setMouseTracking(True)
         self.list.setSpacing(0)
         self.list.clicked.connect(self._on_list_clicked)
@@ -97,14 +100,18 @@ class SituationPickerPage(QWidget):
         self.model.set_trees(pack.situations if pack else [])
         self.proxy.set_index(pack.search_index() if pack else SituationIndex([]))
         self._after_filter()
+        if self.isVisible():  # another pack chosen: its word index in idle time, before the first key
+            QTimer.singleShot(0, self, self.prepare_search)
+
+    def prepare_search(self) -> None:
+        """Make the search's word index now (idle time after the first paint), not at the first key."""
+        self.proxy.prepare()
 
     def set_audience(self, audience: str) -> None:
         self.proxy.set_audience(audience)
         self._after_filter()
 
     def focus_search(self) -> None:
-        from PySide6.QtCore import Qt
-
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -132,16 +139,14 @@ class SituationPickerPage(QWidget):
             self._empty.setVisible(True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress and watched is self.search:
             assert isinstance(event, QKeyEvent)
             if event.key() in MOVE_KEYS and self.proxy.rowCount():
                 # Up/Down from the search field move the highlight in the list (and go there).
-                from PySide6.QtCore import Qt
-
                 self.list.setFocus(Qt.FocusReason.TabFocusReason)
                 QApplication.sendEvent(self.list, QKeyEvent(event.type(), event.key(), event.modifiers()))
                 return True
-            if event.key() == KEY_ESCAPE and self.search.text():
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
                 self.search.clear()
                 return True
         return super().eventFilter(watched, event)

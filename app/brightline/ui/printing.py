@@ -8,18 +8,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from brightline.ui.html import STYLE
 
-# Our style sheet sizes text in CSS pixels (1/96 inch); at the device's native 1200 dpi they
-# would print microscopically small. Text stays vector either way.
+# The HTML gives its tables' padding in CSS pixels (1/96 inch); at the device's native 1200 dpi
+# they would print microscopically small. Text stays vector either way.
 PRINT_DPI = 96
+PRINT_POINTS = 11  # the printed text's size; the HTML's sizes are relative to it
 
 
 def _document(html: str) -> QTextDocument:
     document = QTextDocument()
+    font = QFont(QApplication.font())
+    font.setPointSizeF(PRINT_POINTS)
+    document.setDefaultFont(font)
     document.setDefaultStyleSheet(STYLE)
     document.setHtml(html)
     return document

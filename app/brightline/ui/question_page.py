@@ -4,14 +4,17 @@ The page is built once and updated in place for each step: the same labels get n
 same answer buttons are relabelled (more are made only when a question has more options than any
 before it), and the help text is replaced only when the article changes. That keeps the step from
 an answer to the next question painted well inside a frame, on any size of tree.
+
+The help panel shows only when the question has a help article; on a narrow window it opens on
+demand ("Show help"), so the question and its answers keep the width they need.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QKeyCombination, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QKeyCombination, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,9 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from brightline.core.model import Node, Pack
+from brightline.core.text import citation_label
+from brightline.ui import palette
 from brightline.ui.answer_button import AnswerButton
-from brightline.ui.html import CITE_SCHEME, citation_label
+from brightline.ui.html import CITE_SCHEME
 from brightline.ui.reference_panel import ReferencePanelWidget
+from brightline.ui.text_views import LinkLabel
+
+NARROW = 860  # below this width the help opens on demand instead of beside the question
 
 
 def _show(widget: QWidget, visible: bool) -> None:
@@ -42,6 +50,15 @@ def _wrapping_label(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
+
+
+class _Column(QWidget):
+    """The column in its scroll area: as tall as its text at the width it gets (the scroll area
+    asks its layout), never as tall as its wrapping labels would be at their narrowest, which
+    showed a scroll bar beside a question that fitted."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(super().minimumSizeHint().width(), 0)
 
 
 class QuestionPage(QWidget):
@@ -60,19 +77,29 @@ class QuestionPage(QWidget):
         super().__init__(parent)
         self.setObjectName("questionPage")
         self._pack: Pack | None = None
+        self._has_help = False
+        self._narrow = False
+        self._help_wanted = False  # on a narrow page, the user opened the help
+        scroll = self._build_column()
+        self.reference = ReferencePanelWidget()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(20)
+        layout.addWidget(scroll, 3)
+        layout.addWidget(self.reference, 2)
+        self._add_shortcuts()
 
+    def _build_column(self) -> QScrollArea:
+        """The question, its hint and citations, the answers, and Back / Start again, scrolling."""
         self._progress = _wrapping_label("stepLabel")
         self._question = _wrapping_label("questionText")
         self._question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._hint = _wrapping_label("hintText")
-        self._cites = QLabel()
-        self._cites.setObjectName("noteCites")
-        self._cites.setWordWrap(True)
-        self._cites.setTextFormat(Qt.TextFormat.RichText)
-        self._cites.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
+        self._cites = LinkLabel("noteCites")
         self._cites.linkActivated.connect(self._on_cites_link_activated)
+        # A link that wraps, not a button: an article's title is longer than a narrow column.
+        self._help_link = LinkLabel("helpLink")
+        self._help_link.linkActivated.connect(self._on_help_link_activated)
         self._buttons: list[AnswerButton] = []
         self._answers = QVBoxLayout()
         self._answers.setSpacing(10)
@@ -85,15 +112,16 @@ class QuestionPage(QWidget):
         self._restart.clicked.connect(self.restart_requested)
         for button in (self._back, self._restart):
             button.setObjectName("secondaryButton")
+        for button in (self._back, self._restart):
+            button.setAutoDefault(True)  # Enter presses it, as Space does
         footer = QHBoxLayout()
         footer.addWidget(self._back)
         footer.addWidget(self._restart)
         footer.addStretch(1)
-        keys = QLabel("Keys: 1\u20139 answer \u00b7 Backspace back \u00b7 Esc start again")
-        keys.setObjectName("keysHint")
-        footer.addWidget(keys)
+        keys = _wrapping_label("keysHint")
+        keys.setText("Keys: 1\u20139 answer \u00b7 Backspace back \u00b7 Esc start again")
 
-        column = QWidget()
+        column = _Column()
         column.setObjectName("questionColumn")
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(4, 4, 16, 4)
@@ -102,10 +130,12 @@ class QuestionPage(QWidget):
         column_layout.addWidget(self._question)
         column_layout.addWidget(self._hint)
         column_layout.addWidget(self._cites)
+        column_layout.addWidget(self._help_link)
         column_layout.addSpacing(8)
         column_layout.addLayout(self._answers)
         column_layout.addSpacing(8)
         column_layout.addLayout(footer)
+        column_layout.addWidget(keys)
         column_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("questionScroll")
@@ -113,15 +143,7 @@ class QuestionPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(column)
-
-        self.reference = ReferencePanelWidget()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(24)
-        layout.addWidget(scroll, 3)
-        layout.addWidget(self.reference, 2)
-
-        self._add_shortcuts()
+        return scroll
 
     def _add_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -156,9 +178,39 @@ class QuestionPage(QWidget):
         self._show_answers(choices)
         if self._back.isEnabled() == first_step:
             self._back.setEnabled(not first_step)
-        self.reference.show_help(pack, pack.help.get(node.help) if node.help else None)
+        article = pack.help.get(node.help) if node.help else None
+        self.reference.show_help(pack, article)
+        self._has_help = article is not None
+        title = escape(article.title) if article is not None else ""
+        self._help_link.setText(f'<a style="color: {palette.ACCENT};" href="help:">Show help: {title}</a>')
+        self._help_link.setAccessibleName(f"Show help: {article.title}" if article is not None else "")
+        self._show_help()
         if self.isVisible():
             self._buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_help(self) -> None:
+        """The help beside the question when there is one and room for it (or it was asked for)."""
+        beside = self._has_help and (not self._narrow or self._help_wanted)
+        _show(self.reference, beside)
+        _show(self._help_link, self._has_help and self._narrow and not self._help_wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self._help_wanted = False
+            self._show_help()
+
+    @Slot(str)
+    def _on_help_link_activated(self, _link: str) -> None:
+        self._help_wanted = True
+        self._show_help()
+        self.reference.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def help_shown(self) -> bool:
+        """The help panel is on the page (a question with an article, and room or asked for)."""
+        return not self.reference.isHidden()
 
     def focus_first_answer(self) -> None:
         if self._buttons:
@@ -180,7 +232,7 @@ class QuestionPage(QWidget):
             _show(self._cites, False)
             return
         links = ", ".join(
-            f'<a style="color: #0b5cad;" href="{CITE_SCHEME}:{escape(r)}">{escape(citation_label(pack, r))}</a>'
+            f'<a style="color: {palette.ACCENT};" href="{CITE_SCHEME}:{escape(r)}">{escape(citation_label(pack, r))}</a>'
             for r in refs
         )
         self._cites.setText(f"Cited: {links}")
@@ -193,8 +245,9 @@ class QuestionPage(QWidget):
                 button.clicked.connect(self._on_answer_clicked)
                 self._answers.addWidget(button)
                 self._buttons.append(button)
-            # New buttons would come last in the tab order: answers first, then Back, Start again, help.
-            chain = [*self._buttons, self._back, self._restart, self.reference.browser]
+            # New buttons would come last in the tab order: answers first, then Back, Start again,
+            # a note's citations and the help.
+            chain = [*self._buttons, self._back, self._restart, self._cites, self._help_link, self.reference.browser]
             for first, second in zip(chain, chain[1:], strict=False):
                 QWidget.setTabOrder(first, second)
         for index, button in enumerate(self._buttons):

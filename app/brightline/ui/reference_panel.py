@@ -6,31 +6,23 @@ internal (`cite:` only); the text browser is told never to follow a link itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from brightline.core.model import HelpArticle, Pack
-from brightline.ui.html import CITE_SCHEME, STYLE, citations_html, help_html, provision_html
+from brightline.ui.html import CITE_SCHEME, citations_html, help_html, provision_html
+from brightline.ui.text_views import LinkBrowser, make_browser
 
-
-def make_browser(parent: QWidget, name: str) -> QTextBrowser:
-    """A read-only rich-text view that wraps, reaches links by keyboard and never opens a URL."""
-    browser = QTextBrowser(parent)
-    browser.setObjectName(name)
-    browser.setOpenLinks(False)
-    browser.setOpenExternalLinks(False)
-    browser.document().setDefaultStyleSheet(STYLE)
-    browser.document().setDocumentMargin(12)
-    browser.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-    )
-    browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return browser
+# The log and training windows import make_browser from here.
+__all__ = ["ReferencePanelWidget", "make_browser"]
 
 
 class ReferencePanelWidget(QWidget):
     """Shows a "home" text (a help article, or an outcome's list of citations) and, in its place,
     any provision chosen from it, with a button back to the home text."""
+
+    returned_home = Signal()
+    """The user went back from a provision to the home text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +35,9 @@ class ReferencePanelWidget(QWidget):
         self._heading.setObjectName("panelHeading")
         self._back = QPushButton()
         self._back.setObjectName("linkButton")
+        self._back.setAutoDefault(True)  # Enter presses it, as Space does
         self._back.clicked.connect(self._on_back_clicked)
-        self.browser = make_browser(self, "referenceText")
+        self.browser = LinkBrowser(self, "referenceText")
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -73,9 +66,9 @@ class ReferencePanelWidget(QWidget):
             self._set_home(key, heading, f'<p class="muted">{message}</p>' if message else "", "")
 
     def show_help(self, pack: Pack, article: HelpArticle | None) -> None:
-        """Show a help article (or a quiet note that this question has none)."""
+        """Show a help article (nothing, when the question has none: the page then hides the panel)."""
         if article is None:
-            self.show_placeholder("Help", "There is no help article for this question.")
+            self.show_placeholder("", "")
             return
         key = ("help", id(pack), article.id)
         if key == self._home_key and not self._ref:
@@ -118,3 +111,4 @@ class ReferencePanelWidget(QWidget):
         self.browser.setHtml(html)
         self._back.setVisible(False)
         self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.returned_home.emit()

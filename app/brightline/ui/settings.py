@@ -1,5 +1,5 @@
-"""UI state remembered between runs: the chosen pack, who the user is, the window's geometry, and
-the staff member's name and badge for contact records ("remembered on this workstation").
+"""UI state remembered between runs: the chosen pack, who the user is, the window's geometry and
+zoom, and the staff member's name and badge for contact records ("remembered on this workstation").
 
 This is the one module that touches QSettings. The file lives in the data folder
 (`paths.data / "settings.ini"`), so `--data-dir` and `BRIGHTLINE_DATA_DIR` move it and tests never
@@ -25,6 +25,7 @@ class UiSettings:
     PACK = "walk/pack"
     AUDIENCE = "walk/audience"
     GEOMETRY = "window/geometry"
+    ZOOM = "view/zoom"
     STAFF_NAME = "contact/staff_name"
     STAFF_BADGE = "contact/staff_badge"
 
@@ -92,6 +93,20 @@ class UiSettings:
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
         self._set(self.GEOMETRY, value)
+
+    @property
+    def zoom(self) -> float:
+        """How much larger than the reading size the window's text is (1.0: as it comes)."""
+        value = self._get(self.ZOOM)
+        try:
+            zoom = float(value) if isinstance(value, str | float | int) else 1.0
+        except ValueError:
+            return 1.0
+        return zoom if 0.5 <= zoom <= 3.0 else 1.0
+
+    @zoom.setter
+    def zoom(self, value: float) -> None:
+        self._set(self.ZOOM, f"{value:g}")
 
     @property
     def staff_name(self) -> str:

@@ -5,22 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from brightline.ui.qt_values import ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, TOOL_TIP_ROLE, USER_ROLE
 from brightline.ui.wording import audiences_text
 
 if TYPE_CHECKING:
     from brightline.core.startcache.index import Situation
 
 # Custom roles, named once.
-TREE_ID_ROLE = USER_ROLE + 1
-GROUP_ROLE = USER_ROLE + 2
-SUMMARY_ROLE = USER_ROLE + 3
-AUDIENCES_ROLE = USER_ROLE + 4
+TREE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
+AUDIENCES_ROLE = Qt.ItemDataRole.UserRole + 4
 # Provided by SituationProxyModel, which knows the audience and the order:
-RELEVANT_ROLE = USER_ROLE + 5  # bool: for the chosen audience
-GROUP_START_ROLE = USER_ROLE + 6  # bool: first row of its group as shown
+RELEVANT_ROLE = Qt.ItemDataRole.UserRole + 5  # bool: for the chosen audience
+GROUP_START_ROLE = Qt.ItemDataRole.UserRole + 6  # bool: first row of its group as shown
+CARD_ROLE = Qt.ItemDataRole.UserRole + 7  # Card: all a card shows, in one call (the delegate's)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,8 +32,7 @@ class SituationModel(QAbstractListModel):
     costs one Python call for the whole list instead of several a row (a sort compared hundreds
     of rows through Python at every key).
 
-    No flags() of its own: the list model's (enabled, selectable, no children) are what it needs,
-    and an override would return a Qt enum on the way to the first paint (`brightline.ui.qt_values`)."""
+    No flags() of its own: the list model's (enabled, selectable, no children) are what it needs."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +54,10 @@ class SituationModel(QAbstractListModel):
             self._trees = trees
             self.endResetModel()
 
+    def situation(self, row: int) -> Situation | None:
+        """The situation shown in `row` (None out of range)."""
+        return self._trees[row] if 0 <= row < len(self._trees) else None
+
     def given_count(self) -> int:
         """How many trees were given, shown or not."""
         return len(self._given)
@@ -62,15 +65,15 @@ class SituationModel(QAbstractListModel):
     def rowCount(self, parent: Index | None = None) -> int:  # noqa: N802 (Qt override)
         return 0 if parent is not None and parent.isValid() else len(self._trees)
 
-    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._trees):
             return None
         tree = self._trees[index.row()]
-        if role == DISPLAY_ROLE:
+        if role == Qt.ItemDataRole.DisplayRole:
             return tree.title
-        if role == TOOL_TIP_ROLE:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tree.summary
-        if role == ACCESSIBLE_TEXT_ROLE:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{tree.title}. {tree.summary} For: {audiences_text(tree.audiences)}."
         if role == TREE_ID_ROLE:
             return tree.id

@@ -5,6 +5,7 @@ Qt-free, so the printed outcome and the screen say exactly the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 # Statuses that are not (or not yet) in force get a visible warning wherever the pack is shown;
@@ -12,8 +13,9 @@ from typing import TYPE_CHECKING
 from brightline.core.standing import STATUS_WARNINGS
 
 if TYPE_CHECKING:
-    from brightline.core.model import Manifest
+    from brightline.core.model import Manifest, Tree
     from brightline.core.startcache.index import PackSummary
+    from brightline.core.walk import Step
 
 DISCLAIMER = "Guidance, not legal advice."
 
@@ -55,6 +57,24 @@ def escape_html(text: str) -> str:
         .replace('"', "&quot;")
         .replace("'", "&#x27;")
     )
+
+
+def question_numbers(tree: Tree, steps: Sequence[Step]) -> list[int]:
+    """The number of each answered step as the question page showed it: questions count from 1,
+    a note ("Before you go on") is 0, so the path and the question page never disagree."""
+    numbers, count = [], 0
+    for step in steps:
+        if tree.nodes[step.node_id].type == "question":
+            count += 1
+            numbers.append(count)
+        else:
+            numbers.append(0)
+    return numbers
+
+
+def step_caption(number: int) -> str:
+    """ "3." for question 3, "Note:" for a note read on the way (see `question_numbers`)."""
+    return f"{number}." if number else "Note:"
 
 
 def audiences_text(audiences: list[str]) -> str:

@@ -52,7 +52,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 METHODS = ("in-person", "phone", "fax", "email", "other")
-DOCUMENTS = ("I-247A", "I-247N", "I-200", "I-205", "judicial-warrant", "none", "other")
+# The I-247D was withdrawn in April 2017, but a detainer issued on it before then may still be
+# presented, and the packs name it.
+DOCUMENTS = ("I-247A", "I-247D", "I-247N", "I-200", "I-205", "judicial-warrant", "none", "other")
 # The same verdicts as brightline.core.model.VERDICTS (a test keeps them in step); repeated here so the
 # log does not depend on the pack model and can read records whose pack is long gone.
 VERDICTS = ("decline", "comply", "comply-limited", "escalate")

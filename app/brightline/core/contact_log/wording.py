@@ -35,6 +35,7 @@ METHOD_LABELS = {
 }
 DOCUMENT_LABELS = {
     "I-247A": "I-247A (immigration detainer)",
+    "I-247D": "I-247D (older detainer form, before April 2017)",
     "I-247N": "I-247N (request for notification)",
     "I-200": "I-200 (administrative arrest warrant)",
     "I-205": "I-205 (administrative removal warrant)",

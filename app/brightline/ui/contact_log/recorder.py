@@ -9,7 +9,8 @@ Once logged, the outcome offers a correction instead.
 The controller asks `may_leave` before any move away from a finished walk (new situation,
 back, a step, restart, another pack) and the window asks before closing: an outcome the pack
 marks `documentation_required` that has not been recorded gets "This contact has not been
-recorded" with Record it now / Leave without recording / Cancel. Outcome pages that are not
+recorded" with Record it now / Leave without recording / Stay on this page, which only a
+deliberate choice answers (`brightline.ui.unrecorded_dialog`). Outcome pages that are not
 recordable (training) are never offered for recording and never remind.
 """
 
@@ -19,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from brightline.ui.contact_log import words
 from brightline.ui.contact_log.save_messages import explain_not_logged, offer_pending_import
@@ -124,10 +125,11 @@ class ContactRecorder(QObject):
         self.record()
 
     def base_draft(self) -> ContactDraft:
-        """The draft for the walk on screen: from the walk, with what was typed before."""
+        """The draft for the walk on screen: from the walk (the document presented, where its
+        answers name it), with what was typed before."""
         from datetime import datetime
 
-        from brightline.core.contact_log.from_walk import draft_from_walk
+        from brightline.core.contact_log.from_walk import document_from_answers, draft_from_walk
 
         c = self.controller
         assert c.pack is not None and c.tree is not None and c.walk is not None
@@ -140,7 +142,7 @@ class ContactRecorder(QObject):
             staff_badge=self.settings.staff_badge,
             agency="",
             method="",
-            document="",
+            document=document_from_answers(c.tree, c.walk.steps),
         )
         return replace(draft, draft_id=self.draft_id, **self._entered)
 
@@ -237,21 +239,11 @@ class ContactRecorder(QObject):
         return answer == LEAVE
 
     def ask_before_leaving(self) -> str:
-        """The reminder: RECORD_NOW, LEAVE or STAY (Cancel, Escape)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "This contact has not been recorded",
-            "This contact has not been recorded. The policy requires it to be documented.",
-            QMessageBox.StandardButton.NoButton,
-            self._parent,
-        )
-        box.setObjectName("recordReminder")
-        record = box.addButton("&Record it now", QMessageBox.ButtonRole.AcceptRole)
-        leave = box.addButton("&Leave without recording", QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(record)
-        box.setEscapeButton(stay)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        return RECORD_NOW if clicked is record else LEAVE if clicked is leave else STAY
+        """The reminder: RECORD_NOW, LEAVE or STAY (Stay on this page, Escape)."""
+        from brightline.ui.unrecorded_dialog import UnrecordedContactDialog
+
+        dialog = UnrecordedContactDialog(self._parent)
+        dialog.exec()
+        choice = dialog.choice
+        dialog.deleteLater()
+        return {"record": RECORD_NOW, "leave": LEAVE}.get(choice, STAY)

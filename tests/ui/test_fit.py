@@ -23,7 +23,7 @@ from brightline.core.paths import resolve_paths
 from brightline.ui import screen_fit
 from brightline.ui.about_dialog import AboutDialog
 from brightline.ui.app import build
-from brightline.ui.broken_notice import BrokenPacksDialog
+from brightline.ui.broken_details import BrokenPacksDialog
 from brightline.ui.crash_dialog import CrashNoticeDialog
 from brightline.ui.help_dialogs import GuideDialog, ShortcutsDialog
 from brightline.ui.main_window import MainWindow, ordered_packs

@@ -10,21 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
-
-from brightline.ui.screen_fit import reading_size, resize_within_screen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 SHOWN = 4  # packs named before "and N more"
 
@@ -116,42 +102,10 @@ class BrokenPacksNoticeWidget(QFrame):
 
     @Slot()
     def _on_details_clicked(self) -> None:
+        from brightline.ui.broken_details import BrokenPacksDialog  # most starts never need it
+
         BrokenPacksDialog(self.details_text(), self).open()
 
     @Slot()
     def _on_dismiss_clicked(self) -> None:
         self.setVisible(False)
-
-
-class BrokenPacksDialog(QDialog):
-    """Every problem of the packs left out, to read or copy for a support request."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("brokenPacksDialog")
-        self.setWindowTitle("Packs left out")
-        intro = QLabel(
-            "These packs were not loaded because of the problems below (file, line, node and what is "
-            "wrong). Fix them in the pack's files, or send this list to whoever maintains the pack; "
-            "`brightline validate` checks them again."
-        )
-        intro.setWordWrap(True)
-        self.problems = QPlainTextEdit(text)
-        self.problems.setObjectName("brokenProblems")
-        self.problems.setReadOnly(True)
-        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy = QPushButton("&Copy the list")
-        buttons.addButton(self.copy, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy.clicked.connect(self._on_copy_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.problems, 1)
-        layout.addWidget(buttons)
-        resize_within_screen(self, reading_size(self, self.problems, 90))
-
-    @Slot()
-    def _on_copy_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self.problems.toPlainText())
-        self.copy.setText("Copied")

@@ -53,14 +53,14 @@ def test_csv_export_has_headings_in_row_1_every_record_in_words_and_safe_cells(l
     assert info.count == 4 and [r["Record"] for r in rows] == ["1", "2", "3", "4"]
     first = rows[0]
     assert first["Date and time of contact"] == "2024-01-10 10:00"
-    assert first["How the contact came"] == "Fax" and first["Document presented"] == "I-247A (immigration detainer)"
+    assert first["How the contact came"] == "Fax" and first["Document presented"] == "I-247A detainer"
     assert first["What was requested"] == "An ICE detainer arrived" and first["Response"] == "DECLINE"
     assert first["Official's name"] == "J. Doe" and first["Official's badge or ID"] == "ERO-55512"
     assert first["Path of answers"].startswith("Is it signed by a judge? \u2192 No, an immigration officer (")
     assert first["Guidance pack"] == "pasadena, version 1.2.0"
     assert first["Record hash"] == log.get(1).record.hash  # type: ignore[union-attr]
     assert rows[1]["Notes"].startswith("'=HYPERLINK")  # not run as a formula
-    assert rows[1]["Document presented"] == "Judicial warrant or court order (signed by a judge)"
+    assert rows[1]["Document presented"] == "Judge's warrant or order"
     assert rows[3]["Kind"] == "Addendum" and rows[3]["Corrects record"] == "1"
     # No code, no ISO stamp in what a person reads.
     for row in rows:
@@ -137,8 +137,8 @@ def test_the_report_counts_contacts_and_verifies_the_chain(log: ContactLog) -> N
     assert [c.label for c in report.by_verdict] == ["DECLINE", "COMPLY"]
     assert [c.label for c in report.by_month] == ["January 2024", "February 2024"]
     assert {c.label for c in report.by_document} == {
-        "I-247A (immigration detainer)",
-        "Judicial warrant or court order (signed by a judge)",
+        "I-247A detainer",
+        "Judge's warrant or order",
     }
     assert {c.label for c in report.pack_versions} == {"pasadena, version 1.2.0", "pasadena, version 1.3.0"}
     assert {c.label for c in report.by_request_type} == {"An ICE detainer arrived", "An agent shows a warrant"}

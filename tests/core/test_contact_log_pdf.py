@@ -114,7 +114,7 @@ def test_the_export_and_the_report_are_archival_and_in_words(tmp_path: Path, pac
     assert "Is it signed by a judge? → No, an immigration officer (02:11)" in exported  # the contact's time
     assert "The log held 1 record;" in exported and "1 records" not in exported
     assert "1 contact; the guidance was to decline in 1 (100.0%)" in audited and "March 2024" in audited
-    assert "DECLINE" in audited and "I-247A (immigration detainer)" in audited
+    assert "DECLINE" in audited and "I-247A detainer" in audited
     for text in (exported, audited):
         for internal in ("in-person", "hold-decline", "detainer-request", "base-law:no-hold", "+00:00", "T02:"):
             assert internal not in text, internal

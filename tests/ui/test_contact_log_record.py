@@ -77,7 +77,7 @@ def test_record_from_the_outcome_prefilled_checked_and_numbered(
     assert (seen["name"], seen["badge"]) == ("Dana Ortiz", "B-4417")  # remembered on this workstation
     assert abs((datetime.now() - seen["when"]).total_seconds()) < 120  # type: ignore[operator]
     assert "An ICE detainer (hold request) arrived" in str(seen["facts"])
-    assert "DECLINE" in str(seen["facts"]) and "1 answer with" in str(seen["facts"])
+    assert "DECLINE" in str(seen["facts"]) and "walk's 1 step (answers and notes read) with" in str(seen["facts"])
     assert seen["focus on agency"] and seen["focus after"]
     problems = str(seen["problems"])
     assert "Agency is required." in problems

@@ -4,7 +4,7 @@ take it). Qt-free, so every one of them says the same thing.
 
 A record holds codes and stamps: `in-person`, `I-247A`, `comply-limited`, the tree's id, citation
 references such as `CA-GOV-7284.6:a1B`, ISO 8601 times. People read "In person", "I-247A
-(immigration detainer)", "COMPLY, LIMITED", the situation's title, "§ 7284.6(a)(1)(B) — No holds
+detainer", "COMPLY, LIMITED", the situation's title, "§ 7284.6(a)(1)(B) — No holds
 on detainers (Gov. Code)" and "2026-12-07 02:14". Citations and pack names need the packs
 (`RecordWording(packs)`); a citation whose pack is not loaded keeps its reference, said so.
 """
@@ -33,13 +33,13 @@ METHOD_LABELS = {
     "email": "E-mail",
     "other": "Other",
 }
-DOCUMENT_LABELS = {
-    "I-247A": "I-247A (immigration detainer)",
-    "I-247D": "I-247D (older detainer form, before April 2017)",
-    "I-247N": "I-247N (request for notification)",
-    "I-200": "I-200 (administrative arrest warrant)",
-    "I-205": "I-205 (administrative removal warrant)",
-    "judicial-warrant": "Judicial warrant or court order (signed by a judge)",
+DOCUMENT_LABELS = {  # short enough to show whole in the record form's field
+    "I-247A": "I-247A detainer",
+    "I-247D": "I-247D (pre-2017 detainer)",
+    "I-247N": "I-247N notification request",
+    "I-200": "I-200 administrative warrant",
+    "I-205": "I-205 removal warrant (ICE)",
+    "judicial-warrant": "Judge's warrant or order",
     "none": "None",
     "other": "Other",
 }

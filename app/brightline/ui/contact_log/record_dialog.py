@@ -309,7 +309,7 @@ class RecordContactDialog(QDialog):
         wording = self._wording
         stored = (
             f"Stored with the record: the guidance ({wording.guidance(base)}), the "
-            f"{count_words(len(base.path), 'answer')} with their times, and the "
+            f"walk's {count_words(len(base.path), 'step')} (answers and notes read) with their times, and the "
             f"{count_words(len(base.citations), 'citation')} shown."
         )
         box = QFrame()

@@ -80,7 +80,7 @@ def test_it_sets_up_a_department_and_the_auditor_reports_on_it(cluster: Cluster,
     assert listed.stdout.count("patrol-07") == 3 and "3 of 3 records shown" in listed.stderr
     assert brightline("log", "list", "--department", "--machine", "nobody", env=env).stdout == ""
     verified = brightline("log", "verify", "--department", env=env).stdout
-    assert "patrol-07: OK: 3 records" in verified and "OK: 1 machines, 3 records" in verified
+    assert "patrol-07: OK: 3 records" in verified and "OK: 1 machine, 3 records" in verified
 
     auditor = tmp_path / "auditor.toml"
     auditor_pass = tmp_path / "auditor.pgpass"
@@ -90,9 +90,11 @@ def test_it_sets_up_a_department_and_the_auditor_reports_on_it(cluster: Cluster,
     audit_env = {**os.environ, "BRIGHTLINE_KEY_DIR": str(tmp_path / "auditor-keys")}
     report = tmp_path / "report.pdf"
     said = brightline("log", "report", "--department", str(auditor), "-o", str(report), env=audit_env).stdout
-    assert "3 contacts from 1 machines" in said and "0 machines had unsent records" in said
+    assert "3 contacts from 1 machine," in said and "0 machines had unsent records" in said
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(report).pages)
     assert "Machines of Test Police Department" in text and "patrol-07 (Patrol): 3 records on the server" in text
+    assert "1 machine enrolled; 0 had records not yet sent" in text
+    assert "0 contact records, 0 training records and 0 acknowledgments waiting" in text
 
 
 def test_without_a_department_nothing_changes_and_department_commands_say_so(tmp_path: Path) -> None:
@@ -119,3 +121,10 @@ def test_wrong_credentials_are_one_line_and_exit_3(department: Department, comma
     (department.folder / f"{laptop.account}.pgpass").write_text(f"*:*:*:{laptop.account}:wrong\n")
     done = brightline("department", command, env=env_for(laptop), check=3)
     assert "refused this machine's account" in done.stdout + done.stderr
+
+
+def test_one_record_sent_is_said_in_the_singular(department: Department) -> None:
+    laptop = department.machine("patrol-07")
+    laptop.record(1)
+    done = brightline("department", "sync", env=env_for(laptop))
+    assert done.stdout.startswith("Sent 1 contact record;"), done.stdout

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from brightline.core.department.errors import CredentialsError, DepartmentError, NotConfiguredError
 from brightline.core.machine_config import MachineConfig, MachineConfigError, load_machine_config
 from brightline.core.signing import SigningKeyError, WorkstationKey, load_or_create_key
+from brightline.core.text import count_words
 
 if TYPE_CHECKING:
     from brightline.core.department.status import DepartmentStatus, Waiting
@@ -278,12 +279,13 @@ def cmd_sync(args: argparse.Namespace, paths: Paths) -> int:
         _err("Nothing is lost: the records stay on this machine and the next sync sends them.")
         return UNUSABLE
     extras = [
-        f"{n:,} {what}"
-        for n, what in ((result.training.sent, "training records"), (result.acknowledgments.sent, "acknowledgments"))
+        count_words(n, what)
+        for n, what in ((result.training.sent, "training record"), (result.acknowledgments.sent, "acknowledgment"))
         if n
     ]
     print(
-        f"Sent {result.sent:,} contact records{' and ' + ', '.join(extras) if extras else ''}; the server holds "
+        f"Sent {count_words(result.sent, 'contact record')}{' and ' + ', '.join(extras) if extras else ''}; "
+        "the server holds "
         f"{result.server_count:,} of this machine's {result.local_count:,}."
     )
     if result.refused is not None:

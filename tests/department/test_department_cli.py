@@ -5,6 +5,7 @@ reported on by the auditor."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,18 @@ def test_one_record_sent_is_said_in_the_singular(department: Department) -> None
     laptop.record(1)
     done = brightline("department", "sync", env=env_for(laptop))
     assert done.stdout.startswith("Sent 1 contact record;"), done.stdout
+
+
+def test_status_says_when_the_local_log_is_behind_what_the_server_holds(department: Department) -> None:
+    laptop = department.machine("patrol-07")
+    laptop.record(3)
+    laptop.sync()
+    copy = laptop.data.parent / "older-copy"
+    shutil.copytree(laptop.data, copy)
+    laptop.record(2)
+    laptop.sync()
+    shutil.rmtree(laptop.data)
+    shutil.copytree(copy, laptop.data)  # before any sync notices: the copy's own state says "all sent"
+    done = brightline("department", "status", env=env_for(laptop), check=1)
+    assert "the server holds 5 of this machine's, but its log holds 3" in done.stdout
+    assert "all 3 sent" not in done.stdout

@@ -202,6 +202,12 @@ def _when(stamp: str) -> str:
 
 
 def _waiting_line(what: str, waiting: Waiting, state_note: str) -> str:
+    if waiting.behind_server:
+        return (
+            f"{what}: the server holds {waiting.held:,} of this machine's, but its log holds {waiting.local:,}: "
+            "the log was cut short or replaced by an older copy, and the server refuses it until IT looks at it "
+            "(run `brightline log verify`)."
+        )
     if waiting.local == 0:
         return f"{what}: none on this machine."
     if waiting.waiting == 0:
@@ -261,7 +267,7 @@ def cmd_status(args: argparse.Namespace, paths: Paths) -> int:
         return OK
     if status.problem is not None:
         return UNUSABLE
-    return REFUSED if status.state.problem_code == "refused" else OK
+    return REFUSED if status.state.problem_code == "refused" or status.contacts.behind_server else OK
 
 
 def cmd_sync(args: argparse.Namespace, paths: Paths) -> int:

@@ -144,3 +144,22 @@ def test_status_says_when_the_local_log_is_behind_what_the_server_holds(departme
     done = brightline("department", "status", env=env_for(laptop), check=1)
     assert "the server holds 5 of this machine's, but its log holds 3" in done.stdout
     assert "all 3 sent" not in done.stdout
+
+
+@pytest.mark.parametrize("command", ["sync", "status"])
+def test_a_server_that_does_not_answer_is_said_in_whole_sentences_and_exits_3(
+    department: Department, command: str
+) -> None:
+    import socket
+
+    laptop = department.machine("patrol-07")
+    laptop.record(2)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    laptop.config(port)
+    env = {**env_for(laptop), "BRIGHTLINE_DEPARTMENT": str(laptop.config_path.with_name(f"brightline-{port}.toml"))}
+    done = brightline("department", command, env=env, check=3)
+    said = done.stdout + done.stderr
+    assert "the department server does not answer" in said
+    assert "Connection refused; " in said and "Connection refused Is" not in said

@@ -147,7 +147,8 @@ def conninfo_params(server: ServerSettings, *, user: str | None = None) -> dict[
 
 def words_for(exc: Exception, where: str) -> DepartmentError:
     """A psycopg error as the DepartmentError that says what went wrong at `where`."""
-    text = " ".join(str(exc).split())
+    # libpq puts its hint on a line of its own ("Connection refused" / "Is the server running…?").
+    text = "; ".join(" ".join(line.split()) for line in str(exc).splitlines() if line.strip())
     lower = text.lower()
     if (
         "password authentication failed" in lower

@@ -159,7 +159,7 @@ def cmd_create_account(args: argparse.Namespace, paths: Paths) -> int:
     server = config.server
     print(f"Created the {args.kind} account {args.name}. Its password (shown once):")
     print(password)
-    print("Its line for the machine's password file ([server] passfile, readable only by Brightline's accounts):")
+    print("Its line for the password file ([server] passfile, readable only by the accounts that use it):")
     print(f"{server.host}:{server.port}:{server.database}:{args.name}:{password}")
     return OK
 

@@ -163,3 +163,19 @@ def test_a_server_that_does_not_answer_is_said_in_whole_sentences_and_exits_3(
     said = done.stdout + done.stderr
     assert "the department server does not answer" in said
     assert "Connection refused; " in said and "Connection refused Is" not in said
+
+
+def test_an_administrator_without_a_password_is_told_how_to_give_one(department: Department) -> None:
+    laptop = department.machine("patrol-07")
+    env = {k: v for k, v in env_for(laptop).items() if k not in ("PGPASSWORD", "PGPASSFILE")}
+    env["PGPASSFILE"] = str(department.folder / "no-such-pgpass")
+    done = subprocess.run(
+        [sys.executable, "-m", "brightline", "department", "init-server", "--admin-user", "postgres"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "refused the administrator's account" in done.stderr and "PGPASSWORD" in done.stderr
+    assert "this machine's account" not in done.stderr

@@ -191,6 +191,10 @@ def test_rotation_rollback_status_and_diff_on_the_command_line(tmp_path: Path) -
     assert out.returncode == 0, out.stderr
     assert "city: release 1 (version 1.10) \u2192 release 2 (version 1.10)" in out.stdout
     assert "now:    COMPLY \u2014 Under the proposed policy, honour the judge's warrant at once." in out.stdout
+    out = m.run("pack", "diff", "city@3", "city@2")
+    assert out.returncode == 1
+    assert "release 3 of 'city' is not an installed, verified release here (installed: 1, 2)" in out.stderr
+    assert "statement" not in out.stderr
     out = m.run("pack", "status")
     assert "city: signed release 2 (version 1.10) in force" in out.stdout
 

@@ -5,6 +5,7 @@ reported on by the auditor."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,7 +81,7 @@ def test_it_sets_up_a_department_and_the_auditor_reports_on_it(cluster: Cluster,
     assert listed.stdout.count("patrol-07") == 3 and "3 of 3 records shown" in listed.stderr
     assert brightline("log", "list", "--department", "--machine", "nobody", env=env).stdout == ""
     verified = brightline("log", "verify", "--department", env=env).stdout
-    assert "patrol-07: OK: 3 records" in verified and "OK: 1 machines, 3 records" in verified
+    assert "patrol-07: OK: 3 records" in verified and "OK: 1 machine, 3 records" in verified
 
     auditor = tmp_path / "auditor.toml"
     auditor_pass = tmp_path / "auditor.pgpass"
@@ -90,9 +91,11 @@ def test_it_sets_up_a_department_and_the_auditor_reports_on_it(cluster: Cluster,
     audit_env = {**os.environ, "BRIGHTLINE_KEY_DIR": str(tmp_path / "auditor-keys")}
     report = tmp_path / "report.pdf"
     said = brightline("log", "report", "--department", str(auditor), "-o", str(report), env=audit_env).stdout
-    assert "3 contacts from 1 machines" in said and "0 machines had unsent records" in said
+    assert "3 contacts from 1 machine," in said and "0 machines had unsent records" in said
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(report).pages)
     assert "Machines of Test Police Department" in text and "patrol-07 (Patrol): 3 records on the server" in text
+    assert "1 machine enrolled; 0 had records not yet sent" in text
+    assert "0 contact records, 0 training records and 0 acknowledgments waiting" in text
 
 
 def test_without_a_department_nothing_changes_and_department_commands_say_so(tmp_path: Path) -> None:
@@ -119,3 +122,60 @@ def test_wrong_credentials_are_one_line_and_exit_3(department: Department, comma
     (department.folder / f"{laptop.account}.pgpass").write_text(f"*:*:*:{laptop.account}:wrong\n")
     done = brightline("department", command, env=env_for(laptop), check=3)
     assert "refused this machine's account" in done.stdout + done.stderr
+
+
+def test_one_record_sent_is_said_in_the_singular(department: Department) -> None:
+    laptop = department.machine("patrol-07")
+    laptop.record(1)
+    done = brightline("department", "sync", env=env_for(laptop))
+    assert done.stdout.startswith("Sent 1 contact record;"), done.stdout
+
+
+def test_status_says_when_the_local_log_is_behind_what_the_server_holds(department: Department) -> None:
+    laptop = department.machine("patrol-07")
+    laptop.record(3)
+    laptop.sync()
+    copy = laptop.data.parent / "older-copy"
+    shutil.copytree(laptop.data, copy)
+    laptop.record(2)
+    laptop.sync()
+    shutil.rmtree(laptop.data)
+    shutil.copytree(copy, laptop.data)  # before any sync notices: the copy's own state says "all sent"
+    done = brightline("department", "status", env=env_for(laptop), check=1)
+    assert "the server holds 5 of this machine's, but its log holds 3" in done.stdout
+    assert "all 3 sent" not in done.stdout
+
+
+@pytest.mark.parametrize("command", ["sync", "status"])
+def test_a_server_that_does_not_answer_is_said_in_whole_sentences_and_exits_3(
+    department: Department, command: str
+) -> None:
+    import socket
+
+    laptop = department.machine("patrol-07")
+    laptop.record(2)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    laptop.config(port)
+    env = {**env_for(laptop), "BRIGHTLINE_DEPARTMENT": str(laptop.config_path.with_name(f"brightline-{port}.toml"))}
+    done = brightline("department", command, env=env, check=3)
+    said = done.stdout + done.stderr
+    assert "the department server does not answer" in said
+    assert "Connection refused; " in said and "Connection refused Is" not in said
+
+
+def test_an_administrator_without_a_password_is_told_how_to_give_one(department: Department) -> None:
+    laptop = department.machine("patrol-07")
+    env = {k: v for k, v in env_for(laptop).items() if k not in ("PGPASSWORD", "PGPASSFILE")}
+    env["PGPASSFILE"] = str(department.folder / "no-such-pgpass")
+    done = subprocess.run(
+        [sys.executable, "-m", "brightline", "department", "init-server", "--admin-user", "postgres"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "refused the administrator's account" in done.stderr and "PGPASSWORD" in done.stderr
+    assert "this machine's account" not in done.stderr

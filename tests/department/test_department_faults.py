@@ -24,7 +24,7 @@ from brightline.core.department.verify import verify_department
 from brightline.core.department.views import DepartmentLog
 from brightline.core.training import Result
 from brightline.core.training_log import TrainingLog
-from deptlib import Cluster, Department, draft, env_for
+from deptlib import Cluster, Department, Machine, draft, env_for
 from tcpproxy import CuttingProxy
 
 HERE = Path(__file__).resolve().parent
@@ -248,3 +248,21 @@ def test_a_refused_record_stays_local_the_user_is_told_and_the_rest_goes_on(depa
     assert "REFUSED" in done.stderr and "record 3" in done.stderr and "stay on this machine" in done.stderr
     laptop.record(1)  # recording is not stopped
     assert laptop.local_count() == 6
+
+
+def test_another_account_sending_as_a_machine_is_not_called_a_diverged_history(department: Department) -> None:
+    honest = department.machine("patrol-08")
+    honest.record(2)
+    honest.sync()
+    other = department.machine("patrol-07")  # its account claims patrol-08's name
+    config = other.config_path.with_name("as-patrol-08.toml")
+    config.write_text(department.config_text("patrol-08", other.account))
+    impostor = Machine(department, "patrol-08", other.account, other.data, other.keys, config)
+    with pytest.raises(CredentialsError, match="enrolled by another"):
+        impostor.enrol()
+    with DepartmentLog.open(honest.config()) as log:
+        check = verify_department(log)
+    said = [line for line in check.lines() if line.startswith("patrol-08: REFUSED")]
+    assert len(said) == 1 and "wrong_account" in said[0], check.lines()
+    assert "diverges" not in said[0]
+    assert check.ok and "patrol-08: OK: 2 records" in "\n".join(check.lines())

@@ -191,6 +191,10 @@ def test_rotation_rollback_status_and_diff_on_the_command_line(tmp_path: Path) -
     assert out.returncode == 0, out.stderr
     assert "city: release 1 (version 1.10) \u2192 release 2 (version 1.10)" in out.stdout
     assert "now:    COMPLY \u2014 Under the proposed policy, honour the judge's warrant at once." in out.stdout
+    out = m.run("pack", "diff", "city@3", "city@2")
+    assert out.returncode == 1
+    assert "release 3 of 'city' is not an installed, verified release here (installed: 1, 2)" in out.stderr
+    assert "statement" not in out.stderr
     out = m.run("pack", "status")
     assert "city: signed release 2 (version 1.10) in force" in out.stdout
 
@@ -207,3 +211,34 @@ def test_rotation_rollback_status_and_diff_on_the_command_line(tmp_path: Path) -
     )
     out = m.run("pack", "rollback", "rollback.json")
     assert out.returncode == 1 and "made for another moment" in out.stderr
+
+
+def test_validate_checks_the_installed_releases_the_program_reads(tmp_path: Path) -> None:
+    from packlib import make_library
+
+    root = make_library(tmp_path)
+    m = Machine(tmp_path)
+    m.env["BRIGHTLINE_PACKS_ROOT"] = str(root)
+    assert m.run("pack", "keygen", "-o", "author.key").returncode == 0
+    public = (tmp_path / "author.key.pub").read_text().strip()
+    config = tmp_path / "brightline.toml"
+    config.write_text(f'[packs]\ntrusted_keys = ["{public}"]\ninstalled = "{(tmp_path / "installed").as_posix()}"\n')
+    m.env["BRIGHTLINE_DEPARTMENT"] = str(config)
+    out = m.run("pack", "publish", str(root / "city"), "--key", "author.key", "-o", "city-1.zip", "--sequence", "1")
+    assert out.returncode == 0, out.stderr
+    assert m.run("pack", "install", "city-1.zip").returncode == 0
+    out = m.run("validate")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+    # A file edited in the release folder: the pack is not loaded, and the command the message
+    # points to names the file instead of passing.
+    installed = next((tmp_path / "installed").rglob("detainer.yaml"))
+    installed.write_text(installed.read_text() + "\n# edited\n")
+    walked = m.run("walk", "--pack", "city", "--tree", "detainer", "--answers", "1")
+    assert walked.returncode == 1 and "run 'brightline validate'" in walked.stderr
+    out = m.run("validate")
+    assert out.returncode == 1
+    assert (
+        f"{installed.relative_to(tmp_path).as_posix()}:1:" in out.stdout
+        and "changed after the release was installed" in out.stdout
+    )

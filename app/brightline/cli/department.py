@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from brightline.core.department.errors import CredentialsError, DepartmentError, NotConfiguredError
 from brightline.core.machine_config import MachineConfig, MachineConfigError, load_machine_config
 from brightline.core.signing import SigningKeyError, WorkstationKey, load_or_create_key
+from brightline.core.text import count_words
 
 if TYPE_CHECKING:
     from brightline.core.department.status import DepartmentStatus, Waiting
@@ -158,7 +159,7 @@ def cmd_create_account(args: argparse.Namespace, paths: Paths) -> int:
     server = config.server
     print(f"Created the {args.kind} account {args.name}. Its password (shown once):")
     print(password)
-    print("Its line for the machine's password file ([server] passfile, readable only by Brightline's accounts):")
+    print("Its line for the password file ([server] passfile, readable only by the accounts that use it):")
     print(f"{server.host}:{server.port}:{server.database}:{args.name}:{password}")
     return OK
 
@@ -201,6 +202,12 @@ def _when(stamp: str) -> str:
 
 
 def _waiting_line(what: str, waiting: Waiting, state_note: str) -> str:
+    if waiting.behind_server:
+        return (
+            f"{what}: the server holds {waiting.held:,} of this machine's, but its log holds {waiting.local:,}: "
+            "the log was cut short or replaced by an older copy, and the server refuses it until IT looks at it "
+            "(run `brightline log verify`)."
+        )
     if waiting.local == 0:
         return f"{what}: none on this machine."
     if waiting.waiting == 0:
@@ -260,7 +267,7 @@ def cmd_status(args: argparse.Namespace, paths: Paths) -> int:
         return OK
     if status.problem is not None:
         return UNUSABLE
-    return REFUSED if status.state.problem_code == "refused" else OK
+    return REFUSED if status.state.problem_code == "refused" or status.contacts.behind_server else OK
 
 
 def cmd_sync(args: argparse.Namespace, paths: Paths) -> int:
@@ -278,12 +285,13 @@ def cmd_sync(args: argparse.Namespace, paths: Paths) -> int:
         _err("Nothing is lost: the records stay on this machine and the next sync sends them.")
         return UNUSABLE
     extras = [
-        f"{n:,} {what}"
-        for n, what in ((result.training.sent, "training records"), (result.acknowledgments.sent, "acknowledgments"))
+        count_words(n, what)
+        for n, what in ((result.training.sent, "training record"), (result.acknowledgments.sent, "acknowledgment"))
         if n
     ]
     print(
-        f"Sent {result.sent:,} contact records{' and ' + ', '.join(extras) if extras else ''}; the server holds "
+        f"Sent {count_words(result.sent, 'contact record')}{' and ' + ', '.join(extras) if extras else ''}; "
+        "the server holds "
         f"{result.server_count:,} of this machine's {result.local_count:,}."
     )
     if result.refused is not None:

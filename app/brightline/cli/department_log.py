@@ -19,6 +19,7 @@ from brightline.cli.log import _key
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.department.errors import DepartmentError
 from brightline.core.machine_config import MachineConfig, MachineConfigError, load_machine_config
+from brightline.core.text import count_words
 
 if TYPE_CHECKING:
     from brightline.core.department.views import DepartmentLog
@@ -134,9 +135,10 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
         _err(f"error: cannot write {out}: {exc.strerror or exc}")
         return USAGE
     print(
-        f"Report written to {out}: {report.contacts} contacts from {len(summary.machines)} machines, "
-        f"{report.decline_share:.0%} declined; {summary.machines_with_unsent} machines had unsent records at their "
-        f"last check-in; {len(summary.open_refusals)} machines refused"
+        f"Report written to {out}: {count_words(report.contacts, 'contact')} from "
+        f"{count_words(len(summary.machines), 'machine')}, {report.decline_share:.0%} declined; "
+        f"{count_words(summary.machines_with_unsent, 'machine')} had unsent records at their last check-in; "
+        f"{count_words(len(summary.open_refusals), 'machine')} refused"
     )
     if not check.ok or check.refusals:
         for line in check.lines():
@@ -165,7 +167,10 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
         print(line)
     records = sum(m.result.count for m in check.machines)
     if check.ok and not check.refusals:
-        print(f"OK: {len(check.machines)} machines, {records:,} records, department head {check.head}")
+        print(
+            f"OK: {count_words(len(check.machines), 'machine')}, {count_words(records, 'record')}, "
+            f"department head {check.head}"
+        )
         return OK
     bad = sorted({m.machine for m in check.machines if not m.result.ok} | {r.machine for r in check.refusals})
     print(f"FAILED: {', '.join(bad)}")

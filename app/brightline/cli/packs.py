@@ -39,8 +39,10 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
         # Always from the files themselves: validating is what the caches are checked by.
         if (root / "pack.yaml").is_file():
             library = load_library(paths.packs, [root])
+        elif root == paths.packs:  # what the program reads: with keys pinned, the releases in force too
+            library = load_library(root, list(paths.extra_packs), trust=paths.trust)
         else:
-            library = load_library(root, list(paths.extra_packs) if root == paths.packs else [])
+            library = load_library(root)
         problems.extend(library.problems)
         for pack in library.packs.values():
             counts[0] += 1

@@ -42,6 +42,7 @@ from brightline.core.contact_log.wording import (
     checkpoint_words,
     contact_zone_time,
     contacts_words,
+    count_words,
     kind_label,
     local_time,
     records,
@@ -300,17 +301,19 @@ def _department_section(pages: _Pages, summary: DepartmentSummary) -> None:
     pages.need(90)
     pages.text(f"Machines of {summary.name}", "heading")
     pages.text(
-        f"{len(summary.machines)} machines enrolled; {summary.machines_with_unsent} had records not yet sent at their "
-        f"last check-in; {len(summary.open_refusals)} are refused until IT looks at them.",
+        f"{count_words(len(summary.machines), 'machine')} enrolled; {summary.machines_with_unsent:,} had records not "
+        f"yet sent at their last check-in; {len(summary.open_refusals):,} "
+        f"{'is' if len(summary.open_refusals) == 1 else 'are'} refused until IT looks at them.",
         "bold",
     )
     for m in summary.machines:
         waiting = "not heard from yet" if m.last_heard is None else (
-            f"{m.waiting or 0:,} contact records, {m.training_waiting or 0:,} training records and "
-            f"{m.acknowledgments_waiting or 0:,} acknowledgments waiting at its last check-in ({_when(m.last_heard)})"
+            f"{count_words(m.waiting or 0, 'contact record')}, {count_words(m.training_waiting or 0, 'training record')} "
+            f"and {count_words(m.acknowledgments_waiting or 0, 'acknowledgment')} waiting at its last check-in "
+            f"({_when(m.last_heard)})"
         )  # fmt: skip
         unit = f" ({m.unit})" if m.unit else ""
-        pages.text(f"{m.machine}{unit}: {m.records:,} records on the server, last sent {_when(m.last_sent)}; {waiting}")
+        pages.text(f"{m.machine}{unit}: {records(m.records)} on the server, last sent {_when(m.last_sent)}; {waiting}")
     pages.gap(10)
     pages.text("Refused by the server", "heading")
     if not summary.refusals and not summary.open_refusals:

@@ -145,15 +145,23 @@ def conninfo_params(server: ServerSettings, *, user: str | None = None) -> dict[
     return params
 
 
-def words_for(exc: Exception, where: str) -> DepartmentError:
-    """A psycopg error as the DepartmentError that says what went wrong at `where`."""
-    text = " ".join(str(exc).split())
+def words_for(exc: Exception, where: str, admin: bool = False) -> DepartmentError:
+    """A psycopg error as the DepartmentError that says what went wrong at `where` (`admin`: the
+    connection was a database administrator's, for init-server or create-account)."""
+    # libpq puts its hint on a line of its own ("Connection refused" / "Is the server running…?").
+    text = "; ".join(" ".join(line.split()) for line in str(exc).splitlines() if line.strip())
     lower = text.lower()
     if (
         "password authentication failed" in lower
         or "no password supplied" in lower
         or ("role" in lower and "does not exist" in lower)
     ):
+        if admin:
+            return CredentialsError(
+                f"{where}: the server refused the administrator's account ({text}); give its password in "
+                "PGPASSWORD, or run the command on a terminal to be asked for it",
+                summary="The department server refused the administrator's account",
+            )
         return CredentialsError(
             f"{where}: the server refused this machine's account ({text}); check [server] user and the "
             "password file or certificate",
@@ -195,7 +203,7 @@ def open_connection(
     try:
         return psycopg.connect(autocommit=autocommit, **params)  # type: ignore[no-any-return]
     except psycopg.Error as exc:
-        raise words_for(exc, describe(config, params["user"])) from None
+        raise words_for(exc, describe(config, params["user"]), admin=user is not None) from None
 
 
 def describe(config: MachineConfig, user: str | None = None) -> str:

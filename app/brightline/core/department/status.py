@@ -29,11 +29,18 @@ from brightline.core.training_log import TrainingLog, TrainingLogError
 @dataclass(frozen=True)
 class Waiting:
     """Records of one kind: how many the machine holds and how many of them the server lacks
-    (`known`: counted against the server now, rather than as of the last sync)."""
+    (`known`: counted against the server now, rather than as of the last sync); `held`, of the
+    contact records, how many the server holds: more than the machine has means its log was cut
+    short or replaced by an older copy, which the next sync is refused for."""
 
     local: int = 0
     waiting: int = 0
     known: bool = False
+    held: int = 0
+
+    @property
+    def behind_server(self) -> bool:
+        return self.known and self.held > self.local
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ def _ask(
             "answers": True,
             "machine_enrolled": problem != "not_enrolled",
             "key_enrolled": status.key_id in (keys or []),
-            "contacts": Waiting(status.contacts.local, max(0, status.contacts.local - int(held)), True),
+            "contacts": Waiting(status.contacts.local, max(0, status.contacts.local - int(held)), True, int(held)),
             **counts,
         }
     )

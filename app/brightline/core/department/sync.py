@@ -111,7 +111,7 @@ def enrol_key(con: Any, config: MachineConfig, key: WorkstationKey, *, create: b
 def _refusal(reason: str, detail: str, bad_seq: int | None) -> RefusedError:
     return RefusedError(
         f"the department server refused this machine's records ({reason}): {detail}. They stay on this machine; "
-        "the auditor is told",
+        "the auditor is told.",
         reason,
         bad_seq,
         summary="The department server refused this machine's records",

@@ -95,6 +95,11 @@ class OpenRefusal:
     server_count: int | None
 
 
+# The refusals that say the machine's log is not the one the server holds; the others are about
+# who sent (an account or a key) or about one batch or record.
+HISTORY_REASONS = frozenset({"truncated", "diverged", "replaced", "other_machine"})
+
+
 @dataclass(frozen=True)
 class DepartmentCheck:
     """Every machine's check and the open refusals."""
@@ -122,10 +127,12 @@ class DepartmentCheck:
             signed = f"; {m.checkpoints} signed checkpoints checked" if m.result.ok else ""
             out.append(f"{m.machine}: {describe(m.result)}{signed}")
         for r in self.refusals:
-            out.append(
-                f"{r.machine}: REFUSED since {r.at:%Y-%m-%d %H:%M} UTC ({r.reason}): {r.detail}; its history on "
-                "the machine diverges from what the server holds"
+            diverges = (
+                "; its history on the machine diverges from what the server holds"
+                if r.reason in HISTORY_REASONS
+                else ""
             )
+            out.append(f"{r.machine}: REFUSED since {r.at:%Y-%m-%d %H:%M} UTC ({r.reason}): {r.detail}{diverges}")
         return out
 
 

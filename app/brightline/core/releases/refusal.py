@@ -61,6 +61,8 @@ MESSAGES: dict[str, str] = {
     "installed is {newest}: it was made for another moment and is not applied",
     "rollback.unknown_target": "the statement rolls '{pack}' back to release {to_sequence}, which is not an "
     "installed, verified release here (installed: {installed})",
+    "release.not_installed": "release {sequence} of '{pack}' is not an installed, verified release here "
+    "(installed: {installed}); name a release file instead",
 }
 
 

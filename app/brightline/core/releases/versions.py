@@ -66,7 +66,7 @@ def installed_version(machine: MachineReleases, shipped: Path, pack_id: str, seq
     release = machine.release(pack_id, sequence)
     if release is None:
         installed = ", ".join(str(r.manifest.sequence) for r in machine.releases.get(pack_id, [])) or "none"
-        raise ReleaseRefused("rollback.unknown_target", pack=pack_id, to_sequence=sequence, installed=installed)
+        raise ReleaseRefused("release.not_installed", pack=pack_id, sequence=sequence, installed=installed)
     releases = _others(machine, pack_id, today) | {release.pack_folder: release.manifest.digests()}
     return PackVersion(_load(shipped, releases, pack_id, machine.folder), release.info)
 

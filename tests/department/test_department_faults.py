@@ -262,7 +262,14 @@ def test_another_account_sending_as_a_machine_is_not_called_a_diverged_history(d
         impostor.enrol()
     with DepartmentLog.open(honest.config()) as log:
         check = verify_department(log)
-    said = [line for line in check.lines() if line.startswith("patrol-08: REFUSED")]
-    assert len(said) == 1 and "wrong_account" in said[0], check.lines()
-    assert "diverges" not in said[0]
-    assert check.ok and "patrol-08: OK: 2 records" in "\n".join(check.lines())
+    lines = check.lines()
+    # Another account's attempt never marks the machine itself as refused (nor its log as diverged).
+    assert not check.refusals and not [line for line in lines if "REFUSED" in line], lines
+    said = [line for line in lines if line.startswith("patrol-08: another database account")]
+    assert len(said) == 1 and "is not affected" in said[0], lines
+    assert check.ok and "patrol-08: OK: 2 records" in "\n".join(lines)
+    done = subprocess.run(
+        [sys.executable, "-m", "brightline", "log", "verify", "--department"],
+        env=env_for(honest), capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr

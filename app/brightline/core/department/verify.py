@@ -107,6 +107,7 @@ class DepartmentCheck:
     machines: tuple[MachineCheck, ...]
     refusals: tuple[OpenRefusal, ...]
     head: ChainHead
+    impersonations: tuple[OpenRefusal, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -133,6 +134,11 @@ class DepartmentCheck:
                 else ""
             )
             out.append(f"{r.machine}: REFUSED since {r.at:%Y-%m-%d %H:%M} UTC ({r.reason}): {r.detail}{diverges}")
+        for r in self.impersonations:
+            out.append(
+                f"{r.machine}: another database account tried to act as this machine at {r.at:%Y-%m-%d %H:%M} UTC "
+                f"and was refused ({r.detail}); the machine itself is not affected: IT looks at that account"
+            )
         return out
 
 
@@ -182,11 +188,27 @@ def _as_check_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return (seq, digest, bytes(body), *texts, bytes(check_2) if check_2 is not None else check_1, kind)
 
 
+# A refusal made for another database account than the machine's own: an account acting as a
+# machine it was not enrolled with. It says nothing about that machine's log, which is not refused.
+_BY_OWN_ACCOUNT = "(owner.id IS NULL OR r.account = owner.account)"
+
+
 def open_refusals(log: DepartmentLog) -> list[OpenRefusal]:
-    """Each machine's latest refusal, when the machine has sent nothing since."""
+    """Each machine's latest refusal, made for its own account, when the machine has sent
+    nothing since."""
+    return _refusals(log, _BY_OWN_ACCOUNT)
+
+
+def impersonations(log: DepartmentLog) -> list[OpenRefusal]:
+    """Per machine, the latest refusal of another account acting as it, since it last sent."""
+    return _refusals(log, f"NOT {_BY_OWN_ACCOUNT}")
+
+
+def _refusals(log: DepartmentLog, whose: str) -> list[OpenRefusal]:
     rows = log.fetch(
         "SELECT DISTINCT ON (r.machine) r.machine, r.reason, r.detail, r.at, r.local_count, r.server_count "
-        "FROM brightline.refusal r WHERE NOT EXISTS (SELECT 1 FROM brightline.sync s JOIN brightline.machine m "
+        "FROM brightline.refusal r LEFT JOIN brightline.machine owner ON owner.name = r.machine "
+        f"WHERE {whose} AND NOT EXISTS (SELECT 1 FROM brightline.sync s JOIN brightline.machine m "
         "ON m.id = s.machine_id WHERE m.name = r.machine AND s.at > r.at) ORDER BY r.machine, r.id DESC"
     )
     return [OpenRefusal(str(m), str(reason), str(detail), at, lc, sc) for m, reason, detail, at, lc, sc in rows]
@@ -199,4 +221,5 @@ def verify_department(log: DepartmentLog) -> DepartmentCheck:
         head = log.head()
         machines = tuple(verify_machine(log, h.machine, h.unit, h.log_id, h.head.count) for h in heads)
         refusals = tuple(open_refusals(log))
-    return DepartmentCheck(machines, refusals, head)
+        others = tuple(impersonations(log))
+    return DepartmentCheck(machines, refusals, head, others)

@@ -80,7 +80,7 @@ def test_the_window_says_which_release_is_in_force_and_reminds_until_acknowledge
     assert feature.status.text() == "city: signed release 2 (1.11)"
     assert "in force (effective 2020-01-01" in feature.status._text.toolTip()
     assert feature.status.reminder.isVisible()
-    assert feature.status.reminder.text() == "What changed in city release 2: read and acknowledge"
+    assert feature.status.reminder.text() == "What changed: city release 2"
     window.controller.select_pack("base")
     assert feature.status.text() == "base: the program's own pack"
 
@@ -170,3 +170,37 @@ def test_it_installs_the_newer_releases_from_its_folder_and_names_what_it_refuse
     assert "installed: city release 3" in dialog.text()  # the event log, shown
     said = dialog.install([machine.share / "city-4-tampered.zip"])
     assert said[0].startswith("\u26a0 city-4-tampered.zip: refused:")
+
+
+def test_the_status_bar_fits_1024_pixels_with_the_release_the_reminder_and_the_department(
+    qtbot: QtBot, machine: Machine
+) -> None:
+    """Every mark of the status bar shows whole on a 1024x768 screen: the release in force, the
+    reminder, the contact log's and the department's (a department whose server does not answer)."""
+    from ui.fit import fit_problems
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    config = Path(str(machine.tmp / "brightline.toml"))
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\n[department]\nname = "Test PD"\nmachine = "booking-01"\nunit = "Jail"\n'
+        + '[server]\nhost = "127.0.0.1"\nport = 9\ndatabase = "brightline"\nuser = "m"\nconnect_timeout = 1\n',
+        encoding="utf-8",
+    )
+    window, feature = open_main(qtbot, machine.paths())
+    assert feature.status.reminder.isVisible()
+
+    def marks() -> str:
+        return " | ".join(w.text() for w in window.statusBar().findChildren(QLabel) if w.isVisibleTo(window))
+
+    qtbot.waitUntil(lambda: "Department:" in marks(), timeout=15_000)
+    problems = [p for p in fit_problems(window, QSize(1024, 768)) if "status" in p.lower() or "reminder" in p.lower()]
+    assert not problems, problems
+    bar = window.statusBar()
+    marks = [*bar.findChildren(QLabel), *bar.findChildren(QPushButton)]
+    shown = [w for w in marks if w.isVisibleTo(window) and w.text().strip()]
+    assert len(shown) >= 4, [w.text() for w in shown]  # the release, the reminder, the department, the log
+    for widget in shown:
+        assert widget.width() >= widget.sizeHint().width() - 1, f"{widget.text()!r} is squeezed to {widget.width()} px"
+        assert widget.geometry().right() <= bar.width(), widget.text()

@@ -70,7 +70,7 @@ def sync_line(status: DepartmentStatus, now: datetime, syncing: bool = False) ->
     since = _parse(state.problem_since)
     lasting = now - since if since else timedelta(0)
     if state.problem_code == "refused":
-        return SyncLine("\u26a0 Department: the server refused this machine's records; tell IT", True, detail)
+        return SyncLine("\u26a0 Department: records refused by the server; tell IT", True, detail)
     if state.problem_code and state.problem_code != "unreachable" and lasting > LOUD_AFTER_SETUP_PROBLEM:
         return SyncLine(f"\u26a0 Department: cannot send{_for(state.problem_since, now)}; tell IT", True, detail)
     sent_moment = _parse(state.last_sent_at) or _parse(state.last_success_at)

@@ -8,13 +8,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from brightline.core.packtrust import PackTrust, ReleaseInfo
+from brightline.ui import palette
 from brightline.ui.releases.wording import UNSIGNED, UNSIGNED_WHY
 
-_QUIET = "#releaseStatusText { color: #57606a; font-size: 13px; }"
-_PROBLEM = "#releaseStatusText { color: #8a1c12; font-size: 13px; font-weight: 700; }"
-_REMINDER = (
-    "#releaseReminder { background: #e2ebf7; border: 1px solid #1d4f91; border-radius: 6px; color: #1d4f91;"
-    " font-size: 13px; font-weight: 600; padding: 2px 10px; }"
+# In the status bar's own type size, the palette's colours.
+_QUIET = palette.fill("#releaseStatusText { color: @MUTED@; }")
+_PROBLEM = palette.fill("#releaseStatusText { color: @ERROR_TEXT@; font-weight: 700; }")
+_REMINDER = palette.fill(
+    "#releaseReminder { background: @SELECTED@; border: 1px solid @ACCENT@; border-radius: 6px; color: @ACCENT_DEEP@;"
+    " font-weight: 600; padding: 2px 10px; }"
 )
 
 
@@ -78,8 +80,11 @@ class ReleaseStatusWidget(QFrame):
             return
         first = waiting[0]
         more = f" and {len(waiting) - 1} more" if len(waiting) > 1 else ""
-        self.reminder.setText(f"What changed in {first.pack_id} release {first.sequence}{more}: read and acknowledge")
-        self.reminder.setToolTip("The policy changed. Read what changed for your role, then acknowledge it.")
+        self.reminder.setText(f"What changed: {first.pack_id} release {first.sequence}{more}")
+        self.reminder.setToolTip(
+            f"The policy changed: {first.pack_id} release {first.sequence}{more}. "
+            "Read what changed for your role, then acknowledge it."
+        )
         self.reminder.setVisible(True)
 
     def _set(self, text: str, tip: str, look: str) -> None:

@@ -177,9 +177,10 @@ def test_the_status_bar_fits_1024_pixels_with_the_release_the_reminder_and_the_d
 ) -> None:
     """Every mark of the status bar shows whole on a 1024x768 screen: the release in force, the
     reminder, the contact log's and the department's (a department whose server does not answer)."""
-    from ui.fit import fit_problems
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QLabel, QPushButton
+
+    from ui.fit import fit_problems
 
     config = Path(str(machine.tmp / "brightline.toml"))
     config.write_text(

@@ -199,8 +199,8 @@ def test_the_status_bar_fits_1024_pixels_with_the_release_the_reminder_and_the_d
     problems = [p for p in fit_problems(window, QSize(1024, 768)) if "status" in p.lower() or "reminder" in p.lower()]
     assert not problems, problems
     bar = window.statusBar()
-    marks = [*bar.findChildren(QLabel), *bar.findChildren(QPushButton)]
-    shown = [w for w in marks if w.isVisibleTo(window) and w.text().strip()]
+    widgets = [*bar.findChildren(QLabel), *bar.findChildren(QPushButton)]
+    shown = [w for w in widgets if w.isVisibleTo(window) and w.text().strip()]
     assert len(shown) >= 4, [w.text() for w in shown]  # the release, the reminder, the department, the log
     for widget in shown:
         assert widget.width() >= widget.sizeHint().width() - 1, f"{widget.text()!r} is squeezed to {widget.width()} px"

@@ -111,6 +111,9 @@ def _roster(file: Path) -> list[tuple[str, str]]:
     return people
 
 
+DEPARTMENT_UNUSABLE = 3  # the department cannot be used (`brightline.cli.department`)
+
+
 def cmd_acknowledgments(args: argparse.Namespace, paths: Paths) -> int:
     import sqlite3
 
@@ -132,7 +135,7 @@ def cmd_acknowledgments(args: argparse.Namespace, paths: Paths) -> int:
     if whole_department:
         from_server = _department_acknowledgments(args.department or None)
         if from_server is None:
-            return FAILED
+            return DEPARTMENT_UNUSABLE  # as the department's commands say it
         acks = merged(from_server, acks)
     report = [row for row in acknowledgment_report(releases, acks, roster) if not args.pack or row.pack_id == args.pack]
     if not report:

@@ -242,3 +242,7 @@ def test_validate_checks_the_installed_releases_the_program_reads(tmp_path: Path
         f"{installed.relative_to(tmp_path).as_posix()}:1:" in out.stdout
         and "changed after the release was installed" in out.stdout
     )
+    status = m.run("pack", "status")
+    assert status.returncode == 1, status.stdout + status.stderr
+    assert "PROBLEM: city: the release in force is left out of the guidance" in status.stdout
+    assert "changed after the release was installed" in status.stdout

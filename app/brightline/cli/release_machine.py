@@ -140,7 +140,27 @@ def cmd_status(args: argparse.Namespace, paths: Paths) -> int:
             print(f"  PROBLEM: {problem}")
         for folder in trust.refused:
             print(f"  REFUSED: {folder}: not a signed release (keys are pinned)")
+        left_out = _releases_left_out(paths)
+        for line in left_out:
+            print(f"  PROBLEM: {line}")
+        if left_out:
+            return FAILED
     return OK
+
+
+def _releases_left_out(paths: Paths) -> list[str]:
+    """The releases in force whose files do not read as signed (a file edited in the release
+    folder): the pack is left out of the guidance; its first problem, for each."""
+    from brightline.core.library import load_library
+
+    trust = paths.trust
+    assert trust is not None
+    library = load_library(paths.packs, list(paths.extra_packs), trust=trust)
+    return [
+        f"{key}: the release in force is left out of the guidance: {problems[0].format()}"
+        for key, problems in library.broken.items()
+        if key in trust.standings and problems
+    ]
 
 
 def cmd_events(args: argparse.Namespace, paths: Paths) -> int:

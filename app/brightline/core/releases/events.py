@@ -97,7 +97,7 @@ def describe_event(entry: dict[str, Any]) -> str:
         text = " ".join(str(entry.get(key, "") or "").split())
         return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
-    what = field("pack") or "?"
+    what = field("pack") or "a release whose pack could not be read"
     if entry.get("sequence"):
         what += f" release {field('sequence')}"
     if entry.get("version"):

@@ -14,8 +14,9 @@ that is not there, problems in packs); 2 a usage error (argparse's own); the log
 (`brightline.cli.log`); 130 interrupted.
 
 One argparse parser reads every command line, the window's too. It is cheap to build: a command's
-arguments are added only when that command is used, by `CommandParser`, and the module that runs
-it is imported only then; so a plain start of the window imports no command module.
+parser is made only when that command is used (`_CommandParsers`), its arguments added only when it
+parses (`CommandParser`), and the module that runs it is imported only then; so a plain start of
+the window imports no command module.
 """
 
 from __future__ import annotations
@@ -124,12 +125,18 @@ class CommandParser(argparse.ArgumentParser):
     "module:function", so that building the whole command line imports no command module."""
 
     def __init__(
-        self, *args: Any, arguments: Callable[[argparse.ArgumentParser], None] | str | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        arguments: Callable[[argparse.ArgumentParser], None] | str | None = None,
+        handler: str | None = None,
+        **kwargs: Any,
     ) -> None:
         # No abbreviations: `--pack` must never be read as the global `--packs`.
         super().__init__(*args, allow_abbrev=False, **kwargs)
         self._arguments = arguments
         self._complete = False
+        if handler is not None:
+            self.set_defaults(handler=handler)
 
     def parse_known_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> tuple[Any, list[str]]:  # type: ignore[override]
         self.add_command_arguments()
@@ -143,6 +150,36 @@ class CommandParser(argparse.ArgumentParser):
         if arguments is not None:
             arguments(self)
         _add_global_options(self, after_command=True)
+
+
+class _ParserLater:
+    """A command's parser, to be made the first time it is looked up (`_CommandParsers`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.kwargs = kwargs
+
+
+class _CommandParsers(dict[str, Any]):
+    """Command name → its parser, made the first time the name is looked up: only the command
+    given ever is. Names and help, all that `--help` and argparse's "invalid choice" list, are
+    there from the start (tests/benchmarks/README.md, "Figures behind the code": making every
+    command's parser lengthened each start of the window)."""
+
+    def __getitem__(self, name: str) -> Any:
+        parser = super().__getitem__(name)
+        if isinstance(parser, _ParserLater):
+            parser = CommandParser(**parser.kwargs)
+            self[name] = parser
+        return parser
+
+
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """argparse's subcommands, with each command's parser made only when it is used."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._parser_class = _ParserLater
+        self._name_parser_map = self.choices = _CommandParsers()
 
 
 def _resolve(reference: str) -> Any:
@@ -183,6 +220,10 @@ def _diff_arguments(p: argparse.ArgumentParser) -> None:
 
 def _coverage_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pack", help="only the provisions of this pack's own sources")
+
+
+def _window_arguments(p: argparse.ArgumentParser) -> None:
+    _add_qt_options(p, "more_qt_args")  # given after `gui`; merged by `parse`
 
 
 # name → (help, its arguments, the handler that runs it). A handler "module:function" is imported
@@ -229,7 +270,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | str |
         "brightline.cli.releases:add_pack_arguments",
         None,
     ),
-    WINDOW: ("start the window (the default)", None, "brightline.cli.window:cmd_gui"),
+    WINDOW: ("start the window (the default)", _window_arguments, "brightline.cli.window:cmd_gui"),
 }
 
 
@@ -245,14 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_global_options(parser, after_command=False)
     _add_qt_options(parser, "qt_args")
     parser.set_defaults(handler=COMMANDS[WINDOW][2])
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=_Commands)
     for name, (help_text, arguments, handler) in COMMANDS.items():
-        command = sub.add_parser(name, help=help_text, arguments=arguments)
-        if handler is not None:
-            command.set_defaults(handler=handler)
-    window = sub.choices[WINDOW]
-    assert isinstance(window, argparse.ArgumentParser)
-    _add_qt_options(window, "more_qt_args")  # given after `gui`; merged by `parse`
+        sub.add_parser(name, help=help_text, arguments=arguments, handler=handler)
     return parser
 
 

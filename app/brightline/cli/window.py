@@ -42,12 +42,20 @@ def cmd_gui(args: argparse.Namespace, paths: Paths) -> int:
     # and walking them again and again took a large share of the start's time.
     gc.disable()
     try:
+        # The start-up cache, a part of the core, before the window's modules import PySide: from
+        # then on PySide's import hook reads the source of every module imported, to see whether
+        # it asks for one of PySide's __feature__ options (tests/benchmarks/README.md, "Figures
+        # behind the code").
+        from brightline.core.startcache import StartCache
+
+        cache = StartCache(paths)
         from brightline.ui.app import run
 
         code = run(
             paths,
             [sys.argv[0] if sys.argv else "brightline", *args.qt_args],
             crash_log=getattr(args, "crash_log", None),
+            cache=cache,
         )
         assert isinstance(code, int)  # with the event loop run, the exit code
         return code

@@ -175,10 +175,12 @@ def run(
     argv: list[str],
     exec: bool = True,  # noqa: A002 (the brief's name)
     crash_log: CrashLog | None = None,
+    cache: StartCache | None = None,
 ) -> int | Started:
     """Start Brightline's window; returns the exit code, or `Started` when `exec` is False.
-    With `crash_log`, the window says where it is when an unexpected error is written to it."""
-    cache = StartCache(paths)
+    With `crash_log`, the window says where it is when an unexpected error is written to it.
+    `cache`: the start-up cache of `paths`, when the caller made it (default: made here)."""
+    cache = cache if cache is not None else StartCache(paths)
     start = cache.start_index()
     library = LibraryOnDemand(cache.library)
     if start is None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
+
     from brightline.ui.main_window import MainWindow
 
 # Keys that belong to a page rather than to a menu command: (where, keys, what they do).
@@ -61,6 +62,10 @@ class MainMenus:
         slot: Callable[[], object],
         name: str = "",
     ) -> QAction:
+        # QtGui's action and key classes only here, after the first paint: the first screen shows
+        # the menus' titles alone, and PySide makes each class's Python side when first imported.
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, menu)
         if isinstance(keys, tuple):
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -115,6 +120,8 @@ class MainMenus:
 
     def shortcuts(self) -> list[tuple[str, str, str]]:
         """Every key of the window: (where, keys, what), the menus' first."""
+        from PySide6.QtGui import QKeySequence
+
         rows = []
         for menu in (self.file, self.view, self.tools, self.help):
             where = "Anywhere (" + menu.title().replace("&", "") + " menu)"

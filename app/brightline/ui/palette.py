@@ -72,7 +72,8 @@ _NAME = re.compile(r"@([A-Z_]+)@")
 def fill(template: str) -> str:
     """`template` with each `@NAME@` replaced by the colour of that name (a style sheet's
     colours); raises KeyError for a name that is not a colour here, so a typo is found at once."""
-    return _NAME.sub(lambda match: _colours()[match.group(1)], template)
+    colours = _colours()
+    return _NAME.sub(lambda match: colours[match.group(1)], template)
 
 
 def _colours() -> dict[str, str]:

@@ -4,7 +4,8 @@ It implements `contact_log.source.LogSource`, as a machine's own `ContactLog` do
 window's table, `log list|export|report --department` and the audit report's figures are the
 same code over either. Filters are those of `LogFilter`, with `machine` and `unit` besides; each
 filter column leads an index that continues in the view's order (`server.tables`), so a first
-page and "at least N" counts are read from one index.
+page and "at least N" counts are read from one index; words go through `word_filter`, which
+decides between the word index and the time order by looking at the recent records first.
 
 Every read is one statement on a connection in autocommit; `snapshot()` makes a REPEATABLE READ
 transaction, in which counts, pages and heads all see the same records while machines keep

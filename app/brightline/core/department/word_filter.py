@@ -75,13 +75,10 @@ def first_page_with_words(
         return records, CountSoFar(len(records), True)
     if counted is not None:
         return records, CountSoFar(max(counted.at_least, len(records)), counted.exact)
-    # A common word: read the table in storage order until enough match (one process: starting
-    # workers costs more than the few thousand pages this reads).
+    # A common word: read the table in storage order until enough match.
     log.execute("SET LOCAL enable_bitmapscan = off")
-    log.execute("SET LOCAL max_parallel_workers_per_gather = 0")
     try:
         so_far = log.count_quickly(flt, count_at_most)
     finally:
         log.execute("RESET enable_bitmapscan")
-        log.execute("RESET max_parallel_workers_per_gather")
     return records, CountSoFar(max(so_far.at_least, len(records)), so_far.exact)

@@ -56,10 +56,13 @@ def _as_server_user(command: list[str]) -> list[str]:
 class PostgresServer:
     """One PostgreSQL cluster in `folder` (made if needed; reused if it holds one already)."""
 
-    def __init__(self, folder: Path, *, durable: bool = False, port: int | None = None) -> None:
+    def __init__(
+        self, folder: Path, *, durable: bool = False, port: int | None = None, settings: dict[str, str] | None = None
+    ) -> None:
         self.folder = Path(folder)
         self.data = self.folder / "data"
         self.durable = durable
+        self.settings = dict(settings or {})  # more server settings (-c name=value), read at each start
         self.port = port or free_port()
         self.bin = find_binaries()
         if self.bin is None:
@@ -110,6 +113,7 @@ class PostgresServer:
         ]
         if not self.durable:
             options += ["-c fsync=off", "-c full_page_writes=off"]
+        options += [f"-c {name}={value}" for name, value in self.settings.items()]
         done = self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
             "-o", " ".join(options), "start", check=False,

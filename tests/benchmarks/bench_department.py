@@ -16,11 +16,18 @@ Budgets (issue 16; DESIGN.md, "Performance budgets"):
 Verifying the department's log at 10,000,000 records is shown for context: it reads and hashes
 every record (about 20 GB) in this process.
 
-The server is durable (fsync on, as a department's is) and kept between runs in
-$BRIGHTLINE_BENCH_CACHE (default <tmp>/brightline-bench), in a folder named after the schema's
-version and a hash of the schema and of the generator, with the department of 10,000,000 records
-(80 machines of 125,000; `department_data`, generated once: its row says how long that took).
+The server is durable (fsync on, as a department's is), with a department server's modest tuning
+(SERVER_SETTINGS), and kept between runs in $BRIGHTLINE_BENCH_CACHE (default
+<tmp>/brightline-bench), in a folder named after the schema's version and a hash of the tables
+and of the generators, with the department of 10,000,000 records (80 machines of 125,000;
+`department_data`, generated once, with the server restarted for a bulk load: its row says how
+long that took).
 --quick uses 80 machines of 2,500 (200,000 records), 50 machines of 40, and a backlog of 10,000.
+
+$BRIGHTLINE_BENCH_DEPARTMENT names the parts to run, comma-separated (default: all of them):
+ingest, backlog, recording, big (the view and the report at 10,000,000 records), verify, e.g.
+
+    BRIGHTLINE_BENCH_DEPARTMENT=ingest,backlog python tests/benchmarks/run.py --only department
 """
 
 from __future__ import annotations
@@ -39,22 +46,29 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import contact_log_data
 import department_data
 from benchlib import percentile, row
 from contact_log_data import generate_log
 
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.store import ContactLog
-from brightline.core.department.server import ed25519, functions, ingest, store, tables
+from brightline.core.department.server import tables
 from brightline.core.department.server.migrate import SCHEMA_VERSION
 from deptlib import Cluster, Department, draft
 from pgserver import PostgresServer, find_binaries
 
 HERE = Path(__file__).resolve().parent
+# A department server's modest tuning (PostgreSQL's defaults are sized for a small machine).
+SERVER_SETTINGS = {"shared_buffers": "1GB", "max_wal_size": "4GB", "maintenance_work_mem": "512MB"}
+# While the big department is loaded: bulk loads into a new table skip the write-ahead log.
+BULK_LOAD = {"wal_level": "minimal", "max_wal_senders": "0"}
 
 
 def _key() -> str:
-    source = "".join(inspect.getsource(m) for m in (tables, ingest, store, functions, ed25519, department_data))
+    """What the big department's data depends on: the tables and the generators (the functions
+    machines call are not used by the figures measured on it)."""
+    source = "".join(inspect.getsource(m) for m in (tables, department_data, contact_log_data))
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
@@ -69,6 +83,14 @@ def _median_ms(fn: Callable[[], Any], repeat: int) -> float:
 
 
 def run(results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
+    parts = [p.strip() for p in os.environ.get("BRIGHTLINE_BENCH_DEPARTMENT", "").split(",") if p.strip()] or list(
+        PARTS
+    )
+    unknown = sorted(set(parts) - PARTS.keys())
+    if unknown:
+        raise ValueError(
+            f"BRIGHTLINE_BENCH_DEPARTMENT names no part {', '.join(unknown)}: choose from {', '.join(PARTS)}"
+        )
     if find_binaries() is None:
         results.append(row("department", "not measured: PostgreSQL's server programs are not installed"))
         return
@@ -78,17 +100,15 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
     for old in cache.glob("department-schema*"):
         if old != folder:
             notes.append(f"department: an older cached server is left in {old}; delete it to free its space")
-    server = PostgresServer(folder, durable=True, port=None).start()
+    server = PostgresServer(folder, durable=True, port=None, settings=SERVER_SETTINGS).start()
     try:
         cluster = Cluster(server)
         with tempfile.TemporaryDirectory(prefix="brightline-bench-dept-") as tmp:
             work = Path(tmp)
             work.chmod(0o755)
             os.environ["BRIGHTLINE_KEY_DIR"] = str(work / "keys")
-            _ingest(cluster, work, results, quick)
-            _backlog(cluster, work, results, quick)
-            _recording(cluster, work, results, quick)
-            _big(cluster, work, results, quick, notes)
+            for part in parts:
+                PARTS[part](cluster, work, results, quick, notes)
     finally:
         server.stop()
 
@@ -98,11 +118,13 @@ def run(results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
 
 def _sync_one(config: str, data: str, keys: str, barrier: Any, answers: Any) -> None:
     """One machine's sync in a process of its own: the seconds each batch waited for its answer."""
+    from brightline.core.department.connection import load_driver
     from brightline.core.department.sync import sync
     from brightline.core.machine_config import load_machine_config
     from brightline.core.signing import load_or_create_key
 
     settings, key = load_machine_config(config), load_or_create_key(Path(keys))
+    load_driver()  # a laptop loads the driver on its own processor, not on the server's
     waits: list[float] = []
     barrier.wait()
     last = time.perf_counter()
@@ -117,7 +139,7 @@ def _sync_one(config: str, data: str, keys: str, barrier: Any, answers: Any) -> 
     answers.put((result.sent, waits))
 
 
-def _ingest(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool) -> None:
+def _ingest(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
     machines, each = 50, 40 if quick else 400
     department = cluster.department(work / "ingest", "bench_ingest")
     laptops = [department.machine(f"car-{n:02d}", unit=f"Patrol {n % 3}") for n in range(machines)]
@@ -149,7 +171,7 @@ def _ingest(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: 
         results.append(row(f"{label}: all stored", f"only {department.count()} records stored", holds=False))
 
 
-def _backlog(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool) -> None:
+def _backlog(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
     n = 10_000 if quick else 100_000
     department = cluster.department(work / "backlog", "bench_backlog")
     laptop = department.machine("patrol-99")
@@ -161,41 +183,55 @@ def _backlog(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick:
     results.append(row(f"department: a laptop sends {n:,} records waiting", elapsed, "s", "< 60 s", ok))
 
 
-def _recording(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool) -> None:
+def _recording(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
     """Durable inserts into the machine's own log: alone, while a sync waits on a server that
     does not answer (the budget: recording never waits for the server), and, for context, while
-    a sync sends a backlog to the server on this same machine (they share its two cores)."""
+    a sync sends a backlog to the server on this same machine (they share its two cores). The
+    sync runs on a thread of the recording process, as the window runs it. A durable insert
+    waits for the disk, which the other parts (and other programs) keep busy for a while after
+    they end: the server writes its checkpoint first, and alone and during alternate, ROUNDS
+    times, each figure the median of all its inserts."""
     department = cluster.department(work / "recording", "bench_recording")
     laptop = department.machine("patrol-98")
     generate_log(laptop.log_path, 5_000 if quick else 30_000)
-    count = 30 if quick else 100
+    count, rounds = (30, 3) if quick else (60, 5)
+    with department.admin(autocommit=True) as con:
+        con.execute("CHECKPOINT")
+    os.sync()
 
-    def inserts() -> float:
+    def inserts() -> list[float]:
         times = []
         with ContactLog.open(laptop.log_path, key=laptop.key()) as log:
             for _ in range(count):
                 started = time.perf_counter()
                 log.add(draft())
                 times.append((time.perf_counter() - started) * 1000)
-        return statistics.median(times)
+        return times
 
-    def during(port: int | None) -> tuple[float, bool]:
+    def during(port: int | None) -> tuple[list[float], bool]:
         syncing = threading.Thread(target=_sync_quietly, args=(laptop, port), daemon=True)
         syncing.start()
-        median = inserts()
+        times = inserts()
         overlapped = syncing.is_alive()
         syncing.join(120)
-        return median, overlapped
+        return times, overlapped
 
     label = "department: recording a contact (durable insert, median)"
-    alone = inserts()
-    results.append(row(f"{label}, alone", alone, "ms"))
+    alone: list[float] = []
+    stuck: list[float] = []
+    overlapped = True
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(64)
     with silent:
-        stuck, overlapped = during(silent.getsockname()[1])
-    ratio = stuck / alone
+        for _ in range(rounds):
+            alone += inserts()
+            times, waited = during(silent.getsockname()[1])
+            stuck += times
+            overlapped = overlapped and waited
+    alone_ms = statistics.median(alone)
+    results.append(row(f"{label}, alone", alone_ms, "ms"))
+    ratio = statistics.median(stuck) / alone_ms
     results.append(
         row(
             f"{label}, while a sync waits on a server that does not answer{'' if overlapped else ' (it gave up first)'}",
@@ -206,12 +242,20 @@ def _recording(cluster: Cluster, work: Path, results: list[dict[str, Any]], quic
         )  # fmt: skip
     )
     busy, overlapped = during(None)
-    results.append(row(f"{label}, while a sync sends to the server on this machine", busy / alone, "× alone"))
+    results.append(
+        row(
+            f"{label}, while a sync sends to the server on this machine{'' if overlapped else ' (it ended first)'}",
+            statistics.median(busy) / alone_ms,
+            "× alone",
+        )
+    )
 
 
 def _sync_quietly(laptop: Any, port: int | None) -> None:
     from brightline.core.department.errors import DepartmentError
+    from brightline.core.department.sync import run_in_background
 
+    run_in_background()  # as the window's sync worker does
     try:
         laptop.sync(port=port, batch=200)
     except DepartmentError:
@@ -221,7 +265,9 @@ def _sync_quietly(laptop: Any, port: int | None) -> None:
 # -- ten million records ------------------------------------------------------------------------
 
 
-def _big(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
+def _big_department(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool) -> tuple[Any, str, int]:
+    """The auditor's configuration for the big department (generated on first use), its size in
+    words and its number of records."""
     machines, each = 80, 2_500 if quick else 125_000
     total = machines * each
     name = f"bench_{total}"
@@ -235,14 +281,27 @@ def _big(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: boo
             complete = bool(con.execute("SELECT 1 FROM brightline.server_info WHERE key = 'bench_complete'").fetchone())
     if not complete:
         department = cluster.department(work / "big", name)
-        with department.admin(autocommit=True) as con:
-            seconds = department_data.generate(con, machines, each, say=lambda line: print(line, flush=True))
-            con.execute("INSERT INTO brightline.server_info (key, value) VALUES ('bench_complete', now()::text)")
+        # Loaded as an administrator loads a department: the server restarted without the
+        # write-ahead log's copy of bulk loads (wal_level=minimal), then as it runs.
+        cluster.server.settings.update(BULK_LOAD)
+        cluster.server.restart()
+        try:
+            with department.admin(autocommit=True) as con:
+                seconds = department_data.generate(con, machines, each, say=lambda line: print(line, flush=True))
+                con.execute("INSERT INTO brightline.server_info (key, value) VALUES ('bench_complete', now()::text)")
+        finally:
+            for setting in BULK_LOAD:
+                cluster.server.settings.pop(setting)
+            cluster.server.restart()
         results.append(row(f"department {size}: generate (kept for later runs)", seconds, "s"))
     (work / "big").mkdir(parents=True, exist_ok=True)
     cluster.account("bench_auditor", "auditor")  # the auditor's account reads the department's log
     auditor = department.machine("auditor-desk", unit="Audit", account="bench_auditor", enrol=False)
-    config = auditor.config()
+    return auditor.config(), size, total
+
+
+def _big(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
+    config, size, _ = _big_department(cluster, work, results, quick)
     from brightline.core.department.views import DepartmentLog
 
     repeat = 3 if quick else 5
@@ -273,8 +332,6 @@ def _big(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: boo
         ms = _median_ms(lambda: log.first_page(order_by="staff", limit=100, count_at_most=50_000), repeat)
         results.append(_budget(f"department view at {size}: sort by staff member", ms, 100))
     _report(config, size, results, repeat)
-    if not quick or os.environ.get("BRIGHTLINE_BENCH_VERIFY"):
-        _verify(config, size, total, results, notes)
     notes.append(
         f"department: the {size} live in {cluster.server.folder} between runs (about "
         f"{_folder_size(cluster.server.folder) / 1e9:.0f} GB); delete the folder to free the space"
@@ -302,9 +359,11 @@ def _report(config: Any, size: str, results: list[dict[str, Any]], repeat: int) 
         results.append(row(f"department audit report at {size}, {label}", ms / 1000, "s", "< 5 s", ms < 5000))
 
 
-def _verify(config: Any, size: str, total: int, results: list[dict[str, Any]], notes: list[str]) -> None:
+def _verify(cluster: Cluster, work: Path, results: list[dict[str, Any]], quick: bool, notes: list[str]) -> None:
     from brightline.core.department.verify import verify_department
     from brightline.core.department.views import DepartmentLog
+
+    config, size, total = _big_department(cluster, work, results, quick)
 
     started = time.perf_counter()
     with DepartmentLog.open(config) as log:
@@ -320,6 +379,15 @@ def _verify(config: Any, size: str, total: int, results: list[dict[str, Any]], n
             holds=None if ok else False,
         )
     )
+
+
+PARTS: dict[str, Callable[[Cluster, Path, list[dict[str, Any]], bool, list[str]], None]] = {
+    "ingest": _ingest,
+    "backlog": _backlog,
+    "recording": _recording,
+    "big": _big,
+    "verify": _verify,
+}
 
 
 def _folder_size(folder: Path) -> int:

@@ -135,21 +135,37 @@ def _times(rng: random.Random, count: int) -> list[str]:
 _COLUMNS = ("id", "hash", "body", *schema.TEXT_COLUMNS, *schema.INDEX_COLUMNS)
 
 
-def _rows(
-    n: int, seed: int, log_id: str, texts: list[str] | None = None, heads: list[ChainHead] | None = None
-) -> Iterator[tuple[object, ...]]:
-    """Rows of _COLUMNS; when `texts` is given, appends each record's search text to it, and
-    when `heads` is given, the head at every CHECKPOINT_EVERY records."""
+class RecordPlan:
+    """Which template and contact time each record of a synthetic log takes (`at(record_id)`)."""
+
+    def __init__(self, templates: list[_Template], times: list[str], picks: list[int]) -> None:
+        self.templates, self.times, self.picks = templates, times, picks
+
+    def at(self, record_id: int) -> tuple[_Template, str]:
+        template = self.templates[self.picks[record_id % len(self.picks)]]
+        return template, self.times[(record_id * 7919) % len(self.times)]
+
+
+def record_plan(n: int, seed: int, log_id: str) -> RecordPlan:
+    """The templates and times of a log of n records: the same for the same seed and log id."""
     rng = random.Random(seed)
     templates = [_template(rng, log_id) for _ in range(min(n, 2000) or 1)]
     # A pool of times reused in a random order: random.randint is the slow part otherwise.
     times = _times(rng, min(n, 50_000) or 1)
     picks = [rng.randrange(len(templates)) for _ in range(min(n, 65_536))]
+    return RecordPlan(templates, times, picks)
+
+
+def _rows(
+    n: int, seed: int, log_id: str, texts: list[str] | None = None, heads: list[ChainHead] | None = None
+) -> Iterator[tuple[object, ...]]:
+    """Rows of _COLUMNS; when `texts` is given, appends each record's search text to it, and
+    when `heads` is given, the head at every CHECKPOINT_EVERY records."""
+    plan = record_plan(n, seed, log_id)
     prev = GENESIS_HASH
     for record_id in range(1, n + 1):
-        template = templates[picks[record_id % len(picks)]]
+        template, when = plan.at(record_id)
         parts = template.parts
-        when = times[(record_id * 7919) % len(times)]
         body = f'{parts[0]}{record_id}{parts[1]}"{when}"{parts[2]}"{prev}"{parts[3]}'
         digest = sha256_hex(body.encode("utf-8"))
         if texts is not None:
@@ -160,15 +176,11 @@ def _rows(
         prev = digest
 
 
-def record_rows(
-    n: int, seed: int, log_id: str, texts: list[str] | None = None, heads: list[ChainHead] | None = None
-) -> Iterator[tuple[object, ...]]:
-    """The rows of a log of n synthetic records, as the store writes them: (id, hash, body, the
-    salted texts, the filter columns in schema.INDEX_COLUMNS order); `texts` and `heads` as in
-    `_rows`. Checked against the store's own record_content first. (For the department's
-    benchmark, which writes them to PostgreSQL.)"""
+def checked_plan(n: int, seed: int, log_id: str) -> RecordPlan:
+    """`record_plan`, once a few records spliced from it are checked against the store's own
+    record_content. (For the department's benchmark, which writes such records to PostgreSQL.)"""
     _check_splicing(seed, log_id)
-    return _rows(n, seed, log_id, texts, heads)
+    return record_plan(n, seed, log_id)
 
 
 def _sign_checkpoints(con: sqlite3.Connection, log_id: str, heads: list[ChainHead]) -> None:

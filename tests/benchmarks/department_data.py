@@ -8,12 +8,16 @@ sync and a last check-in: what `department sync` would have left after the machi
 everything, so that `log verify --department` passes and the views and the report see a real
 department.
 
-Written the fast way, as a database administrator would load one: the records are streamed with
-COPY into the real schema (made by `init_server`) with its indexes and constraints dropped, and
-those are built again after, from their own definitions; then VACUUM ANALYZE, so the planner has
-statistics and index-only scans need no table reads. The search column is made by the server
-(to_tsvector, once for each distinct text). The records of machines that share a seed share
-their texts and contact times; their chains, hashes and log ids are their own.
+Written the fast way, as a database administrator would load one: in one transaction, the
+contact table is emptied (so that, on a server started with wal_level=minimal as the benchmark
+starts it for this, its rows skip the write-ahead log and COPY can FREEZE them: no later pass
+rewrites every page), its indexes and constraints dropped, the records streamed with COPY and
+the indexes and constraints built again from their own definitions; then VACUUM ANALYZE, so the
+planner has statistics. The records are spliced from a few thousand templates per machine
+(`contact_log_data.checked_plan`, checked against the store's own record_content), each with
+its own chain and hash; the search column is made by the server (to_tsvector, once for each
+distinct text). The records of machines that share a seed share their texts and contact times;
+their chains, hashes and log ids are their own.
 """
 
 from __future__ import annotations
@@ -26,9 +30,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
-from contact_log_data import record_rows
+from contact_log_data import checked_plan
 
 from brightline.core.contact_log.checkpoints import CHECKPOINT_EVERY, take_checkpoint
+from brightline.core.contact_log.records import GENESIS_HASH
 from brightline.core.contact_log.verify import ChainHead
 from brightline.core.signing import WorkstationKey
 
@@ -59,29 +64,35 @@ def generate(con: psycopg.Connection[Any], count: int, per_machine: int, say: Ca
     """Fill the department database of `con` (an administrator's, in autocommit, its schema
     fresh from `init_server`) with `count` machines of `per_machine` records; the seconds it took."""
     started = time.perf_counter()
-    contact_keys = _drop_contact_keys(con)
+    con.execute("SET maintenance_work_mem = '1GB'")
     vectors: dict[str, str] = {}
-    for number, (name, unit) in enumerate(machines(count)):
-        key = machine_key(name)
-        log_id = uuid.UUID(bytes=hashlib.md5(name.encode()).digest()).hex
-        machine_id = con.execute(
-            "INSERT INTO brightline.machine (name, unit, account) VALUES (%s, %s, 'bench_machine') RETURNING id",
-            (name, unit),
-        ).fetchone()[0]
-        con.execute(
-            "INSERT INTO brightline.machine_key (key_id, machine_id, public_key, os_account) VALUES (%s, %s, %s, 'bench')",
-            (key.key_id, machine_id, key.public_key),
-        )
-        con.execute(
-            "INSERT INTO brightline.machine_log (log_id, machine_id, format_2_from) VALUES (%s, %s, 1)",
-            (log_id, machine_id),
-        )
-        _copy_machine(con, machine_id, unit, log_id, key, number % SEEDS, per_machine, vectors)
-        if number % 10 == 9:
-            say(f"  {number + 1} of {count} machines written ({time.perf_counter() - started:.0f} s)")
-    say(f"  records written in {time.perf_counter() - started:.0f} s; building the indexes")
-    for statement in contact_keys:
-        con.execute(statement)
+    with con.transaction():
+        con.execute("ALTER TABLE brightline.contact DISABLE TRIGGER contact_no_truncate")
+        con.execute("TRUNCATE brightline.contact")  # a new file: COPY may FREEZE, and skip the WAL
+        con.execute("ALTER TABLE brightline.contact ENABLE TRIGGER contact_no_truncate")
+        contact_keys = _drop_contact_keys(con)
+        for number, (name, unit) in enumerate(machines(count)):
+            key = machine_key(name)
+            log_id = uuid.UUID(bytes=hashlib.md5(name.encode()).digest()).hex
+            machine_id = con.execute(
+                "INSERT INTO brightline.machine (name, unit, account) VALUES (%s, %s, 'bench_machine') RETURNING id",
+                (name, unit),
+            ).fetchone()[0]
+            con.execute(
+                "INSERT INTO brightline.machine_key (key_id, machine_id, public_key, os_account) "
+                "VALUES (%s, %s, %s, 'bench')",
+                (key.key_id, machine_id, key.public_key),
+            )
+            con.execute(
+                "INSERT INTO brightline.machine_log (log_id, machine_id, format_2_from) VALUES (%s, %s, 1)",
+                (log_id, machine_id),
+            )
+            _copy_machine(con, machine_id, unit, log_id, key, number % SEEDS, per_machine, vectors)
+            if number % 10 == 9:
+                say(f"  {number + 1} of {count} machines written ({time.perf_counter() - started:.0f} s)")
+        say(f"  records written in {time.perf_counter() - started:.0f} s; building the indexes")
+        for statement in contact_keys:
+            con.execute(statement)
     say(f"  indexes built ({time.perf_counter() - started:.0f} s); VACUUM ANALYZE")
     con.execute("VACUUM (ANALYZE) brightline.contact")
     con.execute("VACUUM (ANALYZE) brightline.checkpoint")
@@ -122,29 +133,44 @@ def _copy_machine(
     n: int,
     vectors: dict[str, str],
 ) -> None:
-    texts: list[str] = []
-    heads: list[ChainHead] = []
-    rows = list(record_rows(n, seed, log_id, texts, heads))
-    _vectors(con, texts, vectors)
+    plan = checked_plan(n, seed, log_id)
+    _vectors(con, [t.search for t in plan.templates], vectors)
+    # Each template's body and its other columns, as COPY's text format writes them: a body holds
+    # backslashes (JSON escapes), never a tab or newline; the columns come from the generator's
+    # own word lists. What a record adds (its id, contact time and previous hash) holds neither.
+    lines = {
+        id(t): (
+            [part.replace(BACKSLASH, BACKSLASH * 2) for part in t.parts],
+            "\t".join("\\N" if x is None else "\\\\x" + x.hex() for x in t.texts),
+            "\t".join("\\N" if c is None else str(c) for name, c in t.columns.items() if name != "contact_local"),
+            vectors[t.search],
+        )
+        for t in plan.templates
+    }
+    assert list(plan.templates[0].columns)[0] == "contact_local"  # the column order the COPY names
     received = _MADE.isoformat()
-    prev = "0" * 64
-    with con.cursor().copy(f"COPY brightline.contact ({_COLUMNS}) FROM STDIN") as copy:
-        lines = []
-        for (seq, digest, body, notes, name, badge, *columns), text in zip(rows, texts, strict=True):
-            # COPY's text format: a body holds backslashes (JSON escapes), never a tab or newline;
-            # the columns come from the generator's own word lists.
-            texts_hex = "\t".join("\\N" if t is None else "\\\\x" + t.hex() for t in (notes, name, badge))
-            rest = "\t".join("\\N" if c is None else str(c) for c in columns)
-            lines.append(
-                f"{log_id}\t{seq}\t{machine_id}\t{unit}\t{digest}\t{prev}\t{body.replace(BACKSLASH, BACKSLASH * 2)}\t"
-                f"{texts_hex}\t{rest}\t\t{vectors[text]}\t{received}\n"
+    heads: list[ChainHead] = []
+    prev = GENESIS_HASH
+    with con.cursor().copy(f"COPY brightline.contact ({_COLUMNS}) FROM STDIN (FREEZE)") as copy:
+        chunk = []
+        for seq in range(1, n + 1):
+            template, when = plan.at(seq)
+            p = template.parts
+            body = f'{p[0]}{seq}{p[1]}"{when}"{p[2]}"{prev}"{p[3]}'
+            digest = hashlib.sha256(body.encode()).hexdigest()
+            e, texts, rest, vector = lines[id(template)]
+            chunk.append(
+                f"{log_id}\t{seq}\t{machine_id}\t{unit}\t{digest}\t{prev}\t"
+                f'{e[0]}{seq}{e[1]}"{when}"{e[2]}"{prev}"{e[3]}\t{texts}\t{when}\t{rest}\t\t{vector}\t{received}\n'
             )
+            if seq % CHECKPOINT_EVERY == 0 or seq == n:
+                heads.append(ChainHead(seq, digest))
             prev = digest
-            if len(lines) == 5000:
-                copy.write("".join(lines))
-                lines = []
-        copy.write("".join(lines))
-    _copy_checkpoints(con, log_id, key, heads, rows)
+            if len(chunk) == 5000:
+                copy.write("".join(chunk))
+                chunk = []
+        copy.write("".join(chunk))
+    _copy_checkpoints(con, log_id, key, heads, n)
     sent_at = _MADE - timedelta(hours=machine_id % 30)
     con.execute(
         "INSERT INTO brightline.sync (machine_id, log_id, first_seq, last_seq, key_id, account, at) "
@@ -159,14 +185,13 @@ def _copy_machine(
 
 
 def _copy_checkpoints(
-    con: psycopg.Connection[Any], log_id: str, key: WorkstationKey, heads: list[ChainHead], rows: list[Any]
+    con: psycopg.Connection[Any], log_id: str, key: WorkstationKey, heads: list[ChainHead], n: int
 ) -> None:
     """The log's own checkpoints (every CHECKPOINT_EVERY records) and one over each batch of
-    SYNC_BATCH records sent, signed by the machine's key."""
-    wanted = [(h, "log") for h in heads]
-    wanted += [(ChainHead(int(r[0]), str(r[1])), "sync") for r in rows[SYNC_BATCH - 1 :: SYNC_BATCH]]
-    if rows and len(rows) % SYNC_BATCH:
-        wanted.append((ChainHead(int(rows[-1][0]), str(rows[-1][1])), "sync"))
+    SYNC_BATCH records sent, signed by the machine's key; `heads` holds the head at every
+    CHECKPOINT_EVERY records and the last."""
+    wanted = [(h, "log") for h in heads if h.count % CHECKPOINT_EVERY == 0]
+    wanted += [(h, "sync") for h in heads if h.count % SYNC_BATCH == 0 or (h.count == n and n % SYNC_BATCH)]
     with con.cursor().copy(
         "COPY brightline.checkpoint (log_id, count, head, at, key_id, public_key, signature, origin) FROM STDIN"
     ) as copy:

@@ -95,7 +95,10 @@ def test_machine_accounts_read_and_add_only_through_the_checking_functions(depar
         assert _try(con, "UPDATE brightline.contact SET verdict = 'comply'") == "denied"
         assert _try(con, "DELETE FROM brightline.contact") == "denied"
         assert _try(con, "TRUNCATE brightline.checkpoint") == "denied"
-        assert _try(con, "SELECT brightline.store_contacts(1, '', '', 0, 1, '{}', '{}', '{}', '{}', '{}')") == "denied"
+        assert (
+            _try(con, "SELECT brightline.store_contacts(1, '', '', 0, 1, '{}', '{}', '{}', '{}', '{}', '{}', '{}')")
+            == "denied"
+        )
 
 
 def test_the_auditor_reads_and_does_nothing_else(department: Department) -> None:

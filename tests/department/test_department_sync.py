@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
+
+import pytest
 
 from brightline.core.acknowledgments import FILE_NAME, Acknowledgment, AcknowledgmentStore
 from brightline.core.contact_log.redaction import redact
 from brightline.core.contact_log.store import ContactLog
 from brightline.core.department.acknowledgments import department_acknowledgments
 from brightline.core.department.state import load_state
+from brightline.core.department.sync import BACKGROUND_NICENESS, run_in_background
 from brightline.core.department.training import department_training_records
 from brightline.core.department.views import DepartmentLog
 from brightline.core.training import Result
@@ -143,3 +148,23 @@ def test_a_trainer_sees_every_machines_completion_and_item_analysis(department: 
         env=env_for(rooms[1]), capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 0 and "50% missed     2 of 4     The detainer" in done.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own priority is Linux's")
+def test_a_background_sync_gives_way_to_recording_and_leaves_the_other_threads_as_they_were() -> None:
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen: dict[str, int] = {}
+
+    def worker() -> None:
+        seen["before"] = niceness()
+        run_in_background()
+        seen["after"] = niceness()
+
+    recording = niceness()
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen["after"] == min(19, seen["before"] + BACKGROUND_NICENESS) > seen["before"]
+    assert niceness() == recording  # the thread that records keeps its priority

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,9 @@ import pytest
 
 from brightline.core.contact_log.exports import DepartmentExport, write_export
 from brightline.core.contact_log.filters import LogFilter
+from brightline.core.contact_log.records import ContactRecord
 from brightline.core.contact_log.store import ContactLog
+from brightline.core.department import word_filter
 from brightline.core.department.verify import verify_department
 from brightline.core.department.views import DepartmentLog, text_query
 from deptlib import Department, Machine
@@ -64,6 +67,30 @@ def test_the_department_view_pages_filters_and_counts_every_machine(
         assert log.distinct("unit") == ["Jail", "Patrol"]
         detail = log.get("patrol-02", 1)
         assert detail is not None and [c.draft.kind for c in detail.corrections] == ["correction"]
+
+
+@pytest.mark.parametrize("recent", [3, 2_000])
+@pytest.mark.parametrize("order_by", ["contact_time", "staff"])
+def test_a_word_filter_finds_the_same_page_and_count_whether_the_word_is_common_or_rare(
+    department: Department, three: list[Machine], monkeypatch: pytest.MonkeyPatch, recent: int, order_by: str
+) -> None:
+    monkeypatch.setattr(word_filter, "RECENT", recent)  # 3: a word in 2 of 3 recent records is "rare"
+    with DepartmentLog.open(three[0].config()) as log:
+        every = log.query(order_by=order_by, limit=100)
+        for words, unit in (("detainer", ""), ("faxed", "Patrol"), ("sally", ""), ("nowhere", "")):
+            matching = [r for r in every if (not unit or r.machine != "booking-01") and _has_word(r, words)]
+            flt = LogFilter(text=words, unit=unit)
+            page, so_far = log.first_page(flt, order_by=order_by, limit=2, count_at_most=4)
+            assert [(r.machine, r.id) for r in page] == [(r.machine, r.id) for r in matching[:2]]
+            assert (so_far.at_least, so_far.exact) == (min(len(matching), 4), len(matching) < 4)
+            later = log.query(flt, order_by=order_by, limit=2, offset=2)
+            assert [(r.machine, r.id) for r in later] == [(r.machine, r.id) for r in matching[2:4]]
+
+
+def _has_word(record: ContactRecord, prefix: str) -> bool:
+    d = record.draft
+    text = " ".join(t or "" for t in (d.notes, d.agency, d.official_name, d.official_badge, d.headline)).lower()
+    return any(word.startswith(prefix) for word in re.findall(r"\w+", text))
 
 
 def test_the_report_figures_are_those_of_the_machines_logs_added_up(

@@ -4,7 +4,8 @@ It implements `contact_log.source.LogSource`, as a machine's own `ContactLog` do
 window's table, `log list|export|report --department` and the audit report's figures are the
 same code over either. Filters are those of `LogFilter`, with `machine` and `unit` besides; each
 filter column leads an index that continues in the view's order (`server.tables`), so a first
-page and "at least N" counts are read from one index.
+page and "at least N" counts are read from one index; words go through `word_filter`, which
+decides between the word index and the time order by looking at the recent records first.
 
 Every read is one statement on a connection in autocommit; `snapshot()` makes a REPEATABLE READ
 transaction, in which counts, pages and heads all see the same records while machines keep
@@ -32,6 +33,7 @@ from brightline.core.contact_log.views import CountSoFar
 from brightline.core.department.connection import describe, open_connection, server_words
 from brightline.core.department.errors import DepartmentError
 from brightline.core.department.server.migrate import check_compatible
+from brightline.core.department.word_filter import first_page_with_words, page_with_words
 from brightline.core.machine_config import MachineConfig
 
 # What the views sort by, as columns (never a caller's string in SQL); "id" is arrival order.
@@ -44,7 +46,7 @@ _EQUALITY = (
     ("kind", "kind"),
     ("unit", "unit"),
 )
-_RECORD = "c.machine_id, c.hash, c.body, c.salted_notes, c.salted_official_name, c.salted_official_badge"
+RECORD_COLUMNS = "c.machine_id, c.hash, c.body, c.salted_notes, c.salted_official_name, c.salted_official_badge"
 # The report's groupings (as contact_log.reading.GROUPINGS), counted in one pass by GROUPING SETS.
 _GROUPINGS = ("request_type", "verdict", "document", "month", "pack")
 _COUNTED = """
@@ -120,6 +122,9 @@ class DepartmentLog:
             from psycopg import IsolationLevel
 
             psycopg_con.isolation_level = IsolationLevel.REPEATABLE_READ
+            # The view's statements run for milliseconds: compiling them (JIT, for any statement
+            # the planner guesses costly, such as an "at least N" count) costs tens more.
+            psycopg_con.execute("SET jit = off")
             return cls(psycopg_con, where)
         except DepartmentError:
             psycopg_con.close()
@@ -153,6 +158,15 @@ class DepartmentLog:
                 raise server_words(exc, self.where) from None
             raise
 
+    def execute(self, sql: str) -> None:
+        """A statement that answers no rows (a setting)."""
+        try:
+            self._con.execute(sql)
+        except Exception as exc:
+            if type(exc).__module__.startswith("psycopg"):
+                raise server_words(exc, self.where) from None
+            raise
+
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Read inside one REPEATABLE READ transaction (nested calls join the outer one)."""
@@ -180,14 +194,14 @@ class DepartmentLog:
 
     # -- records --------------------------------------------------------------------------
 
-    def _record(self, row: tuple[Any, ...]) -> ContactRecord:
+    def record(self, row: tuple[Any, ...]) -> ContactRecord:
         machine_id, digest, body, *texts = row
         if int(machine_id) not in self._names:
             self._load_machines()
         record = record_from_row(body, digest, tuple(bytes(t) if t is not None else None for t in texts))
         return replace(record, machine=self._names.get(int(machine_id), ""))
 
-    def _where(self, flt: LogFilter) -> tuple[str, list[Any]] | None:
+    def where_clause(self, flt: LogFilter) -> tuple[str, list[Any]] | None:
         """WHERE and its parameters for `flt`; None when it can match nothing."""
         clauses: list[str] = []
         params: list[Any] = []
@@ -216,11 +230,12 @@ class DepartmentLog:
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     @staticmethod
-    def _order(order_by: str, descending: bool) -> str:
+    def order_clause(order_by: str, descending: bool) -> tuple[str, list[str]]:
+        """ORDER BY for `order_by` (a key of ORDER_COLUMNS), and the columns it sorts by."""
         column = _ORDER[order_by]
         direction = "DESC" if descending else "ASC"
         keys = [column] + [k for k in ("contact_local", "row_id") if k != column]
-        return " ORDER BY " + ", ".join(f"{k} {direction}" for k in keys)
+        return " ORDER BY " + ", ".join(f"{k} {direction}" for k in keys), keys
 
     def query(
         self,
@@ -232,21 +247,23 @@ class DepartmentLog:
         offset: int = 0,
     ) -> list[ContactRecord]:
         """One page of records matching `flt`, sorted by `order_by` (a key of ORDER_COLUMNS)."""
-        where = self._where(flt or LogFilter())
+        if flt is not None and text_query(flt.text):
+            return page_with_words(self, flt, order_by, descending, limit, offset)[0]
+        where = self.where_clause(flt or LogFilter())
         if where is None:
             return []
-        sql = f"SELECT {_RECORD} FROM brightline.contact c{where[0]}{self._order(order_by, descending)} LIMIT %s OFFSET %s"
-        return [self._record(row) for row in self.fetch(sql, [*where[1], limit, offset])]
+        sql = f"SELECT {RECORD_COLUMNS} FROM brightline.contact c{where[0]}{self.order_clause(order_by, descending)[0]} LIMIT %s OFFSET %s"
+        return [self.record(row) for row in self.fetch(sql, [*where[1], limit, offset])]
 
     def count(self, flt: LogFilter | None = None) -> int:
-        where = self._where(flt or LogFilter())
+        where = self.where_clause(flt or LogFilter())
         if where is None:
             return 0
         return int(self.fetch(f"SELECT count(*) FROM brightline.contact{where[0]}", where[1])[0][0])
 
     def count_quickly(self, flt: LogFilter | None = None, at_most: int = 10_000) -> CountSoFar:
         """How many match, counting no further than `at_most`."""
-        where = self._where(flt or LogFilter())
+        where = self.where_clause(flt or LogFilter())
         if where is None:
             return CountSoFar(0, True)
         sql = f"SELECT count(*) FROM (SELECT 1 FROM brightline.contact{where[0]} LIMIT %s) x"
@@ -263,6 +280,8 @@ class DepartmentLog:
         count_at_most: int = 10_000,
     ) -> tuple[list[ContactRecord], CountSoFar]:
         with self.snapshot():
+            if flt is not None and text_query(flt.text):
+                return first_page_with_words(self, flt, order_by, descending, limit, count_at_most)
             records = self.query(flt, order_by=order_by, descending=descending, limit=limit)
             if len(records) < limit:
                 return records, CountSoFar(len(records), True)
@@ -272,10 +291,10 @@ class DepartmentLog:
     def iter_bodies(self, flt: LogFilter | None = None) -> Iterator[tuple[Any, ...]]:
         """(id, hash, body, salted texts, machine) of every matching record, machine by machine,
         each machine's in the order of its chain; streamed from a server-side cursor."""
-        where = self._where(flt or LogFilter())
+        where = self.where_clause(flt or LogFilter())
         if where is None:
             return
-        sql = f"SELECT c.seq, {_RECORD} FROM brightline.contact c{where[0]} ORDER BY c.log_id, c.seq"
+        sql = f"SELECT c.seq, {RECORD_COLUMNS} FROM brightline.contact c{where[0]} ORDER BY c.log_id, c.seq"
         for seq, machine_id, digest, body, *texts in self.stream(sql, where[1]):
             if int(machine_id) not in self._names:
                 self._load_machines()
@@ -315,15 +334,15 @@ class DepartmentLog:
             return None
         log_id = str(logs[0][0])
         found = self.fetch(
-            f"SELECT {_RECORD} FROM brightline.contact c WHERE log_id = %s AND seq = %s", (log_id, record_id)
+            f"SELECT {RECORD_COLUMNS} FROM brightline.contact c WHERE log_id = %s AND seq = %s", (log_id, record_id)
         )
         if not found:
             return None
         rows = self.fetch(
-            f"SELECT {_RECORD} FROM brightline.contact c WHERE log_id = %s AND corrects = %s ORDER BY seq",
+            f"SELECT {RECORD_COLUMNS} FROM brightline.contact c WHERE log_id = %s AND corrects = %s ORDER BY seq",
             (log_id, record_id),
         )
-        return RecordDetail(self._record(found[0]), tuple(self._record(r) for r in rows))
+        return RecordDetail(self.record(found[0]), tuple(self.record(r) for r in rows))
 
     # -- heads ----------------------------------------------------------------------------
 

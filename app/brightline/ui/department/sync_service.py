@@ -111,9 +111,10 @@ class DepartmentSyncService(QObject):
         def work() -> object:
             from brightline.core.department.errors import DepartmentError
             from brightline.core.department.status import department_status
-            from brightline.core.department.sync import sync
+            from brightline.core.department.sync import run_in_background, sync
             from brightline.core.signing import load_or_create_key
 
+            run_in_background()
             key = load_or_create_key(key_dir)
             try:
                 sync(config, data_dir, key)

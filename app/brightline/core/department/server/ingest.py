@@ -131,6 +131,8 @@ DECLARE
     v_parts text[];
     v_pub bytea;
     v_key text;
+    v_digests text[];
+    v_json jsonb[];
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('brightline log ' || coalesce(p_log, ''), 0));
     BEGIN
@@ -201,12 +203,16 @@ BEGIN
         RETURN;
     END IF;
     BEGIN
+        -- Each body hashed, and each new one parsed, once: the checks and the store use them.
+        SELECT array_agg(x.digest ORDER BY x.ord), array_agg(x.j ORDER BY x.ord) INTO v_digests, v_json
+        FROM (SELECT u.ord, encode(sha256(convert_to(u.body, 'UTF8')), 'hex') AS digest,
+                     CASE WHEN u.seq > v_count AND length(u.body) <= 1000000 THEN u.body::jsonb END AS j
+              FROM unnest(p_seqs, p_bodies) WITH ORDINALITY u(seq, body, ord) OFFSET 0) x;
         -- What the server holds already must be exactly what the machine holds.
         IF v_first <= v_count THEN
             SELECT c.seq INTO v_diverged FROM brightline.contact c
-                JOIN unnest(p_seqs, p_bodies) u(seq, body) ON u.seq = c.seq
-                WHERE c.log_id = p_log AND c.seq BETWEEN v_first AND v_count
-                  AND c.hash <> encode(sha256(convert_to(u.body, 'UTF8')), 'hex')
+                JOIN unnest(p_seqs, v_digests) u(seq, digest) ON u.seq = c.seq
+                WHERE c.log_id = p_log AND c.seq BETWEEN v_first AND v_count AND c.hash <> u.digest
                 ORDER BY c.seq LIMIT 1;
         END IF;
         IF v_diverged IS NOT NULL THEN
@@ -246,16 +252,13 @@ BEGIN
                     THEN 'text_missing'
                 END AS problem
             FROM (
-                -- OFFSET 0 keeps each body parsed and hashed once (a subquery pulled up into
-                -- the CASE above would parse it again for every reference).
-                SELECT h.*, CASE WHEN h.seq >= v_f2 THEN h.body::jsonb->'_chain' ELSE h.body::jsonb END AS ch,
+                -- OFFSET 0 keeps the chain part taken once (a subquery pulled up into the CASE
+                -- above would take it again for every reference).
+                SELECT h.*, CASE WHEN h.seq >= v_f2 THEN h.j->'_chain' ELSE h.j END AS ch,
                        coalesce(lag(h.hash) OVER (ORDER BY h.ord), v_hash) AS want_prev
-                FROM (
-                    SELECT u.*, encode(sha256(convert_to(u.body, 'UTF8')), 'hex') AS hash
-                    FROM unnest(p_seqs, p_hashes, p_bodies, p_notes, p_names, p_badges) WITH ORDINALITY
-                         u(seq, given_hash, body, notes, oname, obadge, ord)
-                    WHERE u.seq > v_count OFFSET 0
-                ) h OFFSET 0
+                FROM unnest(p_seqs, p_hashes, p_bodies, p_notes, p_names, p_badges, v_digests, v_json) WITH ORDINALITY
+                     h(seq, given_hash, body, notes, oname, obadge, hash, j, ord)
+                WHERE h.seq > v_count OFFSET 0
             ) c
         ) b WHERE b.problem IS NOT NULL ORDER BY b.ord LIMIT 1;
     EXCEPTION WHEN data_exception THEN
@@ -270,7 +273,7 @@ BEGIN
         RETURN;
     END IF;
     -- The signed checkpoint over the batch's last record.
-    v_last_hash := encode(sha256(convert_to(p_bodies[v_n], 'UTF8')), 'hex');
+    v_last_hash := v_digests[v_n];
     v_parts := string_to_array(p_checkpoint, ':');
     IF (CASE WHEN coalesce(p_checkpoint, '') !~ '^blcp1:[0-9a-f]{32}:[0-9]{1,18}:[0-9a-f]{64}:[0-9]{8}T[0-9]{6}Z:[A-Za-z0-9_-]{43}:[A-Za-z0-9_-]{86}$'
             THEN true
@@ -301,7 +304,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM brightline.store_contacts(v_machine, p_unit, p_log, v_count, v_f2,
-                                      p_seqs, p_bodies, p_notes, p_names, p_badges);
+                                      p_seqs, p_bodies, v_json, v_digests, p_notes, p_names, p_badges);
     INSERT INTO brightline.checkpoint (log_id, count, head, at, key_id, public_key, signature, origin)
     VALUES (p_log, v_last, v_last_hash, v_parts[5], v_key, v_pub, brightline.b64url(v_parts[7]), 'sync')
     ON CONFLICT DO NOTHING;

@@ -8,14 +8,15 @@ check has passed. The columns the views filter by are taken from each body's `_c
 STORE_SQL = r"""
 CREATE FUNCTION brightline.store_contacts(
     p_machine integer, p_unit text, p_log text, p_count bigint, p_f2 bigint,
-    p_seqs bigint[], p_bodies text[], p_notes bytea[], p_names bytea[], p_badges bytea[]
+    p_seqs bigint[], p_bodies text[], p_json jsonb[], p_digests text[], p_notes bytea[], p_names bytea[],
+    p_badges bytea[]
 ) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO brightline.contact (
         log_id, seq, machine_id, unit, hash, prev_hash, body, salted_notes, salted_official_name,
         salted_official_badge, contact_local, corrects, document, draft_id, kind, pack_id, pack_version,
         request_type, staff_name, verdict, redacts, search)
-    SELECT p_log, r.seq, p_machine, coalesce(p_unit, ''), encode(sha256(convert_to(r.body, 'UTF8')), 'hex'),
+    SELECT p_log, r.seq, p_machine, coalesce(p_unit, ''), r.digest,
            r.ch->>'prev_hash', r.body, r.notes, r.oname, r.obadge,
            coalesce(r.ix->>'contact_time', ''), (r.ix->>'corrects')::bigint, coalesce(r.ix->>'document', ''),
            coalesce(r.ix->>'draft_id', ''), coalesce(r.ix->>'kind', ''), coalesce(r.ix->>'pack_id', ''),
@@ -23,16 +24,13 @@ BEGIN
            coalesce(r.ix->>'staff_name', ''), coalesce(r.ix->>'verdict', ''), coalesce(r.j->>'redacts', ''),
            brightline.search_vector(r.j, r.notes, r.oname, r.obadge)
     FROM (
-        -- OFFSET 0: each body is parsed once, not once for every column taken from it.
+        -- The bodies as `ingest_contacts` parsed and hashed them; OFFSET 0: the chain and index
+        -- parts are taken once, not once for every column taken from them.
         SELECT x.*, CASE WHEN x.seq >= p_f2 THEN x.j->'_chain' ELSE x.j END AS ch,
                CASE WHEN x.seq >= p_f2 THEN x.j->'_chain'->'index' ELSE x.j END AS ix
-        FROM (
-            SELECT u.*, u.body::jsonb AS j
-            FROM unnest(p_seqs, p_bodies, p_notes, p_names, p_badges) WITH ORDINALITY
-                 u(seq, body, notes, oname, obadge, ord)
-            WHERE u.seq > p_count
-            OFFSET 0
-        ) x
+        FROM unnest(p_seqs, p_bodies, p_json, p_digests, p_notes, p_names, p_badges) WITH ORDINALITY
+             x(seq, body, j, digest, notes, oname, obadge, ord)
+        WHERE x.seq > p_count
         ORDER BY x.ord
         OFFSET 0
     ) r;

@@ -4,6 +4,7 @@ reported on by the auditor."""
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -96,6 +97,13 @@ def test_it_sets_up_a_department_and_the_auditor_reports_on_it(cluster: Cluster,
     assert "Machines of Test Police Department" in text and "patrol-07 (Patrol): 3 records on the server" in text
     assert "1 machine enrolled; 0 had records not yet sent" in text
     assert "0 contact records, 0 training records and 0 acknowledgments waiting" in text
+    exported = tmp_path / "department.csv"
+    brightline("log", "export", "--department", str(auditor), "--format", "csv", "-o", str(exported), env=audit_env)
+    rows = list(csv.DictReader(exported.read_text(encoding="utf-8").split("\n\n")[0].splitlines()))
+    assert len(rows) == 3 and {r["Machine"] for r in rows} == {"patrol-07"}
+    # In the words the window and a machine's own export use: the pack by its name, not its id.
+    (pack,) = {r["Guidance pack"] for r in rows}
+    assert pack.startswith("Pasadena") and pack.endswith("version 1.2.0"), pack
 
 
 def test_without_a_department_nothing_changes_and_department_commands_say_so(tmp_path: Path) -> None:

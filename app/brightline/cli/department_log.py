@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brightline.cli.log import _key
+from brightline.cli.log import chart_colours_for_print, print_checkpoint, record_wording, signing_key
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.department.errors import DepartmentError
 from brightline.core.machine_config import MachineConfig, MachineConfigError, load_machine_config
@@ -94,7 +94,8 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
         with log:
             info = export_log(
                 log, out, args.format, date_from=args.date_from, date_to=args.date_to, redact=args.redact_staff,
-                key=_key(paths), department=export_header(log, config.department.name), flt=_filter(args),
+                key=signing_key(paths), department=export_header(log, config.department.name), flt=_filter(args),
+                wording=record_wording(paths),
             )  # fmt: skip
     except DepartmentError as exc:
         _err(f"error: {exc}")
@@ -103,8 +104,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
         _err(f"error: cannot write {out}: {exc.strerror or exc}")
         return USAGE
     print(f"Exported {info.count} records of the department's log to {out}")
-    if info.checkpoint is not None:
-        print(info.checkpoint.words())
+    print_checkpoint(info.checkpoint)
     return OK
 
 
@@ -124,10 +124,12 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
     try:
         with log:
             check = verify_department(log)
-            report = build_report(log, args.date_from, args.date_to, verify=False, key=_key(paths))
+            report = build_report(
+                log, args.date_from, args.date_to, verify=False, key=signing_key(paths), wording=record_wording(paths)
+            )
             summary = department_summary(log, config.department.name, args.date_from, args.date_to, check)
         report = replace(report, verification=check.overall(), department=summary)
-        write_report_pdf(out, report)
+        write_report_pdf(out, report, chart_colours_for_print())
     except DepartmentError as exc:
         _err(f"error: {exc}")
         return UNUSABLE

@@ -164,7 +164,7 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def _key(paths: Paths | None) -> WorkstationKey | None:
+def signing_key(paths: Paths | None) -> WorkstationKey | None:
     """This account's signing key, or None (said on stderr) when it cannot be read or made."""
     try:
         return load_or_create_key(_key_dir(paths))
@@ -192,7 +192,7 @@ def _check_head(log: ContactLog, paths: Paths | None, data_dir: Path) -> bool:
     return False
 
 
-def _print_checkpoint(checkpoint: Checkpoint | None) -> None:
+def print_checkpoint(checkpoint: Checkpoint | None) -> None:
     if checkpoint is not None:
         print(checkpoint.words())
         print(f"Checkpoint: {checkpoint.line()}")
@@ -293,7 +293,7 @@ def cmd_log_verify(args: argparse.Namespace, paths: Paths | None = None) -> int:
             seen = load_seen(_key_dir(paths), log.path, data_dir)
             result = log.verify([*given, *([seen.expected()] if seen else [])], full=args.full or None)
             if result.ok:
-                key = _key(paths)
+                key = signing_key(paths)
                 checkpoint = log.checkpoint(key) if key else None
                 _remember(paths, log, result.head)
     except LogCorruptError as exc:
@@ -311,14 +311,14 @@ def cmd_log_verify(args: argparse.Namespace, paths: Paths | None = None) -> int:
         )
     for head in given:
         print(f"The log extends {head.origin} ({head.head.count:,} records).")
-    _print_checkpoint(checkpoint)
+    print_checkpoint(checkpoint)
     return OK
 
 
 def cmd_log_checkpoint(args: argparse.Namespace, paths: Paths | None = None) -> int:
     """`log checkpoint`: a signed checkpoint of the log as it is, to file."""
     data_dir = _data_dir(args, paths)
-    key = _key(paths)
+    key = signing_key(paths)
     if key is None:
         return LOG_UNUSABLE
     try:
@@ -327,11 +327,11 @@ def cmd_log_checkpoint(args: argparse.Namespace, paths: Paths | None = None) -> 
             extends = _check_head(log, paths, data_dir)
     except LogError as exc:
         return _fail(exc)
-    _print_checkpoint(checkpoint)
+    print_checkpoint(checkpoint)
     return OK if extends else FAILED
 
 
-def _wording(paths: Paths | None) -> RecordWording:
+def record_wording(paths: Paths | None) -> RecordWording:
     """The words of exports and reports, with the packs to name citations and packs by (without
     `paths`, or with no pack loaded, they keep their references)."""
     from brightline.core.contact_log.wording import RecordWording
@@ -343,7 +343,7 @@ def _wording(paths: Paths | None) -> RecordWording:
     return RecordWording(load(paths).packs)
 
 
-def _chart_colours() -> ChartColours:
+def chart_colours_for_print() -> ChartColours:
     """The window's verdict colours, so the printed report matches the screen."""
     from brightline.ui.contact_log.style import chart_colours
 
@@ -357,7 +357,7 @@ def cmd_log_export(args: argparse.Namespace, paths: Paths | None = None) -> int:
         return department
     data_dir = _data_dir(args, paths)
     out: Path = args.output
-    key = _key(paths)
+    key = signing_key(paths)
     try:
         with _open_to_read(data_dir) as log:
             from brightline.reports.log_export import export_log
@@ -370,7 +370,7 @@ def cmd_log_export(args: argparse.Namespace, paths: Paths | None = None) -> int:
                 date_to=args.date_to,
                 redact=args.redact_staff,
                 key=key,
-                wording=_wording(paths),
+                wording=record_wording(paths),
             )
             extends = _check_head(log, paths, data_dir)
     except LogError as exc:
@@ -379,7 +379,7 @@ def cmd_log_export(args: argparse.Namespace, paths: Paths | None = None) -> int:
         _err(f"error: cannot write {out}: {exc.strerror or exc}")
         return USAGE
     print(f"Exported {count_words(info.count, 'record')} to {out} (chain head {info.head})")
-    _print_checkpoint(info.checkpoint)
+    print_checkpoint(info.checkpoint)
     return OK if extends else FAILED
 
 
@@ -390,7 +390,7 @@ def cmd_log_report(args: argparse.Namespace, paths: Paths | None = None) -> int:
         return department
     data_dir = _data_dir(args, paths)
     out: Path = args.output
-    key = _key(paths)
+    key = signing_key(paths)
     try:
         with _open_to_read(data_dir) as log:
             seen = load_seen(_key_dir(paths), log.path, data_dir)
@@ -400,13 +400,13 @@ def cmd_log_report(args: argparse.Namespace, paths: Paths | None = None) -> int:
                 args.date_to,
                 expected=[seen.expected()] if seen else [],
                 key=key,
-                wording=_wording(paths),
+                wording=record_wording(paths),
             )
             if report.verification is not None and report.verification.ok:
                 _remember(paths, log, report.verification.head)
         from brightline.reports.pdf import write_report_pdf
 
-        write_report_pdf(out, report, _chart_colours())
+        write_report_pdf(out, report, chart_colours_for_print())
     except LogError as exc:
         return _fail(exc)
     except OSError as exc:
@@ -417,7 +417,7 @@ def cmd_log_report(args: argparse.Namespace, paths: Paths | None = None) -> int:
         f"Report written to {out}: {count_words(report.contacts, 'contact')}, "
         f"{report.decline_share:.0%} declined; chain head {report.head}"
     )
-    _print_checkpoint(report.checkpoint)
+    print_checkpoint(report.checkpoint)
     if check is not None and not check.ok:
         _err(describe(check))
         return FAILED
@@ -442,7 +442,7 @@ def cmd_log_redact(args: argparse.Namespace, paths: Paths | None = None) -> int:
         return USAGE
     name, badge = split_person(args.by)
     try:
-        with _open(data_dir, key=_key(paths)) as log:
+        with _open(data_dir, key=signing_key(paths)) as log:
             if not _check_head(log, paths, data_dir):
                 _err("Nothing was redacted: the log does not extend the head this account saw.")
                 return FAILED
@@ -472,7 +472,7 @@ def cmd_log_import_pending(args: argparse.Namespace, paths: Paths | None = None)
     """`log import-pending`: enter the records saved while the log could not take them."""
     data_dir = _data_dir(args, paths)
     try:
-        with _open(data_dir, create=True, key=_key(paths)) as log:
+        with _open(data_dir, create=True, key=signing_key(paths)) as log:
             extends = _check_head(log, paths, data_dir)
             result = import_pending(pending_folder(data_dir), log)
             head = log.head()
@@ -533,7 +533,7 @@ def record_walk(
     head = None
     extends = True
     try:
-        with _open(data_dir, create=True, busy_timeout=busy_timeout, key=_key(paths)) as log:
+        with _open(data_dir, create=True, busy_timeout=busy_timeout, key=signing_key(paths)) as log:
             extends = _check_head(log, paths, data_dir)
             result = save_or_keep_pending(log, draft, folder)
             if result.record is not None:

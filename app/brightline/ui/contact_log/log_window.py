@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ from brightline.ui.contact_log.save_messages import explain_not_logged, import_p
 from brightline.ui.contact_log.service import CHECKING, VERIFIED, WARNINGS, ContactLogService
 from brightline.ui.contact_log.style import log_style
 from brightline.ui.contact_log.table_model import ContactLogTableModel
-from brightline.ui.contact_log.table_view import ContactLogTableView
+from brightline.ui.contact_log.table_view import ContactLogTableView, records_beside_detail
 from brightline.ui.settings import UiSettings
 
 if TYPE_CHECKING:
@@ -133,17 +132,7 @@ class ContactLogWindow(QWidget):
         self.count = QLabel()
         self.count.setObjectName("logMuted")
         self.count.setWordWrap(True)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.count)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = records_beside_detail(self.table, self.count, self.detail)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -8,7 +8,7 @@ was and puts the sort arrow back.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from brightline.ui.contact_log.table_model import COLUMNS, TIME, ContactLogTableModel
 
@@ -61,3 +61,20 @@ class ContactLogTableView(QTableView):
         header.blockSignals(True)
         header.setSortIndicator(model.sort_column, model.sort_order)
         header.blockSignals(False)
+
+
+def records_beside_detail(table: QTableView, count: QLabel, detail: QWidget) -> QSplitter:
+    """The records (with the count under them) on the left, the chosen record on the right: the
+    body of the contact log's window and of the department's."""
+    left = QWidget()
+    left_layout = QVBoxLayout(left)
+    left_layout.setContentsMargins(0, 0, 0, 0)
+    left_layout.addWidget(table, 1)
+    left_layout.addWidget(count)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(left)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    return splitter

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from brightline.core.library import Library
 from brightline.ui.contact_log.detail_view import RecordDetailView
 from brightline.ui.contact_log.filter_bar import LogFilterBarWidget
 from brightline.ui.contact_log.style import chart_colours, log_style
-from brightline.ui.contact_log.table_view import COLUMN_WIDTHS, ROW_HEIGHT
+from brightline.ui.contact_log.table_view import COLUMN_WIDTHS, ROW_HEIGHT, records_beside_detail
 from brightline.ui.department.calls import BackgroundCalls
 from brightline.ui.department.table_model import COLUMNS, TIME_COLUMN, DepartmentTableModel
 
@@ -113,17 +112,8 @@ class DepartmentLogWindow(QWidget):
             button.setVisible(False)  # corrected on the machine that logged it
         self.count = QLabel()
         self.count.setObjectName("logMuted")
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.count)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.count.setWordWrap(True)
+        splitter = records_beside_detail(self.table, self.count, self.detail)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)

@@ -34,3 +34,11 @@ def links_in(qtbot: QtBot, browser: QWidget) -> None:
     """Focus a text view and Tab to its first link."""
     browser.setFocus()
     qtbot.keyClick(browser, Qt.Key.Key_Tab)
+
+
+def choose_pack(qtbot: QtBot, window: MainWindow, pack_id: str) -> None:
+    combo = window.header.packs
+    index = combo.findData(pack_id)
+    assert index >= 0, f"{pack_id} is not offered"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)  # what choosing it from the list does

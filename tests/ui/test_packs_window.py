@@ -15,16 +15,8 @@ from brightline.core.library import load_library
 from brightline.core.paths import resolve_paths
 from brightline.ui.app import Started, run
 from brightline.ui.main_window import MainWindow
-from ui.helpers import open_situation, press
+from ui.helpers import choose_pack, open_situation, press
 from ui.packs import write_fixture_packs
-
-
-def choose_pack(qtbot: QtBot, window: MainWindow, pack_id: str) -> None:
-    combo = window.header.packs
-    index = combo.findData(pack_id)
-    assert index >= 0, f"{pack_id} is not offered"
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)  # what choosing it from the list does
 
 
 def test_banner_says_guidance_not_legal_advice_with_status_version_date_approver(window: MainWindow) -> None:

@@ -36,6 +36,7 @@ from brightline.ui.settings import UiSettings
 from brightline.ui.wording import pack_label
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QByteArray
     from PySide6.QtGui import QCloseEvent
 
     from brightline.core.library import Library
@@ -61,7 +62,7 @@ class _BuildRestAfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint and isinstance(watched, MainWindow):
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, watched, watched._build_next)
+            watched.first_painted()
         return False
 
 
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir  # None: no contact log in this window
         self._contact_log: ContactLogFeature | None = None
         self.controller = WalkController(self._library, self, offered=lambda: [p.id for p in self.start.packs])
+        self._remember_pack = True  # a pack selected is the user's choice, but for the start's default
+        self._shown_geometry: QByteArray | None = None  # as first painted: not remembered unless changed
         self.menus = MainMenus(self)
         self._build_first_screen()
         self._still_to_build: list[Callable[[], object]] = [
@@ -173,7 +176,11 @@ class MainWindow(QMainWindow):
         ids = [p.id for p in packs]
         first = wanted if wanted in ids else (ids[0] if ids else "")
         if first:
+            # The first pack offered is not the user's choice: it is not remembered, so a user
+            # who never chose follows the packs' order, and a first start writes no settings.
+            self._remember_pack = first == wanted
             self.controller.select_pack(first)
+            self._remember_pack = True
         else:
             self.picker.set_pack(None)
             self.setWindowTitle("No pack")
@@ -297,6 +304,11 @@ class MainWindow(QMainWindow):
         while self._still_to_build:
             self._still_to_build.pop(0)()
 
+    def first_painted(self) -> None:
+        """Note the place the window was first shown in, and build the rest of it."""
+        self._shown_geometry = self.saveGeometry()
+        QTimer.singleShot(0, self, self._build_next)
+
     @Slot()
     def _build_next(self) -> None:
         if self._still_to_build:
@@ -329,7 +341,8 @@ class MainWindow(QMainWindow):
         self.picker.set_pack(pack)
         # The platform adds the program's name ("… — Brightline"): the title names the pack only.
         self.setWindowTitle(pack.name)
-        self.settings.pack_id = pack_id
+        if self._remember_pack:
+            self.settings.pack_id = pack_id
 
     @Slot()
     def _on_controller_step_changed(self) -> None:
@@ -463,6 +476,8 @@ class MainWindow(QMainWindow):
                 return
             self._contact_log.close()
         self._still_to_build.clear()  # nothing more to build for a window that goes away
-        self.settings.geometry = self.saveGeometry()
+        geometry = self.saveGeometry()
+        if geometry != self._shown_geometry:  # moved or resized: a place fitted to the screen is not kept
+            self.settings.geometry = geometry
         self.settings.sync()
         super().closeEvent(event)

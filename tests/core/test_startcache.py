@@ -162,6 +162,7 @@ def test_the_start_index_shows_and_searches_as_the_library_would(paths: Paths) -
         assert [(s.id, s.title, s.group, s.summary, s.audiences) for s in summary.situations] == [
             (t.id, t.title, t.group, t.summary, t.audiences) for t in pack.trees.values()
         ]
+        summary.find_pack_with(lambda pack=pack: pack)  # as the window does: the words from the pack
         from_trees, from_index = SituationIndex(pack.trees.values()), summary.search_index()
         for query in QUERIES:
             for audience in ("", "booking", "patrol"):

@@ -166,8 +166,6 @@ def forge_body(kind: str, body: bytes) -> bytes:
             pack["name"] = "Forged " + pack["name"]
             for situation in pack["situations"]:
                 situation[1] = FORGED_TITLE
-            for entry in pack["search"]:
-                entry[1] = FORGED_TITLE
     return json.dumps(data).encode("utf-8")
 
 

@@ -116,6 +116,45 @@ def test_a_stale_index_is_replaced_by_the_library_as_soon_as_it_is_loaded(
     assert window.start == StartIndex.of(fixture_library)
 
 
+def as_read_from_disk(index: StartIndex) -> StartIndex:
+    """The index as a start reads it from its file: the packs' texts, not the packs."""
+    return StartIndex.from_data(json.loads(json.dumps(index.data())))
+
+
+def test_the_first_key_searches_the_words_of_the_packs_which_the_index_does_not_hold(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library
+) -> None:
+    window, loads = painted_from_index(qtbot, fixture_library, as_read_from_disk(StartIndex.of(fixture_library)))
+    assert not loads
+    window.picker.search.setText("magistrate")  # only in an answer of the detainer situation
+    assert loads == [1]
+    assert window.picker.visible_tree_ids() == ["detainer"]
+    window.picker.search.setText("crowd")
+    assert window.picker.visible_tree_ids() == ["scene-assistance"]
+    assert loads == [1]
+
+
+def test_a_first_key_on_a_stale_index_lists_what_the_library_holds(
+    qtbot: QtBot, data_dir: Path, packs_root: Path, fixture_library: Library
+) -> None:
+    stale = as_read_from_disk(StartIndex.of(fixture_library))
+    for situation in stale.packs[0].situations:  # the groups since renamed: listed in the other order
+        situation.group = {"detainer": "Zzz old group", "scene-assistance": "Aaa old group"}.get(situation.id, "")
+        if situation.id == "detainer":
+            situation.title = "A situation that no longer exists"
+    window, loads = painted_from_index(qtbot, fixture_library, stale)
+    assert window.picker.visible_tree_ids() == ["scene-assistance", "detainer"]
+    window.picker.search.setText("you")  # found as well in both: listed by group; the first search loads the library
+    assert loads == [1]
+    assert window.start == StartIndex.of(fixture_library)
+    fresh, _loads = painted_from_index(qtbot, fixture_library, StartIndex.of(fixture_library))
+    fresh.picker.search.setText("you")
+    window_order = window.picker.visible_tree_ids()
+    assert len(window_order) == 2 and window_order == fresh.picker.visible_tree_ids()
+    titles = [window.picker.proxy.index(row, 0).data() for row in range(window.picker.proxy.rowCount())]
+    assert "A situation that no longer exists" not in titles
+
+
 # Run in a fresh process: records, at the main window's first paint, which of the model's modules
 # are loaded.
 AT_FIRST_PAINT = """

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from brightline.core.catalogue import EVERYONE as ALL_AUDIENCES
@@ -90,8 +90,8 @@ class _Entry:
 
 
 SortKey = tuple[int, int, str, int, int, str]
-# One tree's searchable words as plain data, kept in the start index (`brightline.core.startcache`):
-# tree id, title, group, audiences, and the text of each field of WEIGHTS (`index_text`), in order.
+# One tree's searchable words as plain data: tree id, title, group, audiences, and the text of each
+# field of WEIGHTS (`index_text`), in order.
 EntryData = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
 
 
@@ -135,6 +135,7 @@ class SituationIndex:
     def __init__(self, trees: Iterable[Tree]) -> None:
         self._entries = [_Entry(*self.entry_data(tree)) for tree in trees]
         self._words: _Words | None = None
+        self._words_from: Callable[[], Iterable[EntryData]] | None = None
         self._scores: dict[str, dict[int, int]] = {}  # query word → tree (by number) → score
 
     @classmethod
@@ -144,9 +145,14 @@ class SituationIndex:
         index._entries = [_Entry(*entry) for entry in entries]
         return index
 
-    def data(self) -> list[EntryData]:
-        """This index as plain data, for `from_data`."""
-        return [(e.tree_id, e.title, e.group, tuple(sorted(e.audiences)), e.fields) for e in self._entries]
+    @classmethod
+    def deferred(cls, listed: Iterable[EntryData], words: Callable[[], Iterable[EntryData]]) -> SituationIndex:
+        """The index of the trees `listed` (tree id, title, group and audiences: all that ranks
+        them when nothing is typed), whose words come from `words()` when first searched. A tree
+        `words()` does not give is found by no word."""
+        index = cls.from_data(listed)
+        index._words_from = words
+        return index
 
     @staticmethod
     def entry_data(tree: Tree) -> EntryData:
@@ -173,6 +179,11 @@ class SituationIndex:
     def prepare(self) -> None:
         """Make the word index now (the first search makes it otherwise)."""
         if self._words is None:
+            if self._words_from is not None:
+                words, self._words_from = self._words_from, None
+                fields = {entry[0]: entry[4] for entry in words()}
+                for entry in self._entries:
+                    entry.fields = tuple(fields.get(entry.tree_id, ("",) * len(WEIGHTS)))
             self._words = _Words(self._entries)
 
     def _term_scores(self, term: str) -> dict[int, int]:

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
             assert loaded is not None, "a library loaded later needs a start index to paint from"
             start = StartIndex.of(loaded)
         self.start: StartIndex = start
+        start.find_packs_with(self._library.get)  # the search words, at the first key
         self._library.when_loaded(self._check_start)
         self.settings = settings
         self.style_sheet = style

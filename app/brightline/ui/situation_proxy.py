@@ -69,7 +69,12 @@ class SituationProxyModel(QSortFilterProxyModel):
             self._refresh()
 
     def _refresh(self) -> None:
-        keys: dict[str, SortKey] = self._index.rank(self._query, self._audience)
+        index = self._index
+        keys: dict[str, SortKey] = index.rank(self._query, self._audience)
+        if index is not self._index:
+            # The first search read the words, which loaded the library, which replaced the pack's
+            # index (its files had changed): the newer one has been applied meanwhile.
+            return
         source = self.sourceModel()
         if isinstance(source, SituationModel):
             source.show_only(sorted(keys, key=keys.__getitem__))

@@ -2,8 +2,10 @@
 the situation picker before it loads the library.
 
 For each pack: what the header, the banner and the picker show (name, status, version, law-as-of
-and effective dates, approver; each situation's title, group, summary and audiences) and the search words of its
-situations, already normalised; for each pack left out, the first of its problems. Plain classes,
+and effective dates, approver; each situation's title, group, summary and audiences); for each
+pack left out, the first of its problems. Not the search words: they were four fifths of the
+index and are needed only at the first key, so the picker reads them from the pack itself
+(`PackSummary.search_index`), which the window loads just after its first paint. Plain classes,
 not dataclasses: the first paint imports neither `dataclasses` nor the model.
 
 `to_data` / `from_data` are its JSON form. `from_data` builds only these classes, from only text
@@ -12,7 +14,7 @@ and lists of text, and raises ValueError for anything else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ class Situation:
 class PackSummary:
     """A pack as the header, the banner and the picker show it (the names of `Manifest`)."""
 
-    __slots__ = (*_PACK_TEXTS, "situations", "_search", "_pack")
+    __slots__ = (*_PACK_TEXTS, "situations", "_search", "_pack", "_find_pack")
 
     def __init__(
         self,
@@ -56,11 +58,9 @@ class PackSummary:
         effective: str,
         approved_by: str,
         situations: list[Situation],
-        search: list[EntryData] | None = None,
         pack: Pack | None = None,
     ) -> None:
-        """`search` may be left out when `pack` is given: it is then made from the pack when first
-        asked for."""
+        """`pack`: the pack itself, when it is loaded (else see `find_pack_with`)."""
         self.id = id
         self.name = name
         self.jurisdiction = jurisdiction
@@ -70,8 +70,9 @@ class PackSummary:
         self.effective = effective
         self.approved_by = approved_by
         self.situations = situations
-        self._search = search
+        self._search: list[EntryData] | None = None
         self._pack = pack
+        self._find_pack: Callable[[], Pack | None] | None = None
 
     @classmethod
     def of(cls, pack: Pack) -> PackSummary:
@@ -90,18 +91,27 @@ class PackSummary:
             pack=pack,
         )
 
+    def find_pack_with(self, find: Callable[[], Pack | None]) -> None:
+        """Where to find the pack for its search words, when it is not given: a summary read from
+        the start index stands for a pack not loaded yet."""
+        self._find_pack = find
+
     def search_data(self) -> list[EntryData]:
+        """Each situation's search words, from the pack (none when the pack cannot be found: the
+        window replaces an index that no longer matches its packs as soon as they are loaded)."""
         if self._search is None:
             from brightline.core.search import SituationIndex
 
-            assert self._pack is not None
-            self._search = [SituationIndex.entry_data(tree) for tree in self._pack.trees.values()]
+            pack = self._pack if self._pack is not None else self._find_pack() if self._find_pack else None
+            self._search = [SituationIndex.entry_data(tree) for tree in pack.trees.values()] if pack else []
         return self._search
 
     def search_index(self) -> SituationIndex:
+        """The search over the situations, listed at once; their words are read when first searched."""
         from brightline.core.search import SituationIndex
 
-        return SituationIndex.from_data(self.search_data())
+        listed = [(s.id, s.title, s.group, tuple(s.audiences), ()) for s in self.situations]
+        return SituationIndex.deferred(listed, self.search_data)
 
     def shown(self) -> tuple[Any, ...]:
         """What the window shows of the pack (all of it but the search words)."""
@@ -113,29 +123,17 @@ class PackSummary:
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: getattr(self, name) for name in _PACK_TEXTS}
         data["situations"] = [s.data() for s in self.situations]
-        data["search"] = [
-            [tree_id, title, group, list(audiences), list(fields)]
-            for tree_id, title, group, audiences, fields in self.search_data()
-        ]
         return data
 
     @classmethod
     def from_data(cls, data: Any) -> PackSummary:
-        if not isinstance(data, dict) or set(data) != {*_PACK_TEXTS, "situations", "search"}:
+        if not isinstance(data, dict) or set(data) != {*_PACK_TEXTS, "situations"}:
             raise ValueError("not a pack summary")
         situations = [Situation(*_texts(s, 4, lists=1)) for s in _list(data["situations"])]
-        from brightline.core.search import WEIGHTS
-
-        search: list[EntryData] = []
-        for entry in _list(data["search"]):
-            tree_id, title, group, audiences, fields = _texts(entry, 3, lists=2)
-            if len(fields) != len(WEIGHTS):
-                raise ValueError("not the search words of a situation")
-            search.append((tree_id, title, group, tuple(audiences), tuple(fields)))
         pack_id, name, jurisdiction, status, version, law_as_of, effective, approved_by = (
             _text(data[n]) for n in _PACK_TEXTS
         )
-        return cls(pack_id, name, jurisdiction, status, version, law_as_of, effective, approved_by, situations, search)
+        return cls(pack_id, name, jurisdiction, status, version, law_as_of, effective, approved_by, situations)
 
 
 class StartIndex:
@@ -154,6 +152,11 @@ class StartIndex:
             for key, problems in library.broken.items()
         ]
         return cls([PackSummary.of(pack) for pack in library.packs.values()], broken)
+
+    def find_packs_with(self, library: Callable[[], Library]) -> None:
+        """Find each pack's search words in `library()` (which may load it) when first searched."""
+        for summary in self.packs:
+            summary.find_pack_with(lambda pack_id=summary.id: library().packs.get(pack_id))
 
     def pack(self, pack_id: str) -> PackSummary | None:
         for pack in self.packs:
@@ -177,8 +180,7 @@ class StartIndex:
         return cls([PackSummary.from_data(pack) for pack in _list(data["packs"])], broken)
 
     def shows_same(self, other: StartIndex) -> bool:
-        """Whether the window shows the same for both. Cheaper than ==, which also compares the
-        search words and makes them for every pack."""
+        """Whether the window shows the same for both."""
         return [p.shown() for p in self.packs] == [p.shown() for p in other.packs] and self.broken == other.broken
 
     def __eq__(self, other: object) -> bool:

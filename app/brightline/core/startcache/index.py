@@ -156,7 +156,7 @@ class StartIndex:
     def find_packs_with(self, library: Callable[[], Library]) -> None:
         """Find each pack's search words in `library()` (which may load it) when first searched."""
         for summary in self.packs:
-            summary.find_pack_with(lambda pack_id=summary.id: library().packs.get(pack_id))
+            summary.find_pack_with(_pack_in(library, summary.id))
 
     def pack(self, pack_id: str) -> PackSummary | None:
         for pack in self.packs:
@@ -187,6 +187,10 @@ class StartIndex:
         return isinstance(other, StartIndex) and self.data() == other.data()
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _pack_in(library: Callable[[], Library], pack_id: str) -> Callable[[], Pack | None]:
+    return lambda: library().packs.get(pack_id)
 
 
 def _text(value: Any) -> str:

@@ -23,7 +23,7 @@ from brightline.core.library import Library, load_library
 from brightline.core.paths import Paths, resolve_paths
 from brightline.core.search import SituationIndex
 from brightline.core.startcache import StartCache, StartIndex, write_shipped_index
-from brightline.core.startcache.digest import pack_digest
+from brightline.core.startcache.digest import pack_digest, pack_listing, pack_sizes
 from brightline.core.startcache.model_codec import ModelCodec, Unsupported
 from brightline.core.startcache.sealed import MAGIC, read_entry, seal
 from packlib import TREE, write
@@ -353,6 +353,31 @@ def test_the_shipped_index_is_found_wherever_the_program_is_installed(
     assert StartCache(resolve_paths()).start_index() == StartIndex.of(load_library(installed))
     monkeypatch.setenv("BRIGHTLINE_PACKS", str(tmp_path / "department"))  # not with extra packs
     assert StartCache(resolve_paths()).start_index() is None
+
+
+def test_the_listing_changes_with_any_change_to_a_file_though_its_size_and_time_are_put_back(packs: Path) -> None:
+    before = pack_listing(packs)
+    tree = packs / "base" / "trees" / "detainer.yaml"
+    info = tree.stat()
+    tree.write_text(tree.read_text().replace("A detainer arrived", "A detainer arrivel"))
+    os.utime(tree, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert tree.stat().st_size == info.st_size
+    assert pack_listing(packs) != before  # its change time moved, which no user can set back
+    assert pack_sizes(packs) == pack_sizes(packs) != ""
+
+
+def test_a_shipped_index_after_a_change_that_kept_every_size_is_painted_then_the_library_tells(
+    paths: Paths,
+) -> None:
+    write_shipped_index(paths, load_library(paths.packs))
+    tree = paths.packs / "base" / "trees" / "detainer.yaml"
+    tree.write_text(tree.read_text().replace("A detainer arrived", "A detainer arrivel"))
+    cache = StartCache(paths)
+    painted = cache.start_index()
+    assert painted is not None  # the names and sizes are as shipped: the first screen paints from it
+    library = cache.library()  # the guidance: always from the exact bytes
+    assert library.packs["base"].trees["detainer"].title == "A detainer arrivel"
+    assert not painted.shows_same(StartIndex.of(library))  # what the window then shows instead
 
 
 def test_prepare_refuses_packs_with_problems(paths: Paths) -> None:

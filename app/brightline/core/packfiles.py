@@ -77,15 +77,17 @@ _OPEN_FLAGS = (
 
 class PackFile:
     """A regular file as it was listed: where it is (`location` as text, `path` as a Path), its size
-    and time, and its identity; `sha256`, the hex digest a signed release gives it (None: the
-    file is not part of a signed release)."""
+    and times (`ctime_ns`: of its last change of any kind, which no user can set back), and its
+    identity; `sha256`, the hex digest a signed release gives it (None: the file is not part of
+    a signed release)."""
 
-    __slots__ = ("location", "size", "mtime_ns", "identity", "sha256", "_path")
+    __slots__ = ("location", "size", "mtime_ns", "ctime_ns", "identity", "sha256", "_path")
 
     def __init__(self, location: str, info: os.stat_result, sha256: str | None = None) -> None:
         self.location = location
         self.size = info.st_size
         self.mtime_ns = info.st_mtime_ns
+        self.ctime_ns = info.st_ctime_ns
         self.identity = (info.st_dev, info.st_ino)
         self.sha256 = sha256
         self._path: Path | None = None

@@ -3,22 +3,28 @@ not read and validate every pack again — and the rule that nothing kept can ch
 
 | what is kept | its key | where it lives | who writes it | who reads it | when stale, damaged or in doubt |
 | --- | --- | --- | --- | --- | --- |
-| this user's start index: what the first screen shows (`index.StartIndex`) | SHA-256 of the pack bytes (shipped and extra folders; with author keys pinned, the verified releases' bytes, each checked against its signed digest as it is read), and `made_for`: program version and code, working folder, pack and release folders | `start-index.json` in the user's cache folder (`Paths.cache`) | the window, once built (or closing), when it did not paint from it | the window's start, before its first paint | the shipped index, else the library is loaded before the first paint |
-| the shipped start index | SHA-256 of the shipped pack bytes, and the program | `.start-index` beside the shipped packs | `brightline prepare`, when the program is installed or bundled | a start with no index of its own and no extra pack folders | as above |
-| the validated library (`model_codec`) | as this user's start index | `library.json` in the user's cache folder | the window once built; `list`, `walk`, `coverage`, `diff` and `train` after reading the packs | the window just after its first paint (sooner if a situation is chosen first); those commands | the packs are read and validated |
+| this user's start index: what the first screen shows (`index.StartIndex`) | the packs' listing (`digest.pack_listing`: each file's name, size, times and identity, a release's files with their signed digests), and `made_for`: program version, working folder, pack and release folders | `start-index.json` in the user's cache folder (`Paths.cache`) | the window, once built (or closing), when it did not paint from it | the window's start, before its first paint | the shipped index, else the library is loaded before the first paint |
+| the shipped start index | the names and sizes of the shipped packs' files (`digest.pack_sizes`), and the program version | `.start-index` beside the shipped packs | `brightline prepare`, when the program is installed or bundled | a start with no index of its own and no extra pack folders | as above |
+| the validated library (`model_codec`) | SHA-256 of the pack bytes (`digest.pack_digest`; with author keys pinned, the verified releases' bytes, each checked against its signed digest as it is read), and `made_for`: program version and code, working folder, pack and release folders | `library.json` in the user's cache folder | the window once built; `list`, `walk`, `coverage`, `diff` and `train` after reading the packs | the window just after its first paint (sooner if a situation is chosen first); those commands | the packs are read and validated |
 | the user's cache key (`secret`) | — | `cache-key` in the user's config folder (`Paths.config`), mode 0600 | the first write of an entry | every read and write of this user's entries | this user's entries are not read; the next write makes a new key |
 
-Every entry (`sealed`) carries the SHA-256 of the exact pack bytes it was made from and the
-checksum of its own content, and this user's entries an HMAC-SHA256 under the user's own key, so
-that a validly formatted entry forged by anyone without that key is refused like a damaged one.
-Any mismatch, damage or doubt means: read the packs again, silently (a debug log line says why).
-What is read is plain JSON, built back only into the model's own values; nothing is unpickled,
-unmarshalled or evaluated, and files of the old caches (`packs.snapshot`, `start.index`,
-`packs.json`) are never opened.
+Every entry (`sealed`) carries its key, the checksum of its own content, and this user's entries an
+HMAC-SHA256 under the user's own key, so that a validly formatted entry forged by anyone without
+that key is refused like a damaged one. Any mismatch, damage or doubt means: read the packs again,
+silently (a debug log line says why). What is read is plain JSON, built back only into the
+model's own values; nothing is unpickled, unmarshalled or evaluated, and files of the old caches
+(`packs.snapshot`, `start.index`, `packs.json`) are never opened.
 
-The shipped start index has no MAC: no user's key exists when the program is installed. It is
-trusted as far as the packs beside it are: whoever can change it can change the packs themselves,
-and what the window paints from it is checked against the library as soon as that has loaded.
+The guidance itself (the library) is only ever taken from an entry made from the exact bytes of
+the packs, by this code. A start index only lets the window paint its first screen before the
+library is loaded, and what it painted is checked against the library as soon as that has loaded
+(just after the first paint, or at the first key or choice), and replaced where it differs. So a
+start index is keyed on what can be known without reading the packs: this user's on the listing,
+which changes with any change to a file; the shipped one, which no user's key vouches for and
+which is trusted as far as the packs beside it are, on the files' names and sizes, which an
+installation keeps (a change to a shipped pack that keeps every size is shown from the library a
+moment after the first paint). Reading the pack bytes and the code before the first paint cost
+about a twentieth of a start (tests/benchmarks/README.md).
 
 Measured against the start-up budget in tests/benchmarks/README.md: the start index is what keeps
 a returning start and a new user's first start within it; the library cache keeps loading the
@@ -33,7 +39,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from brightline.core.startcache.digest import pack_digest, program_stamp
+from brightline.core.startcache.digest import pack_digest, pack_listing, pack_sizes, program_stamp
 from brightline.core.startcache.index import PackSummary, Situation, StartIndex
 from brightline.core.startcache.on_demand import LibraryOnDemand
 from brightline.core.startcache.sealed import read_entry, write_entry
@@ -63,7 +69,9 @@ def _working_folder() -> str:
 
 
 def _shipped_made_for() -> str:
-    return _made_for("shipped", program_stamp())
+    from brightline import __version__
+
+    return _made_for("shipped", __version__)
 
 
 class StartCache:
@@ -71,18 +79,36 @@ class StartCache:
 
     def __init__(self, paths: Paths) -> None:
         self._paths = paths
-        self.packs = pack_digest(paths.packs, paths.extra_packs, paths.trust)
+        # Before the first paint only the listing: the packs' bytes and the code are read for the
+        # library, just after it (`packs`, `_library_made_for`).
+        self.listing = pack_listing(paths.packs, paths.extra_packs, paths.trust)
+        self._packs: str | None = None
         releases = paths.trust.releases if paths.trust is not None else {}
-        self._made_for = _made_for(
-            program_stamp(),
+        self._places = (
             _working_folder(),  # problems name files relative to it
             os.path.abspath(paths.packs),
             *(os.path.abspath(extra) for extra in paths.extra_packs),
             *(f"release:{os.path.abspath(folder)}" for folder in sorted(releases)),
         )
+        from brightline import __version__
+
+        self._index_made_for = _made_for("index", __version__, *self._places)
+        self._library_made_for_value: str | None = None
         self._secret = read_secret(paths.cache_key)  # None: nothing of this user's is read
         self._index_kept = False  # this user's index for these packs was read
         self._library_kept: Library | None = None  # the library as read from this user's cache
+
+    @property
+    def packs(self) -> str:
+        """The SHA-256 of the pack bytes (`pack_digest`), read when first asked for."""
+        if self._packs is None:
+            self._packs = pack_digest(self._paths.packs, self._paths.extra_packs, self._paths.trust)
+        return self._packs
+
+    def _library_made_for(self) -> str:
+        if self._library_made_for_value is None:
+            self._library_made_for_value = _made_for(program_stamp(), *self._places)
+        return self._library_made_for_value
 
     # -- reading ---------------------------------------------------------------------------------
     def start_index(self) -> StartIndex | None:
@@ -97,18 +123,21 @@ class StartCache:
     def _user_index(self) -> StartIndex | None:
         if self._secret is None:
             return None
-        return _parse_index(read_entry(self._paths.start_index, INDEX, self.packs, self._made_for, self._secret))
+        return _parse_index(
+            read_entry(self._paths.start_index, INDEX, self.listing, self._index_made_for, self._secret)
+        )
 
     def _shipped_index(self) -> StartIndex | None:
         if self._paths.extra_packs or self._paths.trust is not None:
             return None  # it describes the shipped packs alone
-        return _parse_index(read_entry(self._paths.shipped_start_index, INDEX, self.packs, _shipped_made_for(), None))
+        sizes = pack_sizes(self._paths.packs)
+        return _parse_index(read_entry(self._paths.shipped_start_index, INDEX, sizes, _shipped_made_for(), None))
 
     def cached_library(self) -> Library | None:
         """The library kept for exactly these packs, or None."""
         if self._secret is None:
             return None
-        body = read_entry(self._paths.library_cache, LIBRARY, self.packs, self._made_for, self._secret)
+        body = read_entry(self._paths.library_cache, LIBRARY, self.packs, self._library_made_for(), self._secret)
         if body is None:
             return None
         from brightline.core.startcache.model_codec import ModelCodec, Unsupported
@@ -140,7 +169,11 @@ class StartCache:
             self._index_kept = self._user_index() is not None
         if self._index_kept and not want_library:
             return
-        if pack_digest(self._paths.packs, self._paths.extra_packs, self._paths.trust) != self.packs:
+        paths = self._paths
+        if (
+            pack_listing(paths.packs, paths.extra_packs, paths.trust) != self.listing
+            or pack_digest(paths.packs, paths.extra_packs, paths.trust) != self.packs
+        ):
             log.debug("pack files changed during this start; nothing cached")
             return
         secret = secret_for_writing(self._paths.cache_key)
@@ -150,11 +183,13 @@ class StartCache:
             self._secret, want_library, self._index_kept = secret, True, False
         if not self._index_kept:
             body = json.dumps(StartIndex.of(library).data(), ensure_ascii=False).encode("utf-8")
-            self._index_kept = write_entry(self._paths.start_index, INDEX, self.packs, self._made_for, body, secret)
+            self._index_kept = write_entry(
+                self._paths.start_index, INDEX, self.listing, self._index_made_for, body, secret
+            )
         if want_library:
             body_or_none = _dump_library(library)
             if body_or_none is not None and write_entry(
-                self._paths.library_cache, LIBRARY, self.packs, self._made_for, body_or_none, secret
+                self._paths.library_cache, LIBRARY, self.packs, self._library_made_for(), body_or_none, secret
             ):
                 self._library_kept = library
 
@@ -211,4 +246,4 @@ def write_shipped_index(paths: Paths, library: Library) -> bool:
     `library` is what was read from them alone (`brightline prepare`, when the program is
     installed or bundled)."""
     body = json.dumps(StartIndex.of(library).data(), ensure_ascii=False).encode("utf-8")
-    return write_entry(paths.shipped_start_index, INDEX, pack_digest(paths.packs), _shipped_made_for(), body, None)
+    return write_entry(paths.shipped_start_index, INDEX, pack_sizes(paths.packs), _shipped_made_for(), body, None)

@@ -1,20 +1,21 @@
-"""The SHA-256 of the exact pack bytes a cache entry stands for, and what else its content depends on.
+"""What a cache entry stands for: the packs' files (their exact bytes, or as the folders list
+them) and what else its content depends on.
 
-Read at every start, before the first paint: os, hashlib and `brightline.core.packfiles`, which
-lists and reads the files exactly as the loader does (no link followed, no pipe opened, sizes
-capped), so a digest covers every file the library may read and a hostile pack folder cannot
-make the start hang.
+Listed at every start, before the first paint: os, hashlib and `brightline.core.packfiles`,
+which lists and reads the files exactly as the loader does (no link followed, no pipe opened,
+sizes capped), so a fingerprint covers every file the library may read and a hostile pack folder
+cannot make the start hang.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brightline.core.packfiles import SHARED_FOLDER, FileRefused, list_all_packs, list_pack, read_file
+from brightline.core.packfiles import SHARED_FOLDER, FileRefused, PackFile, list_all_packs, list_pack, read_file
 
 if TYPE_CHECKING:
     from brightline.core.packtrust import PackTrust
@@ -31,8 +32,43 @@ def pack_digest(root: Path, extra_roots: Sequence[Path] = (), trust: PackTrust |
     on the verified release.
 
     Files are named relative to the folder above their pack, so the same packs give the same
-    digest wherever they lie (the shipped start index is written at build time and read where
-    the program was installed)."""
+    digest wherever they lie."""
+    return _fold(root, extra_roots, trust, _content)
+
+
+def pack_listing(root: Path, extra_roots: Sequence[Path] = (), trust: PackTrust | None = None) -> str:
+    """SHA-256 of the same files as `pack_digest` without reading them: each file's name, size,
+    times and identity as the folder lists them (a release's files with their signed digests),
+    and what was refused. Any change to a file changes its change time, which no user can set
+    back, so this changes whenever `pack_digest` would, but for a change made by the system's
+    administrator with the clock set back."""
+    return _fold(root, extra_roots, trust, _stat)
+
+
+def pack_sizes(root: Path) -> str:
+    """SHA-256 of the names and sizes of the shipped packs' files (`root` alone): what an
+    installation leaves as it was built, whatever times and places it gives the files."""
+    return _fold(root, (), None, _size)
+
+
+def _content(file: PackFile) -> bytes:
+    try:
+        return hashlib.sha256(read_file(file)).digest()
+    except FileRefused as unreadable:
+        return f"unreadable\0{unreadable.code}\0".encode()
+
+
+def _stat(file: PackFile) -> bytes:
+    return f"{file.size}:{file.mtime_ns}:{file.ctime_ns}:{file.identity}:{file.sha256}\0".encode()
+
+
+def _size(file: PackFile) -> bytes:
+    return f"{file.size}\0".encode()
+
+
+def _fold(
+    root: Path, extra_roots: Sequence[Path], trust: PackTrust | None, each_file: Callable[[PackFile], bytes]
+) -> str:
     digest = hashlib.sha256()
     releases = trust.releases if trust is not None else {}
     found, refusals = list_all_packs(root, extra_roots, releases, trust.refused if trust is not None else ())
@@ -46,10 +82,7 @@ def pack_digest(root: Path, extra_roots: Sequence[Path] = (), trust: PackTrust |
         listing = list_pack(folder, signed)
         for file in listing.all_files():
             digest.update(file.location[base:].encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                digest.update(hashlib.sha256(read_file(file)).digest())
-            except FileRefused as unreadable:
-                digest.update(f"unreadable\0{unreadable.code}\0".encode())
+            digest.update(each_file(file))
         for path, refusal in listing.refusals:
             digest.update(f"{os.fspath(path)[base:]}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()

@@ -6,7 +6,8 @@ then the entry itself as JSON.
     BODY
 
 - `kind`: what the body is ("start index", "library");
-- `packs`: the SHA-256 of the exact pack bytes it was made from (`digest.pack_digest`);
+- `packs`: what it was made from: for the library, the SHA-256 of the exact pack bytes
+  (`digest.pack_digest`); for a start index, the packs' listing or sizes (see the package notes);
 - `made_for`: a digest of everything else its content depends on (program, places);
 - `sha256`: the checksum of BODY, the exact bytes that follow;
 - `mac`: HMAC-SHA256 of the four above under the user's secret (`secret.py`); empty for the

@@ -129,10 +129,9 @@ class MachineConfig:
 
 def default_config_file() -> Path:
     """The machine-wide file's place by the platform's rules."""
-    from platformdirs import PlatformDirs
+    from brightline.core.folders import site_config_dir
 
-    name = "brightline" if sys.platform.startswith("linux") else "Brightline"
-    return Path(PlatformDirs(name, appauthor=False).site_config_dir) / CONFIG_NAME
+    return Path(site_config_dir()) / CONFIG_NAME
 
 
 def config_file(named: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:

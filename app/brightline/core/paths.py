@@ -1,9 +1,9 @@
 """Where Brightline finds its packs and resources and keeps its data and caches — resolved in one place.
 
 Packs and resources are found the same way from a source checkout, an installed package and a
-PyInstaller bundle. The rest follows the platform's rules for each user's folders (platformdirs,
-which knows them for Linux, macOS and Windows and ignores relative XDG_* values as the XDG
-specification says), each with an override:
+PyInstaller bundle. The rest follows the platform's rules for each user's folders
+(`brightline.core.folders`: the XDG rules, which ignore relative XDG_* values; on Windows and
+macOS, platformdirs), each with an override:
 
 | folder | holds | override | default on Linux |
 | --- | --- | --- | --- |
@@ -26,14 +26,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from brightline.core import folders
+
 if TYPE_CHECKING:
-    from platformdirs import PlatformDirs
-
     from brightline.core.packtrust import PackTrust
-
-APP_NAME = "brightline"
-# The folder name on Windows and macOS, where folders are named as the program is.
-_DISPLAY_NAME = "Brightline"
 
 
 def _bundle_root() -> Path:
@@ -55,25 +51,16 @@ def _bundle_root() -> Path:
     return package.parents[1]
 
 
-def _platform_dirs() -> PlatformDirs:
-    """The user's folders for Brightline by the platform's rules (roaming data on Windows, as the
-    contact log and settings follow the user; caches stay local)."""
-    from platformdirs import PlatformDirs
-
-    name = APP_NAME if sys.platform.startswith("linux") else _DISPLAY_NAME
-    return PlatformDirs(name, appauthor=False, roaming=True)
-
-
 def default_data_dir() -> Path:
-    return Path(_platform_dirs().user_data_dir)
+    return Path(folders.user_data_dir())
 
 
 def default_cache_dir() -> Path:
-    return Path(_platform_dirs().user_cache_dir)
+    return Path(folders.user_cache_dir())
 
 
 def default_config_dir() -> Path:
-    return Path(_platform_dirs().user_config_dir)
+    return Path(folders.user_config_dir())
 
 
 class Paths:

@@ -15,7 +15,6 @@ says, quietly, that the packs are unsigned. With keys pinned:
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,12 +59,11 @@ def _machine_config_may_exist() -> bool:
     `machine_config.config_file` (a test holds the two together); when in doubt, True."""
     if os.environ.get("BRIGHTLINE_DEPARTMENT"):
         return True
-    from platformdirs import PlatformDirs
+    from brightline.core.folders import site_config_dir
 
-    name = "brightline" if sys.platform.startswith("linux") else "Brightline"
     try:
-        return os.path.lexists(os.path.join(PlatformDirs(name, appauthor=False).site_config_dir, "brightline.toml"))
-    except (OSError, ValueError):
+        return os.path.lexists(os.path.join(site_config_dir(), "brightline.toml"))
+    except (OSError, ValueError, RuntimeError):
         return True
 
 

@@ -39,7 +39,13 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from brightline.core.startcache.digest import pack_digest, pack_listing, pack_sizes, program_stamp
+from brightline.core.startcache.digest import (
+    listing_and_sizes,
+    pack_digest,
+    pack_listing,
+    pack_sizes,
+    program_stamp,
+)
 from brightline.core.startcache.index import PackSummary, Situation, StartIndex
 from brightline.core.startcache.on_demand import LibraryOnDemand
 from brightline.core.startcache.sealed import read_entry, write_entry
@@ -81,7 +87,11 @@ class StartCache:
         self._paths = paths
         # Before the first paint only the listing: the packs' bytes and the code are read for the
         # library, just after it (`packs`, `_library_made_for`).
-        self.listing = pack_listing(paths.packs, paths.extra_packs, paths.trust)
+        self._sizes: str | None = None  # of the shipped packs, for the shipped index
+        if paths.extra_packs or paths.trust is not None:
+            self.listing = pack_listing(paths.packs, paths.extra_packs, paths.trust)
+        else:  # the shipped packs alone: the shipped index may be wanted, from the same look
+            self.listing, self._sizes = listing_and_sizes(paths.packs)
         self._packs: str | None = None
         releases = paths.trust.releases if paths.trust is not None else {}
         self._places = (
@@ -130,8 +140,8 @@ class StartCache:
     def _shipped_index(self) -> StartIndex | None:
         if self._paths.extra_packs or self._paths.trust is not None:
             return None  # it describes the shipped packs alone
-        sizes = pack_sizes(self._paths.packs)
-        return _parse_index(read_entry(self._paths.shipped_start_index, INDEX, sizes, _shipped_made_for(), None))
+        assert self._sizes is not None
+        return _parse_index(read_entry(self._paths.shipped_start_index, INDEX, self._sizes, _shipped_made_for(), None))
 
     def cached_library(self) -> Library | None:
         """The library kept for exactly these packs, or None."""

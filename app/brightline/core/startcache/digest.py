@@ -51,6 +51,12 @@ def pack_sizes(root: Path) -> str:
     return _fold(root, (), None, _size)
 
 
+def listing_and_sizes(root: Path) -> tuple[str, str]:
+    """`pack_listing(root)` and `pack_sizes(root)`, from one look at the folders."""
+    listing, sizes = _fold_both(root, (), None, (_stat, _size))
+    return listing, sizes
+
+
 def _content(file: PackFile) -> bytes:
     try:
         return hashlib.sha256(read_file(file)).digest()
@@ -69,23 +75,37 @@ def _size(file: PackFile) -> bytes:
 def _fold(
     root: Path, extra_roots: Sequence[Path], trust: PackTrust | None, each_file: Callable[[PackFile], bytes]
 ) -> str:
-    digest = hashlib.sha256()
+    return _fold_both(root, extra_roots, trust, (each_file,))[0]
+
+
+def _fold_both(
+    root: Path, extra_roots: Sequence[Path], trust: PackTrust | None, each_file: Sequence[Callable[[PackFile], bytes]]
+) -> tuple[str, ...]:
+    """One digest for each of `each_file`, of every file listed: its name and what `each_file`
+    says of it; and of what was refused."""
+    digests = [hashlib.sha256() for _ in each_file]
+
+    def update(data: bytes) -> None:
+        for digest in digests:
+            digest.update(data)
+
     releases = trust.releases if trust is not None else {}
     found, refusals = list_all_packs(root, extra_roots, releases, trust.refused if trust is not None else ())
     for path, refusal in refusals:
-        digest.update(f"refused pack folder\0{path.name}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
+        update(f"refused pack folder\0{path.name}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
     for folder in [root / SHARED_FOLDER, *found]:
         base = len(os.fspath(folder.parent))
         signed = releases.get(folder)
         if signed is not None:
-            digest.update(f"release\0{folder.name}\0".encode("utf-8", "surrogateescape"))
+            update(f"release\0{folder.name}\0".encode("utf-8", "surrogateescape"))
         listing = list_pack(folder, signed)
         for file in listing.all_files():
-            digest.update(file.location[base:].encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(each_file(file))
+            update(file.location[base:].encode("utf-8", "surrogateescape") + b"\0")
+            for digest, fold in zip(digests, each_file, strict=True):
+                digest.update(fold(file))
         for path, refusal in listing.refusals:
-            digest.update(f"{os.fspath(path)[base:]}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+            update(f"{os.fspath(path)[base:]}\0{refusal.code}\0".encode("utf-8", "surrogateescape"))
+    return tuple(digest.hexdigest() for digest in digests)
 
 
 def program_stamp() -> str:

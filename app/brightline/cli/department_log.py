@@ -174,6 +174,5 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
             f"department head {check.head}"
         )
         return OK
-    bad = sorted({m.machine for m in check.machines if not m.result.ok} | {r.machine for r in check.refusals})
-    print(f"FAILED: {', '.join(bad)}")
+    print(f"FAILED: {', '.join(check.failed_machines())}")
     return FAILED

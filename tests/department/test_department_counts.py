@@ -22,7 +22,7 @@ from brightline.core.department.counting import GROUPINGS, Counts, count_contact
 from brightline.core.department.server import migrate
 from brightline.core.department.verify import verify_department
 from brightline.core.department.views import DepartmentLog
-from deptlib import Cluster, Department, Machine, draft, env_for
+from deptlib import Cluster, Department, draft, env_for
 
 # Days around month and year edges, a leap day, and open ends.
 DAYS = (
@@ -209,7 +209,11 @@ def test_a_count_raised_by_the_database_owner_is_found_by_verify_and_the_report_
         [sys.executable, "-m", "brightline", "log", "verify", "--department", str(machine.config_path)],
         env=env_for(machine), capture_output=True, text=True,
     )  # fmt: skip
-    assert verified.returncode == 1 and line in verified.stdout and "FAILED: odd-01, patrol-02, patrol-03" in verified.stdout
+    assert (
+        verified.returncode == 1
+        and line in verified.stdout
+        and "FAILED: odd-01, patrol-02, patrol-03" in verified.stdout
+    )
     report = subprocess.run(
         [sys.executable, "-m", "brightline", "log", "report", "--department", str(machine.config_path),
          "-o", str(tmp_path / "r.pdf")],

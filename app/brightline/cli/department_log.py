@@ -151,8 +151,8 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
-    """`log verify --department`: every machine's chain and signed checkpoints, and the machines
-    whose own history diverges from the server's."""
+    """`log verify --department`: every machine's chain, signed checkpoints and the counts the
+    report sums, and the machines whose own history diverges from the server's."""
     from brightline.core.department.verify import verify_department
 
     opened = _open(args)

@@ -58,9 +58,11 @@ def _version_1(con: Any) -> None:
 
 def _version_2(con: Any) -> None:
     """The audit report's counts kept as records arrive (`counts`), filled from the records the
-    server holds. Inserts wait while it runs: the new store takes over the moment it commits,
-    so no record is stored uncounted."""
-    con.execute("LOCK TABLE brightline.contact IN SHARE MODE")
+    server holds. Every other use of the contact table waits while it runs: a batch being stored
+    when it starts is stored (by the old store) and then counted here; a batch that arrives
+    meanwhile waits before it reads the table, and then runs the new store, which counts it.
+    (A weaker lock would let a batch wait inside the old store and be stored uncounted.)"""
+    con.execute("LOCK TABLE brightline.contact IN ACCESS EXCLUSIVE MODE")
     con.execute(COUNTS_SQL)
     con.execute(STORE_SQL_2)
     con.execute(FILL_FROM_RECORDS)

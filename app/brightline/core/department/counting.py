@@ -28,6 +28,7 @@ from brightline.core.department.server.counts import DATED, KEPT
 GROUPINGS = ("request_type", "verdict", "document", "month", "pack")
 Counts = dict[str, dict[str, int]]
 Fetch = Callable[[str, dict[str, Any]], list[Any]]
+Range = tuple[date | None, date | None]
 
 # Each corrected contact: its log, the record it corrects and its latest correction.
 _FIXES = """fixes AS (
@@ -85,6 +86,24 @@ def _next_month(day: date) -> date | None:
         return None
 
 
+def _whole_months(start: date | None, end: date | None, params: dict[str, Any]) -> tuple[str, list[Range]]:
+    """Which dated kept counts the period [start, end) covers (SQL over alias k, its parameters
+    added to `params`), and the ranges of contact times left to read from the records: whole
+    months run from the first first-of-month at or after the start to the first day of the
+    month the end falls in."""
+    whole_from = start if start is None or start.day == 1 else _next_month(start)
+    whole_to = end.replace(day=1) if end is not None else None
+    if (whole_from is None and start is not None) or (whole_from and whole_to and whole_from >= whole_to):
+        return "false", [(start, end)]
+    params.update(month_from=whole_from and whole_from.isoformat()[:7], month_to=whole_to and whole_to.isoformat()[:7])
+    dated = (
+        "k.day = ''" + _bound("k.month", ">=", "month_from", whole_from) + _bound("k.month", "<", "month_to", whole_to)
+    )
+    ranges = [(start, whole_from)] if start != whole_from else []
+    ranges += [(whole_to, end)] if whole_to != end else []
+    return dated, ranges
+
+
 def count_contacts(fetch: Fetch, date_from: date | None, date_to: date | None, *, kept: bool = True) -> Counts:
     """Contacts in the period (dates inclusive; None: open) per value of each of GROUPINGS;
     `fetch(sql, params)` runs a statement on the server. `kept`: sum the counts the server
@@ -101,24 +120,7 @@ def count_contacts(fetch: Fetch, date_from: date | None, date_to: date | None, *
             if n:
                 counts[GROUPINGS[position]][str(values[position] or "")] = int(n)
         return counts
-    # The whole months: from the first day of a month at or after the start, to the first day
-    # of the month the end falls in.
-    whole_from = start if start is None or start.day == 1 else _next_month(start)
-    whole_to = end.replace(day=1) if end is not None else None
-    ranges: list[tuple[date | None, date | None]]
-    if (whole_from is None and start is not None) or (whole_from and whole_to and whole_from >= whole_to):
-        dated, ranges = "false", [(start, end)]
-    else:
-        params.update(
-            month_from=whole_from and whole_from.isoformat()[:7], month_to=whole_to and whole_to.isoformat()[:7]
-        )
-        dated = (
-            "k.day = ''"
-            + _bound("k.month", ">=", "month_from", whole_from)
-            + _bound("k.month", "<", "month_to", whole_to)
-        )
-        ranges = [(start, whole_from)] if start != whole_from else []
-        ranges += [(whole_to, end)] if whole_to != end else []
+    dated, ranges = _whole_months(start, end, params)
     undated = "k.day <> ''" + _bound("k.day", ">=", "from", start) + _bound("k.day", "<", "to", end)
     parts = []
     for i, (low, high) in enumerate(ranges):

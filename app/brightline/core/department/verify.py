@@ -10,10 +10,10 @@ named by a redaction record after it. Then the checkpoints: each one the machine
 batch must be signed by a key enrolled for that machine, each of the log's own by the key it
 names, every signature must check (PyNaCl), and the chain must still hold each head they name.
 So a record changed on the server, even with every hash after it recomputed, is found against
-the machines' signatures, which nobody on the server can make. (The audit report counts from
-those same columns, so its figures are what the bodies say.) Then every machine's counts the
-audit report sums (`server.counts`) are recounted from its records: any that differs is named,
-and `log` counts the report's figures from the records from then on. Then the refusals still
+the machines' signatures, which nobody on the server can make. Then every machine's counts the
+audit report sums (`server.counts`, made from those same columns) are recounted from its
+records: any that differs is named, and `log` counts the report's figures from the records from
+then on. So the report's figures are what the bodies say. Then the refusals still
 open (a machine whose own log was cut short, rewritten or replaced, and that has sent nothing
 since) are listed.
 """
@@ -156,7 +156,9 @@ class DepartmentCheck:
         return sorted(failed | {r.machine for r in self.refusals})
 
     def overall(self) -> VerifyResult:
-        """The department as one result (the first machine that fails names the problem)."""
+        """The department's chains as one result (the first machine that fails names the
+        problem); kept counts that differ are in `counts`, and the log they were found on then
+        counts from the records."""
         count = sum(m.result.count for m in self.machines)
         for m in self.machines:
             if not m.result.ok:

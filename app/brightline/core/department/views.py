@@ -11,9 +11,9 @@ Every read is one statement on a connection in autocommit; `snapshot()` makes a 
 transaction, in which counts, pages and heads all see the same records while machines keep
 sending. The report's figures are summed from the counts the server keeps as records arrive, and
 the records of the months a period covers only in part (`counting`); all five groupings at once,
-kept for the snapshot. Records carry
-their machine's name (`ContactRecord.machine`); their `id` is their number
-in their machine's chain, so ids repeat across machines: `get(machine, id)` names one.
+kept for the snapshot. Records carry their machine's name (`ContactRecord.machine`); their `id`
+is their number in their machine's chain, so ids repeat across machines: `get(machine, id)`
+names one.
 """
 
 from __future__ import annotations

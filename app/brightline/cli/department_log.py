@@ -2,9 +2,8 @@
 department's log on its server (`brightline.core.department.views.DepartmentLog`), read with the
 account the machine-wide configuration names (an auditor's configuration names the auditor's).
 
-Exit codes as `brightline.cli.log`'s: 0 done (verify: every machine's chain and checkpoints
-hold, no machine is refused); 1 verification found something, naming the
-machine; 2 bad arguments; 3 the department's log could not be read (the message says why).
+Exit codes as `brightline.cli.log`'s: 0 done (verify: every machine's chain, checkpoints and
+kept counts hold, no machine is refused); 1 verification found something, naming the machine; 2 bad arguments; 3 the department's log could not be read (the message says why).
 """
 
 from __future__ import annotations

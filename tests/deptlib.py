@@ -21,6 +21,7 @@ import psycopg
 
 from brightline.core.contact_log.records import ContactDraft
 from brightline.core.contact_log.store import LOG_FILE_NAME, ContactLog
+from brightline.core.department.server.counts import COUNTED_FOR_MACHINE
 from brightline.core.department.server.migrate import create_account, init_server
 from brightline.core.department.sync import SyncResult, enrol_key, sync
 from brightline.core.machine_config import MachineConfig, load_machine_config
@@ -162,8 +163,8 @@ class Machine:
             return log.head().count
 
     def assert_on_server_exactly_once(self) -> None:
-        """The server holds exactly this machine's records, each once, and the batches it
-        accepted cover them without overlapping."""
+        """The server holds exactly this machine's records, each once, the batches it accepted
+        cover them without overlapping, and its kept counts are those of its records."""
         with ContactLog.open(self.log_path, create=False) as log:
             local = [(r[0], r[1]) for r in log.rows_between(1, log.head().count)]
         with self.department.admin() as con:
@@ -177,9 +178,21 @@ class Machine:
                 "WHERE m.name = %s ORDER BY s.first_seq",
                 (self.name,),
             ).fetchall()
+            keys = "r.month, r.day, r.grouping, r.value, r.contacts"
+            machine = {
+                "machine": con.execute("SELECT id FROM brightline.machine WHERE name = %s", (self.name,)).fetchone()[0]
+            }
+            kept = con.execute(
+                f"SELECT {keys} FROM brightline.contact_count r WHERE machine_id = %(machine)s ORDER BY 1, 2, 3, 4",
+                machine,
+            ).fetchall()
+            counted = con.execute(
+                f"SELECT {keys} FROM ({COUNTED_FOR_MACHINE}) r ORDER BY 1, 2, 3, 4", machine
+            ).fetchall()
         assert [tuple(r) for r in held] == local
         covered = [seq for first, last in batches for seq in range(first, last + 1)]
         assert covered == list(range(1, len(local) + 1))
+        assert kept == counted  # and the report's counts kept for it are those of its records, once each
 
     def server_count(self) -> int:
         return self.department.count(

@@ -53,7 +53,7 @@ from contact_log_data import generate_log
 
 from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.store import ContactLog
-from brightline.core.department.server import tables
+from brightline.core.department.server import counts, tables
 from brightline.core.department.server.migrate import SCHEMA_VERSION
 from deptlib import Cluster, Department, draft
 from pgserver import PostgresServer, find_binaries
@@ -68,7 +68,7 @@ BULK_LOAD = {"wal_level": "minimal", "max_wal_senders": "0"}
 def _key() -> str:
     """What the big department's data depends on: the tables and the generators (the functions
     machines call are not used by the figures measured on it)."""
-    source = "".join(inspect.getsource(m) for m in (tables, department_data, contact_log_data))
+    source = "".join(inspect.getsource(m) for m in (tables, counts, department_data, contact_log_data))
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 

@@ -12,8 +12,9 @@ Written the fast way, as a database administrator would load one: in one transac
 contact table is emptied (so that, on a server started with wal_level=minimal as the benchmark
 starts it for this, its rows skip the write-ahead log and COPY can FREEZE them: no later pass
 rewrites every page), its indexes and constraints dropped, the records streamed with COPY and
-the indexes and constraints built again from their own definitions; then VACUUM ANALYZE, so the
-planner has statistics. The records are spliced from a few thousand templates per machine
+the indexes and constraints built again from their own definitions, and the report's counts
+filled from the records (`server.counts`, as the migration to schema 2 fills them, since COPY
+bypasses the store that keeps them); then VACUUM ANALYZE, so the planner has statistics. The records are spliced from a few thousand templates per machine
 (`contact_log_data.checked_plan`, checked against the store's own record_content), each with
 its own chain and hash; the search column is made by the server (to_tsvector, once for each
 distinct text). The records of machines that share a seed share their texts and contact times;
@@ -35,6 +36,7 @@ from contact_log_data import checked_plan
 from brightline.core.contact_log.checkpoints import CHECKPOINT_EVERY, take_checkpoint
 from brightline.core.contact_log.records import GENESIS_HASH
 from brightline.core.contact_log.verify import ChainHead
+from brightline.core.department.server.counts import FILL_FROM_RECORDS
 from brightline.core.signing import WorkstationKey
 
 SYNC_BATCH = 1000
@@ -93,8 +95,11 @@ def generate(con: psycopg.Connection[Any], count: int, per_machine: int, say: Ca
         say(f"  records written in {time.perf_counter() - started:.0f} s; building the indexes")
         for statement in contact_keys:
             con.execute(statement)
-    say(f"  indexes built ({time.perf_counter() - started:.0f} s); VACUUM ANALYZE")
+        say(f"  indexes built ({time.perf_counter() - started:.0f} s); counting for the report")
+        con.execute(FILL_FROM_RECORDS)  # as the migration to schema 2 counts a server's records
+    say(f"  counted ({time.perf_counter() - started:.0f} s); VACUUM ANALYZE")
     con.execute("VACUUM (ANALYZE) brightline.contact")
+    con.execute("VACUUM (ANALYZE) brightline.contact_count")
     con.execute("VACUUM (ANALYZE) brightline.checkpoint")
     return time.perf_counter() - started
 

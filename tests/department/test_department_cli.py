@@ -43,7 +43,7 @@ def test_it_sets_up_a_department_and_the_auditor_reports_on_it(cluster: Cluster,
     it.write_text(_config(cluster, database, "it-desk", "postgres", None))
     admin = {**os.environ, "PGPASSWORD": cluster.server.password, "BRIGHTLINE_DEPARTMENT": str(it)}
     assert (
-        "Created the department server's schema (version 1)"
+        "Created the department server's schema (version 2)"
         in brightline("department", "init-server", env=admin).stdout
     )
     assert "up to date" in brightline("department", "init-server", env=admin).stdout

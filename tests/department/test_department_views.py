@@ -160,17 +160,18 @@ def test_verify_passes_and_then_names_the_machine_whose_chain_was_changed_on_the
     assert any("patrol-01: FAILED" in line for line in check.lines())
 
 
-def test_the_report_counts_from_columns_that_verify_checks_against_the_bodies(
+def test_a_column_edited_on_the_server_leaves_the_kept_counts_and_fails_verify(
     department: Department, three: list[Machine]
 ) -> None:
     with department.admin(autocommit=True) as con:
         con.execute("ALTER TABLE brightline.contact DISABLE TRIGGER USER")
         con.execute("UPDATE brightline.contact SET verdict = 'comply' WHERE verdict = 'escalate'")  # 70 % declined …
     with DepartmentLog.open(three[0].config()) as log:
-        assert "escalate" not in log.counts_by("verdict")
+        assert log.counts_by("verdict")["escalate"] == 3  # counted as the records arrived
         check = verify_department(log)
     assert not check.ok
     assert {m.machine: m.result.problem for m in check.machines if not m.result.ok} == {"patrol-01": "index_mismatch"}
+    assert [c.machine for c in check.counts] == ["patrol-01"]  # its columns no longer give its counts
 
 
 def test_text_queries_are_phrases_with_prefixes() -> None:

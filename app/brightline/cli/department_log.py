@@ -2,9 +2,8 @@
 department's log on its server (`brightline.core.department.views.DepartmentLog`), read with the
 account the machine-wide configuration names (an auditor's configuration names the auditor's).
 
-Exit codes as `brightline.cli.log`'s: 0 done (verify: every machine's chain and checkpoints
-hold, no machine is refused); 1 verification found something, naming the
-machine; 2 bad arguments; 3 the department's log could not be read (the message says why).
+Exit codes as `brightline.cli.log`'s: 0 done (verify: every machine's chain, checkpoints and
+kept counts hold, no machine is refused); 1 verification found something, naming the machine; 2 bad arguments; 3 the department's log could not be read (the message says why).
 """
 
 from __future__ import annotations
@@ -151,8 +150,8 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
-    """`log verify --department`: every machine's chain and signed checkpoints, and the machines
-    whose own history diverges from the server's."""
+    """`log verify --department`: every machine's chain, signed checkpoints and the counts the
+    report sums, and the machines whose own history diverges from the server's."""
     from brightline.core.department.verify import verify_department
 
     opened = _open(args)
@@ -174,6 +173,5 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
             f"department head {check.head}"
         )
         return OK
-    bad = sorted({m.machine for m in check.machines if not m.result.ok} | {r.machine for r in check.refusals})
-    print(f"FAILED: {', '.join(bad)}")
+    print(f"FAILED: {', '.join(check.failed_machines())}")
     return FAILED

@@ -324,7 +324,7 @@ def _department_section(pages: _Pages, summary: DepartmentSummary) -> None:
         pages.text(f"{_when(line.at)}  {line.machine} ({line.reason}): {line.detail}", "small")
     if summary.checks:
         pages.gap(10)
-        pages.text("Each machine's chain and signed checkpoints", "heading")
+        pages.text("Each machine's chain, signed checkpoints and kept counts", "heading")
         for check in summary.checks:
             pages.text(check, "small")
 

@@ -10,10 +10,12 @@ named by a redaction record after it. Then the checkpoints: each one the machine
 batch must be signed by a key enrolled for that machine, each of the log's own by the key it
 names, every signature must check (PyNaCl), and the chain must still hold each head they name.
 So a record changed on the server, even with every hash after it recomputed, is found against
-the machines' signatures, which nobody on the server can make. (The audit report counts from
-those same columns, so its figures are what the bodies say.) Then the refusals still open (a
-machine whose own log was cut short, rewritten or replaced, and that has sent nothing since) are
-listed.
+the machines' signatures, which nobody on the server can make. Then every machine's counts the
+audit report sums (`server.counts`, made from those same columns) are recounted from its
+records: any that differs is named, and `log` counts the report's figures from the records from
+then on. So the report's figures are what the bodies say. Then the refusals still
+open (a machine whose own log was cut short, rewritten or replaced, and that has sent nothing
+since) are listed.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from brightline.core.contact_log.verify import (
     combine,
     describe,
 )
+from brightline.core.department.server.counts import COUNTED_FOR_MACHINE
 from brightline.core.department.views import DepartmentLog
 
 _INDEX = (
@@ -84,6 +87,39 @@ class MachineCheck:
 
 
 @dataclass(frozen=True)
+class CountDifference:
+    """A count the audit report sums that its machine's records do not give (None: no such row)."""
+
+    month: str
+    day: str
+    grouping: str
+    value: str
+    kept: int | None
+    counted: int | None
+
+
+@dataclass(frozen=True)
+class CountsCheck:
+    """A machine's kept counts recounted from its records: the differences, first few first."""
+
+    machine: str
+    differences: tuple[CountDifference, ...]
+
+    def line(self) -> str:
+        first = self.differences[0]
+        when = first.day or first.month
+        value = f'"{first.value}"' if first.value else "(none)"
+        more = len(self.differences) - 1
+        others = f"; and {more} other count{'s' if more != 1 else ''}" if more else ""
+        return (
+            f"{self.machine}: FAILED: the counts the audit report sums differ from this machine's records "
+            f"({when}, {first.grouping.replace('_', ' ')} {value}: {first.kept or 0} kept on the server, "
+            f"{first.counted or 0} in the records{others}): they were changed on the server; "
+            "the report counts from the records instead"
+        )
+
+
+@dataclass(frozen=True)
 class OpenRefusal:
     """A machine refused since it last sent anything: why, when, and the counts it gave."""
 
@@ -108,13 +144,21 @@ class DepartmentCheck:
     refusals: tuple[OpenRefusal, ...]
     head: ChainHead
     impersonations: tuple[OpenRefusal, ...] = ()
+    counts: tuple[CountsCheck, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return all(m.result.ok for m in self.machines)
+        return all(m.result.ok for m in self.machines) and not self.counts
+
+    def failed_machines(self) -> list[str]:
+        """The machines whose chain or kept counts fail, or that are refused, by name."""
+        failed = {m.machine for m in self.machines if not m.result.ok} | {c.machine for c in self.counts}
+        return sorted(failed | {r.machine for r in self.refusals})
 
     def overall(self) -> VerifyResult:
-        """The department as one result (the first machine that fails names the problem)."""
+        """The department's chains as one result (the first machine that fails names the
+        problem); kept counts that differ are in `counts`, and the log they were found on then
+        counts from the records."""
         count = sum(m.result.count for m in self.machines)
         for m in self.machines:
             if not m.result.ok:
@@ -127,6 +171,7 @@ class DepartmentCheck:
         for m in self.machines:
             signed = f"; {m.checkpoints} signed checkpoints checked" if m.result.ok else ""
             out.append(f"{m.machine}: {describe(m.result)}{signed}")
+        out += [c.line() for c in self.counts]
         for r in self.refusals:
             diverges = (
                 "; its history on the machine diverges from what the server holds"
@@ -214,12 +259,37 @@ def _refusals(log: DepartmentLog, whose: str) -> list[OpenRefusal]:
     return [OpenRefusal(str(m), str(reason), str(detail), at, lc, sc) for m, reason, detail, at, lc, sc in rows]
 
 
+_COUNTS_DIFFER = f"""
+SELECT coalesce(k.month, r.month), coalesce(k.day, r.day), coalesce(k.grouping, r.grouping),
+       coalesce(k.value, r.value), k.contacts, r.contacts
+FROM (SELECT * FROM brightline.contact_count WHERE machine_id = %(machine)s) k
+FULL JOIN ({COUNTED_FOR_MACHINE}) r
+    ON r.month = k.month AND r.day = k.day AND r.grouping = k.grouping AND r.value = k.value
+WHERE k.contacts IS DISTINCT FROM r.contacts
+ORDER BY 1, 2, 3, 4
+"""
+
+
+def check_counts(log: DepartmentLog) -> list[CountsCheck]:
+    """Every enrolled machine's kept counts against a count of its records: those that differ."""
+    found = []
+    for machine_id, name in log.fetch("SELECT id, name FROM brightline.machine ORDER BY name"):
+        rows = log.fetch(_COUNTS_DIFFER, {"machine": machine_id})
+        if rows:
+            found.append(CountsCheck(str(name), tuple(CountDifference(*row) for row in rows)))
+    return found
+
+
 def verify_department(log: DepartmentLog) -> DepartmentCheck:
-    """Check every machine's chain and checkpoints, and list the open refusals (see above)."""
+    """Check every machine's chain, checkpoints and kept counts, and list the open refusals (see
+    above). When kept counts differ, `log` counts the report's figures from the records."""
     with log.snapshot():
         heads = log.machine_heads()
         head = log.head()
         machines = tuple(verify_machine(log, h.machine, h.unit, h.log_id, h.head.count) for h in heads)
+        counts = tuple(check_counts(log))
         refusals = tuple(open_refusals(log))
         others = tuple(impersonations(log))
-    return DepartmentCheck(machines, refusals, head, others)
+    if counts:
+        log.distrust_kept_counts()
+    return DepartmentCheck(machines, refusals, head, others, counts)

@@ -9,10 +9,11 @@ decides between the word index and the time order by looking at the recent recor
 
 Every read is one statement on a connection in autocommit; `snapshot()` makes a REPEATABLE READ
 transaction, in which counts, pages and heads all see the same records while machines keep
-sending. The report's figures are counted from the index in time order, which carries every
-column they group by, in one pass for all five groupings (kept for the snapshot). Records carry
-their machine's name (`ContactRecord.machine`); their `id` is their number
-in their machine's chain, so ids repeat across machines: `get(machine, id)` names one.
+sending. The report's figures are summed from the counts the server keeps as records arrive, and
+the records of the months a period covers only in part (`counting`); all five groupings at once,
+kept for the snapshot. Records carry their machine's name (`ContactRecord.machine`); their `id`
+is their number in their machine's chain, so ids repeat across machines: `get(machine, id)`
+names one.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from brightline.core.contact_log.records import GENESIS_HASH, ContactRecord, rec
 from brightline.core.contact_log.verify import ChainHead
 from brightline.core.contact_log.views import CountSoFar
 from brightline.core.department.connection import describe, open_connection, server_words
+from brightline.core.department.counting import count_contacts
 from brightline.core.department.errors import DepartmentError
 from brightline.core.department.server.migrate import check_compatible
 from brightline.core.department.word_filter import first_page_with_words, page_with_words
@@ -47,29 +49,6 @@ _EQUALITY = (
     ("unit", "unit"),
 )
 RECORD_COLUMNS = "c.machine_id, c.hash, c.body, c.salted_notes, c.salted_official_name, c.salted_official_badge"
-# The report's groupings (as contact_log.reading.GROUPINGS), counted in one pass by GROUPING SETS.
-_GROUPINGS = ("request_type", "verdict", "document", "month", "pack")
-_COUNTED = """
-WITH fixes AS (
-    SELECT log_id, corrects, max(seq) AS latest FROM brightline.contact
-    WHERE corrects IS NOT NULL AND kind = 'correction' GROUP BY log_id, corrects
-), counted AS (
-    -- every first record in the period ...
-    SELECT c.request_type, c.verdict, c.document, c.contact_local, c.pack_id, c.pack_version, 1 AS n
-    FROM brightline.contact c WHERE c.kind = 'record'{period}
-    UNION ALL
-    -- ... but a corrected contact counts as its latest correction says, in the period it gives
-    SELECT c.request_type, c.verdict, c.document, c.contact_local, c.pack_id, c.pack_version, -1
-    FROM fixes f JOIN brightline.contact c ON c.log_id = f.log_id AND c.seq = f.corrects WHERE true{period}
-    UNION ALL
-    SELECT c.request_type, c.verdict, c.document, c.contact_local, c.pack_id, c.pack_version, 1
-    FROM fixes f JOIN brightline.contact c ON c.log_id = f.log_id AND c.seq = f.latest WHERE true{period}
-)
-SELECT GROUPING(request_type, verdict, document, month, pack), request_type, verdict, document, month, pack, sum(n)
-FROM (SELECT request_type, verdict, document, left(contact_local, 7) AS month, pack_id || ' ' || pack_version AS pack, n
-      FROM counted) x
-GROUP BY GROUPING SETS ((request_type), (verdict), (document), (month), (pack))
-"""
 # What `distinct` may list.
 _DISTINCT = {"staff_name", "request_type", "verdict", "document", "unit"}
 
@@ -109,6 +88,7 @@ class DepartmentLog:
         self._ids: dict[str, int] = {}
         self._in_snapshot = False
         self._counts: dict[tuple[date | None, date | None], dict[str, dict[str, int]]] = {}
+        self.kept_counts = True
         self._load_machines()
 
     @classmethod
@@ -381,21 +361,22 @@ class DepartmentLog:
 
     def counts_by(self, grouping: str, date_from: date | None = None, date_to: date | None = None) -> dict[str, int]:
         """Contacts in the period per value of `grouping`, as `ContactLog.counts_by` counts them
-        (addenda are not contacts; a corrected contact counts as its latest correction says).
-        Every grouping is counted in the same pass, kept while the snapshot lasts."""
+        (addenda are not contacts; a corrected contact counts as its latest correction says),
+        summed from the counts the server keeps unless `kept_counts` is off (`counting`).
+        Every grouping is counted at once, kept while the snapshot lasts."""
         key = (date_from, date_to)
         counts = self._counts.get(key)
         if counts is None:
-            clauses, params = self._period(date_from, date_to)
-            counts = {g: {} for g in _GROUPINGS}
-            for mask, *values, n in self.fetch(_COUNTED.format(period=clauses), params * 3):
-                # GROUPING() sets the bit of every column not grouped: the one clear names the set.
-                position = next(i for i in range(5) if not int(mask) & (1 << (4 - i)))
-                if n:
-                    counts[_GROUPINGS[position]][str(values[position] or "")] = int(n)
+            counts = count_contacts(self.fetch, date_from, date_to, kept=self.kept_counts)
             if self._in_snapshot:
                 self._counts[key] = counts
         return dict(counts[grouping])
+
+    def distrust_kept_counts(self) -> None:
+        """Count the report's figures from the records from now on (the kept counts were found
+        to differ from them)."""
+        self.kept_counts = False
+        self._counts.clear()
 
     def follow_up_counts(self, date_from: date | None = None, date_to: date | None = None) -> dict[str, int]:
         """How many corrections, addenda and redactions were logged for contacts in the period."""

@@ -28,14 +28,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from brightline.core.department.errors import ConfigError, SchemaError
+from brightline.core.department.server.counts import COUNTS_SQL, FILL_FROM_RECORDS
 from brightline.core.department.server.ed25519 import ED25519_SQL
 from brightline.core.department.server.functions import FUNCTIONS_SQL, MACHINE_FUNCTIONS
 from brightline.core.department.server.ingest import INGEST_SQL
-from brightline.core.department.server.store import STORE_SQL
+from brightline.core.department.server.store import STORE_SQL, STORE_SQL_2
 from brightline.core.department.server.tables import TABLES_SQL, append_only_triggers
 
 SCHEMA = "brightline"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MACHINE_ROLE = "brightline_machine"
 AUDITOR_ROLE = "brightline_auditor"
 ROLES = {"machine": MACHINE_ROLE, "auditor": AUDITOR_ROLE}
@@ -55,9 +56,21 @@ def _version_1(con: Any) -> None:
     )
 
 
+def _version_2(con: Any) -> None:
+    """The audit report's counts kept as records arrive (`counts`), filled from the records the
+    server holds. Every other use of the contact table waits while it runs: a batch being stored
+    when it starts is stored (by the old store) and then counted here; a batch that arrives
+    meanwhile waits before it reads the table, and then runs the new store, which counts it.
+    (A weaker lock would let a batch wait inside the old store and be stored uncounted.)"""
+    con.execute("LOCK TABLE brightline.contact IN ACCESS EXCLUSIVE MODE")
+    con.execute(COUNTS_SQL)
+    con.execute(STORE_SQL_2)
+    con.execute(FILL_FROM_RECORDS)
+
+
 # MIGRATIONS[n] turns a version-n schema into version n+1. Add new steps at the end; never edit
 # one that has shipped (servers in the field were made by it).
-MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _version_1}
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _version_1, 1: _version_2}
 
 
 def schema_version(con: Any) -> int:

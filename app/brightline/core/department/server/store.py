@@ -3,15 +3,21 @@
 `brightline.store_contacts` runs inside `brightline.ingest_contacts`, as its owner, after every
 check has passed. The columns the views filter by are taken from each body's `_chain.index`
 (format 2) or its top level (format 1), never from what the client says.
+From schema version 2 on, it also adds the batch's first records to their machine's counts
+(`counts`), in the same transaction.
 """
 
-STORE_SQL = r"""
-CREATE FUNCTION brightline.store_contacts(
+from brightline.core.department.server.counts import ADD_STORED
+
+_SIGNATURE = r"""brightline.store_contacts(
     p_machine integer, p_unit text, p_log text, p_count bigint, p_f2 bigint,
     p_seqs bigint[], p_bodies text[], p_json jsonb[], p_digests text[], p_notes bytea[], p_names bytea[],
     p_badges bytea[]
 ) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+"""
+
+_INSERT = r"""
     INSERT INTO brightline.contact (
         log_id, seq, machine_id, unit, hash, prev_hash, body, salted_notes, salted_official_name,
         salted_official_badge, contact_local, corrects, document, draft_id, kind, pack_id, pack_version,
@@ -33,8 +39,10 @@ BEGIN
         WHERE x.seq > p_count
         ORDER BY x.ord
         OFFSET 0
-    ) r;
+    ) r
+"""
 
+_ERASE = r"""
     -- Redaction records erase the text they name from the record they redact.
     UPDATE brightline.contact t SET salted_notes = NULL,
            search = brightline.search_vector(t.body::jsonb, NULL, t.salted_official_name, t.salted_official_badge)
@@ -53,3 +61,17 @@ BEGIN
       AND t.log_id = p_log AND t.seq = r.corrects AND t.salted_official_badge IS NOT NULL;
 END $$;
 """
+
+# Schema version 1: the records and the erasures.
+STORE_SQL = "CREATE FUNCTION " + _SIGNATURE + _INSERT + ";\n" + _ERASE
+# Schema version 2: besides, the first records are added to their machine's counts (`counts`).
+STORE_SQL_2 = (
+    "CREATE OR REPLACE FUNCTION "
+    + _SIGNATURE
+    + "    WITH stored AS ("
+    + _INSERT
+    + "    RETURNING kind, contact_local, request_type, verdict, document, pack_id, pack_version\n    )\n    "
+    + ADD_STORED
+    + ";\n"
+    + _ERASE
+)

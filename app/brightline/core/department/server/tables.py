@@ -1,5 +1,5 @@
-"""The department server's tables (schema version 1), their indexes and the triggers that keep
-them append-only.
+"""The department server's tables (schema version 1; version 2 adds `counts`), their indexes and
+the triggers that keep them append-only.
 
 Everything lives in the PostgreSQL schema `brightline`:
 
@@ -16,9 +16,11 @@ Everything lives in the PostgreSQL schema `brightline`:
                    beside them (erasable by a redaction); the columns views filter by, taken by the
                    server from the body (never from the client); `row_id` orders records as they
                    arrived; `unit` is the unit the machine named when it sent the record. The
-                   audit report counts from the index in time order, which carries every column
-                   it groups by (an index-only scan, no record read), and `verify` checks those
-                   columns against the bodies, so the report's figures are what the bodies say
+                   audit report sums the counts kept as records arrive (`counts`, schema 2) and
+                   reads the months a period covers in part from the index in time order, which
+                   carries every column it groups by (an index-only scan, no record read);
+                   `verify` checks those columns against the bodies and the counts against the
+                   columns, so the report's figures are what the bodies say
   checkpoint       signed checkpoints: those a machine signed over each batch it sent (`sync`,
                    verified by the server on arrival) and those its log took every 100 records
                    (`log`, kept as evidence and verified by `log verify --department`)

@@ -14,13 +14,16 @@ from itertools import product
 from typing import Any
 
 import psycopg
+import pypdf
 import pytest
 
 from brightline.core.contact_log.redaction import redact
 from brightline.core.contact_log.store import ContactLog
+from brightline.core.contact_log.verify import ChainHead, VerifyResult
+from brightline.core.contact_log.wording import verification_words
 from brightline.core.department.counting import GROUPINGS, Counts, count_contacts
 from brightline.core.department.server import migrate
-from brightline.core.department.verify import verify_department
+from brightline.core.department.verify import CountsCheck, DepartmentCheck, MachineCheck, verify_department
 from brightline.core.department.views import DepartmentLog
 from deptlib import Cluster, Department, draft, env_for
 
@@ -205,6 +208,8 @@ def test_a_count_raised_by_the_database_owner_is_found_by_verify_and_the_report_
     assert line.startswith("patrol-02: FAILED: the counts the audit report sums differ from this machine's records")
     assert '2024-01, verdict "decline": ' in line and "the report counts from the records instead" in line
     assert "patrol-02" in check.failed_machines()
+    # The report's headline says so too (here a chain that fails comes first): never "Log verified".
+    assert verification_words(check.overall()).startswith("\u26a0 Chain verification FAILED")
     verified = subprocess.run(
         [sys.executable, "-m", "brightline", "log", "verify", "--department", str(machine.config_path)],
         env=env_for(machine), capture_output=True, text=True,
@@ -220,6 +225,22 @@ def test_a_count_raised_by_the_database_owner_is_found_by_verify_and_the_report_
         env=env_for(machine), capture_output=True, text=True,
     )  # fmt: skip
     assert report.returncode == 1 and line in report.stderr
+    printed = " ".join(page.extract_text() for page in pypdf.PdfReader(str(tmp_path / "r.pdf")).pages)
+    assert "Log verified" not in printed and "FAILED" in " ".join(printed.split())
+
+
+def test_counts_changed_on_the_server_fail_the_check_even_where_every_chain_holds() -> None:
+    head = ChainHead(3, "0" * 64)
+    chains = tuple(
+        MachineCheck(name, "patrol", f"log-{name}", VerifyResult(True, 3, head), 1)
+        for name in ("patrol-01", "patrol-02")
+    )
+    assert DepartmentCheck(chains, (), head).overall().ok
+    changed = DepartmentCheck(chains, (), head, counts=(CountsCheck("patrol-02", ()),))
+    headline = verification_words(changed.overall())
+    assert not changed.ok and not changed.overall().ok
+    assert headline.startswith("\u26a0 Chain verification FAILED: the counts the department's audit report sums")
+    assert "patrol-02 (they were changed on the server)" in headline and "patrol-01" not in headline
 
 
 def test_nobody_but_the_store_changes_a_count(busy: Department, cluster: Cluster) -> None:

@@ -56,6 +56,7 @@ HEAD_MISMATCH = "head_mismatch"  # the record at the earlier head's count is not
 REPLACED = "replaced"  # a head seen before belongs to another log: this one replaced it
 CHECKPOINT_FORGED = "checkpoint_forged"  # one of the log's own checkpoints is not validly signed
 DAMAGED = "damaged"  # SQLite finds the database file damaged (params["sqlite"] says how)
+COUNTS_CHANGED = "counts_changed"  # the department's kept counts differ from a machine's records
 
 _COMMIT_ORDER = tuple(sorted(FREE_TEXT_FIELDS))  # how canonical JSON orders the `commit` object
 
@@ -346,7 +347,7 @@ def describe(result: VerifyResult) -> str:
     """An English sentence for the CLI and reports (the window words codes itself)."""
     if result.ok:
         return f"OK: {result.count} records, head {result.head}"
-    if result.problem in (DAMAGED, SEARCH_INDEX, REPLACED, SCHEMA_CHANGED, INDEX_ENTRIES):
+    if result.problem in (DAMAGED, SEARCH_INDEX, REPLACED, SCHEMA_CHANGED, INDEX_ENTRIES, COUNTS_CHANGED):
         return "FAILED: " + _words(result)
     return f"FAILED: {_words(result)} ({result.count} records verified up to there)"
 
@@ -382,4 +383,6 @@ def _words(result: VerifyResult) -> str:
         CHECKPOINT_FORGED: f"the log's own checkpoint at record {n} is not validly signed "
         f"({p.get('why')}): it was forged or edited",
         DAMAGED: f"the database file is damaged; SQLite says: {p.get('sqlite')}",
+        COUNTS_CHANGED: f"the counts the department's audit report sums differ from the records of "
+        f"{p.get('machines')} (they were changed on the server); the report counts from the records instead",
     }.get(result.problem, f"record {n}: {result.problem}")

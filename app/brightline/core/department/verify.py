@@ -28,6 +28,7 @@ from brightline.core.contact_log.checkpoints import Checkpoint
 from brightline.core.contact_log.records import GENESIS_HASH
 from brightline.core.contact_log.verify import (
     CHECKPOINT_FORGED,
+    COUNTS_CHANGED,
     ChainHead,
     ExpectedHead,
     VerifyResult,
@@ -156,13 +157,16 @@ class DepartmentCheck:
         return sorted(failed | {r.machine for r in self.refusals})
 
     def overall(self) -> VerifyResult:
-        """The department's chains as one result (the first machine that fails names the
-        problem); kept counts that differ are in `counts`, and the log they were found on then
-        counts from the records."""
+        """The department's check as one result: the first machine whose chain fails names the
+        problem; else kept counts that differ from the records fail it (`counts` has each, and
+        the log they were found on then counts from the records)."""
         count = sum(m.result.count for m in self.machines)
         for m in self.machines:
             if not m.result.ok:
                 return VerifyResult(False, count, self.head, m.result.first_bad_id, m.result.problem, m.result.params)
+        if self.counts:
+            machines = ", ".join(sorted({c.machine for c in self.counts}))
+            return VerifyResult(False, count, self.head, None, COUNTS_CHANGED, {"machines": machines})
         return VerifyResult(True, count, self.head)
 
     def lines(self) -> list[str]:

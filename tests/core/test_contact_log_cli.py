@@ -101,6 +101,15 @@ def test_report_writes_a_pdf_and_says_what_it_found(filled: Path, tmp_path: Path
     assert out.read_bytes().startswith(b"%PDF")
 
 
+def test_a_period_to_the_last_day_there_is_has_no_end(filled: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert run(filled, "list", "--from", "0001-01-01", "--to", "9999-12-31") == 0
+    assert [line.split()[0] for line in capsys.readouterr()[0].splitlines()] == ["2", "3", "1"]
+    out = tmp_path / "report.pdf"
+    assert run(filled, "report", "--to", "9999-12-31", "-o", str(out)) == 0
+    assert "2 contacts, 0% declined" in capsys.readouterr()[0]
+    assert run(filled, "export", "--format", "csv", "--to", "9999-12-31", "-o", str(tmp_path / "all.csv")) == 0
+
+
 def test_a_missing_log_is_an_error_naming_the_file(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert run(data_dir, "list") == 3
     assert "contact-log.sqlite3" in capsys.readouterr()[1]

@@ -17,12 +17,14 @@ import psycopg
 import pypdf
 import pytest
 
+from brightline.core.contact_log.filters import LogFilter
 from brightline.core.contact_log.redaction import redact
 from brightline.core.contact_log.store import ContactLog
 from brightline.core.contact_log.verify import ChainHead, VerifyResult
 from brightline.core.contact_log.wording import verification_words
 from brightline.core.department.counting import GROUPINGS, Counts, count_contacts
 from brightline.core.department.server import migrate
+from brightline.core.department.summary import department_summary
 from brightline.core.department.verify import CountsCheck, DepartmentCheck, MachineCheck, verify_department
 from brightline.core.department.views import DepartmentLog
 from deptlib import Cluster, Department, draft, env_for
@@ -227,6 +229,16 @@ def test_a_count_raised_by_the_database_owner_is_found_by_verify_and_the_report_
     assert report.returncode == 1 and line in report.stderr
     printed = " ".join(page.extract_text() for page in pypdf.PdfReader(str(tmp_path / "r.pdf")).pages)
     assert "Log verified" not in printed and "FAILED" in " ".join(printed.split())
+
+
+def test_a_period_to_the_last_day_there_is_has_no_end(busy: Department) -> None:
+    with DepartmentLog.open(busy.machines["patrol-01"].config()) as log:
+        for grouping in GROUPINGS:
+            assert log.counts_by(grouping, None, date.max) == log.counts_by(grouping)
+        assert log.follow_up_counts(None, date.max) == log.follow_up_counts()
+        assert log.count(LogFilter(date_to=date.max)) == log.count(LogFilter())
+        summary = department_summary(log, "Testville", None, date.max)
+        assert summary == department_summary(log, "Testville")
 
 
 def test_counts_changed_on_the_server_fail_the_check_even_where_every_chain_holds() -> None:

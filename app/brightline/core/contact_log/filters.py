@@ -90,6 +90,14 @@ class Plan:
     by_id: bool = False  # the text's few matches are looked up by id
 
 
+def day_after(last_day: date | None) -> date | None:
+    """The first day after a period ending with `last_day`, its end bound; None when the period has
+    no end (none given, or the last day there is: 9999-12-31)."""
+    if last_day is None or last_day == date.max:
+        return None
+    return last_day + timedelta(days=1)
+
+
 def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None = None, search: str = "search") -> Plan:
     """Turn `flt` into SQL; `text_matches` is the FTS match count when there is text (a count
     stopped above SMALL_MATCH will do); `search` is the SQL for a record's searchable text
@@ -101,9 +109,10 @@ def plan(flt: LogFilter, order_column: str, fts: bool, text_matches: int | None 
     if flt.date_from:
         clauses.append("contact_local >= ?")
         params.append(flt.date_from.isoformat())
-    if flt.date_to:
+    end = day_after(flt.date_to)
+    if end:
         clauses.append("contact_local < ?")
-        params.append((flt.date_to + timedelta(days=1)).isoformat())
+        params.append(end.isoformat())
     index = ""
     for name, column in _EQUALITY:
         value = getattr(flt, name)

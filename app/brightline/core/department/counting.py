@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from brightline.core.contact_log.filters import day_after
 from brightline.core.department.server.counts import DATED, KEPT
 
 GROUPINGS = ("request_type", "verdict", "document", "month", "pack")
@@ -109,7 +110,7 @@ def count_contacts(fetch: Fetch, date_from: date | None, date_to: date | None, *
     `fetch(sql, params)` runs a statement on the server. `kept`: sum the counts the server
     keeps where they cover the period, else count every record."""
     start = date_from
-    end = date_to + timedelta(days=1) if date_to is not None else None
+    end = day_after(date_to)
     params: dict[str, Any] = {"from": start and start.isoformat(), "to": end and end.isoformat()}
     period = _bound("c.contact_local", ">=", "from", start) + _bound("c.contact_local", "<", "to", end)
     counts: Counts = {g: {} for g in GROUPINGS}

@@ -10,9 +10,10 @@ for long may hold records the server cannot know of: the report says when each w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from brightline.core.contact_log.exports import DepartmentExport
+from brightline.core.contact_log.filters import day_after
 from brightline.core.department.verify import DepartmentCheck, OpenRefusal, open_refusals
 from brightline.core.department.views import DepartmentLog
 
@@ -88,9 +89,10 @@ def department_summary(
     if date_from:
         clauses.append("at >= %s")
         params.append(datetime.combine(date_from, datetime.min.time()).isoformat() + "+00:00")
-    if date_to:
+    end = day_after(date_to)
+    if end:
         clauses.append("at < %s")
-        params.append(datetime.combine(date_to + timedelta(days=1), datetime.min.time()).isoformat() + "+00:00")
+        params.append(datetime.combine(end, datetime.min.time()).isoformat() + "+00:00")
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     refusals = tuple(
         RefusalLine(str(m), at, str(reason), str(detail))

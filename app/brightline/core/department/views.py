@@ -23,10 +23,10 @@ import re
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Self
 
-from brightline.core.contact_log.filters import ORDER_COLUMNS, LogFilter
+from brightline.core.contact_log.filters import ORDER_COLUMNS, LogFilter, day_after
 from brightline.core.contact_log.reading import RecordDetail
 from brightline.core.contact_log.records import GENESIS_HASH, ContactRecord, record_from_row
 from brightline.core.contact_log.verify import ChainHead
@@ -188,9 +188,10 @@ class DepartmentLog:
         if flt.date_from:
             clauses.append("contact_local >= %s")
             params.append(flt.date_from.isoformat())
-        if flt.date_to:
+        end = day_after(flt.date_to)
+        if end:
             clauses.append("contact_local < %s")
-            params.append((flt.date_to + timedelta(days=1)).isoformat())
+            params.append(end.isoformat())
         for name, column in _EQUALITY:
             value = getattr(flt, name)
             if value:
@@ -354,9 +355,10 @@ class DepartmentLog:
         if date_from:
             clauses += " AND c.contact_local >= %s"
             params.append(date_from.isoformat())
-        if date_to:
+        end = day_after(date_to)
+        if end:
             clauses += " AND c.contact_local < %s"
-            params.append((date_to + timedelta(days=1)).isoformat())
+            params.append(end.isoformat())
         return clauses, params
 
     def counts_by(self, grouping: str, date_from: date | None = None, date_to: date | None = None) -> dict[str, int]:

@@ -219,7 +219,7 @@ def _verify_rows(log: ContactLog, n: int, label: str, results: list[dict[str, An
     """`log verify` (the budget) and `log verify --full` (context), and their parts: the records,
     columns, texts and checkpoints checked in worker processes, and SQLite's integrity check."""
     from brightline.core.contact_log import checks, parallel
-    from brightline.core.contact_log.verify import VerifyResult, combine, verify_rows
+    from brightline.core.contact_log.verify import combine, verify_rows
 
     workers = auto_workers(n)
     processes = f"{workers} process{'es' if workers > 1 else ''}"
@@ -255,8 +255,7 @@ def _verify_rows(log: ContactLog, n: int, label: str, results: list[dict[str, An
         row(f"{label}: … the log's own checkpoints' signatures ({len(found)})", time.perf_counter() - started, "s")
     )
     started = time.perf_counter()
-    head = log.head()
-    checks.index_entries_problem(log._con, VerifyResult(True, head.count, head))
+    checks.index_entries_problem(log._con, log.head().count)
     results.append(row(f"{label}: … counting every index's entries", time.perf_counter() - started, "s"))
     if workers > 1:
         started, cpu = time.perf_counter(), time.process_time()

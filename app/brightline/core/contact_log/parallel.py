@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from brightline.core.contact_log import schema
 from brightline.core.contact_log.records import GENESIS_HASH
-from brightline.core.contact_log.verify import CHAIN_BROKEN, Segment, check_segment
+from brightline.core.contact_log.verify import CHAIN_BROKEN, Segment, check_chain
 
 MMAP_BYTES = 1 << 31
 # Below this, starting processes costs more than it saves.
@@ -58,7 +58,7 @@ def verify_range(uri: str, shape: int, first: int, last: int, job: tuple[frozens
                 return Segment(first, 0, GENESIS_HASH, (first, CHAIN_BROKEN, {"previous": first - 1}), {})
             prev = str(row[0])
         rows = con.execute(schema.chain_sql(shape), (first, last, format_2_from, log_id))
-        return check_segment(rows, first, prev, last, watch, log_id, format_2_from)
+        return check_chain(rows, first, prev, last, watch, log_id, format_2_from)
     finally:
         con.close()
 

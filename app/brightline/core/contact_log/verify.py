@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from binascii import hexlify
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,7 +131,21 @@ class Segment:
     redactions: tuple[tuple[int, int, str], ...] = ()
 
 
-def check_segment(
+def _opening(nulls: int) -> bytes:
+    """A format-2 body's opening up to its `_chain`'s previous hash, as a template filled (with
+    `%`) by the three commitments, the chain check and the previous hash; a text whose bit is set
+    in `nulls` (`schema.chain_sql`) is null, and its commitment is left out (`%.0s`)."""
+    parts = (
+        b'"%s":null%%.0s' % name.encode() if nulls & (1 << bit) else b'"%s":"%%s"' % name.encode()
+        for bit, name in enumerate(_COMMIT_ORDER)
+    )
+    return b'{"_chain":{"commit":{' + b",".join(parts) + b'},%s%s"},'
+
+
+_OPENINGS = tuple(_opening(nulls) for nulls in range(1 << len(_COMMIT_ORDER)))
+
+
+def check_chain(
     rows: Iterable[tuple[Any, ...]],
     first: int = 1,
     prev: str = GENESIS_HASH,
@@ -140,57 +155,57 @@ def check_segment(
     format_2_from: int | None = None,
 ) -> Segment:
     """Check rows for ids `first`..`last`, in order, as `schema.chain_sql` gives them: (id,
-    hash, body as bytes, the three salted texts, the chain check, kind). Records from
-    `format_2_from` on are format 2 and must belong to log `log_id`.
+    hash, body, the salted notes, official's badge and official's name, which of them are NULL,
+    the chain check, is a redaction). Records from `format_2_from` on are format 2 and must
+    belong to log `log_id`.
 
     A format-2 body opens with its `_chain` object, which this rebuilds from what the body must
     hold: the commitments (hashed here from the kept texts), then id, columns and log id (written
     by SQLite from the columns, exactly as canonical JSON writes them), then the previous hash.
-    So one record costs its SHA-256, three short ones and three byte comparisons at known places,
-    and nothing is parsed unless something differs (then `_diagnose` says what). A format-1
-    record is checked by searching its body for the previous hash (in canonical JSON every quote
-    inside a string is escaped, so `"prev_hash":"…"` can only be that key) and by SQLite's
-    comparison of its columns with the values it extracts from the body. (Parsing a million
-    bodies took longer than the whole 5-second budget.)
+    So one record costs its SHA-256, three short ones, one `%` and one byte comparison, and
+    nothing is parsed unless something differs (then `_diagnose` says what). A format-1 record
+    is checked by searching its body for the previous hash (in canonical JSON every quote inside
+    a string is escaped, so `"prev_hash":"…"` can only be that key) and by SQLite's comparison of
+    its columns with the values it extracts from the body. (Parsing a million bodies took longer
+    than the whole 5-second budget; the loop is written for speed, a million records pass.)
     """
     want = first
     sha256 = hashlib.sha256  # local names: this loop runs a million times
-    link = prev.encode("ascii") + b'"},'
+    openings = _OPENINGS
+    link = prev.encode("ascii")
     v2_from = format_2_from if format_2_from is not None else 1 << 62
     watched: dict[int, str] = {}
     erased: list[tuple[int, str]] = []
     redactions: list[tuple[int, int, str]] = []
     bad: tuple[int, str, dict[str, Any]] | None = None
-    for record_id, digest, body, notes, official_name, official_badge, check, kind in rows:
+    for record_id, digest, body, notes, badge, name, nulls, check, redaction in rows:
         if record_id != want:
             bad = (want, MISSING, {"next_present": record_id})
             break
-        actual = sha256(body).hexdigest()
+        actual = hexlify(sha256(body).digest())
         if record_id >= v2_from:
-            head = b'{"_chain":{"commit":{"notes":%s,"official_badge":%s,"official_name":%s},' % (
-                b"null" if notes is None else b'"%s"' % sha256(notes).hexdigest().encode(),
-                b"null" if official_badge is None else b'"%s"' % sha256(official_badge).hexdigest().encode(),
-                b"null" if official_name is None else b'"%s"' % sha256(official_name).hexdigest().encode(),
-            )
-            if not (
-                actual == digest
-                and check.__class__ is bytes
-                and body.startswith(head)
-                and body.startswith(check, len(head))
-                and body.startswith(link, len(head) + len(check))
-            ):
-                texts = {"notes": notes, "official_badge": official_badge, "official_name": official_name}
-                bad = _diagnose(record_id, digest, actual, body, prev, check, texts, log_id, erased)
+            try:
+                commits = (
+                    hexlify(sha256(notes).digest()),
+                    hexlify(sha256(badge).digest()),
+                    hexlify(sha256(name).digest()),
+                )
+                opening = openings[nulls] % (*commits, check, link)
+            except (TypeError, IndexError):  # a text or check of another type: diagnosed below
+                opening = b"-"
+            if actual != digest or not body.startswith(opening):
+                texts = _kept_texts(nulls, notes, badge, name)
+                bad = _diagnose(record_id, digest, actual, body, link, check, texts, log_id, erased)
                 if bad:
                     break
-            if kind == "redaction":
+            if redaction:
                 named = _redaction(body)
                 if named is None:
                     bad = (record_id, INDEX_MISMATCH, {})
                     break
                 redactions.append((record_id, *named))
         else:
-            problem = _link_problem(record_id, body, prev)
+            problem = _link_problem(record_id, body, link)
             if problem:
                 bad = problem
                 break
@@ -200,20 +215,50 @@ def check_segment(
             if check != 1:
                 bad = (record_id, INDEX_MISMATCH, {})
                 break
-        prev = digest
-        link = actual.encode("ascii") + b'"},'
+        link = actual
         if record_id in watch:
-            watched[record_id] = digest
+            watched[record_id] = actual.decode("ascii")
         want += 1
     if bad is None and last is not None and want <= last:
         bad = (want, MISSING, {"next_present": None})
-    return Segment(first, want - first, prev, bad, watched, tuple(erased), tuple(redactions))
+    return Segment(first, want - first, link.decode("ascii"), bad, watched, tuple(erased), tuple(redactions))
 
 
-def _link_problem(record_id: int, body: bytes, prev: str) -> tuple[int, str, dict[str, Any]] | None:
+def check_segment(
+    rows: Iterable[tuple[Any, ...]],
+    first: int = 1,
+    prev: str = GENESIS_HASH,
+    last: int | None = None,
+    watch: frozenset[int] = frozenset(),
+    log_id: str = "",
+    format_2_from: int | None = None,
+) -> Segment:
+    """`check_chain` over rows of the plainer shape the department's log gives: (id, hash as text,
+    body, salted notes, official's name and official's badge as bytes or None, chain check,
+    kind)."""
+
+    def chain_rows() -> Iterator[tuple[Any, ...]]:
+        for record_id, digest, body, notes, official_name, official_badge, check, kind in rows:
+            texts = (notes, official_badge, official_name)
+            nulls = sum(1 << bit for bit, text in enumerate(texts) if text is None)
+            plain = (b"" if text is None else text for text in texts)
+            yield (record_id, str(digest).encode(), body, *plain, nulls, check, kind == "redaction")
+
+    return check_chain(chain_rows(), first, prev, last, watch, log_id, format_2_from)
+
+
+def _kept_texts(nulls: int, *texts: Any) -> dict[str, Any]:
+    """The salted texts of a row of `schema.chain_sql` by name, None where NULL (erased or empty)."""
+    return {
+        name: None if nulls & (1 << bit) else text
+        for bit, (name, text) in enumerate(zip(_COMMIT_ORDER, texts, strict=True))
+    }
+
+
+def _link_problem(record_id: int, body: bytes, prev: bytes) -> tuple[int, str, dict[str, Any]] | None:
     """Why the body does not name the previous hash (None if it does): another record's content
     here, or a broken link."""
-    if b'"prev_hash":"%s"' % prev.encode("ascii") in body:
+    if b'"prev_hash":"%s"' % prev in body:
         return None
     own_id = any(b'"id":%d%s' % (record_id, end) in body for end in (b",", b"}"))
     return (record_id, CHAIN_BROKEN, {"previous": record_id - 1}) if own_id else (record_id, OUT_OF_ORDER, {})
@@ -221,10 +266,10 @@ def _link_problem(record_id: int, body: bytes, prev: str) -> tuple[int, str, dic
 
 def _diagnose(
     record_id: int,
-    digest: str,
-    actual: str,
+    digest: bytes,
+    actual: bytes,
     body: bytes,
-    prev: str,
+    prev: bytes,
     check: Any,
     texts: dict[str, bytes | None],
     log_id: str,
@@ -244,7 +289,7 @@ def _diagnose(
         return (record_id, OTHER_LOG, {})
     if own_log != log_id:
         return (record_id, OTHER_LOG, {})
-    if chain.get("id") != record_id or chain.get("prev_hash") != prev:
+    if chain.get("id") != record_id or chain.get("prev_hash") != prev.decode("ascii"):
         return (record_id, OUT_OF_ORDER, {})
     if check.__class__ is not bytes:
         return (record_id, INDEX_MISMATCH, {})
@@ -257,7 +302,7 @@ def _diagnose(
     gone = [name for name in _COMMIT_ORDER if texts[name] is None and commits.get(name) is not None]
     for name in _COMMIT_ORDER:
         text, committed = texts[name], commits.get(name)
-        if text is not None and committed != hashlib.sha256(text).hexdigest():
+        if text is not None and (text.__class__ is not bytes or committed != hashlib.sha256(text).hexdigest()):
             return (record_id, TEXT_MISMATCH, {"field": name})
     if not gone:  # everything it holds is right, yet it is not written as this log writes records
         return (record_id, OTHER_LOG, {})
@@ -331,9 +376,9 @@ def verify_rows(
     log_id: str = "",
     format_2_from: int | None = None,
 ) -> VerifyResult:
-    """Verify a whole log from its rows (as `check_segment` takes them) in id order."""
+    """Verify a whole log from its rows (as `check_chain` takes them) in id order."""
     watch = frozenset(e.head.count for e in expected)
-    return combine([check_segment(rows, watch=watch, log_id=log_id, format_2_from=format_2_from)], expected, log_id)
+    return combine([check_chain(rows, watch=watch, log_id=log_id, format_2_from=format_2_from)], expected, log_id)
 
 
 def _field(name: object) -> str:

@@ -239,7 +239,7 @@ def _verify_rows(log: ContactLog, n: int, label: str, results: list[dict[str, An
     job = (frozenset[int](), log.log_id, log._format_2_from)
 
     def in_one_process() -> None:
-        rows = log._con.execute(schema.chain_sql(log.shape), (1, n, log._format_2_from, log.log_id))
+        rows = schema.chain_rows(log._con, log.shape, 1, n, log._format_2_from)
         verify_rows(rows, (), log.log_id, log._format_2_from)
 
     started = time.perf_counter()

@@ -57,7 +57,7 @@ def verify_range(uri: str, shape: int, first: int, last: int, job: tuple[frozens
             if row is None:  # the range before reports it missing; this one cannot start
                 return Segment(first, 0, GENESIS_HASH, (first, CHAIN_BROKEN, {"previous": first - 1}), {})
             prev = str(row[0])
-        rows = con.execute(schema.chain_sql(shape), (first, last, format_2_from, log_id))
+        rows = schema.chain_rows(con, shape, first, last, format_2_from)
         return check_chain(rows, first, prev, last, watch, log_id, format_2_from)
     finally:
         con.close()

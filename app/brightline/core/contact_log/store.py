@@ -375,7 +375,7 @@ class ContactLog(LogViews):
                     watch = frozenset([*(e.head.count for e in expected), *(int(row[0]) for row in stored)])
                     wait = self._start_workers(last, workers, (watch, self.log_id, self._format_2_from))
                     layout = checks.layout_problem(self._con, self.shape, last, self._fts)
-                found = checks.signed_heads(stored, keys, self.log_id)
+                found = checks.signed_heads(stored, keys, self.log_id, self._key)
                 if full is None:
                     full = last <= INTEGRITY_CHECK_UP_TO
                 damage = checks.integrity_problems(self._con) if full and not isinstance(found, VerifyResult) else ""
@@ -393,7 +393,7 @@ class ContactLog(LogViews):
             if segments is not None:
                 result = combine(segments, heads, self.log_id)
             else:
-                rows = self._con.execute(schema.chain_sql(self.shape), (1, last, self._format_2_from, self.log_id))
+                rows = schema.chain_rows(self._con, self.shape, 1, last, self._format_2_from)
                 result = verify_rows(rows, heads, self.log_id, self._format_2_from)
         except sqlite3.DatabaseError as exc:
             if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (11, 26) or "malformed" in str(exc):

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brightline.core.contact_log.records import FREE_TEXT_FIELDS, GENESIS_HASH
+from brightline.core.contact_log.schema import COMMIT_ORDER, REDACTION_FLAG
 
 # Problem codes, in the order a walk can meet them.
 MISSING = "missing"  # ids jump: this record (and maybe more) was deleted
@@ -58,7 +59,7 @@ REPLACED = "replaced"  # a head seen before belongs to another log: this one rep
 CHECKPOINT_FORGED = "checkpoint_forged"  # one of the log's own checkpoints is not validly signed
 DAMAGED = "damaged"  # SQLite finds the database file damaged (params["sqlite"] says how)
 
-_COMMIT_ORDER = tuple(sorted(FREE_TEXT_FIELDS))  # how canonical JSON orders the `commit` object
+_NULL_TEXTS = (1 << len(COMMIT_ORDER)) - 1  # the bits of a row's flags that say which texts are NULL
 
 
 @dataclass(frozen=True)
@@ -131,18 +132,21 @@ class Segment:
     redactions: tuple[tuple[int, int, str], ...] = ()
 
 
-def _opening(nulls: int) -> bytes:
-    """A format-2 body's opening up to its `_chain`'s previous hash, as a template filled (with
-    `%`) by the three commitments, the chain check and the previous hash; a text whose bit is set
-    in `nulls` (`schema.chain_sql`) is null, and its commitment is left out (`%.0s`)."""
-    parts = (
-        b'"%s":null%%.0s' % name.encode() if nulls & (1 << bit) else b'"%s":"%%s"' % name.encode()
-        for bit, name in enumerate(_COMMIT_ORDER)
-    )
-    return b'{"_chain":{"commit":{' + b",".join(parts) + b'},%s%s"},'
-
-
-_OPENINGS = tuple(_opening(nulls) for nulls in range(1 << len(_COMMIT_ORDER)))
+def _openings(log_id: str) -> tuple[bytes, ...]:
+    """A format-2 body's opening up to its `_chain`'s previous hash, as canonical JSON writes it
+    for a record of log `log_id`: one template for each pattern of NULL texts (a row's flags),
+    filled with `%` by the three commitments, the id, the columns (`schema.chain_sql`'s index
+    object) and the previous hash. A NULL text's commitment is null, and its hash is left out
+    (`%.0s`)."""
+    log = json.dumps(log_id, ensure_ascii=False).encode("utf-8")
+    openings = []
+    for nulls in range(_NULL_TEXTS + 1):
+        commits = b",".join(
+            b'"%s":null%%.0s' % name.encode() if nulls & (1 << bit) else b'"%s":"%%s"' % name.encode()
+            for bit, name in enumerate(COMMIT_ORDER)
+        )
+        openings.append(b'{"_chain":{"commit":{%s},"id":%%d,"index":%%s,"log":%s,"prev_hash":"%%s"},' % (commits, log))
+    return tuple(openings)
 
 
 def check_chain(
@@ -155,50 +159,51 @@ def check_chain(
     format_2_from: int | None = None,
 ) -> Segment:
     """Check rows for ids `first`..`last`, in order, as `schema.chain_sql` gives them: (id,
-    hash, body, the salted notes, official's badge and official's name, which of them are NULL,
-    the chain check, is a redaction). Records from `format_2_from` on are format 2 and must
-    belong to log `log_id`.
+    hash, body, the salted notes, official's badge and official's name, flags, chain check).
+    Records from `format_2_from` on are format 2 and must belong to log `log_id`.
 
     A format-2 body opens with its `_chain` object, which this rebuilds from what the body must
-    hold: the commitments (hashed here from the kept texts), then id, columns and log id (written
-    by SQLite from the columns, exactly as canonical JSON writes them), then the previous hash.
-    So one record costs its SHA-256, three short ones, one `%` and one byte comparison, and
-    nothing is parsed unless something differs (then `_diagnose` says what). A format-1 record
-    is checked by searching its body for the previous hash (in canonical JSON every quote inside
-    a string is escaped, so `"prev_hash":"…"` can only be that key) and by SQLite's comparison of
-    its columns with the values it extracts from the body. (Parsing a million bodies took longer
-    than the whole 5-second budget; the loop is written for speed, a million records pass.)
+    hold: the commitments (hashed here from the kept texts), the id, the columns (the `index`
+    object, written by SQLite from the columns exactly as canonical JSON writes it), the log's
+    id and the previous hash. So one record costs its SHA-256, three short ones, one `%` and one
+    byte comparison, and nothing is parsed unless something differs (then `_diagnose` says what).
+    A format-1 record is checked by searching its body for the previous hash (in canonical JSON
+    every quote inside a string is escaped, so `"prev_hash":"…"` can only be that key) and by
+    SQLite's comparison of its columns with the values it extracts from the body. (Parsing a
+    million bodies took longer than the whole 5-second budget; this loop is the budget's.)
     """
     want = first
     sha256 = hashlib.sha256  # local names: this loop runs a million times
-    openings = _OPENINGS
+    openings = _openings(log_id)
     link = prev.encode("ascii")
     v2_from = format_2_from if format_2_from is not None else 1 << 62
     watched: dict[int, str] = {}
     erased: list[tuple[int, str]] = []
     redactions: list[tuple[int, int, str]] = []
     bad: tuple[int, str, dict[str, Any]] | None = None
-    for record_id, digest, body, notes, badge, name, nulls, check, redaction in rows:
+    for record_id, digest, body, notes, badge, name, flags, check in rows:
         if record_id != want:
             bad = (want, MISSING, {"next_present": record_id})
             break
         actual = hexlify(sha256(body).digest())
         if record_id >= v2_from:
             try:
-                commits = (
+                opening = openings[flags & _NULL_TEXTS] % (
                     hexlify(sha256(notes).digest()),
                     hexlify(sha256(badge).digest()),
                     hexlify(sha256(name).digest()),
+                    record_id,
+                    check,
+                    link,
                 )
-                opening = openings[nulls] % (*commits, check, link)
             except (TypeError, IndexError):  # a text or check of another type: diagnosed below
                 opening = b"-"
             if actual != digest or not body.startswith(opening):
-                texts = _kept_texts(nulls, notes, badge, name)
+                texts = _kept_texts(flags, notes, badge, name)
                 bad = _diagnose(record_id, digest, actual, body, link, check, texts, log_id, erased)
                 if bad:
                     break
-            if redaction:
+            if flags & REDACTION_FLAG:
                 named = _redaction(body)
                 if named is None:
                     bad = (record_id, INDEX_MISMATCH, {})
@@ -235,23 +240,40 @@ def check_segment(
 ) -> Segment:
     """`check_chain` over rows of the plainer shape the department's log gives: (id, hash as text,
     body, salted notes, official's name and official's badge as bytes or None, chain check,
-    kind)."""
+    kind), where a format-2 chain check is the `_chain` from the id to the previous hash
+    (`"id":…,"index":{…},"log":…,"prev_hash":"`), rebuilt from the columns: its `index` object
+    is the check `check_chain` takes, and its id and log are the row's and the log's (what
+    `check_chain` writes in)."""
 
     def chain_rows() -> Iterator[tuple[Any, ...]]:
         for record_id, digest, body, notes, official_name, official_badge, check, kind in rows:
             texts = (notes, official_badge, official_name)
             nulls = sum(1 << bit for bit, text in enumerate(texts) if text is None)
             plain = (b"" if text is None else text for text in texts)
-            yield (record_id, str(digest).encode(), body, *plain, nulls, check, kind == "redaction")
+            flags = nulls | (REDACTION_FLAG if kind == "redaction" else 0)
+            yield (record_id, str(digest).encode(), body, *plain, flags, _index_part(check, record_id, log_id))
 
     return check_chain(chain_rows(), first, prev, last, watch, log_id, format_2_from)
 
 
-def _kept_texts(nulls: int, *texts: Any) -> dict[str, Any]:
+def _index_part(check: Any, record_id: int, log_id: str) -> Any:
+    """The `index` object of a chain check `"id":…,"index":{…},"log":…,"prev_hash":"` whose id
+    and log are the record's and the log's; the check as it is otherwise (it is then compared
+    as it is, and fails)."""
+    if check.__class__ is not bytes:
+        return check
+    opening = b'"id":%d,"index":' % record_id
+    closing = b',"log":%s,"prev_hash":"' % json.dumps(log_id, ensure_ascii=False).encode("utf-8")
+    if check.startswith(opening) and check.endswith(closing):
+        return check[len(opening) : -len(closing)]
+    return b"-"
+
+
+def _kept_texts(flags: int, *texts: Any) -> dict[str, Any]:
     """The salted texts of a row of `schema.chain_sql` by name, None where NULL (erased or empty)."""
     return {
-        name: None if nulls & (1 << bit) else text
-        for bit, (name, text) in enumerate(zip(_COMMIT_ORDER, texts, strict=True))
+        name: None if flags & (1 << bit) else text
+        for bit, (name, text) in enumerate(zip(COMMIT_ORDER, texts, strict=True))
     }
 
 
@@ -293,14 +315,13 @@ def _diagnose(
         return (record_id, OUT_OF_ORDER, {})
     if check.__class__ is not bytes:
         return (record_id, INDEX_MISMATCH, {})
-    columns = check[check.index(b'"index":') + len(b'"index":') : check.rindex(b',"log":')]
     try:
-        if json.loads(columns) != index:
+        if json.loads(check) != index:
             return (record_id, INDEX_MISMATCH, {})
     except ValueError:
         return (record_id, INDEX_MISMATCH, {})
-    gone = [name for name in _COMMIT_ORDER if texts[name] is None and commits.get(name) is not None]
-    for name in _COMMIT_ORDER:
+    gone = [name for name in COMMIT_ORDER if texts[name] is None and commits.get(name) is not None]
+    for name in COMMIT_ORDER:
         text, committed = texts[name], commits.get(name)
         if text is not None and (text.__class__ is not bytes or committed != hashlib.sha256(text).hexdigest()):
             return (record_id, TEXT_MISMATCH, {"field": name})

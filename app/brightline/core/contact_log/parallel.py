@@ -20,10 +20,11 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 
 from brightline.core.contact_log import schema
 from brightline.core.contact_log.records import GENESIS_HASH
-from brightline.core.contact_log.verify import CHAIN_BROKEN, Segment, check_chain
+from brightline.core.contact_log.verify import CHAIN_BROKEN, MISSING, Segment, check_chain
 
 MMAP_BYTES = 1 << 31
 # Below this, starting processes costs more than it saves.
@@ -58,7 +59,12 @@ def verify_range(uri: str, shape: int, first: int, last: int, job: tuple[frozens
                 return Segment(first, 0, GENESIS_HASH, (first, CHAIN_BROKEN, {"previous": first - 1}), {})
             prev = str(row[0])
         rows = schema.chain_rows(con, shape, first, last, format_2_from)
-        return check_chain(rows, first, prev, last, watch, log_id, format_2_from)
+        segment = check_chain(rows, first, prev, last, watch, log_id, format_2_from)
+        if segment.bad and segment.bad[1] == MISSING and segment.bad[2].get("next_present") is None:
+            # Records missing at the end of this range: name the next one present, as one pass would.
+            after = con.execute("SELECT min(id) FROM contact WHERE id > ?", (last,)).fetchone()[0]
+            segment = replace(segment, bad=(segment.bad[0], MISSING, {"next_present": after}))
+        return segment
     finally:
         con.close()
 

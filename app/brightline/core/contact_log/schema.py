@@ -305,7 +305,8 @@ def chain_sql(shape: int) -> str:
 
     Shaped so that Python does as little per record as it can (a million records pass through
     it): the hash and body as bytes, the texts in the order the body commits to them (sorted, as
-    canonical JSON writes the `commit` object) with X'' for NULL, and one small integer of flags:
+    canonical JSON writes the `commit` object) with X'' for NULL and 0 for a value that is not
+    bytes, and one small integer of flags:
     which texts are NULL (1 notes, 2 badge, 4 name) and REDACTION_FLAG for a redaction record.
 
     The chain check is computed by SQLite from the columns, so Python only compares bytes: for a
@@ -327,12 +328,19 @@ def chain_sql(shape: int) -> str:
         )
     redaction = f"{REDACTION_FLAG} * (CAST(kind AS TEXT) = 'redaction')"
     if shape >= 2:
-        texts = ", ".join(f"ifnull(salted_{name}, X'')" for name in COMMIT_ORDER)
+        # A text of another type than the store writes (bytes) comes as 0: it fails, and no
+        # text that cannot be read as UTF-8 stops the walk.
+        texts = ", ".join(
+            f"CASE typeof(salted_{name}) WHEN 'blob' THEN salted_{name} WHEN 'null' THEN X'' ELSE 0 END"
+            for name in COMMIT_ORDER
+        )
         nulls = " + ".join(f"{1 << bit} * (salted_{name} IS NULL)" for bit, name in enumerate(COMMIT_ORDER))
     else:
         texts, nulls = "X'', X'', X''", "7"
     return (
-        f"SELECT id, CAST(hash AS BLOB), CAST(body AS BLOB), {texts}, {nulls} + {redaction}, "
+        # A hash kept as anything but text (as the store writes it) is no hash: NULL.
+        f"SELECT id, CASE typeof(hash) WHEN 'text' THEN CAST(hash AS BLOB) END, CAST(body AS BLOB), {texts}, "
+        f"{nulls} + {redaction}, "
         f"CASE WHEN id >= ?3 THEN CAST(json_object({rebuilt}) AS BLOB) "
         f"WHEN json_valid(body) THEN {old} ELSE 0 END "
         "FROM contact WHERE id BETWEEN ?1 AND ?2 ORDER BY id"

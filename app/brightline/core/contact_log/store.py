@@ -350,9 +350,11 @@ class ContactLog(LogViews):
         `INTEGRITY_CHECK_UP_TO` records, where it costs about a second.
 
         A large log's records are checked by several processes (`parallel.auto_workers`;
-        `workers` sets how many, 1 for this process only) while this one checks the checkpoints'
-        signatures and the rest, with the same result as one pass. A damaged file is a failed
-        verification whose message is SQLite's, not an error.
+        `workers` sets how many, 1 for this process only) while this one checks the indexes and
+        the checkpoints' signatures, with the same result as one pass. The checkpoints signed by
+        the key the log was opened with are signed again instead of checked (the same verdict,
+        `checks.signed_heads`). A damaged file is a failed verification whose message is
+        SQLite's, not an error.
         """
         if isinstance(expected, ChainHead):
             expected = (ExpectedHead(expected),)

@@ -267,7 +267,9 @@ def _command_rows(path: Path, label: str, results: list[dict[str, Any]]) -> None
     account (an auditor with a copy), whose verify checks every signature. Medians of 3."""
     for who, key_dir in (("this account", os.environ["BRIGHTLINE_KEY_DIR"]), ("another account", None)):
         with tempfile.TemporaryDirectory(prefix="brightline-bench-other-keys-") as other:
-            env = {**os.environ, "BRIGHTLINE_KEY_DIR": key_dir or other}
+            source = str(HERE.parents[1] / "app")  # `-m brightline` without an install too
+            python_path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH", "")) if p)
+            env = {**os.environ, "BRIGHTLINE_KEY_DIR": key_dir or other, "PYTHONPATH": python_path}
             command = [sys.executable, "-m", "brightline", "log", "verify", "--data-dir", str(path.parent)]
             walls = []
             for _ in range(3):

@@ -179,8 +179,8 @@ def _open(
     return ContactLog.open(data_dir / LOG_FILE_NAME, create=create, busy_timeout=busy_timeout, key=key)
 
 
-def _open_to_read(data_dir: Path) -> ContactLog:
-    return ContactLog.open_for_reading(data_dir / LOG_FILE_NAME)
+def _open_to_read(data_dir: Path, key: WorkstationKey | None = None) -> ContactLog:
+    return ContactLog.open_for_reading(data_dir / LOG_FILE_NAME, key=key)
 
 
 def _check_head(log: ContactLog, paths: Paths | None, data_dir: Path) -> bool:
@@ -288,12 +288,13 @@ def cmd_log_verify(args: argparse.Namespace, paths: Paths | None = None) -> int:
     if isinstance(given, str):
         _err(f"error: {given}")
         return USAGE
+    # The key first: the log's checkpoints it signed are checked by signing them again (faster).
+    key = signing_key(paths)
     try:
-        with _open_to_read(data_dir) as log:
+        with _open_to_read(data_dir, key) as log:
             seen = load_seen(_key_dir(paths), log.path, data_dir)
             result = log.verify([*given, *([seen.expected()] if seen else [])], full=args.full or None)
             if result.ok:
-                key = signing_key(paths)
                 checkpoint = log.checkpoint(key) if key else None
                 _remember(paths, log, result.head)
     except LogCorruptError as exc:

@@ -39,6 +39,10 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 KEY_FILE_NAME = "signing-key"
 _KEY_HEADER = "brightline-ed25519-key-1"
@@ -100,14 +104,28 @@ def parse_public_key(text: str) -> bytes:
 def verify_signature(public_key: bytes, data: bytes, signature: bytes) -> bool:
     """Whether `signature` is an Ed25519 signature of `data` by `public_key` (False for
     anything malformed, never an exception)."""
+    return signature_checker(public_key)(data, signature)
+
+
+def signature_checker(public_key: bytes) -> Callable[[bytes, bytes], bool]:
+    """`verify_signature` for many signatures by one key: `check(data, signature)`, the key read
+    once (the log's checkpoints are thousands of signatures by one or two keys)."""
     from nacl.exceptions import BadSignatureError, CryptoError
     from nacl.signing import VerifyKey
 
     try:
-        VerifyKey(public_key).verify(data, signature)
-    except (BadSignatureError, CryptoError, ValueError, TypeError):
-        return False
-    return True
+        verify = VerifyKey(public_key).verify
+    except (CryptoError, ValueError, TypeError):
+        return lambda data, signature: False
+
+    def check(data: bytes, signature: bytes) -> bool:
+        try:
+            verify(data, signature)
+        except (BadSignatureError, CryptoError, ValueError, TypeError):
+            return False
+        return True
+
+    return check
 
 
 class WorkstationKey:

@@ -49,7 +49,15 @@ from brightline.core.contact_log.records import (
     sha256_hex,
     validate_draft,
 )
-from brightline.core.contact_log.verify import DAMAGED, ChainHead, ExpectedHead, VerifyResult, combine, verify_rows
+from brightline.core.contact_log.verify import (
+    DAMAGED,
+    ChainHead,
+    ExpectedHead,
+    Segment,
+    VerifyResult,
+    combine,
+    verify_rows,
+)
 from brightline.core.contact_log.views import LogViews
 from brightline.core.signing import WorkstationKey
 
@@ -342,9 +350,11 @@ class ContactLog(LogViews):
         `INTEGRITY_CHECK_UP_TO` records, where it costs about a second.
 
         A large log's records are checked by several processes (`parallel.auto_workers`;
-        `workers` sets how many, 1 for this process only) while this one checks the checkpoints'
-        signatures and the rest, with the same result as one pass. A damaged file is a failed
-        verification whose message is SQLite's, not an error.
+        `workers` sets how many, 1 for this process only) while this one checks the indexes and
+        the checkpoints' signatures, with the same result as one pass. The checkpoints signed by
+        the key the log was opened with are signed again instead of checked (the same verdict,
+        `checks.signed_heads`). A damaged file is a failed verification whose message is
+        SQLite's, not an error.
         """
         if isinstance(expected, ChainHead):
             expected = (ExpectedHead(expected),)
@@ -352,35 +362,31 @@ class ContactLog(LogViews):
             expected = (expected,)
         elif expected is None:
             expected = ()
+        wait: Callable[[], list[Segment]] | None = None
+        segments: list[Segment] | None = None
         try:
-            with self.snapshot():  # one snapshot: the checkpoints and the records they name
-                last = int(self._con.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0])
-                stored, keys = checks.checkpoint_rows(self._con, self.shape)
-        except sqlite3.DatabaseError as exc:
-            return _damaged(exc)
-        watch = frozenset([*(e.head.count for e in expected), *(int(row[0]) for row in stored)])
-        job = (watch, self.log_id, self._format_2_from)
-        if full is None:
-            full = last <= INTEGRITY_CHECK_UP_TO
-        count = parallel.auto_workers(last) if workers is None else workers
-        wait = None
-        if count > 1 and last > 1:
-            from concurrent.futures.process import BrokenProcessPool  # here: see parallel.py
-
             try:
-                wait = parallel.start_parallel(self._uri, self.shape, last, count, job)
-            except (OSError, BrokenProcessPool, RuntimeError):
-                wait = None  # processes could not be started here: check in this one
-        try:
-            # While the workers read the records: the signatures, and SQLite's check if asked.
-            found = checks.signed_heads(stored, keys, self.log_id)
-            damage = checks.integrity_problems(self._con) if full and not isinstance(found, VerifyResult) else ""
-            segments = None
-            if wait is not None:
-                try:
-                    segments = wait()
-                except (OSError, RuntimeError):
-                    pass  # a worker could not run: check in this process
+                # One snapshot: the count, the checkpoints and the indexes, while the workers
+                # (started in it, each reading in its own) check the records up to that count.
+                with self.snapshot():
+                    try:
+                        last = int(self._con.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0])
+                        stored, keys = checks.checkpoint_rows(self._con, self.shape)
+                    except sqlite3.DatabaseError as exc:
+                        return _damaged(exc)
+                    watch = frozenset([*(e.head.count for e in expected), *(int(row[0]) for row in stored)])
+                    wait = self._start_workers(last, workers, (watch, self.log_id, self._format_2_from))
+                    layout = checks.layout_problem(self._con, self.shape, last, self._fts)
+                found = checks.signed_heads(stored, keys, self.log_id, self._key)
+                if full is None:
+                    full = last <= INTEGRITY_CHECK_UP_TO
+                damage = checks.integrity_problems(self._con) if full and not isinstance(found, VerifyResult) else ""
+            finally:
+                if wait is not None:
+                    try:
+                        segments = wait()
+                    except (OSError, RuntimeError):
+                        pass  # a worker could not run: check in this process
             if isinstance(found, VerifyResult):
                 return found
             if damage:
@@ -389,20 +395,29 @@ class ContactLog(LogViews):
             if segments is not None:
                 result = combine(segments, heads, self.log_id)
             else:
-                rows = self._con.execute(schema.chain_sql(self.shape), (1, last, self._format_2_from, self.log_id))
+                rows = schema.chain_rows(self._con, self.shape, 1, last, self._format_2_from)
                 result = verify_rows(rows, heads, self.log_id, self._format_2_from)
-            if result.ok:
-                with self.snapshot():
-                    result = (
-                        checks.definition_problem(self._con, self.shape, result)
-                        or checks.index_entries_problem(self._con, result)
-                        or (checks.search_index_problem(self._con, result) if self._fts else None)
-                        or result
-                    )
         except sqlite3.DatabaseError as exc:
             if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (11, 26) or "malformed" in str(exc):
                 return _damaged(exc)
             raise translate(self.path, exc) from exc
+        if result.ok and layout:
+            return VerifyResult(False, result.count, result.head, None, *layout)
         return result
+
+    def _start_workers(
+        self, last: int, workers: int | None, job: tuple[frozenset[int], str, int]
+    ) -> Callable[[], list[Segment]] | None:
+        """Start checking records 1..`last` in worker processes (`parallel`); None when they are
+        not used (a small log, `workers` 1) or cannot be started here: then this process checks."""
+        count = parallel.auto_workers(last) if workers is None else workers
+        if count < 2 or last < 2:
+            return None
+        from concurrent.futures.process import BrokenProcessPool  # here: see parallel.py
+
+        try:
+            return parallel.start_parallel(self._uri, self.shape, last, count, job)
+        except (OSError, BrokenProcessPool, RuntimeError):
+            return None  # processes could not be started here: check in this one
 
     # -- the audit report's figures --------------------------------------------------------

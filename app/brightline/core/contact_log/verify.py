@@ -20,23 +20,36 @@ What `ContactLog.verify` checks, all of it from the hashed bodies (see `records`
     runs it at any size. Without it, an index edited in the file itself (a page rewritten by
     hand, its number of entries kept) could still show a record in the wrong filter or count it
     in the wrong place, until a full verify;
+  - every one of the log's own checkpoints is validly signed by the key it names, which the log
+    holds and whose id is its public key's (`checks.signed_heads`: a row signed by the key the
+    log was opened with is signed again and compared, since Ed25519 signatures are
+    deterministic; any other bytes are checked, so the verdict on each row is the check's);
   - heads seen before (the one this account remembers, checkpoints given on the command line,
     the log's own signed checkpoints) are still in the chain: a log shorter than one of them, or
     whose record at its count has another hash, or that is another log, fails.
 
 A chain head `COUNT:HASH` names a log's state; a signed checkpoint (`checkpoints`) adds the log's
 id, the time and a signature.
+
+The records are the cost: about 7.5 us each on one core of the development machine (a million in
+the design's 5 s needs both of its cores, `parallel`): the four SHA-256 (the body, about 1.8 KB,
+and the three salted texts; hashlib's own cost, about 0.5 us a call, is most of the texts')
+about 3.3 us, SQLite reading the row and writing its `index` object about 2 us, sqlite3 making
+the row's Python values about 1 us, and `check_chain`'s loop the rest. Parsing the bodies instead
+costs more than the whole budget.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from binascii import hexlify
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from brightline.core.contact_log.records import FREE_TEXT_FIELDS, GENESIS_HASH
+from brightline.core.contact_log.schema import COMMIT_ORDER, REDACTION_FLAG
 
 # Problem codes, in the order a walk can meet them.
 MISSING = "missing"  # ids jump: this record (and maybe more) was deleted
@@ -58,7 +71,7 @@ CHECKPOINT_FORGED = "checkpoint_forged"  # one of the log's own checkpoints is n
 DAMAGED = "damaged"  # SQLite finds the database file damaged (params["sqlite"] says how)
 COUNTS_CHANGED = "counts_changed"  # the department's kept counts differ from a machine's records
 
-_COMMIT_ORDER = tuple(sorted(FREE_TEXT_FIELDS))  # how canonical JSON orders the `commit` object
+_NULL_TEXTS = (1 << len(COMMIT_ORDER)) - 1  # the bits of a row's flags that say which texts are NULL
 
 
 @dataclass(frozen=True)
@@ -131,7 +144,24 @@ class Segment:
     redactions: tuple[tuple[int, int, str], ...] = ()
 
 
-def check_segment(
+def _openings(log_id: str) -> tuple[bytes, ...]:
+    """A format-2 body's opening up to its `_chain`'s previous hash, as canonical JSON writes it
+    for a record of log `log_id`: one template for each pattern of NULL texts (a row's flags),
+    filled with `%` by the three commitments, the id, the columns (`schema.chain_sql`'s index
+    object) and the previous hash. A NULL text's commitment is null, and its hash is left out
+    (`%.0s`)."""
+    log = json.dumps(log_id, ensure_ascii=False).encode("utf-8")
+    openings = []
+    for nulls in range(_NULL_TEXTS + 1):
+        commits = b",".join(
+            b'"%s":null%%.0s' % name.encode() if nulls & (1 << bit) else b'"%s":"%%s"' % name.encode()
+            for bit, name in enumerate(COMMIT_ORDER)
+        )
+        openings.append(b'{"_chain":{"commit":{%s},"id":%%d,"index":%%s,"log":%s,"prev_hash":"%%s"},' % (commits, log))
+    return tuple(openings)
+
+
+def check_chain(
     rows: Iterable[tuple[Any, ...]],
     first: int = 1,
     prev: str = GENESIS_HASH,
@@ -141,57 +171,58 @@ def check_segment(
     format_2_from: int | None = None,
 ) -> Segment:
     """Check rows for ids `first`..`last`, in order, as `schema.chain_sql` gives them: (id,
-    hash, body as bytes, the three salted texts, the chain check, kind). Records from
-    `format_2_from` on are format 2 and must belong to log `log_id`.
+    hash, body, the salted notes, official's badge and official's name, flags, chain check).
+    Records from `format_2_from` on are format 2 and must belong to log `log_id`.
 
     A format-2 body opens with its `_chain` object, which this rebuilds from what the body must
-    hold: the commitments (hashed here from the kept texts), then id, columns and log id (written
-    by SQLite from the columns, exactly as canonical JSON writes them), then the previous hash.
-    So one record costs its SHA-256, three short ones and three byte comparisons at known places,
-    and nothing is parsed unless something differs (then `_diagnose` says what). A format-1
-    record is checked by searching its body for the previous hash (in canonical JSON every quote
-    inside a string is escaped, so `"prev_hash":"…"` can only be that key) and by SQLite's
-    comparison of its columns with the values it extracts from the body. (Parsing a million
-    bodies took longer than the whole 5-second budget.)
+    hold: the commitments (hashed here from the kept texts), the id, the columns (the `index`
+    object, written by SQLite from the columns exactly as canonical JSON writes it), the log's
+    id and the previous hash. So one record costs its SHA-256, three short ones, one `%` and one
+    byte comparison, and nothing is parsed unless something differs (then `_diagnose` says what).
+    A format-1 record is checked by searching its body for the previous hash (in canonical JSON
+    every quote inside a string is escaped, so `"prev_hash":"…"` can only be that key) and by
+    SQLite's comparison of its columns with the values it extracts from the body. (Parsing a
+    million bodies took longer than the whole 5-second budget; this loop is the budget's.)
     """
     want = first
     sha256 = hashlib.sha256  # local names: this loop runs a million times
-    link = prev.encode("ascii") + b'"},'
+    openings = _openings(log_id)
+    link = prev.encode("ascii")
     v2_from = format_2_from if format_2_from is not None else 1 << 62
     watched: dict[int, str] = {}
     erased: list[tuple[int, str]] = []
     redactions: list[tuple[int, int, str]] = []
     bad: tuple[int, str, dict[str, Any]] | None = None
-    for record_id, digest, body, notes, official_name, official_badge, check, kind in rows:
+    for record_id, digest, body, notes, badge, name, flags, check in rows:
         if record_id != want:
             bad = (want, MISSING, {"next_present": record_id})
             break
-        actual = sha256(body).hexdigest()
+        actual = hexlify(sha256(body).digest())
         if record_id >= v2_from:
-            head = b'{"_chain":{"commit":{"notes":%s,"official_badge":%s,"official_name":%s},' % (
-                b"null" if notes is None else b'"%s"' % sha256(notes).hexdigest().encode(),
-                b"null" if official_badge is None else b'"%s"' % sha256(official_badge).hexdigest().encode(),
-                b"null" if official_name is None else b'"%s"' % sha256(official_name).hexdigest().encode(),
-            )
-            if not (
-                actual == digest
-                and check.__class__ is bytes
-                and body.startswith(head)
-                and body.startswith(check, len(head))
-                and body.startswith(link, len(head) + len(check))
-            ):
-                texts = {"notes": notes, "official_badge": official_badge, "official_name": official_name}
-                bad = _diagnose(record_id, digest, actual, body, prev, check, texts, log_id, erased)
+            try:
+                opening = openings[flags & _NULL_TEXTS] % (
+                    hexlify(sha256(notes).digest()),
+                    hexlify(sha256(badge).digest()),
+                    hexlify(sha256(name).digest()),
+                    record_id,
+                    check,
+                    link,
+                )
+            except (TypeError, IndexError):  # a text or check of another type: diagnosed below
+                opening = b"-"
+            if actual != digest or not body.startswith(opening):
+                texts = _kept_texts(flags, notes, badge, name)
+                bad = _diagnose(record_id, digest, actual, body, link, check, texts, log_id, erased)
                 if bad:
                     break
-            if kind == "redaction":
+            if flags & REDACTION_FLAG:
                 named = _redaction(body)
                 if named is None:
                     bad = (record_id, INDEX_MISMATCH, {})
                     break
                 redactions.append((record_id, *named))
         else:
-            problem = _link_problem(record_id, body, prev)
+            problem = _link_problem(record_id, body, link)
             if problem:
                 bad = problem
                 break
@@ -201,20 +232,67 @@ def check_segment(
             if check != 1:
                 bad = (record_id, INDEX_MISMATCH, {})
                 break
-        prev = digest
-        link = actual.encode("ascii") + b'"},'
+        link = actual
         if record_id in watch:
-            watched[record_id] = digest
+            watched[record_id] = actual.decode("ascii")
         want += 1
     if bad is None and last is not None and want <= last:
         bad = (want, MISSING, {"next_present": None})
-    return Segment(first, want - first, prev, bad, watched, tuple(erased), tuple(redactions))
+    return Segment(first, want - first, link.decode("ascii"), bad, watched, tuple(erased), tuple(redactions))
 
 
-def _link_problem(record_id: int, body: bytes, prev: str) -> tuple[int, str, dict[str, Any]] | None:
+def check_segment(
+    rows: Iterable[tuple[Any, ...]],
+    first: int = 1,
+    prev: str = GENESIS_HASH,
+    last: int | None = None,
+    watch: frozenset[int] = frozenset(),
+    log_id: str = "",
+    format_2_from: int | None = None,
+) -> Segment:
+    """`check_chain` over rows of the plainer shape the department's log gives: (id, hash as text,
+    body, salted notes, official's name and official's badge as bytes or None, chain check,
+    kind), where a format-2 chain check is the `_chain` from the id to the previous hash
+    (`"id":…,"index":{…},"log":…,"prev_hash":"`), rebuilt from the columns: its `index` object
+    is the check `check_chain` takes, and its id and log are the row's and the log's (what
+    `check_chain` writes in)."""
+
+    def chain_rows() -> Iterator[tuple[Any, ...]]:
+        for record_id, digest, body, notes, official_name, official_badge, check, kind in rows:
+            texts = (notes, official_badge, official_name)
+            nulls = sum(1 << bit for bit, text in enumerate(texts) if text is None)
+            plain = (b"" if text is None else text for text in texts)
+            flags = nulls | (REDACTION_FLAG if kind == "redaction" else 0)
+            yield (record_id, str(digest).encode(), body, *plain, flags, _index_part(check, record_id, log_id))
+
+    return check_chain(chain_rows(), first, prev, last, watch, log_id, format_2_from)
+
+
+def _index_part(check: Any, record_id: int, log_id: str) -> Any:
+    """The `index` object of a chain check `"id":…,"index":{…},"log":…,"prev_hash":"` whose id
+    and log are the record's and the log's; the check as it is otherwise (it is then compared
+    as it is, and fails)."""
+    if check.__class__ is not bytes:
+        return check
+    opening = b'"id":%d,"index":' % record_id
+    closing = b',"log":%s,"prev_hash":"' % json.dumps(log_id, ensure_ascii=False).encode("utf-8")
+    if check.startswith(opening) and check.endswith(closing):
+        return check[len(opening) : -len(closing)]
+    return b"-"
+
+
+def _kept_texts(flags: int, *texts: Any) -> dict[str, Any]:
+    """The salted texts of a row of `schema.chain_sql` by name, None where NULL (erased or empty)."""
+    return {
+        name: None if flags & (1 << bit) else text
+        for bit, (name, text) in enumerate(zip(COMMIT_ORDER, texts, strict=True))
+    }
+
+
+def _link_problem(record_id: int, body: bytes, prev: bytes) -> tuple[int, str, dict[str, Any]] | None:
     """Why the body does not name the previous hash (None if it does): another record's content
     here, or a broken link."""
-    if b'"prev_hash":"%s"' % prev.encode("ascii") in body:
+    if b'"prev_hash":"%s"' % prev in body:
         return None
     own_id = any(b'"id":%d%s' % (record_id, end) in body for end in (b",", b"}"))
     return (record_id, CHAIN_BROKEN, {"previous": record_id - 1}) if own_id else (record_id, OUT_OF_ORDER, {})
@@ -222,10 +300,10 @@ def _link_problem(record_id: int, body: bytes, prev: str) -> tuple[int, str, dic
 
 def _diagnose(
     record_id: int,
-    digest: str,
-    actual: str,
+    digest: bytes,
+    actual: bytes,
     body: bytes,
-    prev: str,
+    prev: bytes,
     check: Any,
     texts: dict[str, bytes | None],
     log_id: str,
@@ -245,20 +323,19 @@ def _diagnose(
         return (record_id, OTHER_LOG, {})
     if own_log != log_id:
         return (record_id, OTHER_LOG, {})
-    if chain.get("id") != record_id or chain.get("prev_hash") != prev:
+    if chain.get("id") != record_id or chain.get("prev_hash") != prev.decode("ascii"):
         return (record_id, OUT_OF_ORDER, {})
     if check.__class__ is not bytes:
         return (record_id, INDEX_MISMATCH, {})
-    columns = check[check.index(b'"index":') + len(b'"index":') : check.rindex(b',"log":')]
     try:
-        if json.loads(columns) != index:
+        if json.loads(check) != index:
             return (record_id, INDEX_MISMATCH, {})
     except ValueError:
         return (record_id, INDEX_MISMATCH, {})
-    gone = [name for name in _COMMIT_ORDER if texts[name] is None and commits.get(name) is not None]
-    for name in _COMMIT_ORDER:
+    gone = [name for name in COMMIT_ORDER if texts[name] is None and commits.get(name) is not None]
+    for name in COMMIT_ORDER:
         text, committed = texts[name], commits.get(name)
-        if text is not None and committed != hashlib.sha256(text).hexdigest():
+        if text is not None and (text.__class__ is not bytes or committed != hashlib.sha256(text).hexdigest()):
             return (record_id, TEXT_MISMATCH, {"field": name})
     if not gone:  # everything it holds is right, yet it is not written as this log writes records
         return (record_id, OTHER_LOG, {})
@@ -332,9 +409,9 @@ def verify_rows(
     log_id: str = "",
     format_2_from: int | None = None,
 ) -> VerifyResult:
-    """Verify a whole log from its rows (as `check_segment` takes them) in id order."""
+    """Verify a whole log from its rows (as `check_chain` takes them) in id order."""
     watch = frozenset(e.head.count for e in expected)
-    return combine([check_segment(rows, watch=watch, log_id=log_id, format_2_from=format_2_from)], expected, log_id)
+    return combine([check_chain(rows, watch=watch, log_id=log_id, format_2_from=format_2_from)], expected, log_id)
 
 
 def _field(name: object) -> str:

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         """Show the library itself where it differs from the start index the window was painted
         from (its files changed in between): a stale first screen is never left in place."""
         actual = StartIndex.of(library)
-        if actual.shows_same(self.start):
+        if actual == self.start:
             return
         self.start = actual
         wanted = self.controller.pack_id

@@ -33,7 +33,8 @@ def pack_digest(root: Path, extra_roots: Sequence[Path] = (), trust: PackTrust |
 
     Files are named relative to the folder above their pack, so the same packs give the same
     digest wherever they lie."""
-    return _fold(root, extra_roots, trust, _content)
+    [digest] = _fold(root, extra_roots, trust, (_content,))
+    return digest
 
 
 def pack_listing(root: Path, extra_roots: Sequence[Path] = (), trust: PackTrust | None = None) -> str:
@@ -42,18 +43,20 @@ def pack_listing(root: Path, extra_roots: Sequence[Path] = (), trust: PackTrust 
     and what was refused. Any change to a file changes its change time, which no user can set
     back, so this changes whenever `pack_digest` would, but for a change made by the system's
     administrator with the clock set back."""
-    return _fold(root, extra_roots, trust, _stat)
+    [listing] = _fold(root, extra_roots, trust, (_stat,))
+    return listing
 
 
 def pack_sizes(root: Path) -> str:
     """SHA-256 of the names and sizes of the shipped packs' files (`root` alone): what an
     installation leaves as it was built, whatever times and places it gives the files."""
-    return _fold(root, (), None, _size)
+    [sizes] = _fold(root, (), None, (_size,))
+    return sizes
 
 
 def listing_and_sizes(root: Path) -> tuple[str, str]:
     """`pack_listing(root)` and `pack_sizes(root)`, from one look at the folders."""
-    listing, sizes = _fold_both(root, (), None, (_stat, _size))
+    listing, sizes = _fold(root, (), None, (_stat, _size))
     return listing, sizes
 
 
@@ -73,12 +76,6 @@ def _size(file: PackFile) -> bytes:
 
 
 def _fold(
-    root: Path, extra_roots: Sequence[Path], trust: PackTrust | None, each_file: Callable[[PackFile], bytes]
-) -> str:
-    return _fold_both(root, extra_roots, trust, (each_file,))[0]
-
-
-def _fold_both(
     root: Path, extra_roots: Sequence[Path], trust: PackTrust | None, each_file: Sequence[Callable[[PackFile], bytes]]
 ) -> tuple[str, ...]:
     """One digest for each of `each_file`, of every file listed: its name and what `each_file`

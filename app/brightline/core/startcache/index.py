@@ -113,13 +113,6 @@ class PackSummary:
         listed = [(s.id, s.title, s.group, tuple(s.audiences), ()) for s in self.situations]
         return SituationIndex.deferred(listed, self.search_data)
 
-    def shown(self) -> tuple[Any, ...]:
-        """What the window shows of the pack (all of it but the search words)."""
-        return (
-            *(getattr(self, name) for name in _PACK_TEXTS),
-            [(s.id, s.title, s.group, s.summary, tuple(s.audiences)) for s in self.situations],
-        )
-
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: getattr(self, name) for name in _PACK_TEXTS}
         data["situations"] = [s.data() for s in self.situations]
@@ -179,11 +172,8 @@ class StartIndex:
             broken.append((_text(item[0]), item[1], _text(item[2])))
         return cls([PackSummary.from_data(pack) for pack in _list(data["packs"])], broken)
 
-    def shows_same(self, other: StartIndex) -> bool:
-        """Whether the window shows the same for both."""
-        return [p.shown() for p in self.packs] == [p.shown() for p in other.packs] and self.broken == other.broken
-
     def __eq__(self, other: object) -> bool:
+        """The same packs, situations and left-out packs: what the window shows of them."""
         return isinstance(other, StartIndex) and self.data() == other.data()
 
     __hash__ = None  # type: ignore[assignment]
